@@ -1,0 +1,93 @@
+/**
+ * Concurrency limiter with a global cap, a per-key cap (per host) and an optional start rate
+ * (new acquisitions per second). Shared by the TCP sweep and every TCP probe so that
+ * `--concurrency` and `--rate` hold for the whole scan.
+ */
+export class Limiter {
+  private active = 0;
+  private readonly perKey = new Map<string, number>();
+  private readonly waiting: Array<{ key: string; resolve: () => void; reject: (e: Error) => void }> = [];
+  private nextStartAt = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly concurrency: number,
+    readonly perKeyMax: number = Infinity,
+    /** New acquisitions per second; 0 = unlimited. */
+    readonly rate = 0,
+  ) {}
+
+  /** Resolves when a slot is free for `key`; returns the release function. */
+  acquire(key = '', signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) return Promise.reject(new Error('aborted'));
+    return new Promise((resolve, reject) => {
+      const entry = {
+        key,
+        resolve: () => resolve(this.makeRelease(key)),
+        reject,
+      };
+      this.waiting.push(entry);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const i = this.waiting.indexOf(entry);
+          if (i >= 0) {
+            this.waiting.splice(i, 1);
+            reject(new Error('aborted'));
+          }
+        },
+        { once: true },
+      );
+      this.pump();
+    });
+  }
+
+  async run<T>(key: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const release = await this.acquire(key, signal);
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  get inFlight(): number {
+    return this.active;
+  }
+
+  private makeRelease(key: string): () => void {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.active--;
+      const n = (this.perKey.get(key) ?? 1) - 1;
+      if (n <= 0) this.perKey.delete(key);
+      else this.perKey.set(key, n);
+      this.pump();
+    };
+  }
+
+  private pump(): void {
+    if (this.timer) return;
+    while (this.active < this.concurrency && this.waiting.length) {
+      const idx = this.waiting.findIndex((w) => (this.perKey.get(w.key) ?? 0) < this.perKeyMax);
+      if (idx < 0) return;
+      if (this.rate > 0) {
+        const now = Date.now();
+        if (now < this.nextStartAt) {
+          this.timer = setTimeout(() => {
+            this.timer = null;
+            this.pump();
+          }, this.nextStartAt - now);
+          return;
+        }
+        this.nextStartAt = Math.max(now, this.nextStartAt) + 1000 / this.rate;
+      }
+      const [w] = this.waiting.splice(idx, 1);
+      this.active++;
+      this.perKey.set(w.key, (this.perKey.get(w.key) ?? 0) + 1);
+      w.resolve();
+    }
+  }
+}

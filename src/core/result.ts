@@ -1,0 +1,131 @@
+// The machine result of a scan (report JSON, schemaVersion "1"). Every report format renders this.
+// The JSON Schema that validates it lives in docs/schema/scan-result.schema.json.
+import type { Observation } from './observation.js';
+
+export type Confidence = 'confirmed' | 'probable' | 'possible';
+export type RiskLevel = 'high' | 'elevated' | 'unknown' | 'none';
+export type DeviceType = 'camera' | 'nvr' | 'dvr' | 'other' | 'unknown' | string;
+
+/** One piece of evidence behind a conclusion: which observation field, which rule. */
+export interface EvidenceRef {
+  module: string;
+  /** Fully qualified field, e.g. "http.server". */
+  field: string;
+  value: string;
+  /** Rule id from fingerprints/, or null when the evidence is shown but no rule fired on it. */
+  rule: string | null;
+  /** What the rule concluded, e.g. "manufacturer=hikvision". */
+  concludes?: string;
+  weight?: number;
+}
+
+export interface Attribution {
+  /** Vendor id of the real maker (fingerprints/vendors.json), null when not established. */
+  manufacturer: string | null;
+  manufacturerName: string | null;
+  /** Brand as labelled on the device, when different evidence says so. */
+  brand: string | null;
+  model: string | null;
+  firmware: string | null;
+  serial: string | null;
+  deviceType: DeviceType;
+  confidence: Confidence | null;
+  /** One line an auditor can read: "labelled Lorex, made by Dahua (DHIP Vendor=…; OUI Dahua)". */
+  rationale: string;
+  /** Conflicting conclusions, reported rather than hidden. */
+  conflicts: string[];
+  evidence: EvidenceRef[];
+}
+
+export interface PolicyHit {
+  id: string;
+  title: string;
+  /** The list's own condition, quoted. */
+  condition: string;
+  /** "made by Hikvision directly" / "via brand Ezviz (subsidiary, confirmed)"; plus attribution strength. */
+  basis: string;
+  /** binding | predicate | export-control | administrative | informational */
+  effect: string;
+  inferred?: boolean;
+}
+
+export interface Risk {
+  level: RiskLevel;
+  policies: PolicyHit[];
+}
+
+export type VulnVerdict = 'affected' | 'possibly affected' | 'fixed' | 'not affected';
+
+export interface VulnFinding {
+  cve: string;
+  name: string;
+  verdict: VulnVerdict;
+  reason: string;
+  kevDateAdded?: string;
+}
+
+export interface Service {
+  port: number;
+  protocol: string;
+  product: string | null;
+}
+
+export interface DeviceRecord {
+  ip: string;
+  mac: string | null;
+  hostnames: string[];
+  manufacturer: string | null;
+  manufacturerName: string | null;
+  brand: string | null;
+  model: string | null;
+  firmware: string | null;
+  serial: string | null;
+  deviceType: DeviceType;
+  confidence: Confidence | null;
+  rationale: string;
+  conflicts: string[];
+  risk: Risk;
+  vulnerabilities: VulnFinding[];
+  services: Service[];
+  evidence: EvidenceRef[];
+  /** What was cut or refused while talking to this device (hostile or broken devices). */
+  notes: string[];
+  /** Credential outcome per protocol, e.g. {onvif: "credentials rejected"}; never the secret. */
+  credentials?: Record<string, string>;
+  /** Stable ids used by merge/diff: ONVIF endpoint UUID, serial, MAC. */
+  ids: string[];
+  /** For merged estates: the scan ids this device came from. */
+  sources?: string[];
+}
+
+export interface ScanResult {
+  schemaVersion: '1';
+  tool: { name: 'camaudit'; version: string };
+  fingerprints: { version: string; sha256: string; ouiDataVersion: string; kevCatalogVersion?: string };
+  scan: {
+    id: string;
+    startedAt: string;
+    finishedAt: string;
+    targets: string[];
+    excluded: string[];
+    interfaces: string[];
+    modules: string[];
+    options: Record<string, unknown>;
+    complete: boolean;
+    stats: Record<string, unknown>;
+  };
+  summary: {
+    hostsScanned: number;
+    hostsAlive: number;
+    devices: number;
+    cameras: number;
+    high: number;
+    elevated: number;
+    unknown: number;
+    byManufacturer: Record<string, number>;
+    vulnerable?: number;
+  };
+  devices: DeviceRecord[];
+  /** Raw observations, kept so every conclusion traces back (omitted with --no-observations). */
+  observations?: Observation[];
+}
