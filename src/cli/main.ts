@@ -1,0 +1,68 @@
+import yargs from 'yargs';
+import { COMMANDS } from './commands/index.js';
+import { CliError, EXIT } from './errors.js';
+import { TOOL_VERSION, FINGERPRINT_VERSION } from '../core/version.js';
+
+const EPILOG = `Exit codes: 0 done, nothing high-risk; 1 done, high-risk devices found (see --fail-on);
+2 usage or input error; 3 runtime failure.
+camaudit never guesses passwords, never tries default credentials and never sends an exploit.`;
+
+function oneLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n')[0].slice(0, 500);
+}
+
+/** Entry point. Sets process.exitCode; never prints a stack trace unless CAMAUDIT_DEBUG=1. */
+export async function main(args: string[]): Promise<void> {
+  if (args.includes('--version') || args.includes('-V')) {
+    process.stdout.write(`camaudit ${TOOL_VERSION} (fingerprints ${FINGERPRINT_VERSION})\n`);
+    return;
+  }
+  // Load only the module of the command being run: `camaudit --help` stays fast.
+  const entry = COMMANDS.find((c) => args.includes(c.name));
+  const spec = entry ? (await entry.load()).default : null;
+  let exitCode: number = EXIT.OK;
+
+  let y = yargs(args)
+    .scriptName('camaudit')
+    .usage('$0 <command> [options]\n\nFind the IP cameras, NVRs and DVRs on a network, work out who really made each one,\nflag the high-risk ones against named government policies, and write an audit report.')
+    .version(false)
+    .option('version', { alias: 'V', type: 'boolean', describe: 'Print the tool and fingerprint database versions' })
+    .option('log-level', { type: 'string', choices: ['silent', 'error', 'warn', 'info', 'debug', 'trace'], default: 'warn', describe: 'Log verbosity (logs go to stderr)' })
+    .option('log-file', { type: 'string', describe: 'Write logs to this file instead of stderr' })
+    .option('log-json', { type: 'boolean', default: false, describe: 'Write logs as JSON lines' })
+    .strict()
+    .demandCommand(1, 'Give a command: camaudit <command> (see camaudit --help)')
+    .recommendCommands()
+    .epilog(EPILOG)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new CliError(msg.includes('--help') ? msg : `${msg} (see camaudit ${entry ? entry.name + ' ' : ''}--help)`, EXIT.USAGE);
+    });
+
+  for (const c of COMMANDS) {
+    if (spec && c === entry) {
+      y = y.command(c.usage, c.describe, spec.builder, async (argv) => {
+        const code = await spec.handler(argv);
+        if (typeof code === 'number') exitCode = code;
+      });
+    } else {
+      y = y.command(c.usage, c.describe);
+    }
+  }
+
+  try {
+    await y.parseAsync();
+    process.exitCode = exitCode;
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`camaudit: ${oneLine(err)}\n`);
+      process.exitCode = err.exitCode;
+    } else {
+      process.stderr.write(`camaudit: internal error: ${oneLine(err)}\n`);
+      if (process.env.CAMAUDIT_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = EXIT.RUNTIME;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import pino, { type Logger, type Level } from 'pino';
+import { createWriteStream } from 'node:fs';
+import { Writable } from 'node:stream';
+
+export interface LogOptions {
+  level?: Level | 'silent';
+  file?: string;
+  json?: boolean;
+}
+
+/** Turns pino's JSON lines into short human lines ("warn: message key=value") for a terminal. */
+function humanStream(out: NodeJS.WritableStream): Writable {
+  const names: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+  return new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line) continue;
+        try {
+          const o = JSON.parse(line) as Record<string, unknown>;
+          const { level, msg, time: _t, pid: _p, hostname: _h, ...rest } = o;
+          const extra = Object.entries(rest)
+            .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+            .join(' ');
+          out.write(`${names[Number(level)] ?? level}: ${String(msg ?? '')}${extra ? ' ' + extra : ''}\n`);
+        } catch {
+          out.write(line + '\n');
+        }
+      }
+      cb();
+    },
+  });
+}
+
+/** Quiet by default (warnings only, to stderr); --log-level, --log-file, --log-json change that. */
+export function createLogger(opts: LogOptions = {}): Logger {
+  const level = opts.level ?? 'warn';
+  const dest = opts.file ? createWriteStream(opts.file, { flags: 'a', mode: 0o600 }) : process.stderr;
+  const stream = opts.json || opts.file ? dest : humanStream(dest);
+  return pino({ level, base: undefined, redact: { paths: ['password', '*.password', 'pass', '*.pass', 'authorization', '*.authorization'], censor: '[redacted]' } }, stream);
+}
+
+/** A logger that writes nothing, for library use and tests. */
+export const silentLogger: Logger = pino({ level: 'silent' });
