@@ -1,11 +1,104 @@
-// PLACEHOLDER: the 'scan' command is not built yet.
+import type { Argv } from 'yargs';
 import type { CommandSpec } from './index.js';
-import { RuntimeError } from '../errors.js';
+import { UsageError, EXIT } from '../errors.js';
+import { buildScope, type Scope } from '../../scope/scope.js';
+import { defaultPorts, parsePorts } from '../../engine/ports.js';
+import { selectModules } from '../../engine/registry.js';
+import { createLogger } from '../../core/logger.js';
+import { estimatePlan } from '../../engine/plan.js';
+import { executeScan, type ScanCliOptions } from '../scan-run.js';
+
+const EXAMPLES: [string, string][] = [
+  ['camaudit scan 10.1.2.0/24 --out ./audit', 'Scan one office subnet and write report.json/.csv/.html to ./audit'],
+  ['camaudit scan 10.1.2.10-40 10.1.3.0/25 --exclude 10.1.3.1', 'Ranges and CIDRs, leaving out the router'],
+  ['camaudit scan @sites.txt --json > result.json', 'Targets from a file (one per line, # comments), result as JSON'],
+  ['camaudit scan --local --interface eth0 --dry-run', 'Show the plan for the subnets on eth0 without sending anything'],
+  ['camaudit scan 10.1.2.0/24 --rate 50 --concurrency 32', 'A gentle scan for a busy network'],
+  ['camaudit scan 10.1.2.0/24 --credentials creds.yaml --out ./audit', 'Read exact firmware with credentials you supply'],
+];
 
 const spec: CommandSpec = {
-  builder: (y) => y,
-  handler: async () => {
-    throw new RuntimeError('the "scan" command is not available in this build yet');
+  builder: (y: Argv) => {
+    let b = y
+      .positional('targets', { type: 'string', array: true, describe: 'IPv4 addresses, CIDRs, ranges (10.1.2.10-40), hostnames, @file' })
+      .option('exclude', { type: 'string', array: true, default: [], describe: 'Addresses never to contact (same forms as targets)' })
+      .option('local', { type: 'boolean', default: false, describe: 'Scan the IPv4 subnets attached to --interface (or all non-loopback interfaces)' })
+      .option('interface', { alias: 'i', type: 'string', describe: 'Interface name or address to send discovery on' })
+      .option('allow-public', { type: 'boolean', default: false, describe: 'Allow public (non-private) addresses in scope' })
+      .option('allow-large', { type: 'boolean', default: false, describe: 'Allow more than 65,536 addresses' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan (addresses, ports, modules, estimated duration) and send nothing' })
+      .option('json', { type: 'boolean', default: false, describe: 'Write the machine result (or plan) as JSON to stdout' })
+      .option('out', { alias: 'o', type: 'string', describe: 'Write report files to this folder' })
+      .option('format', { type: 'string', describe: 'Report formats for --out, comma-separated (json,csv,html,pdf,cyclonedx)' })
+      .option('ports', { alias: 'p', type: 'string', describe: 'TCP ports to sweep (default: the camera port set in fingerprints/ports.json)' })
+      .option('modules', { alias: 'm', type: 'string', describe: 'Modules to run, comma-separated (default: all; "sweep" is the TCP sweep)' })
+      .option('concurrency', { type: 'number', default: 256, describe: 'Most TCP connections open at once (sweep and probes together)' })
+      .option('rate', { type: 'number', default: 0, describe: 'Most new connections per second (0 = no limit)' })
+      .option('connect-timeout', { type: 'number', default: 1500, describe: 'Milliseconds to wait for one TCP connect' })
+      .option('host-budget', { type: 'number', default: 15, describe: 'Seconds the sweep may spend on one host' })
+      .option('discovery-window', { type: 'number', default: 3, describe: 'Seconds to listen for UDP discovery replies' })
+      .option('budget', { type: 'number', default: 0, describe: 'Stop the whole scan after this many seconds (0 = no limit); the result is marked incomplete' })
+      .option('fail-on', { type: 'string', choices: ['none', 'high', 'elevated'], default: 'high', describe: 'Exit 1 when devices at this risk level or above are found' })
+      .option('credentials', { type: 'string', describe: 'YAML/JSON file of credentials you own (per host, CIDR or vendor); or CAMAUDIT_USER/CAMAUDIT_PASS' })
+      .option('kev', { type: 'string', describe: 'A newer CISA KEV JSON catalogue to check firmware against' })
+      .option('policy', { type: 'string', describe: 'Policy ids to apply, comma-separated (default: all)' })
+      .option('policy-file', { type: 'string', array: true, describe: 'Your own policy file(s), validated' })
+      .option('redact', { type: 'boolean', default: false, describe: 'Mask serial numbers in the result and reports' })
+      .option('observations', { type: 'boolean', default: true, describe: 'Keep raw observations in the JSON result (--no-observations to drop)' });
+    for (const [cmd, what] of EXAMPLES) b = b.example(cmd, what);
+    return b.epilog('Exit codes: 0 done, nothing at --fail-on level; 1 done and devices at that level found; 2 usage error; 3 runtime failure.\nFirst Ctrl-C stops new work and writes a partial result marked incomplete; a second Ctrl-C quits at once.') as Argv;
+  },
+  handler: async (argv) => {
+    const a = argv as unknown as ScanCliOptions & { targets?: string[]; logLevel: string; logFile?: string; logJson: boolean };
+    const log = createLogger({ level: a.logLevel as never, file: a.logFile, json: a.logJson });
+    for (const [name, v] of [['concurrency', a.concurrency], ['discovery-window', a.discoveryWindow], ['connect-timeout', a.connectTimeout], ['host-budget', a.hostBudget]] as const) {
+      if (!Number.isFinite(v) || v <= 0) throw new UsageError(`--${name} must be a positive number`);
+    }
+    if (!Number.isFinite(a.rate) || a.rate < 0) throw new UsageError('--rate must be 0 or a positive number');
+    if (!Number.isFinite(a.budget) || a.budget < 0) throw new UsageError('--budget must be 0 or a positive number');
+
+    const { targets, interfaces } = await resolveTargets(a);
+    const scope: Scope = await buildScope(targets, a.exclude ?? [], { allowPublic: a.allowPublic, allowLarge: a.allowLarge || a.dryRun });
+    const ports = a.ports ? parsePorts(a.ports) : defaultPorts();
+    const selection = selectModules(a.modules);
+    if (a.dryRun) {
+      const plan = estimatePlan(scope, ports, selection, interfaces, a);
+      if (a.json) process.stdout.write(JSON.stringify(plan, null, 2) + '\n');
+      else process.stdout.write(formatPlan(plan));
+      if (scope.count > 65_536 && !a.allowLarge) process.stderr.write('note: a real scan of this size needs --allow-large\n');
+      return EXIT.OK;
+    }
+    return executeScan({ ...a, scope, ports, selection, interfaces, log });
   },
 };
+
+async function resolveTargets(a: ScanCliOptions & { targets?: string[] }): Promise<{ targets: string[]; interfaces: import('../../core/module.js').NetInterface[] }> {
+  const platform = await import('../../platform/index.js');
+  const targets = [...(a.targets ?? [])];
+  if (a.local) {
+    const ifs = platform.selectInterfaces(a.interface);
+    if (!ifs.length) throw new UsageError('--local: no non-loopback IPv4 interface found');
+    const line = `Local subnets: ${ifs.map((i) => `${i.cidr} (${i.name})`).join(', ')}\n`;
+    (a.json ? process.stderr : process.stdout).write(line);
+    targets.push(...ifs.map((i) => i.cidr));
+    return { targets, interfaces: ifs };
+  }
+  if (!targets.length) throw new UsageError('no targets given: name addresses, CIDRs, ranges, hostnames, @file or --local (see camaudit scan --help)');
+  return { targets, interfaces: [] };
+}
+
+function formatPlan(p: ReturnType<typeof estimatePlan>): string {
+  return [
+    `Plan (nothing sent):`,
+    `  addresses:  ${p.addresses}`,
+    `  ranges:     ${p.ranges.slice(0, 10).join(', ')}${p.ranges.length > 10 ? ` … (+${p.ranges.length - 10})` : ''}`,
+    `  excluded:   ${p.excluded.length ? p.excluded.join(', ') : 'none'}`,
+    `  ports:      ${p.ports.join(',')}`,
+    `  modules:    ${p.modules.join(', ')}`,
+    `  interfaces: ${p.interfaces.length ? p.interfaces.join(', ') : 'chosen at scan time (those whose subnet meets the scope)'}`,
+    `  estimated:  up to ${p.estimatedSeconds} s (worst case: every address empty; concurrency ${p.concurrency}${p.rate ? `, rate ${p.rate}/s` : ''})`,
+    '',
+  ].join('\n');
+}
+
 export default spec;

@@ -1,0 +1,198 @@
+// Runs a scan for the CLI: interfaces, Ctrl-C handling, progress line, result building, report
+// files, terminal summary and the exit code.
+import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import type { DiscoveryModule, NetInterface } from '../core/module.js';
+import type { ScanResult } from '../core/result.js';
+import type { Scope } from '../scope/scope.js';
+import { runScan, type ScanProgress } from '../engine/scan.js';
+import { buildResult } from '../core/build-result.js';
+import { EXIT, UsageError } from './errors.js';
+import { ProgressLine } from './progress.js';
+
+export interface ScanCliOptions {
+  exclude?: string[];
+  local: boolean;
+  interface?: string;
+  allowPublic: boolean;
+  allowLarge: boolean;
+  dryRun: boolean;
+  json: boolean;
+  out?: string;
+  format?: string;
+  ports?: string;
+  modules?: string;
+  concurrency: number;
+  rate: number;
+  connectTimeout: number;
+  hostBudget: number;
+  discoveryWindow: number;
+  budget: number;
+  failOn: 'none' | 'high' | 'elevated';
+  credentials?: string;
+  kev?: string;
+  policy?: string;
+  policyFile?: string[];
+  redact: boolean;
+  observations: boolean;
+}
+
+export interface ExecuteOptions extends Omit<ScanCliOptions, 'ports'> {
+  scope: Scope;
+  ports: number[];
+  selection: { sweep: boolean; modules: DiscoveryModule[] };
+  interfaces: NetInterface[];
+  log: Logger;
+}
+
+export function exitCodeFor(result: ScanResult, failOn: ScanCliOptions['failOn']): number {
+  if (failOn === 'none') return EXIT.OK;
+  const hit = result.devices.some((d) => d.risk.level === 'high' || (failOn === 'elevated' && d.risk.level === 'elevated'));
+  return hit ? EXIT.HIGH_RISK : EXIT.OK;
+}
+
+export async function executeScan(o: ExecuteOptions): Promise<number> {
+  const platform = await import('../platform/index.js');
+  const interfaces = o.interfaces.length
+    ? o.interfaces
+    : platform.selectInterfaces(o.interface, (cidr: string) => cidrMeetsScope(cidr, o.scope));
+
+  const policy = { policyIds: o.policy ? o.policy.split(',').map((s) => s.trim()).filter(Boolean) : undefined, policyFiles: o.policyFile };
+  const enrich = await loadEnrichment(o);
+
+  // Ctrl-C: the first stops new work and writes a partial result; the second quits at once.
+  const abort = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      process.stderr.write('\ncamaudit: stopping — finishing work in flight, then writing a partial result (Ctrl-C again to quit now)\n');
+      abort.abort();
+    } else {
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSigint);
+
+  const progress = new ProgressLine(process.stderr);
+  let outcome;
+  try {
+    outcome = await runScan({
+      scope: o.scope,
+      ports: o.ports,
+      sweep: o.selection.sweep,
+      modules: o.selection.modules,
+      interfaces,
+      concurrency: Math.floor(o.concurrency),
+      rate: o.rate,
+      connectTimeoutMs: o.connectTimeout,
+      hostBudgetMs: o.hostBudget * 1000,
+      discoveryWindowMs: o.discoveryWindow * 1000,
+      budgetMs: o.budget * 1000,
+      signal: abort.signal,
+      log: o.log,
+      credentialsFor: enrich.credentialsFor,
+      readNeighbours: platform.readNeighbours,
+      onProgress: progress.enabled ? (p: ScanProgress) => progress.update(p) : undefined,
+    });
+  } finally {
+    progress.clear();
+  }
+
+  const byHost = new Map(outcome.store.hosts().map((h) => [h, outcome.store.get(h)] as const));
+  const result = buildResult(
+    byHost,
+    {
+      startedAt: outcome.startedAt,
+      finishedAt: outcome.finishedAt,
+      targets: o.scope.targets,
+      excluded: o.scope.excluded,
+      interfaces: interfaces.map((i) => `${i.name} ${i.address} ${i.cidr}`),
+      modules: [...(o.selection.sweep ? ['sweep'] : []), ...o.selection.modules.map((m) => m.name)],
+      options: {
+        ports: o.ports,
+        concurrency: o.concurrency,
+        rate: o.rate,
+        connectTimeoutMs: o.connectTimeout,
+        hostBudgetSeconds: o.hostBudget,
+        discoveryWindowSeconds: o.discoveryWindow,
+        budgetSeconds: o.budget,
+        redact: o.redact,
+        credentialsSupplied: Boolean(o.credentials || process.env.CAMAUDIT_USER),
+        ...(outcome.stopReason ? { stopReason: outcome.stopReason } : {}),
+      },
+      complete: outcome.complete,
+      stats: outcome.stats.toJSON(),
+      hostsScanned: outcome.hostsScanned,
+      hostsAlive: outcome.hostsAlive.size,
+      redact: o.redact,
+      policy,
+      keepObservations: o.observations,
+      vulns: enrich.vulns,
+    },
+    (ip) => outcome.store.droppedFor(ip),
+  );
+  process.removeListener('SIGINT', onSigint);
+
+  const reports = await import('../report/index.js');
+  if (o.out) {
+    const formats = o.format ? o.format.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    const files = await reports.writeReports(result, o.out, formats);
+    if (!o.json) process.stdout.write(`Reports written: ${files.map((f) => path.relative(process.cwd(), f) || f).join(', ')}\n`);
+  }
+  if (o.json) {
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  } else {
+    process.stdout.write(await terminalSummary(result));
+  }
+  if (!result.scan.complete && !o.out && !o.json) {
+    const file = path.resolve(`camaudit-partial-${result.scan.startedAt.replace(/[:.]/g, '-')}.json`);
+    await writeFile(file, JSON.stringify(result, null, 2) + '\n');
+    process.stderr.write(`camaudit: partial result (incomplete) written to ${file}\n`);
+  }
+  if (!result.scan.complete) process.stderr.write(`camaudit: scan incomplete (${outcome.stopReason ?? 'stopped'})\n`);
+  return interrupts > 0 ? EXIT.RUNTIME : exitCodeFor(result, o.failOn);
+}
+
+async function terminalSummary(result: ScanResult): Promise<string> {
+  const reports = await import('../report/index.js');
+  try {
+    const out = await reports.renderReport(result, 'terminal');
+    return typeof out === 'string' ? out : out.toString('utf8');
+  } catch {
+    const s = result.summary;
+    return `${s.devices} device(s) found on ${s.hostsAlive} live host(s) of ${s.hostsScanned} scanned: ${s.cameras} camera/NVR/DVR, ${s.high} high risk, ${s.elevated} elevated, ${s.unknown} unknown\n`;
+  }
+}
+
+function cidrMeetsScope(cidr: string, scope: Scope): boolean {
+  const [base, bits] = cidr.split('/');
+  const n = base.split('.').reduce((a, x) => a * 256 + Number(x), 0);
+  const size = 2 ** (32 - Number(bits));
+  const start = Math.floor(n / size) * size;
+  return scope.intervals.some((iv) => iv.start <= start + size - 1 && iv.end >= start);
+}
+
+/** Credentials and KEV catalogue, loaded only when asked for. */
+async function loadEnrichment(o: Pick<ScanCliOptions, 'credentials' | 'kev'>): Promise<{
+  credentialsFor?: (ip: string, vendorHint?: string) => import('../core/module.js').Credential[];
+  vulns?: typeof import('../vulns/evaluate.js').evaluateVulns;
+}> {
+  const out: Awaited<ReturnType<typeof loadEnrichment>> = {};
+  if (o.credentials || process.env.CAMAUDIT_USER) {
+    const creds = await import('../creds/credentials.js').catch(() => null);
+    if (!creds) throw new UsageError('credentialed scanning is not available in this build');
+    const store = await creds.loadCredentials({ file: o.credentials, env: process.env });
+    for (const w of store.warnings) process.stderr.write(`camaudit: warning: ${w}\n`);
+    out.credentialsFor = (ip, hint) => store.credentialsFor(ip, hint);
+  }
+  if (o.kev) {
+    const v = await import('../vulns/evaluate.js');
+    const k = await import('../vulns/kev.js').catch(() => null);
+    if (!k) throw new UsageError('--kev is not available in this build');
+    const catalogue = await k.loadKev(o.kev);
+    out.vulns = (attr, obs) => v.evaluateVulns(attr, obs, catalogue as never);
+  }
+  return out;
+}

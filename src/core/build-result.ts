@@ -1,0 +1,158 @@
+// Turns a finished scan (the observation store) into the ScanResult every report renders:
+// attribution per host, policy verdict, vulnerabilities, services and summary counts.
+import { randomUUID } from 'node:crypto';
+import type { Observation } from './observation.js';
+import type { DeviceRecord, ScanResult, Service } from './result.js';
+import { TOOL_VERSION } from './version.js';
+import { fingerprintInfo } from './fingerprint-info.js';
+import { attributeHost } from '../fingerprint/attribute.js';
+import { evaluateRisk, type PolicyOptions } from '../policy/evaluate.js';
+import { evaluateVulns } from '../vulns/evaluate.js';
+
+export interface BuildOptions {
+  scanId?: string;
+  startedAt: string;
+  finishedAt: string;
+  targets: string[];
+  excluded: string[];
+  interfaces: string[];
+  modules: string[];
+  options: Record<string, unknown>;
+  complete: boolean;
+  stats: Record<string, unknown>;
+  hostsScanned: number;
+  hostsAlive: number;
+  redact?: boolean;
+  policy?: PolicyOptions;
+  /** Keep raw observations in the result (default true). */
+  keepObservations?: boolean;
+  /** Extra vulnerability evaluation (e.g. a newer KEV catalogue), replaces the default. */
+  vulns?: typeof evaluateVulns;
+}
+
+const CAMERA_TYPES = new Set(['camera', 'nvr', 'dvr']);
+
+function first(obs: readonly Observation[], kind: string, field: string): string | null {
+  for (const o of obs) {
+    if (o.kind !== kind) continue;
+    const v = o.fields[field];
+    if (typeof v === 'string' && v) return v;
+  }
+  return null;
+}
+
+/** Open ports with the protocol and product each answered with. */
+function servicesOf(obs: readonly Observation[]): Service[] {
+  const host = obs.find((o) => o.kind === 'host');
+  const open = (host?.fields.openPorts as number[] | undefined) ?? [];
+  return open.map((port) => {
+    const at = obs.filter((o) => o.port === port);
+    const kinds = new Set(at.map((o) => o.kind));
+    const protocol = kinds.has('rtsp') ? 'rtsp' : kinds.has('tls') ? 'https' : kinds.has('http') ? 'http' : kinds.has('onvif') ? 'onvif' : 'tcp';
+    const product =
+      (at.find((o) => o.kind === 'http' && o.fields.server)?.fields.server as string | undefined) ??
+      (at.find((o) => o.kind === 'rtsp' && o.fields.server)?.fields.server as string | undefined) ??
+      null;
+    return { port, protocol, product };
+  });
+}
+
+function hostnamesOf(obs: readonly Observation[]): string[] {
+  const names = new Set<string>();
+  for (const o of obs) {
+    if (o.kind === 'mdns' && typeof o.fields.hostname === 'string') names.add(o.fields.hostname);
+    if (o.kind === 'upnp' && typeof o.fields.friendlyName === 'string') names.add(o.fields.friendlyName);
+  }
+  return [...names].slice(0, 8);
+}
+
+function idsOf(obs: readonly Observation[], mac: string | null, serial: string | null): string[] {
+  const ids: string[] = [];
+  const endpoint = first(obs, 'wsd', 'endpoint');
+  if (endpoint) ids.push(`onvif:${endpoint}`);
+  if (serial) ids.push(`serial:${serial}`);
+  if (mac) ids.push(`mac:${mac}`);
+  return ids;
+}
+
+export function buildDevice(ip: string, obs: readonly Observation[], o: Pick<BuildOptions, 'redact' | 'policy' | 'vulns'>, droppedObservations = 0): DeviceRecord {
+  const attr = attributeHost(obs, { redact: o.redact });
+  const risk = evaluateRisk(attr, o.policy);
+  const vulnerabilities = (o.vulns ?? evaluateVulns)(attr, obs);
+  const mac = first(obs, 'neigh', 'mac') ?? null;
+  const notes = [...new Set(obs.flatMap((x) => (x.notes ?? []).map((n) => `${x.module}: ${n}`)))].slice(0, 50);
+  if (droppedObservations) notes.push(`${droppedObservations} further observations dropped (per-host cap)`);
+  const credentials: Record<string, string> = {};
+  for (const c of obs.filter((x) => x.kind === 'credential')) credentials[String(c.fields.protocol)] = String(c.fields.outcome);
+  const device: DeviceRecord = {
+    ip,
+    mac,
+    hostnames: hostnamesOf(obs),
+    manufacturer: attr.manufacturer,
+    manufacturerName: attr.manufacturerName,
+    brand: attr.brand,
+    model: attr.model,
+    firmware: attr.firmware,
+    serial: attr.serial,
+    deviceType: attr.deviceType,
+    confidence: attr.confidence,
+    rationale: attr.rationale,
+    conflicts: attr.conflicts,
+    risk,
+    vulnerabilities,
+    services: servicesOf(obs),
+    evidence: attr.evidence,
+    notes,
+    ids: idsOf(obs, mac, o.redact ? null : attr.serial),
+  };
+  if (Object.keys(credentials).length) device.credentials = credentials;
+  return device;
+}
+
+function ipKey(ip: string): number {
+  return ip.split('.').reduce((n, x) => n * 256 + Number(x), 0);
+}
+
+export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions, dropped: (ip: string) => number = () => 0): ScanResult {
+  const devices = [...byHost.entries()]
+    .filter(([, obs]) => obs.length > 0)
+    .sort(([a], [b]) => ipKey(a) - ipKey(b))
+    .map(([ip, obs]) => buildDevice(ip, obs, o, dropped(ip)));
+  const byManufacturer: Record<string, number> = {};
+  for (const d of devices) {
+    const k = d.manufacturerName ?? d.manufacturer ?? 'unknown';
+    byManufacturer[k] = (byManufacturer[k] ?? 0) + 1;
+  }
+  const fp = fingerprintInfo();
+  const result: ScanResult = {
+    schemaVersion: '1',
+    tool: { name: 'camaudit', version: TOOL_VERSION },
+    fingerprints: fp,
+    scan: {
+      id: o.scanId ?? randomUUID(),
+      startedAt: o.startedAt,
+      finishedAt: o.finishedAt,
+      targets: o.targets,
+      excluded: o.excluded,
+      interfaces: o.interfaces,
+      modules: o.modules,
+      options: o.options,
+      complete: o.complete,
+      stats: o.stats,
+    },
+    summary: {
+      hostsScanned: o.hostsScanned,
+      hostsAlive: o.hostsAlive,
+      devices: devices.length,
+      cameras: devices.filter((d) => CAMERA_TYPES.has(d.deviceType)).length,
+      high: devices.filter((d) => d.risk.level === 'high').length,
+      elevated: devices.filter((d) => d.risk.level === 'elevated').length,
+      unknown: devices.filter((d) => d.risk.level === 'unknown').length,
+      byManufacturer,
+      vulnerable: devices.filter((d) => d.vulnerabilities.some((v) => v.verdict === 'affected' || v.verdict === 'possibly affected')).length,
+    },
+    devices,
+  };
+  if (o.keepObservations !== false) result.observations = [...byHost.values()].flat();
+  return result;
+}

@@ -1,0 +1,100 @@
+// Target specifications → address intervals. Forms: 10.1.2.3, 10.1.2.0/24, 10.1.2.10-40,
+// 10.1.2.10-10.1.3.20, a hostname, and @file (one per line, # comments).
+import { readFile } from 'node:fs/promises';
+import { lookup } from 'node:dns/promises';
+import { cidrInterval, parseIPv4, type Interval } from './ipv4.js';
+import { UsageError } from '../cli/errors.js';
+
+const HOSTNAME = /^(?=.{1,253}$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$/;
+
+export interface ParsedTarget {
+  spec: string;
+  intervals: Interval[];
+}
+
+export interface ParseOptions {
+  /** Resolve a hostname to its IPv4 addresses (injected in tests). */
+  resolve?: (host: string) => Promise<string[]>;
+  readTextFile?: (file: string) => Promise<string>;
+}
+
+async function defaultResolve(host: string): Promise<string[]> {
+  const addrs = await lookup(host, { family: 4, all: true });
+  return addrs.map((a) => a.address);
+}
+
+function bad(spec: string, why: string, where = ''): UsageError {
+  return new UsageError(`invalid target "${spec.slice(0, 80)}"${where}: ${why}`);
+}
+
+/** Parses one literal (not @file) into intervals, or throws a one-line UsageError. */
+export async function parseOne(spec: string, opts: ParseOptions = {}, where = ''): Promise<Interval[]> {
+  const s = spec.trim();
+  if (!s) throw bad(spec, 'empty', where);
+  const slash = s.indexOf('/');
+  if (slash >= 0) {
+    const base = parseIPv4(s.slice(0, slash));
+    const pfxText = s.slice(slash + 1);
+    if (base === null) throw bad(s, 'the part before "/" is not an IPv4 address', where);
+    if (!/^\d{1,2}$/.test(pfxText) || Number(pfxText) > 32) throw bad(s, 'prefix length must be 0 to 32', where);
+    return [cidrInterval(base, Number(pfxText))];
+  }
+  const dash = s.indexOf('-');
+  if (dash >= 0 && parseIPv4(s.slice(0, dash)) !== null) {
+    const start = parseIPv4(s.slice(0, dash))!;
+    const endText = s.slice(dash + 1);
+    let end: number | null;
+    if (/^\d{1,3}$/.test(endText)) {
+      const last = Number(endText);
+      if (last > 255) throw bad(s, 'range end must be 0 to 255', where);
+      end = (start - (start & 255)) + last;
+    } else {
+      end = parseIPv4(endText);
+      if (end === null) throw bad(s, 'range end is neither a last octet nor an IPv4 address', where);
+    }
+    if (end < start) throw bad(s, 'range end is before its start', where);
+    return [{ start, end }];
+  }
+  const ip = parseIPv4(s);
+  if (ip !== null) return [{ start: ip, end: ip }];
+  if (/^[\d.]+$/.test(s)) throw bad(s, 'not a valid IPv4 address', where);
+  if (!HOSTNAME.test(s)) throw bad(s, 'not an IPv4 address, CIDR, range, hostname or @file', where);
+  let addrs: string[];
+  try {
+    addrs = await (opts.resolve ?? defaultResolve)(s);
+  } catch {
+    throw bad(s, 'hostname does not resolve', where);
+  }
+  const nums = addrs.map(parseIPv4).filter((n): n is number => n !== null);
+  if (!nums.length) throw bad(s, 'hostname has no IPv4 address', where);
+  return nums.map((n) => ({ start: n, end: n }));
+}
+
+/** Parses target specs (including @file) into one list per spec. */
+export async function parseTargets(specs: readonly string[], opts: ParseOptions = {}): Promise<ParsedTarget[]> {
+  const out: ParsedTarget[] = [];
+  for (const raw of specs) {
+    for (const spec of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+      if (spec.startsWith('@')) {
+        const file = spec.slice(1);
+        let text: string;
+        try {
+          text = await (opts.readTextFile ?? ((f) => readFile(f, 'utf8')))(file);
+        } catch (e) {
+          throw new UsageError(`cannot read target file "${file}": ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+        }
+        const lines = text.split(/\r?\n/);
+        for (let i = 0; i < lines.length; i++) {
+          const line = lines[i].replace(/#.*/, '').trim();
+          if (!line) continue;
+          for (const part of line.split(/[\s,]+/).filter(Boolean)) {
+            out.push({ spec: part, intervals: await parseOne(part, opts, ` (${file}:${i + 1})`) });
+          }
+        }
+      } else {
+        out.push({ spec, intervals: await parseOne(spec, opts) });
+      }
+    }
+  }
+  return out;
+}
