@@ -91,12 +91,16 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
   };
   o.signal?.addEventListener('abort', onOuterAbort, { once: true });
   if (o.signal?.aborted) onOuterAbort();
+  // The drain after a budget stop is part of the budget: stop early enough to finish on time.
+  let drainMs = DRAIN_MS;
+  const budgetDrain = Math.min(DRAIN_MS, o.budgetMs * 0.05);
   const budgetTimer =
     o.budgetMs > 0
       ? setTimeout(() => {
           stopReason ??= `budget of ${o.budgetMs} ms reached`;
+          drainMs = budgetDrain;
           stop.abort();
-        }, o.budgetMs)
+        }, o.budgetMs - budgetDrain)
       : null;
 
   const alive = new Set<string>();
@@ -215,7 +219,7 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
   // Stop: wait for the work, or for the abort plus a short drain for what is in flight.
   await new Promise<void>((resolve) => {
     void work.then(resolve, resolve);
-    stop.signal.addEventListener('abort', () => setTimeout(resolve, DRAIN_MS), { once: true });
+    stop.signal.addEventListener('abort', () => setTimeout(resolve, drainMs), { once: true });
   });
 
   if (o.readNeighbours) {
