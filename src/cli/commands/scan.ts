@@ -73,9 +73,9 @@ const spec: CommandSpec = {
 };
 
 async function resolveTargets(a: ScanCliOptions & { targets?: string[] }): Promise<{ targets: string[]; interfaces: import('../../core/module.js').NetInterface[] }> {
-  const platform = await import('../../platform/index.js');
   const targets = [...(a.targets ?? [])];
   if (a.local) {
+    const platform = await import('../../platform/index.js');
     const ifs = platform.selectInterfaces(a.interface);
     if (!ifs.length) throw new UsageError('--local: no non-loopback IPv4 interface found');
     const line = `Local subnets: ${ifs.map((i) => `${i.cidr} (${i.name})`).join(', ')}\n`;
