@@ -1,12 +1,103 @@
-// PLACEHOLDER until policy verdicts land (issue 7).
-import type { Attribution, Risk } from '../core/result.js';
+// The risk verdict of one device: which policy lists cover its maker, quoting each list's own
+// condition, and on what basis (made directly, via a brand/OEM edge, or as an affiliate; how sure).
+import type { Attribution, PolicyHit, Risk, RiskLevel } from '../core/result.js';
+import { FINGERPRINTS_DIR } from '../core/paths.js';
+import { loadPolicies, type LoadPolicyOptions } from './load.js';
+import { brandEdgeFor, corporateChain, displayName, loadCorporate, prcIntelligenceLaw, type Corporate } from './corporate.js';
+import type { CoveredEntry, Policy, PolicyEffect } from './schema.js';
 
-export interface PolicyOptions {
-  policyIds?: string[];
-  policyFiles?: string[];
+export type PolicyOptions = LoadPolicyOptions;
+
+const CAMERA_TYPES = new Set(['camera', 'nvr', 'dvr']);
+
+/** What a hit on a list of this effect does to the verdict. */
+const LEVEL_OF_EFFECT: Record<PolicyEffect, RiskLevel> = {
+  binding: 'high',
+  predicate: 'elevated',
+  'export-control': 'elevated',
+  administrative: 'elevated',
+  informational: 'none',
+};
+const ORDER: RiskLevel[] = ['none', 'unknown', 'elevated', 'high'];
+const worse = (a: RiskLevel, b: RiskLevel): RiskLevel => (ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b);
+
+function attributionStrength(attr: Attribution): string {
+  switch (attr.confidence) {
+    case 'confirmed':
+      return 'attribution confirmed';
+    case 'probable':
+      return 'attribution probable, not confirmed';
+    case 'possible':
+      return 'attribution only possible: check by hand';
+    default:
+      return 'attribution strength not stated';
+  }
 }
 
-export function evaluateRisk(attr: Attribution, _opts: PolicyOptions = {}): Risk {
-  const highRisk = attr.manufacturer === 'hikvision' || attr.manufacturer === 'dahua';
-  return { level: highRisk ? 'high' : attr.deviceType === 'camera' && !attr.manufacturer ? 'unknown' : 'none', policies: [] };
+/** "made by Hikvision directly" / "via brand Ezviz (subsidiary, certainty confirmed)" / "… belongs to the Hikvision group". */
+function makerBasis(c: Corporate, attr: Attribution, maker: string, via: string | null, chainIds: string[]): string {
+  const parts: string[] = [];
+  const edge = brandEdgeFor(c, attr.brand, chainIds);
+  const sameAsMaker = !attr.brand || attr.brand.trim().toLowerCase() === displayName(c, maker).toLowerCase() || attr.brand.trim().toLowerCase() === maker;
+  if (edge && !sameAsMaker) {
+    const period = edge.valid_from || edge.valid_to ? `, ${edge.valid_from ?? '…'} to ${edge.valid_to ?? 'present'}` : '';
+    parts.push(`via brand ${attr.brand} → ${displayName(c, edge.manufacturer)} (${edge.relation}${period}, certainty ${edge.certainty})`);
+    if (edge.relation === 'former-subsidiary') parts.push('covered only for units made while owned or still produced by the maker');
+  } else if (!sameAsMaker && attr.brand) {
+    parts.push(`labelled ${attr.brand}, made by ${displayName(c, maker)} (no brand edge on record)`);
+  } else {
+    parts.push(`made by ${displayName(c, maker)} directly`);
+  }
+  if (via) parts.push(via);
+  return parts.join('; ');
+}
+
+function conditionText(policy: Policy, entry: CoveredEntry): string {
+  const quote = entry.quote ?? policy.quote;
+  const verbatim = entry.verbatim ?? (entry.quote ? true : policy.quote_verbatim);
+  return verbatim ? quote : `${quote} [not read verbatim at the source: ${entry.quote_note ?? policy.quote_source ?? 'see the policy notes'}]`;
+}
+
+function matchEntry(c: Corporate, entry: CoveredEntry, chain: { vendor: string; via: string | null }[], maker: string): { via: string | null; inferred: string | null } | null {
+  if (entry.vendor) {
+    const link = chain.find((l) => l.vendor === entry.vendor && (l.via === null || entry.includes_subsidiaries_affiliates));
+    return link ? { via: link.via, inferred: null } : null;
+  }
+  if (entry.vendor_predicate === 'prc_national_intelligence_law') {
+    const fact = prcIntelligenceLaw(c, maker);
+    if (!fact?.subject) return null;
+    const basis = fact.basis.toLowerCase().startsWith('inferred') ? fact.basis : `inferred: ${fact.basis}`;
+    return { via: null, inferred: basis };
+  }
+  return null;
+}
+
+export function evaluateRisk(attr: Attribution, opts: PolicyOptions = {}): Risk {
+  const policies = loadPolicies(opts);
+  const isCamera = CAMERA_TYPES.has(String(attr.deviceType));
+  if (!attr.manufacturer) return { level: isCamera ? 'unknown' : 'none', policies: [] };
+
+  const c = loadCorporate(opts.fingerprintsDir ?? FINGERPRINTS_DIR);
+  const maker = attr.manufacturer;
+  const chain = corporateChain(c, maker);
+  const strength = attributionStrength(attr);
+  let level: RiskLevel = 'none';
+  const hits: PolicyHit[] = [];
+
+  for (const policy of policies) {
+    for (const entry of policy.covered) {
+      const m = matchEntry(c, entry, chain, maker);
+      if (!m) continue;
+      const basis = [makerBasis(c, attr, maker, m.via, chain.map((l) => l.vendor)), m.inferred, strength].filter(Boolean).join('; ');
+      const hit: PolicyHit = { id: policy.id, title: policy.title, condition: conditionText(policy, entry), basis, effect: policy.effect };
+      if (m.inferred || entry.inferred) hit.inferred = true;
+      hits.push(hit);
+      let hitLevel = LEVEL_OF_EFFECT[policy.effect];
+      // A maker that is only "possible" is not established: never call the device high on it.
+      if (hitLevel === 'high' && attr.confidence === 'possible') hitLevel = 'elevated';
+      level = worse(level, hitLevel);
+      break; // one hit per policy is enough: the first matching entry is the one quoted
+    }
+  }
+  return { level, policies: hits };
 }

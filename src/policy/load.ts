@@ -1,0 +1,105 @@
+// Loads policy files: the built-in ones in fingerprints/policies/ and the user's --policy-file, each
+// validated with zod. Errors are one line and name the file and the problem.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { FINGERPRINTS_DIR } from '../core/paths.js';
+import { UsageError } from '../cli/errors.js';
+import { PolicySchema, type Policy } from './schema.js';
+
+/** A policy file larger than this is refused before parsing. */
+export const MAX_POLICY_FILE_BYTES = 1024 * 1024;
+
+export interface LoadPolicyOptions {
+  policyIds?: string[];
+  policyFiles?: string[];
+  /** Folder holding policies/, vendors.json, brands.json (tests use synthetic fixtures). */
+  fingerprintsDir?: string;
+}
+
+/** First zod issue as "field.path: message". */
+export function describeZodError(err: z.ZodError): string {
+  const issue = err.issues[0];
+  if (!issue) return 'invalid';
+  const where = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
+  return `${where}: ${issue.message}`;
+}
+
+class PolicyFileError extends Error {}
+
+function readPolicyFile(file: string): Policy {
+  let raw: string;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new PolicyFileError('not a regular file');
+    if (st.size > MAX_POLICY_FILE_BYTES) throw new PolicyFileError(`larger than ${MAX_POLICY_FILE_BYTES} bytes`);
+    raw = readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof PolicyFileError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new PolicyFileError(code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? 'error'})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new PolicyFileError(`not valid JSON (${(err as Error).message.split('\n')[0].slice(0, 120)})`);
+  }
+  const parsed = PolicySchema.safeParse(json);
+  if (!parsed.success) throw new PolicyFileError(describeZodError(parsed.error));
+  return parsed.data;
+}
+
+const builtinCache = new Map<string, Policy[]>();
+
+/** Every built-in policy in <dir>/policies/*.json (schema.json excluded), sorted by id. */
+export function builtinPolicies(dir: string = FINGERPRINTS_DIR): Policy[] {
+  const cached = builtinCache.get(dir);
+  if (cached) return cached;
+  const folder = path.join(dir, 'policies');
+  let names: string[] = [];
+  try {
+    names = readdirSync(folder).filter((n) => n.endsWith('.json') && n !== 'schema.json').sort();
+  } catch {
+    names = [];
+  }
+  const out: Policy[] = [];
+  for (const n of names) {
+    try {
+      out.push(readPolicyFile(path.join(folder, n)));
+    } catch (err) {
+      // A broken built-in file is a packaging bug, not a user error; still one line.
+      throw new Error(`built-in policy file fingerprints/policies/${n}: ${(err as Error).message}`);
+    }
+  }
+  out.sort((a, b) => a.id.localeCompare(b.id));
+  builtinCache.set(dir, out);
+  return out;
+}
+
+/** The policies a scan applies: --policy selects built-ins (default all), --policy-file adds the user's own. */
+export function loadPolicies(opts: LoadPolicyOptions = {}): Policy[] {
+  const builtin = builtinPolicies(opts.fingerprintsDir);
+  const user: Policy[] = [];
+  for (const file of opts.policyFiles ?? []) {
+    let p: Policy;
+    try {
+      p = readPolicyFile(file);
+    } catch (err) {
+      throw new UsageError(`policy file ${file}: ${(err as Error).message}`);
+    }
+    if (builtin.some((b) => b.id === p.id) || user.some((u) => u.id === p.id)) {
+      throw new UsageError(`policy file ${file}: id "${p.id}" is already used by another policy; choose another id`);
+    }
+    user.push(p);
+  }
+  const all = [...builtin, ...user];
+  const ids = (opts.policyIds ?? []).map((s) => s.trim()).filter(Boolean);
+  if (!ids.length) return all;
+  const unknown = ids.filter((id) => !all.some((p) => p.id === id));
+  if (unknown.length) {
+    throw new UsageError(`unknown policy id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (valid: ${all.map((p) => p.id).join(', ')})`);
+  }
+  // User files are always applied: naming a file is already a selection.
+  return all.filter((p) => ids.includes(p.id) || user.includes(p));
+}

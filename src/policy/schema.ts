@@ -1,0 +1,78 @@
+// zod schemas for policy files (fingerprints/policies/*.json and user --policy-file) and the
+// defensive views of vendors.json / brands.json that the policy verdict needs.
+import { z } from 'zod';
+
+export const POLICY_EFFECTS = ['binding', 'predicate', 'export-control', 'administrative', 'informational'] as const;
+export type PolicyEffect = (typeof POLICY_EFFECTS)[number];
+
+/** Vendor predicates a policy may use instead of naming a company. */
+export const VENDOR_PREDICATES = ['prc_national_intelligence_law'] as const;
+
+const text = (max: number) => z.string().min(1).max(max);
+
+export const CoveredEntrySchema = z
+  .object({
+    vendor: text(100).optional(),
+    vendor_predicate: z.enum(VENDOR_PREDICATES).optional(),
+    equipment: text(500),
+    includes_subsidiaries_affiliates: z.boolean().default(false),
+    /** The list's own limiting condition (e.g. the §889 purposes), null when unconditional. */
+    condition: z.string().max(2000).nullable().default(null),
+    /** The exact words of the list for this entry; null to fall back to the policy's quote. */
+    quote: z.string().max(5000).nullable().optional(),
+    /** false when the quote was not read verbatim at its source. */
+    verbatim: z.boolean().optional(),
+    quote_note: z.string().max(2000).optional(),
+    date_added: z.string().max(200).optional(),
+    /** Coverage is an inference (e.g. from PRC incorporation), not a naming. */
+    inferred: z.boolean().optional(),
+  })
+  .refine((e) => Boolean(e.vendor) !== Boolean(e.vendor_predicate), { message: 'each covered entry needs exactly one of "vendor" or "vendor_predicate"' });
+
+export const SourceSchema = z.object({ citation: text(1000), url: z.string().url().max(2000).optional() });
+
+export const PolicySchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'id must be lower-case letters, digits and dashes (2-64 characters)'),
+  title: text(500),
+  short_title: text(120).optional(),
+  jurisdiction: text(20),
+  issuer: text(500),
+  instrument: text(200),
+  effect: z.enum(POLICY_EFFECTS),
+  dates: z.record(z.string(), z.union([z.string().max(500), z.array(z.string().max(500)).max(20)])),
+  binds: text(2000),
+  quote: text(20000),
+  quote_source: z.string().max(2000).optional(),
+  quote_verbatim: z.boolean(),
+  covered: z.array(CoveredEntrySchema).max(500),
+  report_wording: text(2000),
+  notes: z.array(z.string().max(5000)).max(50).optional(),
+  sources: z.array(SourceSchema).min(1).max(50),
+  last_verified: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'last_verified must be a date YYYY-MM-DD'),
+});
+export type Policy = z.infer<typeof PolicySchema>;
+export type CoveredEntry = z.infer<typeof CoveredEntrySchema>;
+
+/** The parts of a vendors.json record the verdict uses (the fingerprint engineer owns the file). */
+export const VendorSchema = z.looseObject({
+  id: z.string().min(1),
+  display_name: z.string().optional(),
+  legal_names: z.array(z.string()).optional(),
+  country: z.string().optional(),
+  parent: z.looseObject({ vendor: z.string(), relation: z.string().optional() }).nullable().optional(),
+  affiliates: z.array(z.string()).optional(),
+  prc_national_intelligence_law: z.looseObject({ subject: z.boolean(), basis: z.string().optional() }).nullable().optional(),
+});
+export type Vendor = z.infer<typeof VendorSchema>;
+
+export const BrandEdgeSchema = z.looseObject({
+  brand: z.string().min(1),
+  match: z.looseObject({ names: z.array(z.string()).optional() }).optional(),
+  manufacturer: z.string().min(1),
+  relation: z.string().default('unknown'),
+  certainty: z.string().default('weak'),
+  valid_from: z.string().nullable().optional(),
+  valid_to: z.string().nullable().optional(),
+  evidence: z.array(z.unknown()).optional(),
+});
+export type BrandEdge = z.infer<typeof BrandEdgeSchema>;
