@@ -1,0 +1,52 @@
+// ONVIF SOAP responses → `onvif` evidence: which method answered, device information, MACs,
+// service addresses, faults. Status and `authenticated` are set by the probe that knows them.
+import type { Fields, ParsedEvidence } from '../core/observation.js';
+import { hasElement, leaf, leafValues, xmlText } from '../probes/xml-safe.js';
+
+const METHODS = ['GetDeviceInformation', 'GetSystemDateAndTime', 'GetCapabilities', 'GetServices', 'GetNetworkInterfaces'] as const;
+
+export function parse(input: Buffer | string): ParsedEvidence[] {
+  try {
+    const x = xmlText(input);
+    if (x.rejected) {
+      const head = (typeof input === 'string' ? input.slice(0, 4096) : input.subarray(0, 4096).toString('utf8'));
+      return /Envelope/.test(head) ? [{ kind: 'onvif', fields: { method: 'unknown' }, notes: x.notes }] : [];
+    }
+    const t = x.text;
+    const f: Fields = {};
+    const method = METHODS.find((m) => hasElement(t, `${m}Response`));
+    const isFault = hasElement(t, 'Fault');
+    if (!method && !isFault) return [];
+    if (method) f.method = method;
+    if (isFault) {
+      const reason = leaf(t, 'Text') ?? leaf(t, 'faultstring');
+      const sub = leafValues(t, 'Value', 4).join(' / ');
+      f.fault = [reason, sub].filter(Boolean).join(' | ') || 'fault';
+      f.authenticated = false;
+    }
+    const map: Array<[string, string]> = [
+      ['Manufacturer', 'manufacturer'],
+      ['Model', 'model'],
+      ['FirmwareVersion', 'firmwareVersion'],
+      ['SerialNumber', 'serialNumber'],
+      ['HardwareId', 'hardwareId'],
+    ];
+    for (const [el, field] of map) {
+      const v = leaf(t, el);
+      if (v !== undefined) f[field] = v;
+    }
+    const macs = leafValues(t, 'HwAddress', 16);
+    if (macs.length) f.macs = macs;
+    const xaddrs = leafValues(t, 'XAddr', 32);
+    if (xaddrs.length) f.xaddrs = xaddrs;
+    if (method === 'GetSystemDateAndTime') {
+      const tz = leaf(t, 'TZ');
+      if (tz !== undefined) f.timezone = tz;
+      const dt = leaf(t, 'DateTimeType');
+      if (dt !== undefined) f.dateTimeType = dt;
+    }
+    return [{ kind: 'onvif', fields: f, ...(x.notes.length ? { notes: x.notes } : {}) }];
+  } catch {
+    return [];
+  }
+}

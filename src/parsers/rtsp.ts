@@ -1,0 +1,45 @@
+// Raw RTSP response → `rtsp` evidence: status, Server, Public, WWW-Authenticate (realm), SDP lines.
+// Also accepts a bare SDP body (some captures only have the DESCRIBE body).
+import type { Fields, ParsedEvidence } from '../core/observation.js';
+import { header, headerFields, splitMessage } from './http.js';
+
+const SDP_LINES_MAX = 64;
+const SDP_LINE_LEN = 512;
+
+function sdpFields(text: string): Fields {
+  const f: Fields = {};
+  const lines = text.split(/\r?\n/, 2000);
+  const kept: string[] = [];
+  for (const l of lines) {
+    if (l.startsWith('s=') && f['sdp.sessionName'] === undefined) f['sdp.sessionName'] = l.slice(2).trim().slice(0, SDP_LINE_LEN);
+    if ((l.startsWith('a=') || l.startsWith('m=')) && kept.length < SDP_LINES_MAX) kept.push(l.trimEnd().slice(0, SDP_LINE_LEN));
+  }
+  if (kept.length) f['sdp.lines'] = kept;
+  return f;
+}
+
+export function parse(input: Buffer | string): ParsedEvidence[] {
+  try {
+    const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+    const head = buf.subarray(0, 8).toString('latin1');
+    if (/^v=0\r?\n/.test(buf.subarray(0, 5).toString('latin1'))) {
+      return [{ kind: 'rtsp', fields: sdpFields(buf.subarray(0, 64 * 1024).toString('utf8')), notes: ['SDP body only, no RTSP headers'] }];
+    }
+    if (!/^RTSP\/\d/i.test(head)) return [];
+    const msg = splitMessage(buf, /^RTSP\//i);
+    const fields: Fields = {};
+    const line = msg.startLine ?? '';
+    fields.statusLine = line;
+    const m = /^RTSP\/\d+(?:\.\d+)?\s+(\d{3})/i.exec(line);
+    if (m) fields.status = Number(m[1]);
+    Object.assign(fields, headerFields(msg.headers));
+    const pub = header(msg.headers, 'public');
+    if (pub !== undefined) fields.public = pub.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 64);
+    const base = header(msg.headers, 'content-base');
+    if (base !== undefined) fields.contentBase = base;
+    if (msg.body.length) Object.assign(fields, sdpFields(msg.body.subarray(0, 64 * 1024).toString('utf8')));
+    return [{ kind: 'rtsp', fields, ...(msg.notes.length ? { notes: msg.notes } : {}) }];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,55 @@
+// Safe XML reading (stand-in for src/parsers/xml.ts, not there yet). Bounded leaf-element reader shared by the ONVIF and ISAPI parsers. Device XML is often cut,
+// un-namespaced or a fragment, so values are read element by element instead of building a tree:
+// no entity is expanded, no tree is built (an XML bomb or 100k-deep nesting costs nothing), and a
+// DOCTYPE is refused outright. Not a parser module itself (no `parse` export).
+export const XML_INPUT_MAX = 512 * 1024;
+const VALUE_MAX = 1024;
+
+export interface XmlText {
+  text: string;
+  notes: string[];
+  rejected?: string;
+}
+
+export function xmlText(input: Buffer | string): XmlText {
+  const notes: string[] = [];
+  let text = typeof input === 'string' ? input : input.subarray(0, XML_INPUT_MAX).toString('utf8');
+  if (text.length > XML_INPUT_MAX) {
+    text = text.slice(0, XML_INPUT_MAX);
+    notes.push(`xml truncated at ${XML_INPUT_MAX} bytes`);
+  }
+  if (/<!DOCTYPE/i.test(text)) return { text: '', notes: [...notes, 'xml rejected: DOCTYPE'], rejected: 'DOCTYPE' };
+  return { text, notes };
+}
+
+function escapeName(n: string): string {
+  return n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Every text value of elements called `name` (any namespace prefix), up to `max`. */
+export function leafValues(text: string, name: string, max = 32): string[] {
+  const re = new RegExp(`<(?:[\\w.-]{1,40}:)?${escapeName(name)}(?:\\s[^<>]{0,2048})?>([^<]{0,${VALUE_MAX}})</(?:[\\w.-]{1,40}:)?${escapeName(name)}\\s*>`, 'g');
+  const out: string[] = [];
+  let m: RegExpExecArray | null;
+  while (out.length < max && (m = re.exec(text))) out.push(decodeBasicEntities(m[1].trim()));
+  return out;
+}
+
+export function leaf(text: string, name: string): string | undefined {
+  return leafValues(text, name, 1)[0];
+}
+
+/** Only the five predefined entities and numeric references; nothing user-defined is expanded. */
+export function decodeBasicEntities(s: string): string {
+  return s.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, (all, e: string) => {
+    const map: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+    if (map[e.toLowerCase()]) return map[e.toLowerCase()];
+    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+  });
+}
+
+/** True when an element called `name` opens somewhere in the text. */
+export function hasElement(text: string, name: string): boolean {
+  return new RegExp(`<(?:[\\w.-]{1,40}:)?${escapeName(name)}[\\s>/]`).test(text);
+}
