@@ -1,23 +1,77 @@
-// PLACEHOLDER until the report formats land (issue 7): JSON only.
+// Report formats: one scan result, many renderings. writeReports is the one entry point for
+// `scan --out`, `report` and the demo.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ScanResult } from '../core/result.js';
+import { UsageError } from '../cli/errors.js';
+import { renderJson } from './json.js';
+import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
+import { renderCycloneDx } from './cyclonedx.js';
+import { renderTerminal } from './terminal.js';
 
-export const REPORT_FORMATS = ['json'] as const;
-export type ReportFormat = string;
+export const REPORT_FORMATS = ['json', 'csv', 'html', 'pdf', 'cyclonedx', 'terminal'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** Written when no format is asked for: everything except pdf (needs Chromium) and terminal. */
+export const DEFAULT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'html', 'cyclonedx'];
 
-export async function renderReport(result: ScanResult, format: ReportFormat): Promise<Buffer | string> {
-  if (format !== 'json') throw new Error(`report format "${format}" is not available yet`);
-  return JSON.stringify(result, null, 2) + '\n';
+export const FILE_NAMES: Record<ReportFormat, string> = {
+  json: 'report.json',
+  csv: 'report.csv',
+  html: 'report.html',
+  pdf: 'report.pdf',
+  cyclonedx: 'report.cdx.json',
+  terminal: 'report.txt',
+};
+
+/** Validates a list of format names ("json,csv" split by the caller); unknown → UsageError. */
+export function parseFormats(formats: readonly string[]): ReportFormat[] {
+  const out: ReportFormat[] = [];
+  for (const f of formats.map((x) => x.trim().toLowerCase()).filter(Boolean)) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown report format "${f}" (valid: ${REPORT_FORMATS.join(', ')})`);
+    if (!out.includes(f as ReportFormat)) out.push(f as ReportFormat);
+  }
+  return out;
 }
 
-export async function writeReports(result: ScanResult, dir: string, formats: readonly ReportFormat[] = REPORT_FORMATS): Promise<string[]> {
+export async function renderReport(result: ScanResult, format: ReportFormat | string, opts: { colour?: boolean } = {}): Promise<Buffer | string> {
+  const [f] = parseFormats([format]);
+  switch (f) {
+    case 'json':
+      return renderJson(result);
+    case 'csv':
+      return renderCsv(result);
+    case 'html':
+      return renderHtml(result);
+    case 'cyclonedx':
+      return renderCycloneDx(result);
+    case 'terminal':
+      return renderTerminal(result, opts);
+    case 'pdf':
+      return (await import('./pdf.js')).renderPdf(result);
+    default:
+      throw new UsageError(`unknown report format "${String(format)}"`);
+  }
+}
+
+/** Writes one file per format into dir (created if missing); returns the paths written. */
+export async function writeReports(result: ScanResult, dir: string, formats: readonly string[] = DEFAULT_FORMATS): Promise<string[]> {
+  const chosen = parseFormats(formats.length ? formats : DEFAULT_FORMATS);
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
-  for (const f of formats) {
-    const file = path.join(dir, `report.${f}`);
-    await writeFile(file, await renderReport(result, f));
+  for (const f of chosen) {
+    const file = path.join(dir, FILE_NAMES[f]);
+    await writeFile(file, await renderReport(result, f, { colour: false }));
     written.push(file);
   }
   return written;
 }
+
+export { renderJson, resultSha256 } from './json.js';
+export { renderCsv } from './csv.js';
+export { renderHtml } from './html.js';
+export { renderCycloneDx, validateCycloneDx } from './cyclonedx.js';
+export { renderTerminal } from './terminal.js';
+export { diffResults, renderDiffText } from './diff.js';
+export { mergeResults } from './merge.js';
+export { validateResult } from './schema.js';

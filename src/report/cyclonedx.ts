@@ -1,0 +1,105 @@
+// CycloneDX 1.6 JSON: each device a component of type "device" with manufacturer, model, firmware
+// (version) and the risk verdict as properties. Validated against the official 1.6 schema shipped
+// with @cyclonedx/cyclonedx-library.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import * as CDX from '@cyclonedx/cyclonedx-library';
+import type { ScanResult } from '../core/result.js';
+
+/** A stable urn:uuid derived from the scan id, so re-rendering a result gives the same BOM serial. */
+function serialFor(scanId: string): string {
+  const h = createHash('sha256').update(`camaudit-bom:${scanId}`).digest('hex');
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const prop = (name: string, value: unknown) => ({ name: `camaudit:${name}`, value: String(value) });
+
+export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
+  const components = result.devices.map((d, i) => {
+    const properties = [
+      prop('ip', d.ip),
+      prop('risk', d.risk.level),
+      prop('deviceType', d.deviceType),
+      ...(d.mac ? [prop('mac', d.mac)] : []),
+      ...(d.brand ? [prop('brand', d.brand)] : []),
+      ...(d.model ? [prop('model', d.model)] : []),
+      ...(d.firmware ? [prop('firmware', d.firmware)] : []),
+      ...(d.serial ? [prop('serial', d.serial)] : []),
+      ...(d.confidence ? [prop('confidence', d.confidence)] : []),
+      ...d.risk.policies.map((p) => prop('policy', `${p.id} (${p.effect}): ${p.basis}`)),
+      ...d.vulnerabilities.map((v) => prop('vulnerability', `${v.cve} ${v.verdict}`)),
+    ];
+    const c: Record<string, unknown> = {
+      type: 'device',
+      'bom-ref': `device-${i + 1}-${d.ip}`,
+      name: d.model ?? d.hostnames[0] ?? d.ip,
+      properties,
+    };
+    if (d.manufacturerName || d.manufacturer) c.manufacturer = { name: d.manufacturerName ?? d.manufacturer };
+    if (d.firmware) c.version = d.firmware;
+    if (d.brand) c.supplier = { name: d.brand };
+    return c;
+  });
+  return {
+    bomFormat: 'CycloneDX',
+    specVersion: '1.6',
+    serialNumber: serialFor(result.scan.id),
+    version: 1,
+    metadata: {
+      timestamp: result.scan.finishedAt,
+      tools: { components: [{ type: 'application', name: 'camaudit', version: result.tool.version }] },
+      properties: [prop('scanId', result.scan.id), prop('fingerprintsVersion', result.fingerprints.version), prop('complete', result.scan.complete)],
+    },
+    components,
+  };
+}
+
+export function renderCycloneDx(result: ScanResult): string {
+  return JSON.stringify(buildCycloneDx(result), null, 2) + '\n';
+}
+
+type Validate = (data: unknown) => boolean;
+let compiled: (Validate & { errors?: unknown }) | null = null;
+
+/** Our own ajv over the library's schema files, for when its optional validator plug-in is absent. */
+function fallbackValidator(): Validate & { errors?: unknown } {
+  if (compiled) return compiled;
+  // The library's res/schema folder (not exported as a module path, so resolved from its package.json).
+  const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('@cyclonedx/cyclonedx-library/package.json')), 'res', 'schema');
+  const read = (name: string) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as object;
+  const ajv = new Ajv({
+    strict: false,
+    useDefaults: false,
+    addUsedSchema: false,
+    schemas: {
+      'http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json': read('spdx.SNAPSHOT.schema.json'),
+      'http://cyclonedx.org/schema/cryptography-defs.SNAPSHOT.schema.json': read('cryptography-defs.SNAPSHOT.schema.json'),
+      'http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json': read('jsf-0.82.SNAPSHOT.schema.json'),
+    },
+  });
+  const addFormats = addFormatsModule as unknown as (a: Ajv) => void;
+  addFormats(ajv);
+  // The library uses ajv-formats-draft2019 for this one format; a permissive check is enough here.
+  ajv.addFormat('idn-email', /^[^\s@]+@[^\s@]+$/u);
+  ajv.addFormat('iri-reference', true);
+  compiled = ajv.compile(read('bom-1.6.SNAPSHOT.schema.json'));
+  return compiled;
+}
+
+/** Validates a CycloneDX 1.6 JSON document; returns [] when valid, else error lines. */
+export async function validateCycloneDx(json: string): Promise<string[]> {
+  try {
+    const v = new CDX.Validation.JsonStrictValidator(CDX.Spec.Version.v1dot6);
+    const errors = await v.validate(json);
+    return errors ? [JSON.stringify(errors).slice(0, 2000)] : [];
+  } catch (err) {
+    if (!(err instanceof CDX.Validation.MissingOptionalDependencyError)) throw err;
+  }
+  const validate = fallbackValidator();
+  if (validate(JSON.parse(json))) return [];
+  return ((validate.errors as { instancePath: string; message?: string }[] | undefined) ?? []).map((x) => `${x.instancePath || '/'}: ${x.message}`);
+}

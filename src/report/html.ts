@@ -1,0 +1,199 @@
+// One self-contained HTML report: no external request of any kind (CSP default-src 'none', inline
+// style, one inline script allowed by its hash), readable on screen and on A4 paper. Every string
+// that came from a device, a file or the user goes through escapeHtml.
+import { createHash } from 'node:crypto';
+import type { DeviceRecord, ScanResult } from '../core/result.js';
+import { builtinPolicies } from '../policy/load.js';
+import type { Policy } from '../policy/schema.js';
+import { resultSha256 } from './json.js';
+import { escapeHtml as e, RISK_ORDER } from './text.js';
+
+// Sort on header click, filter by text and risk. Reads cell text only (never innerHTML).
+const SCRIPT = `(function(){
+var t=document.getElementById('devices');if(!t)return;var tb=t.tBodies[0];
+var q=document.getElementById('filter'),r=document.getElementById('riskfilter');
+function apply(){var s=(q.value||'').toLowerCase(),rv=r.value;
+for(var i=0;i<tb.rows.length;i++){var row=tb.rows[i];var ok=(!s||row.textContent.toLowerCase().indexOf(s)>=0)&&(!rv||row.getAttribute('data-risk')===rv);row.hidden=!ok;}}
+q.addEventListener('input',apply);r.addEventListener('change',apply);
+var ths=t.tHead.rows[0].cells;for(var c=0;c<ths.length;c++){(function(c){ths[c].addEventListener('click',function(){
+var asc=ths[c].getAttribute('data-dir')!=='asc';for(var k=0;k<ths.length;k++)ths[k].removeAttribute('data-dir');ths[c].setAttribute('data-dir',asc?'asc':'desc');
+var rows=Array.prototype.slice.call(tb.rows);rows.sort(function(a,b){var x=a.cells[c].getAttribute('data-sort')||a.cells[c].textContent,y=b.cells[c].getAttribute('data-sort')||b.cells[c].textContent;
+return (asc?1:-1)*x.localeCompare(y,undefined,{numeric:true});});rows.forEach(function(x){tb.appendChild(x);});});})(c);}
+})();`;
+export const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
+export const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
+
+const STYLE = `
+:root{--high:#b00020;--elevated:#b35c00;--unknown:#1f5f8b;--none:#3b6e3b;--line:#ccc}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#111}
+h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #333;padding-bottom:.2em;margin-top:1.8em}
+table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid var(--line);padding:.25em .45em;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+th{background:#f0f0f0}#devices th{cursor:pointer}#devices th[data-dir=asc]::after{content:" ▲"}#devices th[data-dir=desc]::after{content:" ▼"}
+.risk{font-weight:bold;padding:0 .35em;border-radius:3px;color:#fff;white-space:nowrap}
+.risk-high{background:var(--high)}.risk-elevated{background:var(--elevated)}.risk-unknown{background:var(--unknown)}.risk-none{background:var(--none)}
+.cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid var(--line);border-radius:6px;padding:.5em 1em;min-width:8em}.card b{font-size:1.6em;display:block}
+blockquote{border-left:4px solid #999;margin:.5em 0;padding:.2em .8em;background:#f7f7f7;white-space:pre-wrap}
+.muted{color:#555}.device{border:1px solid var(--line);border-radius:6px;padding:.5em 1em;margin:1em 0;page-break-inside:avoid;break-inside:avoid}
+code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
+.controls{margin:.5em 0}.controls input{padding:.2em;width:20em}
+@media print{@page{size:A4;margin:14mm}body{margin:0;max-width:none;font-size:10.5px}.controls{display:none}#devices th{cursor:auto}h2{page-break-after:avoid;break-after:avoid}tr{page-break-inside:avoid;break-inside:avoid}a{color:inherit;text-decoration:none}}
+`;
+
+const COLOURS: Record<string, string> = { high: '#b00020', elevated: '#b35c00', unknown: '#1f5f8b', none: '#3b6e3b' };
+
+function badge(level: string): string {
+  return `<span class="risk risk-${e(level)}">${e(level)}</span>`;
+}
+
+/** A small horizontal bar chart as inline SVG (no script, no external resource). */
+function barChart(title: string, bars: { label: string; value: number; colour: string }[]): string {
+  const rowH = 22;
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const width = 460;
+  const labelW = 150;
+  const rows = bars
+    .map((b, i) => {
+      const w = Math.round(((width - labelW - 50) * b.value) / max);
+      const y = i * rowH;
+      return `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="12">${e(b.label.slice(0, 24))}</text><rect x="${labelW}" y="${y + 3}" width="${w}" height="${rowH - 6}" fill="${e(b.colour)}"></rect><text x="${labelW + w + 4}" y="${y + 15}" font-size="12">${b.value}</text>`;
+    })
+    .join('');
+  return `<figure><svg role="img" aria-label="${e(title)}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.max(rowH, bars.length * rowH)}" viewBox="0 0 ${width} ${Math.max(rowH, bars.length * rowH)}">${rows}</svg><figcaption class="muted">${e(title)}</figcaption></figure>`;
+}
+
+function list(values: readonly unknown[]): string {
+  return values.length ? values.map((v) => e(v)).join('<br>') : '<span class="muted">—</span>';
+}
+
+function deviceRow(d: DeviceRecord, i: number): string {
+  const risk = RISK_ORDER.indexOf(d.risk.level as (typeof RISK_ORDER)[number]);
+  const ipSort = d.ip.split('.').map((x) => x.padStart(3, '0')).join('.');
+  return `<tr data-risk="${e(d.risk.level)}"><td data-sort="${e(ipSort)}"><a href="#dev-${i}">${e(d.ip)}</a></td><td data-sort="${risk}">${badge(d.risk.level)}</td><td>${e(d.manufacturerName ?? d.manufacturer ?? '')}</td><td>${e(d.brand ?? '')}</td><td>${e(d.model ?? '')}</td><td>${e(d.firmware ?? '')}</td><td>${e(d.deviceType)}</td><td>${e(d.confidence ?? '')}</td><td>${e(d.risk.policies.map((p) => p.id).join(', '))}</td><td>${d.vulnerabilities.length ? e(d.vulnerabilities.map((v) => v.cve).join(', ')) : ''}</td></tr>`;
+}
+
+function deviceDetail(d: DeviceRecord, i: number): string {
+  const policies = d.risk.policies.length
+    ? `<table><thead><tr><th>Policy</th><th>Effect</th><th>Basis</th><th>Condition quoted</th></tr></thead><tbody>${d.risk.policies
+        .map((p) => `<tr><td>${e(p.title)}<br><code>${e(p.id)}</code></td><td>${e(p.effect)}${p.inferred ? ' (inferred)' : ''}</td><td>${e(p.basis)}</td><td><blockquote>${e(p.condition)}</blockquote></td></tr>`)
+        .join('')}</tbody></table>`
+    : '<p class="muted">No policy list covers this device’s maker (or the maker could not be established).</p>';
+  const vulns = d.vulnerabilities.length
+    ? `<table><thead><tr><th>CVE</th><th>Name</th><th>Verdict</th><th>Reason</th><th>KEV added</th></tr></thead><tbody>${d.vulnerabilities
+        .map((v) => `<tr><td><code>${e(v.cve)}</code></td><td>${e(v.name)}</td><td>${e(v.verdict)}</td><td>${e(v.reason)}</td><td>${e(v.kevDateAdded ?? '')}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '<p class="muted">No known exploited vulnerability matched.</p>';
+  const evidence = d.evidence.length
+    ? `<table><thead><tr><th>Module</th><th>Field</th><th>Value</th><th>Rule</th><th>Concludes</th></tr></thead><tbody>${d.evidence
+        .slice(0, 200)
+        .map((x) => `<tr><td>${e(x.module)}</td><td><code>${e(x.field)}</code></td><td class="mono">${e(String(x.value).slice(0, 500))}</td><td>${e(x.rule ?? '')}</td><td>${e(x.concludes ?? '')}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '<p class="muted">No evidence recorded.</p>';
+  const services = d.services.length ? d.services.map((s) => `${s.port}/${e(s.protocol)}${s.product ? ` (${e(s.product)})` : ''}`).join(', ') : '—';
+  return `<section class="device" id="dev-${i}"><h3>${e(d.ip)} ${badge(d.risk.level)} ${e(d.manufacturerName ?? d.manufacturer ?? 'maker not established')}${d.model ? ` ${e(d.model)}` : ''}</h3>
+<table><tbody>
+<tr><th>MAC</th><td class="mono">${e(d.mac ?? '—')}</td><th>Hostnames</th><td>${list(d.hostnames)}</td></tr>
+<tr><th>Brand</th><td>${e(d.brand ?? '—')}</td><th>Serial</th><td class="mono">${e(d.serial ?? '—')}</td></tr>
+<tr><th>Firmware</th><td class="mono">${e(d.firmware ?? '—')}</td><th>Type / confidence</th><td>${e(d.deviceType)} / ${e(d.confidence ?? '—')}</td></tr>
+<tr><th>Services</th><td colspan="3">${services}</td></tr>
+<tr><th>Attribution</th><td colspan="3">${e(d.rationale)}</td></tr>
+${d.conflicts.length ? `<tr><th>Conflicts</th><td colspan="3">${list(d.conflicts)}</td></tr>` : ''}
+${d.notes.length ? `<tr><th>Notes</th><td colspan="3">${list(d.notes.slice(0, 50))}</td></tr>` : ''}
+${d.credentials ? `<tr><th>Credentials</th><td colspan="3">${list(Object.entries(d.credentials).map(([k, v]) => `${k}: ${v}`))}</td></tr>` : ''}
+${d.sources?.length ? `<tr><th>From scans</th><td colspan="3" class="mono">${list(d.sources)}</td></tr>` : ''}
+</tbody></table>
+<h4>Policies</h4>${policies}<h4>Known exploited vulnerabilities</h4>${vulns}<h4>Evidence</h4>${evidence}</section>`;
+}
+
+function policyFull(p: Policy, used: boolean): string {
+  const dates = Object.entries(p.dates).map(([k, v]) => `${k.replace(/_/g, ' ')}: ${Array.isArray(v) ? v.join('; ') : v}`);
+  return `<section class="device"><h3>${e(p.title)} <code>${e(p.id)}</code>${used ? '' : ' <span class="muted">(no device matched)</span>'}</h3>
+<table><tbody><tr><th>Jurisdiction</th><td>${e(p.jurisdiction)}</td><th>Effect</th><td>${e(p.effect)}</td></tr>
+<tr><th>Issuer / instrument</th><td colspan="3">${e(p.issuer)} — ${e(p.instrument)}</td></tr>
+<tr><th>Dates</th><td colspan="3">${list(dates)}</td></tr>
+<tr><th>Whom it binds</th><td colspan="3">${e(p.binds)}</td></tr>
+<tr><th>Covers</th><td colspan="3">${list(p.covered.map((c) => `${c.vendor ?? `any maker where ${c.vendor_predicate}`}: ${c.equipment}${c.condition ? ` — ${c.condition}` : ''}${c.date_added ? ` (added ${c.date_added})` : ''}`))}</td></tr>
+</tbody></table>
+<p><b>Text${p.quote_verbatim ? '' : ' (NOT read verbatim at the primary source)'}:</b></p><blockquote>${e(p.quote)}</blockquote>
+${p.quote_source ? `<p class="muted">${e(p.quote_source)}</p>` : ''}
+<p><b>How this report words it:</b> ${e(p.report_wording)}</p>
+${p.notes?.length ? `<ul>${p.notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : ''}
+<p class="muted">Sources: ${p.sources.map((s) => `${e(s.citation)}${s.url ? ` &lt;${e(s.url)}&gt;` : ''}`).join('; ')}. Last verified ${e(p.last_verified)}.</p></section>`;
+}
+
+const METHODOLOGY = `<h2>Methodology and limitations</h2>
+<ul>
+<li><b>What was done.</b> camaudit sent discovery requests (WS-Discovery, SSDP/UPnP, mDNS, Hikvision SADP, Dahua DHIP, Xiongmai) and connected to camera ports to read banners (HTTP, TLS certificates, RTSP, ONVIF pre-authentication calls). Each conclusion is traced to the evidence shown per device.</li>
+<li><b>What unauthenticated scanning can prove.</b> That a device answered with a given name, model, certificate, MAC address or banner. Discovery replies from Hikvision SADP and Dahua DHIP are unauthenticated by design and often carry model and firmware.</li>
+<li><b>What it cannot prove.</b> Who physically built a device, when it was made, what it is used for, or its exact firmware without credentials. Relabelled (OEM) products are attributed from technical traits and published evidence whose strength is stated. A device that answers nothing identifiable is reported as “unknown — check by hand”, not as safe.</li>
+<li><b>Reach.</b> Multicast and broadcast discovery reaches one broadcast domain (the local subnet/VLAN of the interface used); devices behind routers are only found by the TCP probes to the addresses in scope.</li>
+<li><b>MAC OUIs are supporting evidence only.</b> A MAC prefix names the owner of the network chip’s address block, not necessarily the maker of the device; MACs are only visible on the local segment.</li>
+<li><b>Policies.</b> The lists differ in whom they name, what they cover and whom they bind. This report quotes each list’s own condition; whether it applies to a site depends on its use (for example, §889 covers the camera makers only “for the purpose of public safety, security of Government facilities, physical security surveillance of critical infrastructure, and other national security purposes”). The UK statement of 24 Nov 2022 names no company; coverage is inferred from PRC incorporation. This report is evidence for a review, not legal advice.</li>
+<li><b>Safety.</b> camaudit never guesses passwords, never tries default credentials and never sends an exploit.</li>
+</ul>`;
+
+export function renderHtml(result: ScanResult): string {
+  const s = result.summary;
+  const sha = resultSha256(result);
+  const riskCounts: Record<string, number> = { high: 0, elevated: 0, unknown: 0, none: 0 };
+  for (const d of result.devices) riskCounts[d.risk.level] = (riskCounts[d.risk.level] ?? 0) + 1;
+  const makers = Object.entries(s.byManufacturer).sort((a, b) => b[1] - a[1]).slice(0, 12);
+  const usedIds = new Set(result.devices.flatMap((d) => d.risk.policies.map((p) => p.id)));
+  let policies: Policy[] = [];
+  try {
+    policies = builtinPolicies();
+  } catch {
+    policies = [];
+  }
+  const extraHits = [...usedIds].filter((id) => !policies.some((p) => p.id === id));
+  const sc = result.scan;
+  const title = `camaudit report — ${sc.startedAt.slice(0, 10)}`;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${e(CSP)}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(title)}</title><style>${STYLE}</style></head><body>
+<h1>Surveillance device audit</h1>
+<p class="muted">camaudit ${e(result.tool.version)} · scan ${e(sc.id)} · ${e(sc.startedAt)} to ${e(sc.finishedAt)}${sc.complete ? '' : ' · <b>INCOMPLETE SCAN</b>'}</p>
+<h2>Summary</h2>
+<div class="cards">
+<div class="card"><b>${s.devices}</b>devices</div><div class="card"><b>${s.cameras}</b>cameras / NVRs / DVRs</div>
+<div class="card" style="border-color:${COLOURS.high}"><b>${s.high}</b>high risk</div><div class="card" style="border-color:${COLOURS.elevated}"><b>${s.elevated}</b>elevated</div>
+<div class="card" style="border-color:${COLOURS.unknown}"><b>${s.unknown}</b>unknown (check by hand)</div>
+<div class="card"><b>${s.vulnerable ?? result.devices.filter((d) => d.vulnerabilities.some((v) => v.verdict === 'affected' || v.verdict === 'possibly affected')).length}</b>with known exploited vulnerabilities</div>
+<div class="card"><b>${s.hostsAlive}</b>live hosts of ${s.hostsScanned} scanned</div>
+</div>
+<div class="cards">
+${barChart('Devices by risk level', RISK_ORDER.map((l) => ({ label: l, value: riskCounts[l] ?? 0, colour: COLOURS[l] })))}
+${barChart('Devices by maker', makers.map(([m, n]) => ({ label: m, value: n, colour: '#555' })))}
+</div>
+<p><b>Risk levels.</b> <b>high</b>: the maker (or its parent/affiliate) is named on a binding list; <b>elevated</b>: the maker falls only under a predicate-based, export-control or administrative list, or the attribution is only possible; <b>unknown</b>: a camera/NVR/DVR whose maker could not be established — check by hand; <b>none</b>: no selected list covers the maker.</p>
+<h2>Devices</h2>
+<div class="controls"><label>Filter <input id="filter" type="search" placeholder="text in any column"></label>
+<label>Risk <select id="riskfilter"><option value="">all</option>${RISK_ORDER.map((l) => `<option value="${l}">${l}</option>`).join('')}</select></label></div>
+<table id="devices"><thead><tr><th>IP</th><th>Risk</th><th>Maker</th><th>Brand</th><th>Model</th><th>Firmware</th><th>Type</th><th>Confidence</th><th>Policies</th><th>KEV</th></tr></thead>
+<tbody>${result.devices.map(deviceRow).join('\n')}</tbody></table>
+<h2>Device details and evidence</h2>
+${result.devices.map(deviceDetail).join('\n') || '<p class="muted">No devices.</p>'}
+<h2>Policies quoted in full</h2>
+${policies.map((p) => policyFull(p, usedIds.has(p.id))).join('\n')}
+${extraHits.length ? `<p>Further policies applied from user files: ${e(extraHits.join(', '))} (their conditions are quoted per device above).</p>` : ''}
+${METHODOLOGY}
+<h2>Scan metadata</h2>
+<table><tbody>
+<tr><th>Scan id</th><td class="mono">${e(sc.id)}</td></tr>
+<tr><th>Started / finished</th><td>${e(sc.startedAt)} / ${e(sc.finishedAt)}</td></tr>
+<tr><th>Complete</th><td>${sc.complete ? 'yes' : 'no — partial result'}</td></tr>
+<tr><th>Targets</th><td class="mono">${list(sc.targets.slice(0, 200))}</td></tr>
+<tr><th>Excluded</th><td class="mono">${list(sc.excluded.slice(0, 200))}</td></tr>
+<tr><th>Interfaces</th><td class="mono">${list(sc.interfaces)}</td></tr>
+<tr><th>Modules</th><td>${e(sc.modules.join(', '))}</td></tr>
+<tr><th>Options</th><td class="mono">${e(JSON.stringify(sc.options).slice(0, 2000))}</td></tr>
+<tr><th>Tool</th><td>${e(result.tool.name)} ${e(result.tool.version)}</td></tr>
+<tr><th>Fingerprint database</th><td>version ${e(result.fingerprints.version)}, SHA-256 <span class="mono">${e(result.fingerprints.sha256)}</span>, oui-data ${e(result.fingerprints.ouiDataVersion)}${result.fingerprints.kevCatalogVersion ? `, KEV catalogue ${e(result.fingerprints.kevCatalogVersion)}` : ''}</td></tr>
+<tr><th>Rendered from</th><td>report.json (schemaVersion ${e(result.schemaVersion)}), SHA-256 <span class="mono" id="result-sha256">${sha}</span></td></tr>
+</tbody></table>
+<script>${SCRIPT}</script>
+</body></html>
+`;
+}

@@ -1,0 +1,70 @@
+// One estate view from several scan results (sites, VLANs): devices deduplicated by stable id
+// (MAC, serial, ONVIF endpoint), each keeping the scans it came from in `sources`. Devices without
+// any stable id are never merged across scans (the same private IP at two sites is two devices).
+import { createHash } from 'node:crypto';
+import type { DeviceRecord, ScanResult } from '../core/result.js';
+import { stableIds } from './identity.js';
+
+const CAMERA_TYPES = new Set(['camera', 'nvr', 'dvr']);
+
+export function mergeResults(results: ScanResult[]): ScanResult {
+  if (!results.length) throw new Error('nothing to merge');
+  // Newest scan first, so a device's record is its most recent sighting.
+  const ordered = [...results].sort((a, b) => b.scan.finishedAt.localeCompare(a.scan.finishedAt));
+  const devices: DeviceRecord[] = [];
+  const byId = new Map<string, DeviceRecord>();
+  for (const r of ordered) {
+    for (const d of r.devices) {
+      const ids = stableIds(d);
+      const existing = ids.map((id) => byId.get(id)).find(Boolean);
+      if (existing) {
+        const src = new Set([...(existing.sources ?? []), ...(d.sources ?? [r.scan.id])]);
+        existing.sources = [...src];
+        existing.ids = [...new Set([...existing.ids, ...d.ids])];
+        for (const id of ids) if (!byId.has(id)) byId.set(id, existing);
+        continue;
+      }
+      const copy: DeviceRecord = { ...structuredClone(d), sources: d.sources?.length ? [...d.sources] : [r.scan.id] };
+      devices.push(copy);
+      for (const id of ids) byId.set(id, copy);
+    }
+  }
+  const byManufacturer: Record<string, number> = {};
+  for (const d of devices) {
+    const k = d.manufacturerName ?? d.manufacturer ?? 'unknown';
+    byManufacturer[k] = (byManufacturer[k] ?? 0) + 1;
+  }
+  const uniq = (xs: string[]) => [...new Set(xs)];
+  const ids = ordered.map((r) => r.scan.id);
+  const newest = ordered[0];
+  const started = [...results].map((r) => r.scan.startedAt).sort()[0];
+  return {
+    schemaVersion: '1',
+    tool: newest.tool,
+    fingerprints: newest.fingerprints,
+    scan: {
+      id: `merged-${createHash('sha256').update(ids.slice().sort().join('\n')).digest('hex').slice(0, 16)}`,
+      startedAt: started,
+      finishedAt: newest.scan.finishedAt,
+      targets: uniq(results.flatMap((r) => r.scan.targets)),
+      excluded: uniq(results.flatMap((r) => r.scan.excluded)),
+      interfaces: uniq(results.flatMap((r) => r.scan.interfaces)),
+      modules: uniq(results.flatMap((r) => r.scan.modules)),
+      options: { mergedFrom: ids, fingerprintVersions: uniq(results.map((r) => r.fingerprints.version)) },
+      complete: results.every((r) => r.scan.complete),
+      stats: {},
+    },
+    summary: {
+      hostsScanned: results.reduce((n, r) => n + r.summary.hostsScanned, 0),
+      hostsAlive: results.reduce((n, r) => n + r.summary.hostsAlive, 0),
+      devices: devices.length,
+      cameras: devices.filter((d) => CAMERA_TYPES.has(String(d.deviceType))).length,
+      high: devices.filter((d) => d.risk.level === 'high').length,
+      elevated: devices.filter((d) => d.risk.level === 'elevated').length,
+      unknown: devices.filter((d) => d.risk.level === 'unknown').length,
+      byManufacturer,
+      vulnerable: devices.filter((d) => d.vulnerabilities.some((v) => v.verdict === 'affected' || v.verdict === 'possibly affected')).length,
+    },
+    devices,
+  };
+}

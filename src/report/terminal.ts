@@ -1,0 +1,45 @@
+// The summary a person reads in the terminal after a scan. Colours only on a TTY with NO_COLOR unset;
+// device strings are stripped of control characters so a device cannot drive the terminal.
+import type { ScanResult } from '../core/result.js';
+import { plain } from './text.js';
+
+const COLOURS: Record<string, string> = { high: '\x1b[31;1m', elevated: '\x1b[33m', unknown: '\x1b[36m', none: '' };
+
+export function useColour(stream: { isTTY?: boolean } = process.stdout): boolean {
+  return Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = {}): string {
+  const colour = opts.colour ?? useColour();
+  const s = result.summary;
+  const out: string[] = [];
+  out.push(
+    `${s.devices} device(s) found on ${s.hostsAlive} live host(s) of ${s.hostsScanned} scanned: ${s.cameras} camera/NVR/DVR, ` +
+      `${s.high} high risk, ${s.elevated} elevated, ${s.unknown} unknown${s.vulnerable ? `, ${s.vulnerable} with known exploited vulnerabilities` : ''}` +
+      `${result.scan.complete ? '' : ' (scan INCOMPLETE)'}`,
+  );
+  if (!result.devices.length) return out.join('\n') + '\n';
+  const rows = result.devices.map((d) => [
+    plain(d.ip, 40),
+    d.risk.level,
+    plain(d.manufacturerName ?? d.manufacturer ?? '?', 24),
+    plain(d.brand ?? '', 20),
+    plain(d.model ?? '', 24),
+    plain(d.firmware ?? '', 28),
+    plain(d.risk.policies.map((p) => p.id).join(','), 60),
+  ]);
+  const head = ['IP', 'RISK', 'MAKER', 'BRAND', 'MODEL', 'FIRMWARE', 'POLICIES'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  out.push('');
+  out.push(head.map((h, i) => pad(h, widths[i])).join('  ').trimEnd());
+  for (const r of rows) {
+    const cells = r.map((c, i) => pad(c, widths[i]));
+    if (colour && COLOURS[r[1]]) cells[1] = `${COLOURS[r[1]]}${cells[1]}\x1b[0m`;
+    out.push(cells.join('  ').trimEnd());
+  }
+  return out.join('\n') + '\n';
+}
