@@ -55,7 +55,7 @@ function barChart(title: string, bars: { label: string; value: number; colour: s
     .map((b, i) => {
       const w = Math.round(((width - labelW - 50) * b.value) / max);
       const y = i * rowH;
-      return `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="12">${e(b.label.slice(0, 24))}</text><rect x="${labelW}" y="${y + 3}" width="${w}" height="${rowH - 6}" fill="${e(b.colour)}"></rect><text x="${labelW + w + 4}" y="${y + 15}" font-size="12">${b.value}</text>`;
+      return `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="12">${e(b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label)}</text><rect x="${labelW}" y="${y + 3}" width="${w}" height="${rowH - 6}" fill="${e(b.colour)}"></rect><text x="${labelW + w + 4}" y="${y + 15}" font-size="12">${b.value}</text>`;
     })
     .join('');
   return `<figure><svg role="img" aria-label="${e(title)}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.max(rowH, bars.length * rowH)}" viewBox="0 0 ${width} ${Math.max(rowH, bars.length * rowH)}">${rows}</svg><figcaption class="muted">${e(title)}</figcaption></figure>`;

@@ -1,0 +1,31 @@
+// Reads a saved scan result for `report`, `diff` and `merge`: size-capped, JSON-parsed and
+// schema-validated, with a one-line UsageError naming the file and the problem.
+import { readFile, stat } from 'node:fs/promises';
+import type { ScanResult } from '../core/result.js';
+import { UsageError } from '../cli/errors.js';
+import { validateResult } from './schema.js';
+
+export const MAX_RESULT_BYTES = 512 * 1024 * 1024;
+
+export async function readResult(file: string): Promise<ScanResult> {
+  let raw: string;
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) throw new UsageError(`${file}: not a regular file`);
+    if (st.size > MAX_RESULT_BYTES) throw new UsageError(`${file}: larger than ${MAX_RESULT_BYTES} bytes`);
+    raw = await readFile(file, 'utf8');
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? 'error'})`}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new UsageError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0].slice(0, 120)})`);
+  }
+  const errors = validateResult(json);
+  if (errors.length) throw new UsageError(`${file}: not a camaudit result (schemaVersion "1"): ${errors[0]}`);
+  return json as ScanResult;
+}
