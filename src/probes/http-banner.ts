@@ -1,0 +1,76 @@
+// HTTP(S) banner on every open web port: a plain browser-like `GET /` over a raw socket, the
+// status line, headers in original order and case, the first 256 KiB of body; at most 3 redirects
+// followed, only on the same host, each hop recorded. Then the favicon hashes of that port.
+import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js';
+import { fetchFavicons } from './favicon.js';
+import { getWithSchemeDetection, httpObservation, webPorts, type Scheme } from './web.js';
+
+const MODULE = 'http';
+export const MAX_REDIRECTS = 3;
+
+/** Next hop of a redirect, only when it stays on the probed address. */
+export function sameHostHop(location: string, ip: string, port: number, scheme: Scheme): { port: number; scheme: Scheme; path: string } | null {
+  try {
+    const u = new URL(location, `${scheme}://${ip}:${port}/`);
+    if (u.hostname !== ip && u.hostname !== `[${ip}]`) return null;
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    const s: Scheme = u.protocol === 'https:' ? 'https' : 'http';
+    const p = u.port ? Number(u.port) : s === 'https' ? 443 : 80;
+    return { port: p, scheme: s, path: (u.pathname + u.search).slice(0, 1024) || '/' };
+  } catch {
+    return null;
+  }
+}
+
+export async function bannerPort(ctx: ScanContext, ip: string, port: number): Promise<void> {
+  let { scheme, result } = await getWithSchemeDetection(ctx, MODULE, ip, port, '/');
+  let cur = { port, scheme, path: '/' };
+  const hops: string[] = [];
+  const visited = new Set([`${scheme}://${port}/`]);
+  let rootObs = null as ReturnType<typeof httpObservation>;
+  for (let hop = 0; ; hop++) {
+    const obs = httpObservation(ip, MODULE, cur.port, cur.scheme, cur.path, result, hops.length ? { redirects: [...hops] } : {});
+    if (!obs) {
+      if (hop === 0 && result.notes.length && result.connected) ctx.stats.count(MODULE, 'noReply');
+      break;
+    }
+    if (hop === 0) rootObs = obs;
+    const status = obs.fields.status as number | undefined;
+    const location = obs.fields.location as string | undefined;
+    if (!status || status < 300 || status > 399 || !location) {
+      ctx.emit(obs);
+      break;
+    }
+    const next = sameHostHop(location, ip, cur.port, cur.scheme);
+    const key = next ? `${next.scheme}://${next.port}${next.path}` : '';
+    if (!next || visited.has(key) || hop >= MAX_REDIRECTS) {
+      obs.notes = [...(obs.notes ?? []), !next ? 'redirect to another host not followed' : visited.has(key) ? 'redirect loop stopped' : `redirects stopped after ${MAX_REDIRECTS}`];
+      ctx.emit(obs);
+      break;
+    }
+    ctx.emit(obs);
+    hops.push(`${next.scheme}://${ip}:${next.port}${next.path}`);
+    visited.add(key);
+    cur = next;
+    if (ctx.signal.aborted) return;
+    ({ scheme, result } = await getWithSchemeDetection(ctx, MODULE, ip, cur.port, cur.path, cur.scheme));
+  }
+  if (rootObs && !ctx.signal.aborted) {
+    const icon = typeof rootObs.fields.iconHref === 'string' ? rootObs.fields.iconHref : undefined;
+    await fetchFavicons(ctx, ip, port, rootObs.fields.scheme as Scheme, icon);
+  }
+}
+
+export const httpBannerModule: DiscoveryModule = {
+  name: MODULE,
+  description: 'HTTP(S) banner of every open web port (GET /, ≤ 3 same-host redirects) and favicon hashes',
+  type: 'host',
+  stage: 1,
+  async probeHost(ctx: ScanContext, t: HostTarget): Promise<void> {
+    await Promise.all(
+      webPorts(t.openPorts).map((port) =>
+        bannerPort(ctx, t.ip, port).catch((e: unknown) => ctx.log.debug({ err: String(e), port }, 'http banner failed')),
+      ),
+    );
+  },
+};

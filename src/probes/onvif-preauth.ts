@@ -1,0 +1,164 @@
+// ONVIF pre-auth: SOAP 1.2 over axios (limits of libraries.md §6) to the device service:
+// GetSystemDateAndTime, GetCapabilities, GetServices (PRE_AUTH by the ONVIF Core spec) and one
+// unauthenticated GetDeviceInformation (some devices answer it; one try is not a password guess).
+import http from 'node:http';
+import https from 'node:https';
+import axios from 'axios';
+import type { Readable } from 'node:stream';
+import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js';
+import { makeObservation } from '../core/observation.js';
+import { parse as parseOnvif } from '../parsers/onvif.js';
+import { inspectParts } from './never-send.js';
+import { PER_HOST_MAX } from './raw-client.js';
+
+const MODULE = 'onvif';
+const ONVIF_PORTS = [80, 8899, 8000, 8080, 2020, 10080, 5000, 8081, 888];
+const BODY_MAX = 256 * 1024;
+export const PREAUTH_METHODS = ['GetSystemDateAndTime', 'GetCapabilities', 'GetServices', 'GetDeviceInformation'] as const;
+type Method = (typeof PREAUTH_METHODS)[number];
+
+const BODIES: Record<Method, string> = {
+  GetSystemDateAndTime: '<tds:GetSystemDateAndTime/>',
+  GetCapabilities: '<tds:GetCapabilities><tds:Category>All</tds:Category></tds:GetCapabilities>',
+  GetServices: '<tds:GetServices><tds:IncludeCapability>false</tds:IncludeCapability></tds:GetServices>',
+  GetDeviceInformation: '<tds:GetDeviceInformation/>',
+};
+
+export function soapEnvelope(method: Method): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+    '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl">' +
+    `<s:Body>${BODIES[method]}</s:Body></s:Envelope>`
+  );
+}
+
+interface SoapReply {
+  status: number;
+  server?: string;
+  body: Buffer;
+  truncated: boolean;
+}
+
+const httpAgent = new http.Agent({ keepAlive: false });
+const httpsAgent = new https.Agent({ keepAlive: false, rejectUnauthorized: false });
+
+async function soapCall(ctx: ScanContext, url: string, method: Method): Promise<SoapReply | { error: string }> {
+  const body = soapEnvelope(method);
+  const headers = { 'Content-Type': `application/soap+xml; charset=utf-8; action="http://www.onvif.org/ver10/device/wsdl/${method}"` };
+  const verdict = inspectParts({ method: 'POST', url, headers, body });
+  if (!verdict.allowed) {
+    ctx.stats.count(MODULE, 'refusedNeverSend');
+    return { error: `refused by never-send guard: ${verdict.reason}` };
+  }
+  const host = new URL(url).hostname;
+  let release: (() => void) | null = null;
+  try {
+    release = await ctx.limiter.acquire(host, ctx.signal);
+  } catch {
+    return { error: 'aborted' };
+  }
+  const deadline = ctx.limits.probeDeadlineMs;
+  const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(deadline)]);
+  ctx.stats.count(MODULE, 'requests');
+  try {
+    const res = await axios.post<Readable>(url, body, {
+      headers,
+      proxy: false,
+      maxRedirects: 0,
+      validateStatus: () => true,
+      responseType: 'stream',
+      timeout: ctx.limits.connectTimeoutMs + deadline,
+      signal,
+      insecureHTTPParser: true,
+      httpAgent,
+      httpsAgent,
+      maxContentLength: BODY_MAX * 4,
+      transformResponse: (x: unknown) => x,
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    await new Promise<void>((resolve) => {
+      const stream = res.data;
+      const done = (): void => {
+        stream.removeAllListeners('data');
+        stream.on('error', () => {});
+        stream.destroy();
+        resolve();
+      };
+      signal.addEventListener('abort', done, { once: true });
+      stream.on('data', (d: Buffer) => {
+        const room = BODY_MAX - size;
+        chunks.push(d.length > room ? d.subarray(0, room) : d);
+        size += Math.min(room, d.length);
+        if (size >= BODY_MAX) {
+          truncated = true;
+          done();
+        }
+      });
+      stream.on('end', done);
+      stream.on('error', done);
+    });
+    const server = res.headers.server;
+    return { status: res.status, ...(typeof server === 'string' ? { server } : {}), body: Buffer.concat(chunks, size), truncated };
+  } catch (e) {
+    return { error: signal.aborted ? `deadline ${deadline} ms reached` : String((e as { code?: string }).code ?? (e as Error).message).slice(0, 200) };
+  } finally {
+    release();
+  }
+}
+
+/** Device-service URLs to try: XAddrs this host announced (own address only), else the usual path on web ports. */
+export function deviceServiceUrls(t: HostTarget): string[] {
+  const urls = new Set<string>();
+  for (const o of t.observations) {
+    const x = o.fields.xaddrs;
+    if (!Array.isArray(x)) continue;
+    for (const u of x as string[]) {
+      try {
+        const p = new URL(u);
+        if (p.hostname === t.ip && (p.protocol === 'http:' || p.protocol === 'https:')) urls.add(p.toString());
+      } catch {
+        // not a URL
+      }
+    }
+  }
+  if (!urls.size) for (const p of t.openPorts.filter((x) => ONVIF_PORTS.includes(x)).slice(0, 3)) urls.add(`http://${t.ip}${p === 80 ? '' : ':' + p}/onvif/device_service`);
+  return [...urls].slice(0, 3);
+}
+
+export async function probeDeviceService(ctx: ScanContext, ip: string, url: string): Promise<void> {
+  const port = Number(new URL(url).port || (url.startsWith('https') ? 443 : 80));
+  for (const method of PREAUTH_METHODS) {
+    if (ctx.signal.aborted) return;
+    const r = await soapCall(ctx, url, method);
+    if ('error' in r) {
+      if (method === 'GetSystemDateAndTime') return;
+      continue;
+    }
+    const ev = parseOnvif(r.body);
+    if (!ev.length) {
+      // Not ONVIF here (an HTML 404, a login page): stop after the first call.
+      if (method === 'GetSystemDateAndTime') return;
+      continue;
+    }
+    for (const e of ev) {
+      e.fields = { ...e.fields, method: (e.fields.method as string | undefined) ?? method, status: r.status, url };
+      if (r.server !== undefined) e.fields.server = r.server;
+      if (method === 'GetDeviceInformation') e.fields.authenticated = false;
+      if (r.status === 401 || r.status === 403) e.fields.authenticated = false;
+      ctx.emit(makeObservation(ip, MODULE, e, { port, raw: r.body, notes: r.truncated ? [`body truncated at ${BODY_MAX} bytes`] : [] }));
+    }
+  }
+}
+
+export const onvifPreauthModule: DiscoveryModule = {
+  name: MODULE,
+  description: 'ONVIF pre-auth SOAP: GetSystemDateAndTime, GetCapabilities, GetServices, one unauthenticated GetDeviceInformation',
+  type: 'host',
+  stage: 1,
+  async probeHost(ctx: ScanContext, t: HostTarget): Promise<void> {
+    const urls = deviceServiceUrls(t).slice(0, PER_HOST_MAX);
+    await Promise.all(urls.map((u) => probeDeviceService(ctx, t.ip, u).catch((e: unknown) => ctx.log.debug({ err: String(e) }, 'onvif probe failed'))));
+  },
+};
