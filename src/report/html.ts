@@ -140,7 +140,9 @@ export function renderHtml(result: ScanResult): string {
   const usedIds = new Set(result.devices.flatMap((d) => d.risk.policies.map((p) => p.id)));
   let policies: Policy[] = [];
   try {
-    policies = builtinPolicies();
+    // Binding lists first, then predicate, export-control, administrative, informational.
+    const rank = ['binding', 'predicate', 'export-control', 'administrative', 'informational'];
+    policies = [...builtinPolicies()].sort((a, b) => rank.indexOf(a.effect) - rank.indexOf(b.effect) || a.id.localeCompare(b.id));
   } catch {
     policies = [];
   }

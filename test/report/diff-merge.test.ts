@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { diffResults, renderDiffText } from '../../src/report/diff.js';
+import { mergeResults } from '../../src/report/merge.js';
+import { validateResult } from '../../src/report/schema.js';
+import { axisLike, dahuaViaLorex, device, hikvision, result } from '../helpers/result-builder.js';
+
+// Crafted pair: Q1 has Hikvision, Lorex/Dahua NVR, Axis, and an unidentified camera at .14.
+// Q2: Hikvision moved IP and got new firmware; the Lorex NVR is gone; Axis unchanged;
+// the .14 camera is now identified as Uniview (risk unknown → elevated); a new Dahua appears.
+const q1 = result([hikvision(), dahuaViaLorex(), axisLike(), device({ ip: '198.18.0.14', mac: '00:00:5e:00:00:14', ids: ['mac:00:00:5e:00:00:14'] })], { id: 'q1', finishedAt: '2026-03-31T10:00:00.000Z', startedAt: '2026-03-31T09:00:00.000Z' });
+const q2 = result(
+  [
+    hikvision({ ip: '198.18.0.41', firmware: 'V5.7.18 build 240826' }),
+    axisLike(),
+    device({ ip: '198.18.0.14', mac: '00:00:5E:00:00:14', ids: ['mac:00:00:5e:00:00:14'], manufacturer: 'uniview', manufacturerName: 'Uniview', risk: { level: 'elevated', policies: [] } }),
+    device({ ip: '198.18.0.50', mac: '3c:ef:8c:00:00:50', ids: ['mac:3c:ef:8c:00:00:50'], manufacturer: 'dahua', manufacturerName: 'Dahua', risk: { level: 'high', policies: [] } }),
+  ],
+  { id: 'q2', finishedAt: '2026-06-30T10:00:00.000Z', startedAt: '2026-06-30T09:00:00.000Z' },
+);
+
+describe('diff', () => {
+  const d = diffResults(q1, q2);
+  it('finds added, removed, moved IP, changed firmware and risk changes', () => {
+    expect(d.added.map((e) => e.ip)).toEqual(['198.18.0.50']);
+    expect(d.removed.map((e) => e.ip)).toEqual(['198.18.0.12']);
+    expect(d.unchanged).toBe(1);
+    const hik = d.changed.find((e) => e.ip === '198.18.0.41')!;
+    expect(hik.oldIp).toBe('198.18.0.11');
+    expect(hik.changes).toEqual([
+      { field: 'ip', old: '198.18.0.11', new: '198.18.0.41' },
+      { field: 'firmware', old: 'V5.4.0 build 160530', new: 'V5.7.18 build 240826' },
+    ]);
+    expect(d.riskChanges).toEqual([{ ip: '198.18.0.14', from: 'unknown', to: 'elevated' }]);
+    expect(d.summary).toEqual({ added: 1, removed: 1, changed: 2, unchanged: 1, highBefore: 2, highAfter: 2 });
+  });
+  it('renders text a person can read', () => {
+    const t = renderDiffText(d);
+    expect(t).toContain('1 new, 1 gone, 2 changed, 1 unchanged; high-risk devices 2 → 2');
+    expect(t).toContain('  - 198.18.0.12  high  Dahua NR9320N');
+    expect(t).toContain('  ~ 198.18.0.41 (was 198.18.0.11)');
+    expect(t).toContain('      firmware: V5.4.0 build 160530 → V5.7.18 build 240826');
+    expect(t).toContain('  198.18.0.14: unknown → elevated');
+  });
+  it('identical results have no changes', () => {
+    expect(diffResults(q1, q1).summary).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 4, highBefore: 2, highAfter: 2 });
+  });
+});
+
+describe('merge', () => {
+  it('dedupes by MAC/serial/endpoint id, keeps every scan id in sources, and validates', () => {
+    const m = mergeResults([q1, q2]);
+    expect(validateResult(m)).toEqual([]);
+    // q1 ∪ q2: hikvision (same serial), lorex (q1 only), axis (same MAC), .14 (same MAC, case differs), new dahua
+    expect(m.devices.length).toBe(5);
+    const hik = m.devices.find((d) => d.manufacturer === 'hikvision')!;
+    expect(hik.ip).toBe('198.18.0.41'); // the newest sighting
+    expect(hik.sources!.sort()).toEqual(['q1', 'q2']);
+    expect(m.devices.find((d) => d.brand === 'Lorex')!.sources).toEqual(['q1']);
+    expect(m.devices.find((d) => d.ip === '198.18.0.50')!.sources).toEqual(['q2']);
+    expect(m.summary.devices).toBe(5);
+    expect(m.summary.high).toBe(3);
+    expect(m.scan.options.mergedFrom).toEqual(['q2', 'q1']);
+    expect(m.scan.startedAt).toBe('2026-03-31T09:00:00.000Z');
+  });
+  it('never merges devices without a stable id just because two sites reuse an IP', () => {
+    const a = result([device({ ip: '10.0.0.5' })], { id: 'site-a' });
+    const b = result([device({ ip: '10.0.0.5' })], { id: 'site-b' });
+    const m = mergeResults([a, b]);
+    expect(m.devices.length).toBe(2);
+    expect(m.devices.map((d) => d.sources![0]).sort()).toEqual(['site-a', 'site-b']);
+  });
+  it('merging a merged result with another keeps earlier sources', () => {
+    const m1 = mergeResults([q1]);
+    const m2 = mergeResults([m1, q2]);
+    expect(m2.devices.find((d) => d.manufacturer === 'hikvision')!.sources!.sort()).toEqual(['q1', 'q2']);
+  });
+});
