@@ -33,6 +33,8 @@ function decodeAll(s: string): string {
 /** Inspects one raw request (HTTP, RTSP or a SOAP POST), exactly as it would be written. */
 export function inspectRequest(raw: Buffer | string): GuardVerdict {
   const text = typeof raw === 'string' ? raw : raw.toString('latin1');
+  // Nothing written (a TLS handshake alone) sends no request.
+  if (!text.length) return { allowed: true };
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const [method = '', target = ''] = firstLine.split(/\s+/);
   const path = decodeAll(target).replace(/\/{2,}/g, '/');
