@@ -79,6 +79,18 @@ export function builtinPolicies(dir: string = FINGERPRINTS_DIR): Policy[] {
 
 /** The policies a scan applies: --policy selects built-ins (default all), --policy-file adds the user's own. */
 export function loadPolicies(opts: LoadPolicyOptions = {}): Policy[] {
+  const key = JSON.stringify([opts.fingerprintsDir ?? null, opts.policyIds ?? null, opts.policyFiles ?? null]);
+  const hit = selectionCache.get(key);
+  if (hit) return hit;
+  const selected = selectPolicies(opts);
+  // evaluateRisk runs once per device: read and validate the user's files once per process.
+  selectionCache.set(key, selected);
+  return selected;
+}
+
+const selectionCache = new Map<string, Policy[]>();
+
+function selectPolicies(opts: LoadPolicyOptions): Policy[] {
   const builtin = builtinPolicies(opts.fingerprintsDir);
   const user: Policy[] = [];
   for (const file of opts.policyFiles ?? []) {

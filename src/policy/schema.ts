@@ -76,3 +76,11 @@ export const BrandEdgeSchema = z.looseObject({
   evidence: z.array(z.unknown()).optional(),
 });
 export type BrandEdge = z.infer<typeof BrandEdgeSchema>;
+
+/** JSON Schema of a policy file, generated from PolicySchema (committed as fingerprints/policies/schema.json). */
+export function policyJsonSchema(): Record<string, unknown> {
+  const s = z.toJSONSchema(PolicySchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  s.title = 'camaudit policy file (fingerprints/policies/*.json and --policy-file)';
+  s.description = 'Generated from PolicySchema in src/policy/schema.ts; zod validates at load time. Each covered entry has exactly one of "vendor" or "vendor_predicate".';
+  return s;
+}

@@ -1,0 +1,50 @@
+// Property tests: whatever a device calls itself, HTML shows it as text and CSV never starts a formula.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { renderHtml } from '../../src/report/html.js';
+import { renderCsv, csvCell } from '../../src/report/csv.js';
+import { renderTerminal } from '../../src/report/terminal.js';
+import { device, result } from '../helpers/result-builder.js';
+
+const runs = Number(process.env.FUZZ_RUNS ?? 200);
+const nasty = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('<script>', '</td></tr></table><script>alert(1)</script>', '"><svg onload=alert(1)>', "'", '=cmd|"/c calc"!A1', '\u001b[2J', '\u2028'));
+
+describe('hostile device strings', () => {
+  it('HTML never contains a tag or attribute break from a device field', () => {
+    fc.assert(
+      fc.property(nasty, nasty, nasty, (a, b, c) => {
+        const marker = `Z${a}Q${b}W${c}`;
+        const html = renderHtml(result([device({ model: marker, brand: a, manufacturerName: b, firmware: c, hostnames: [a, b] })]));
+        const body = html.slice(html.indexOf('<body>'), html.indexOf('<script>'));
+        // the only '<' in device-controlled positions are our own tags: count them against a clean render
+        const clean = renderHtml(result([device({ model: 'Z', brand: 'x', manufacturerName: 'y', firmware: 'z', hostnames: ['x', 'y'] })]));
+        const cleanBody = clean.slice(clean.indexOf('<body>'), clean.indexOf('<script>'));
+        expect((body.match(/</g) ?? []).length).toBe((cleanBody.match(/</g) ?? []).length);
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('CSV cells never start with a formula character and survive RFC 4180 quoting', () => {
+    fc.assert(
+      fc.property(nasty, (s) => {
+        const cell = csvCell(s);
+        const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+        expect(/^[=+\-@\t\r]/.test(unquoted)).toBe(false);
+        expect(unquoted === s || unquoted === `'${s}`).toBe(true);
+        expect(renderCsv(result([device({ model: s })])).startsWith('\uFEFF')).toBe(true);
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('terminal output carries no control characters from devices', () => {
+    fc.assert(
+      fc.property(nasty, (s) => {
+        const out = renderTerminal(result([device({ model: s, brand: s })]), { colour: false });
+        expect(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(out)).toBe(false);
+      }),
+      { numRuns: runs },
+    );
+  });
+});
