@@ -23,10 +23,12 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () =>
       const requests: string[] = [];
       page.on('request', (r) => requests.push(r.url()));
       // Any alert() or an onerror handler from a device string would flip this flag.
+      // (globalThis is the page's window here; the test tsconfig has no DOM lib.)
       await page.addInitScript(() => {
-        (window as unknown as { __alerts: number }).__alerts = 0;
-        window.alert = () => {
-          (window as unknown as { __alerts: number }).__alerts++;
+        const w = globalThis as unknown as { __alerts: number; alert: () => void };
+        w.__alerts = 0;
+        w.alert = () => {
+          w.__alerts++;
         };
       });
       const dialogs: string[] = [];
@@ -36,7 +38,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () =>
       });
       await page.goto(`file://${file}`, { waitUntil: 'load' });
       await page.waitForTimeout(300);
-      expect(await page.evaluate(() => (window as unknown as { __alerts: number }).__alerts)).toBe(0);
+      expect(await page.evaluate(() => (globalThis as unknown as { __alerts: number }).__alerts)).toBe(0);
       expect(dialogs).toEqual([]);
       expect(requests).toEqual([`file://${file}`]);
       // payloads are shown as text
