@@ -44,7 +44,9 @@ export async function getWithSchemeDetection(ctx: ScanContext, module: string, i
   const first: Scheme = preferred ?? (TLS_FIRST_PORTS.has(port) ? 'https' : 'http');
   const r1 = await get(ctx, module, ip, port, first, path);
   if (ctx.signal.aborted) return { scheme: first, result: r1 };
-  const retry = first === 'http' ? looksLikeTls(r1) : !!r1.tlsFailed && !r1.data.length && r1.connected;
+  // A TLS server drops a plain request without a byte (or with an alert); an HTTP server on a
+  // TLS-first port fails the handshake.
+  const retry = first === 'http' ? looksLikeTls(r1) || (r1.connected && !r1.data.length && !r1.timedOut) : !!r1.tlsFailed && !r1.data.length && r1.connected;
   if (!retry || preferred) return { scheme: first, result: r1 };
   const other: Scheme = first === 'http' ? 'https' : 'http';
   const r2 = await get(ctx, module, ip, port, other, path);

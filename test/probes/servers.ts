@@ -24,8 +24,20 @@ export async function startServer(onConn: (s: net.Socket, firstRequest: string) 
     sockets.add(s);
     active++;
     state.maxConcurrent = Math.max(state.maxConcurrent, active);
+    // A connection counts from accept until this server ends it (or it closes): the client's slot
+    // covers that whole span, so the count cannot be inflated by close events arriving late.
+    let counted = true;
+    const done = (): void => {
+      if (counted) active--;
+      counted = false;
+    };
+    const end = s.end.bind(s) as (...a: unknown[]) => net.Socket;
+    s.end = ((...a: unknown[]) => {
+      done();
+      return end(...a);
+    }) as typeof s.end;
     s.on('close', () => {
-      active--;
+      done();
       sockets.delete(s);
     });
     s.on('error', () => {});
