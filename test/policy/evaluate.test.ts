@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { evaluateRisk } from '../../src/policy/evaluate.js';
 import { builtinPolicies, loadPolicies } from '../../src/policy/load.js';
 import { UsageError } from '../../src/cli/errors.js';
@@ -144,5 +144,16 @@ describe('policy selection and user files', () => {
   it('a user file reusing a built-in id is refused', () => {
     const tmp = path.join(FIX, 'synthetic-policy-fingerprints/policies/us-ndaa-889.json');
     expect(() => loadPolicies(opts({ policyFiles: [tmp] }))).toThrow(/already used by another policy/);
+  });
+});
+
+// Integration guard for when the fingerprint database's vendors.json lands: the vendor ids the
+// policy files name for camera makers must exist there, or no device could ever match them.
+describe.skipIf(!existsSync(path.join(ROOT, 'fingerprints/vendors.json')))('policy vendor ids against fingerprints/vendors.json', () => {
+  it('hikvision, dahua, uniview, tiandy, kedacom resolve to vendor records', () => {
+    const raw = JSON.parse(readFileSync(path.join(ROOT, 'fingerprints/vendors.json'), 'utf8')) as unknown;
+    const list = (Array.isArray(raw) ? raw : (raw as { vendors: unknown[] }).vendors) as { id: string }[];
+    const ids = new Set(list.map((v) => v.id));
+    for (const id of ['hikvision', 'dahua', 'uniview', 'tiandy', 'kedacom']) expect({ id, known: ids.has(id) }).toEqual({ id, known: true });
   });
 });
