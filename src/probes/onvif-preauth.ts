@@ -9,7 +9,7 @@ import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js
 import { makeObservation } from '../core/observation.js';
 import { parse as parseOnvif } from '../parsers/onvif.js';
 import { inspectParts } from './never-send.js';
-import { PER_HOST_MAX } from './raw-client.js';
+import { PER_HOST_MAX, hostSlot } from './raw-client.js';
 
 const MODULE = 'onvif';
 const ONVIF_PORTS = [80, 8899, 8000, 8080, 2020, 10080, 5000, 8081, 888];
@@ -52,9 +52,12 @@ async function soapCall(ctx: ScanContext, url: string, method: Method): Promise<
   }
   const host = new URL(url).hostname;
   let release: (() => void) | null = null;
+  let releaseHost: (() => void) | null = null;
   try {
+    releaseHost = await hostSlot(host, Math.min(PER_HOST_MAX, ctx.limits.perHostConnections), ctx.signal);
     release = await ctx.limiter.acquire(host, ctx.signal);
   } catch {
+    releaseHost?.();
     return { error: 'aborted' };
   }
   const deadline = ctx.limits.probeDeadlineMs;
@@ -105,6 +108,7 @@ async function soapCall(ctx: ScanContext, url: string, method: Method): Promise<
     return { error: signal.aborted ? `deadline ${deadline} ms reached` : String((e as { code?: string }).code ?? (e as Error).message).slice(0, 200) };
   } finally {
     release();
+    releaseHost();
   }
 }
 

@@ -46,7 +46,7 @@ export interface ExchangeResult {
 const perHost = new Map<string, number>();
 const perHostWaiters = new Map<string, Array<() => void>>();
 
-async function hostSlot(host: string, max: number, signal: AbortSignal): Promise<() => void> {
+export async function hostSlot(host: string, max: number, signal: AbortSignal): Promise<() => void> {
   while ((perHost.get(host) ?? 0) >= max) {
     if (signal.aborted) throw new Error('aborted');
     await new Promise<void>((resolve) => {
