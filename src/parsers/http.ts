@@ -223,6 +223,10 @@ export function parseHttpResponse(input: Buffer | string, o: HttpParseOptions = 
     const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
     const head = buf.subarray(0, 16).toString('latin1');
     const isStatus = STATUS_LINE.test(head) || /^HTTP\/\d/i.test(head);
+    if (!isStatus && buf.length < 5 && buf.length > 0 && 'HTTP/'.startsWith(head.toUpperCase())) {
+      // A status line cut after a few bytes (a slow-drip server stopped at the deadline).
+      return [{ kind: 'http', fields: { statusLine: head }, notes: ['status line cut'] }];
+    }
     if (!isStatus) {
       // HTTP/0.9: no status line, the bytes are the body. Only accepted when it looks like markup
       // or the caller knows it spoke HTTP.

@@ -28,6 +28,8 @@ export async function bannerPort(ctx: ScanContext, ip: string, port: number): Pr
   const hops: string[] = [];
   const visited = new Set([`${scheme}://${port}/`]);
   let rootObs = null as ReturnType<typeof httpObservation>;
+  // A port that could not answer GET / inside the deadline gets no further requests (favicon).
+  const rootTimedOut = result.timedOut;
   for (let hop = 0; ; hop++) {
     const obs = httpObservation(ip, MODULE, cur.port, cur.scheme, cur.path, result, hops.length ? { redirects: [...hops] } : {});
     if (!obs) {
@@ -55,7 +57,7 @@ export async function bannerPort(ctx: ScanContext, ip: string, port: number): Pr
     if (ctx.signal.aborted) return;
     ({ scheme, result } = await getWithSchemeDetection(ctx, MODULE, ip, cur.port, cur.path, cur.scheme));
   }
-  if (rootObs && !ctx.signal.aborted) {
+  if (rootObs && !rootTimedOut && !ctx.signal.aborted) {
     const icon = typeof rootObs.fields.iconHref === 'string' ? rootObs.fields.iconHref : undefined;
     await fetchFavicons(ctx, ip, port, rootObs.fields.scheme as Scheme, icon);
   }

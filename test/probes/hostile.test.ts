@@ -65,6 +65,28 @@ describe('hostile servers', () => {
     expect(took).toBeLessThanOrEqual(2200);
   });
 
+  it('1 byte/s headers through the banner probe: cut at the deadline ± 10 %, nothing invented', async () => {
+    const s = await serve((sock) => {
+      const text = 'HTTP/1.1 200 OK\r\nServer: drip\r\n\r\n';
+      let i = 0;
+      const t = setInterval(() => (sock.destroyed || i >= text.length ? clearInterval(t) : sock.write(text[i++])), 1000);
+      sock.on('close', () => clearInterval(t));
+    });
+    const { ctx, observations } = makeTestContext({ limits: { probeDeadlineMs: 2500 } });
+    const t0 = Date.now();
+    await bannerPort(ctx, s.host, s.port);
+    const took = Date.now() - t0;
+    // GET / stopped at 2500 ms; a port that timed out gets no favicon request after it.
+    expect(took).toBeGreaterThanOrEqual(2500 * 0.9);
+    expect(took).toBeLessThanOrEqual(2500 * 1.1);
+    expect(s.requests).toHaveLength(1);
+    const [o] = observations;
+    expect(o.fields.statusLine).toMatch(/^HT/);
+    expect(o.fields.status).toBeUndefined();
+    expect(o.notes).toContain('deadline 2500 ms reached');
+    expect(observations.filter((x) => x.kind === 'favicon')).toEqual([]);
+  }, 15_000);
+
   it('bare-LF headers and HTTP/0.9 are read', async () => {
     const lf = await serve((sock) => sock.end('HTTP/1.0 200 OK\nServer: Webs\nContent-Type: text/html\n\n<html><title>WEB SERVICE</title></html>'));
     const h09 = await serve((sock) => sock.end('<html><head><title>NETSurveillance WEB</title></head></html>'));
