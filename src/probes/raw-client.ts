@@ -149,11 +149,24 @@ export async function exchange(ctx: ScanContext, o: ExchangeOptions): Promise<Ex
         }
         socket.write(o.request);
       };
+      let handshakeTimer: NodeJS.Timeout | undefined;
       socket.once('connect', () => {
         r.connected = true;
         clearTimeout(connectTimer);
         if (!o.tls) onConnected();
+        else {
+          // A stalled handshake (a plain service waiting for a request line, or a tarpit) ends
+          // after the connect timeout, not the whole deadline.
+          handshakeTimer = setTimeout(() => {
+            r.tlsFailed = true;
+            r.timedOut = true;
+            r.notes.push(`TLS handshake timeout ${connectMs} ms`);
+            finish(false, 'tls handshake timeout');
+          }, connectMs);
+        }
       });
+      socket.once('secureConnect', () => clearTimeout(handshakeTimer));
+      socket.once('close', () => clearTimeout(handshakeTimer));
       if (o.tls) socket.once('secureConnect', onConnected);
       socket.on('data', (d: Buffer) => {
         const room = maxBytes - size;

@@ -53,6 +53,17 @@ afterAll(async () => {
 });
 
 describe.skipIf(!isRoot)('stage-1 host modules against one device on its real ports', () => {
+  it('plain HTTP on 443 (a TLS-first port): handshake fails, plain HTTP is tried and kept', async () => {
+    const s = await startServer((sock) => sock.end('HTTP/1.1 200 OK\r\nServer: Webs\r\nContent-Length: 0\r\n\r\n'), { host: '127.77.5.2', port: 443 });
+    try {
+      const { ctx, observations } = makeTestContext();
+      await hostModules[0].probeHost!(ctx, { ip: '127.77.5.2', openPorts: [443], observations: [] });
+      expect(observations.find((o) => o.kind === 'http' && o.fields.path === '/')?.fields).toMatchObject({ scheme: 'http', server: 'Webs', status: 200 });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('all fields land, within the deadline, no never-send request', async () => {
     const { ctx, observations, stats } = makeTestContext({ limits: { probeDeadlineMs: 2000 } });
     const target = { ip: HOST, openPorts: [80, 443, 554, 8899], observations: [] };
