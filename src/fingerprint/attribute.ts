@@ -1,23 +1,264 @@
-// PLACEHOLDER until the fingerprint database lands (issue 6): attributes nothing.
+// Attribution: from one device's observations, name the real maker behind the label, with a
+// confidence an auditor can defend, the rules that fired, and conflicts reported rather than hidden.
 import type { Observation } from '../core/observation.js';
-import type { Attribution } from '../core/result.js';
+import type { Attribution, Confidence, EvidenceRef } from '../core/result.js';
+import { loadFingerprintDb, vendorName, type FingerprintDb } from './db.js';
+import { matchObservation, type RuleHit } from './match.js';
+import { lookupOui, vendorForOrg } from './oui.js';
+import type { Brand } from './schema.js';
 
 export interface AttributeOptions {
   redact?: boolean;
 }
 
-export function attributeHost(_obs: readonly Observation[], _opts: AttributeOptions = {}): Attribution {
-  return {
-    manufacturer: null,
-    manufacturerName: null,
-    brand: null,
-    model: null,
-    firmware: null,
-    serial: null,
-    deviceType: 'unknown',
-    confidence: null,
-    rationale: 'no fingerprint database loaded',
-    conflicts: [],
-    evidence: [],
+/** OUI evidence supports a maker but never establishes it alone. */
+const OUI_WEIGHT = 20;
+const CONFIRMED_SINGLE = 85;
+const CONFIRMED_SUM = 110;
+const PROBABLE_SUM = 55;
+const CERTAIN_ENOUGH = new Set(['confirmed', 'strong']);
+
+/** Fields that carry a MAC address, by kind (docs/observations.md). */
+const MAC_FIELDS: Record<string, string[]> = {
+  neigh: ['mac'],
+  sadp: ['MAC'],
+  dhip: ['mac'],
+  xiongmai: ['MAC'],
+  isapi: ['macAddress'],
+  upnp: ['macAddress'],
+  onvif: ['macs'],
+  wsd: ['scope.mac'],
+  dvrip: ['mac'],
+};
+
+export function macsOf(obs: readonly Observation[]): string[] {
+  const out = new Set<string>();
+  for (const o of obs) {
+    for (const f of MAC_FIELDS[o.kind] ?? []) {
+      const v = o.fields[f];
+      for (const s of Array.isArray(v) ? v : [v]) if (typeof s === 'string' && s.length <= 40) out.add(s);
+    }
+  }
+  return [...out];
+}
+
+/** OUI observations for every MAC seen, unless the scan already produced them. */
+function ouiObservations(obs: readonly Observation[]): Observation[] {
+  if (obs.some((o) => o.kind === 'oui')) return [];
+  const out: Observation[] = [];
+  for (const mac of macsOf(obs)) {
+    const hit = lookupOui(mac);
+    if (!hit) continue;
+    out.push({ host: obs[0]?.host ?? '', module: 'oui', kind: 'oui', fields: { mac: hit.mac, prefix: hit.prefix, org: hit.org, local: hit.local }, at: new Date(0).toISOString() });
+  }
+  return out;
+}
+
+/** The top of a vendor's group (Ezviz → Hikvision, Huacheng → Dahua), for agreement between signals. */
+function groupOf(db: FingerprintDb, id: string): string {
+  let cur = id;
+  for (let i = 0; i < 5; i++) {
+    const p = db.vendors.get(cur)?.parent?.vendor;
+    if (!p) break;
+    cur = p;
+  }
+  return cur;
+}
+
+export function maskSerial(serial: string): string {
+  if (serial.length <= 4) return '****';
+  return '*'.repeat(Math.min(serial.length - 4, 16)) + serial.slice(-4);
+}
+
+function brandEdge(db: FingerprintDb, brand: string | null): Brand | null {
+  if (!brand) return null;
+  const b = brand.trim().toLowerCase();
+  const rank: Record<string, number> = { confirmed: 0, strong: 1, moderate: 2, weak: 3 };
+  const edges = db.brands.filter((e) => e.brand.toLowerCase() === b || (e.match?.names ?? []).some((n) => n.toLowerCase() === b));
+  edges.sort((x, y) => rank[x.certainty]! - rank[y.certainty]!);
+  return edges[0] ?? null;
+}
+
+function short(v: string, n = 40): string {
+  const one = v.replace(/[\x00-\x1f\x7f]+/g, ' ');
+  return one.length > n ? one.slice(0, n - 1) + '…' : one;
+}
+
+function describeHit(db: FingerprintDb, h: { field: string; value: string; rule: string }): string {
+  if (h.rule.startsWith('oui.')) return `OUI ${vendorName(db, h.rule.slice(4))}`;
+  return `${h.field}='${short(h.value)}'`;
+}
+
+function emptyAttribution(rationale: string): Attribution {
+  return { manufacturer: null, manufacturerName: null, brand: null, model: null, firmware: null, serial: null, deviceType: 'unknown', confidence: null, rationale, conflicts: [], evidence: [] };
+}
+
+export function attributeHost(obs: readonly Observation[], opts: AttributeOptions = {}): Attribution {
+  let db: FingerprintDb;
+  try {
+    db = loadFingerprintDb();
+  } catch (e) {
+    return emptyAttribution(`fingerprint database not loaded: ${(e as Error).message}`);
+  }
+  return attributeWith(db, obs, opts);
+}
+
+export function attributeWith(db: FingerprintDb, obs: readonly Observation[], opts: AttributeOptions = {}): Attribution {
+  const all = [...obs, ...ouiObservations(obs)];
+  const hits: RuleHit[] = [];
+  for (const o of all) if (o.kind !== 'oui') hits.push(...matchObservation(db.rules, o));
+
+  const evidence: EvidenceRef[] = [];
+  // Per maker group: summed weight of distinct rules, the strongest single rule, and OUI support.
+  const score = new Map<string, { sum: number; max: number; oui: boolean; direct: string; rules: Set<string>; why: string[] }>();
+  const support = (vendor: string, rule: string, weight: number, why: string, oui: boolean) => {
+    const g = groupOf(db, vendor);
+    const s = score.get(g) ?? { sum: 0, max: 0, oui: false, direct: vendor, rules: new Set<string>(), why: [] };
+    if (s.rules.has(rule)) return;
+    s.rules.add(rule);
+    if (oui) s.oui = true;
+    else {
+      s.sum += weight;
+      if (weight > s.max) {
+        s.max = weight;
+        s.direct = vendor;
+      }
+    }
+    if (s.why.length < 4) s.why.push(why);
+    score.set(g, s);
   };
+
+  const caps: Record<string, { value: string; weight: number }> = {};
+  const types: string[] = [];
+  const ordered = [...hits].sort((a, b) => b.rule.weight - a.rule.weight);
+  for (const h of ordered) {
+    const c = h.rule.concludes;
+    const concl: string[] = [];
+    if (c.manufacturer && h.rule.weight > 0) {
+      support(c.manufacturer, h.rule.id, h.rule.weight, describeHit(db, { field: h.field, value: h.value, rule: h.rule.id }), false);
+      concl.push(`manufacturer=${c.manufacturer}`);
+    }
+    if (c.brand && !caps.brand) caps.brand = { value: c.brand, weight: h.rule.weight };
+    if (c.deviceType) types.push(c.deviceType);
+    for (const [k, v] of Object.entries(h.captures)) {
+      if (!caps[k]) caps[k] = { value: v, weight: h.rule.weight };
+      concl.push(`${k}=${k === 'serial' && opts.redact ? maskSerial(v) : short(v, 60)}`);
+    }
+    if (c.brand) concl.push(`brand=${c.brand}`);
+    if (c.deviceType) concl.push(`deviceType=${c.deviceType}`);
+    if (concl.length) {
+      const value = h.captures.serial && opts.redact ? h.value.split(h.captures.serial).join(maskSerial(h.captures.serial)) : h.value;
+      evidence.push({ module: h.module, field: h.field, value, rule: h.rule.id, concludes: concl.join(', '), weight: h.rule.weight });
+    }
+  }
+  for (const o of all) {
+    if (o.kind !== 'oui') continue;
+    const org = typeof o.fields.org === 'string' ? o.fields.org : null;
+    const vendor = o.fields.local === true ? null : vendorForOrg(db.ouiOwners, org);
+    if (!vendor) {
+      if (org) evidence.push({ module: o.module, field: 'oui.org', value: org, rule: null });
+      continue;
+    }
+    support(vendor, `oui.${vendor}`, OUI_WEIGHT, `OUI ${vendorName(db, vendor)}`, true);
+    evidence.push({ module: o.module, field: 'oui.org', value: org!, rule: `oui.${vendor}`, concludes: `manufacturer=${vendor} (supporting only)`, weight: OUI_WEIGHT });
+  }
+
+  // Rank makers: non-OUI evidence first; OUI breaks ties and can only ever give "possible".
+  const ranked = [...score.entries()].sort((a, b) => b[1].sum + (b[1].oui ? OUI_WEIGHT : 0) - (a[1].sum + (a[1].oui ? OUI_WEIGHT : 0)));
+  let manufacturer: string | null = null;
+  let confidence: Confidence | null = null;
+  const conflicts: string[] = [];
+  const brand = caps.brand?.value ?? null;
+  const edge = brandEdge(db, brand);
+  const parts: string[] = [];
+
+  const top = ranked[0];
+  if (top) {
+    const [, s] = top;
+    manufacturer = s.sum > 0 ? s.direct : top[0];
+    const total = s.sum + (s.oui ? OUI_WEIGHT : 0);
+    if (s.sum === 0) confidence = 'possible';
+    else if (s.max >= CONFIRMED_SINGLE || (s.rules.size >= 2 && total >= CONFIRMED_SUM)) confidence = 'confirmed';
+    else if (total >= PROBABLE_SUM) confidence = 'probable';
+    else confidence = 'possible';
+    for (const [g, o] of ranked.slice(1)) {
+      const ototal = o.sum + (o.oui ? OUI_WEIGHT : 0);
+      conflicts.push(`${vendorName(db, g)} also indicated (${o.why.join('; ')})`);
+      // A close rival lowers confidence: unknown beats wrong.
+      if (ototal * 1.25 >= total) confidence = confidence === 'confirmed' ? 'probable' : 'possible';
+    }
+    parts.push(...s.why);
+  } else if (edge && CERTAIN_ENOUGH.has(edge.certainty) && edge.relation !== 'former-subsidiary') {
+    manufacturer = edge.manufacturer;
+    confidence = 'possible';
+    parts.push(`brand ${brand} is a ${edge.relation} of ${vendorName(db, edge.manufacturer)} (${edge.certainty})`);
+  }
+
+  // Device type: recorders outrank cameras (an NVR also speaks ONVIF); "other" only without camera evidence.
+  const deviceType = types.includes('nvr') ? 'nvr' : types.includes('dvr') ? 'dvr' : types.includes('camera') ? 'camera' : types.includes('other') ? 'other' : 'unknown';
+
+  let rationale: string;
+  const makerName = manufacturer ? vendorName(db, manufacturer) : null;
+  if (!makerName) {
+    rationale = brand && edge ? `labelled ${brand}; possible OEM of ${vendorName(db, edge.manufacturer)} (${edge.relation}, certainty ${edge.certainty}); no technical evidence of the maker` : evidence.length ? 'no maker-specific evidence' : 'no evidence matched any fingerprint rule';
+  } else {
+    const maker: string = manufacturer!;
+    const labelled = brand && brand.toLowerCase() !== makerName.toLowerCase() ? `labelled ${brand}, ` : '';
+    let extra = '';
+    if (edge && edge.relation === 'former-subsidiary' && groupOf(db, edge.manufacturer) === groupOf(db, maker)) {
+      extra = ` — ${brand} is a formerly ${vendorName(db, edge.manufacturer)}-owned brand (${edge.valid_from ?? '…'} to ${edge.valid_to ?? 'present'})`;
+    } else if (brand && edge && groupOf(db, edge.manufacturer) !== groupOf(db, maker)) {
+      conflicts.push(`brand ${brand} is on record as ${edge.relation} of ${vendorName(db, edge.manufacturer)} (${edge.certainty})`);
+    }
+    rationale = `${labelled}made by ${makerName} (${parts.join('; ')})${extra}${confidence === 'possible' && score.get(groupOf(db, maker))?.sum === 0 ? ' — OUI only, supporting evidence' : ''}`;
+  }
+
+  const serial = caps.serial?.value ?? null;
+  return {
+    manufacturer,
+    manufacturerName: makerName,
+    brand,
+    model: caps.model?.value ?? null,
+    firmware: caps.firmware?.value ?? null,
+    serial: serial && opts.redact ? maskSerial(serial) : serial,
+    deviceType,
+    confidence,
+    rationale,
+    conflicts,
+    evidence,
+  };
+}
+
+/**
+ * Group observations into devices: the same IP, MAC, ONVIF endpoint UUID or serial joins them.
+ * Returns groups in first-seen order.
+ */
+export function groupDevices(obs: readonly Observation[]): Observation[][] {
+  const parent = obs.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const seen = new Map<string, number>();
+  const keysOf = (o: Observation): string[] => {
+    const keys = [`ip:${o.host}`];
+    for (const m of macsOf([o])) keys.push(`mac:${m.replace(/[^0-9a-f]/gi, '').toLowerCase()}`);
+    const ep = o.fields.endpoint;
+    if (typeof ep === 'string' && /uuid:/i.test(ep)) keys.push(`uuid:${ep.toLowerCase()}`);
+    for (const f of ['serialNumber', 'DeviceSN', 'SerialNo', 'SN', 'serial']) {
+      const v = o.fields[f];
+      if (typeof v === 'string' && v.length >= 6) keys.push(`sn:${v}`);
+    }
+    return keys;
+  };
+  obs.forEach((o, i) => {
+    for (const k of keysOf(o)) {
+      const j = seen.get(k);
+      if (j === undefined) seen.set(k, i);
+      else parent[find(i)] = find(j);
+    }
+  });
+  const groups = new Map<number, Observation[]>();
+  obs.forEach((o, i) => {
+    const r = find(i);
+    groups.set(r, [...(groups.get(r) ?? []), o]);
+  });
+  return [...groups.values()];
 }

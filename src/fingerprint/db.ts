@@ -1,0 +1,95 @@
+// Loads fingerprints/ once: rule files (schema-checked with zod, regexes compiled once), vendors,
+// brand edges and OUI owners. A malformed file is a one-line error naming the file and the problem.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FINGERPRINTS_DIR } from '../core/paths.js';
+import { fingerprintInfo } from '../core/fingerprint-info.js';
+import { BrandSchema, OuiOwnerSchema, RuleFileSchema, VendorSchema, type Brand, type OuiOwner, type Rule, type Vendor } from './schema.js';
+import { z } from 'zod';
+
+export interface CompiledRule extends Rule {
+  /** Source file (kind) the rule came from, and its position there (earlier rules win). */
+  file: string;
+  order: number;
+  fields: string[];
+  re: RegExp;
+}
+
+export interface FingerprintDb {
+  rules: CompiledRule[];
+  vendors: Map<string, Vendor>;
+  brands: Brand[];
+  ouiOwners: OuiOwner[];
+}
+
+export class FingerprintDbError extends Error {}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new FingerprintDbError(`fingerprint data ${path.basename(file)}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+function check<T>(schema: z.ZodType<T>, data: unknown, where: string): T {
+  const r = schema.safeParse(data);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new FingerprintDbError(`fingerprint data ${where}: ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}`);
+  }
+  return r.data;
+}
+
+/** Compile a rule's pattern; JS regexes have no catastrophic-backtracking guard, so inputs are capped by the matcher. */
+export function compileRule(rule: Rule, file: string, order: number): CompiledRule {
+  let re: RegExp;
+  try {
+    re = new RegExp(rule.pattern, rule.caseSensitive ? 'm' : 'im');
+  } catch (e) {
+    throw new FingerprintDbError(`fingerprint rule ${rule.id}: bad pattern: ${(e as Error).message}`);
+  }
+  return { ...rule, file, order, fields: Array.isArray(rule.field) ? rule.field : [rule.field], re };
+}
+
+export function loadFingerprintDbFrom(dir: string): FingerprintDb {
+  const rulesDir = path.join(dir, 'rules');
+  const rules: CompiledRule[] = [];
+  const ids = new Set<string>();
+  for (const name of readdirSync(rulesDir).filter((n) => n.endsWith('.json')).sort()) {
+    const data = check(RuleFileSchema, readJson(path.join(rulesDir, name)), `rules/${name}`);
+    data.rules.forEach((r, i) => {
+      if (ids.has(r.id)) throw new FingerprintDbError(`fingerprint data rules/${name}: duplicate rule id ${r.id}`);
+      ids.add(r.id);
+      rules.push(compileRule(r, name, i));
+    });
+  }
+  const vendorList = check(z.object({ vendors: z.array(VendorSchema) }), readJson(path.join(dir, 'vendors.json')), 'vendors.json').vendors;
+  const vendors = new Map(vendorList.map((v) => [v.id, v]));
+  const brands = check(z.object({ brands: z.array(BrandSchema) }), readJson(path.join(dir, 'brands.json')), 'brands.json').brands;
+  const ouiOwners = check(z.object({ owners: z.array(OuiOwnerSchema) }), readJson(path.join(dir, 'oui-owners.json')), 'oui-owners.json').owners;
+  for (const r of rules) {
+    const m = r.concludes.manufacturer;
+    if (m && !vendors.has(m)) throw new FingerprintDbError(`fingerprint rule ${r.id}: unknown vendor id "${m}"`);
+  }
+  for (const b of brands) if (!vendors.has(b.manufacturer)) throw new FingerprintDbError(`brands.json: ${b.brand}: unknown vendor id "${b.manufacturer}"`);
+  for (const o of ouiOwners) if (!vendors.has(o.vendor)) throw new FingerprintDbError(`oui-owners.json: unknown vendor id "${o.vendor}"`);
+  return { rules, vendors, brands, ouiOwners };
+}
+
+let cached: FingerprintDb | null = null;
+
+/** The database under fingerprints/, loaded and compiled once per process. */
+export function loadFingerprintDb(): FingerprintDb {
+  if (!cached) cached = loadFingerprintDbFrom(FINGERPRINTS_DIR);
+  return cached;
+}
+
+/** Version, SHA-256 over the fingerprints/ data files, and the pinned oui-data version (for reports). */
+export function fingerprintDbInfo(): { version: string; sha256: string; ouiDataVersion: string } {
+  return fingerprintInfo();
+}
+
+export function vendorName(db: FingerprintDb, id: string): string {
+  return db.vendors.get(id)?.display_name ?? id;
+}
