@@ -7,7 +7,7 @@ export const CAPTURE_NAMES = ['model', 'firmware', 'serial', 'brand', 'mac'] as 
 const Example = z.object({
   value: z.string().max(4000),
   source: z.string().min(3).max(500),
-  captures: z.record(z.enum(CAPTURE_NAMES), z.string()).optional(),
+  captures: z.partialRecord(z.enum(CAPTURE_NAMES), z.string()).optional(),
 });
 
 const Negative = z.object({ value: z.string().max(4000), note: z.string().max(500) });
