@@ -1,11 +1,89 @@
-// PLACEHOLDER: the 'identify' command is not built yet.
+// `camaudit identify [--json] FILE… | -`: offline identification of captures taken elsewhere.
+// Exit codes follow scan: 0 identified (no high-risk), 1 a high-risk device was identified,
+// 2 every file failed (bad input). A bad file is a one-line error on stderr; the others carry on.
+import type { Argv } from 'yargs';
 import type { CommandSpec } from './index.js';
-import { RuntimeError } from '../errors.js';
+import { EXIT } from '../errors.js';
+
+const STDIN_MAX = 4 * 1024 * 1024;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of process.stdin) {
+    const b = c as Buffer;
+    size += b.length;
+    if (size > STDIN_MAX) throw new Error(`input too large (over ${STDIN_MAX} bytes)`);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Device strings are printed, never interpreted: strip control characters (terminal escapes). */
+function clean(v: string | null | undefined, max = 40): string {
+  if (!v) return '-';
+  // eslint-disable-next-line no-control-regex
+  const s = v.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ');
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+}
 
 const spec: CommandSpec = {
-  builder: (y) => y,
-  handler: async () => {
-    throw new RuntimeError('the "identify" command is not available in this build yet');
+  builder: (y: Argv) =>
+    y
+      .positional('files', { type: 'string', array: true, describe: 'Capture files ({"protocol": …, "payload": …}); "-" reads one from stdin' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print a JSON array, one entry per file' })
+      .option('redact', { type: 'boolean', default: false, describe: 'Mask serial numbers in the evidence' })
+      .example('camaudit identify capture.json', 'Who made the device that sent this reply?')
+      .example('camaudit identify --json ../shared/corpus/*.json', 'Machine-readable verdicts for many captures')
+      .epilog('Exit codes: 0 identified, no high-risk device; 1 at least one high-risk device identified; 2 every file failed (missing fields, not JSON, binary, too large).') as Argv,
+  handler: async (argv) => {
+    const a = argv as unknown as { files?: string[]; json: boolean; redact: boolean; _: unknown[] };
+    // yargs may leave a lone "-" (stdin) among the bare arguments rather than in `files`.
+    const files = [...(a.files ?? []).map(String), ...a._.map(String).filter((x) => x === '-')];
+    const { identifyFile, identifyText, isIdentifyError } = await import('../../fingerprint/identify.js');
+    const results = [];
+    for (const f of files) {
+      if (f === '-') {
+        try {
+          results.push(identifyText('-', await readStdin(), { redact: a.redact }));
+        } catch (e) {
+          results.push({ file: '-', error: (e as Error).message });
+        }
+      } else results.push(identifyFile(f, { redact: a.redact }));
+    }
+    if (!files.length) {
+      process.stderr.write('camaudit identify: no files given (see camaudit identify --help)\n');
+      return EXIT.USAGE;
+    }
+    for (const r of results) if (isIdentifyError(r)) process.stderr.write(`camaudit identify: ${r.file}: ${r.error}\n`);
+    const ok = results.filter((r) => !isIdentifyError(r));
+    if (a.json) {
+      process.stdout.write(
+        JSON.stringify(
+          results.map((r) =>
+            isIdentifyError(r)
+              ? r
+              : { file: r.file, manufacturer: r.manufacturer, brand: r.brand, model: r.model, firmware: r.firmware, deviceType: r.deviceType, confidence: r.confidence, risk: r.risk, evidence: r.evidence, rationale: r.rationale, conflicts: r.conflicts },
+          ),
+          null,
+          2,
+        ) + '\n',
+      );
+    } else if (ok.length) {
+      const rows = [['FILE', 'MAKER', 'BRAND', 'MODEL', 'TYPE', 'CONFIDENCE', 'RISK', 'WHY']];
+      for (const r of ok) {
+        if (isIdentifyError(r)) continue;
+        rows.push([clean(r.file.split('/').pop(), 36), clean(r.manufacturerName, 20), clean(r.brand, 14), clean(r.model, 22), r.deviceType, r.confidence ?? '-', r.risk.level, clean(r.rationale, 90)]);
+      }
+      process.stdout.write(table(rows));
+    }
+    if (!ok.length) return EXIT.USAGE;
+    return ok.some((r) => !isIdentifyError(r) && r.risk.level === 'high') ? EXIT.HIGH_RISK : EXIT.OK;
   },
 };
 export default spec;

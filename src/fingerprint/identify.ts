@@ -1,0 +1,98 @@
+// Offline identification of captured samples: one JSON file {protocol, payload} → one verdict.
+// Only `protocol` and `payload` are read; any other field in the file is ignored on purpose.
+import { readFileSync, statSync } from 'node:fs';
+import { makeObservation } from '../core/observation.js';
+import type { Attribution, Risk } from '../core/result.js';
+import { evaluateRisk } from '../policy/evaluate.js';
+import { attributeHost } from './attribute.js';
+import { evidenceFromSample, PROTOCOLS } from './identify-input.js';
+
+/** Largest file identify reads (a capture is a few KiB; anything bigger is refused, not read). */
+export const IDENTIFY_FILE_MAX = 4 * 1024 * 1024;
+
+export interface IdentifyResult {
+  file: string;
+  manufacturer: string | null;
+  manufacturerName: string | null;
+  brand: string | null;
+  model: string | null;
+  firmware: string | null;
+  deviceType: string;
+  confidence: Attribution['confidence'];
+  rationale: string;
+  conflicts: string[];
+  risk: { level: Risk['level']; policies: string[] };
+  evidence: { rule: string | null; field: string; value: string }[];
+}
+
+export interface IdentifyError {
+  file: string;
+  error: string;
+}
+
+export function isIdentifyError(r: IdentifyResult | IdentifyError): r is IdentifyError {
+  return 'error' in r;
+}
+
+/** Identify one parsed sample object. Throws a one-line Error on bad input. */
+export function identifySample(file: string, sample: unknown, opts: { redact?: boolean } = {}): IdentifyResult {
+  if (!sample || typeof sample !== 'object' || Array.isArray(sample)) throw new Error('not a JSON object with "protocol" and "payload"');
+  const s = sample as Record<string, unknown>;
+  if (typeof s.protocol !== 'string' || !s.protocol) throw new Error('missing "protocol" (a string such as "http", "rtsp", "sadp")');
+  if (s.payload === undefined || s.payload === null || s.payload === '') throw new Error('missing "payload"');
+  if (!(PROTOCOLS as readonly string[]).includes(s.protocol)) throw new Error(`unknown protocol "${s.protocol.slice(0, 40)}" (known: ${PROTOCOLS.join(', ')})`);
+  const ev = evidenceFromSample(s.protocol, s.payload);
+  const obs = ev.map((e) => makeObservation('0.0.0.0', 'identify', e));
+  const attr = attributeHost(obs, opts);
+  let risk: Risk;
+  try {
+    risk = evaluateRisk(attr);
+  } catch {
+    risk = { level: 'unknown', policies: [] };
+  }
+  return {
+    file,
+    manufacturer: attr.manufacturer,
+    manufacturerName: attr.manufacturerName,
+    brand: attr.brand,
+    model: attr.model,
+    firmware: attr.firmware,
+    deviceType: String(attr.deviceType),
+    confidence: attr.confidence,
+    rationale: ev.length ? attr.rationale : `payload not recognised as ${s.protocol}`,
+    conflicts: attr.conflicts,
+    risk: { level: risk.level, policies: risk.policies.map((p) => p.id) },
+    evidence: attr.evidence.map((e) => ({ rule: e.rule, field: e.field, value: e.value })),
+  };
+}
+
+/** Parse JSON text; one-line error for non-JSON or binary. */
+export function parseSampleText(text: string): unknown {
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x08\x0e-\x1a]/.test(text.slice(0, 4096))) throw new Error('binary data, not a JSON capture');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`not valid JSON (${(e as Error).message.split('\n')[0]!.slice(0, 120)})`);
+  }
+}
+
+export function identifyText(file: string, text: string, opts: { redact?: boolean } = {}): IdentifyResult | IdentifyError {
+  try {
+    return identifySample(file, parseSampleText(text), opts);
+  } catch (e) {
+    return { file, error: (e as Error).message };
+  }
+}
+
+export function identifyFile(file: string, opts: { redact?: boolean } = {}): IdentifyResult | IdentifyError {
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) return { file, error: 'is a directory' };
+    if (st.size > IDENTIFY_FILE_MAX) return { file, error: `file too large (${st.size} bytes; limit ${IDENTIFY_FILE_MAX})` };
+    return identifyText(file, readFileSync(file, 'utf8'), opts);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return { file, error: err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : (err.message ?? 'unreadable').split('\n')[0]! };
+  }
+}
