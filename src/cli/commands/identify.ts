@@ -43,8 +43,9 @@ const spec: CommandSpec = {
       .epilog('Exit codes: 0 identified, no high-risk device; 1 at least one high-risk device identified; 2 every file failed (missing fields, not JSON, binary, too large).') as Argv,
   handler: async (argv) => {
     const a = argv as unknown as { files?: string[]; json: boolean; redact: boolean; _: unknown[] };
-    // yargs may leave a lone "-" (stdin) among the bare arguments rather than in `files`.
-    const files = [...(a.files ?? []).map(String), ...a._.map(String).filter((x) => x === '-')];
+    // yargs drops a lone "-" (stdin) from the positionals; take it from the command line instead.
+    const files = (a.files ?? []).map(String);
+    if (!files.includes('-') && process.argv.slice(2).includes('-')) files.push('-');
     const { identifyFile, identifyText, isIdentifyError } = await import('../../fingerprint/identify.js');
     const results = [];
     for (const f of files) {
