@@ -85,3 +85,13 @@ describe('groupDevices', () => {
     ]);
   });
 });
+
+describe('brand edges', () => {
+  it('a Lorex-labelled device with Dahua firmware evidence is Dahua-made, and the former ownership is explained', () => {
+    const a = attributeHost([obs('dhip', { method: 'client.notifyDevInfo', Vendor: 'Lorex' })]);
+    expect(a.manufacturer).toBe('dahua');
+    expect(a.brand).toBe('Lorex');
+    expect(a.rationale).toMatch(/labelled Lorex, made by Dahua/);
+    expect(a.rationale).toMatch(/formerly Dahua-owned brand \(2018-02-06 to 2022-11-24\)/);
+  });
+});
