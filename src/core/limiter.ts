@@ -21,23 +21,25 @@ export class Limiter {
   acquire(key = '', signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(new Error('aborted'));
     return new Promise((resolve, reject) => {
+      // The abort listener is removed as soon as a slot is granted, so long scans sharing one
+      // signal do not pile up listeners (MaxListenersExceededWarning).
+      const onAbort = () => {
+        const i = this.waiting.indexOf(entry);
+        if (i >= 0) {
+          this.waiting.splice(i, 1);
+          reject(new Error('aborted'));
+        }
+      };
       const entry = {
         key,
-        resolve: () => resolve(this.makeRelease(key)),
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(this.makeRelease(key));
+        },
         reject,
       };
       this.waiting.push(entry);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const i = this.waiting.indexOf(entry);
-          if (i >= 0) {
-            this.waiting.splice(i, 1);
-            reject(new Error('aborted'));
-          }
-        },
-        { once: true },
-      );
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.pump();
     });
   }

@@ -1,0 +1,47 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { createNs, deleteNs, ip, isRoot, nsName } from '../helpers/netns.js';
+
+// The scan targets a blackhole (SYNs vanish) so the sweep is still busy when Ctrl-C arrives.
+describe.skipIf(!isRoot)('Ctrl-C during a sweep', () => {
+  const ns = nsName('sig');
+  beforeAll(() => {
+    createNs(ns);
+    ip('-n', ns, 'link', 'add', 'bh0', 'type', 'veth', 'peer', 'name', 'bh1');
+    ip('-n', ns, 'link', 'set', 'bh0', 'up', 'arp', 'off');
+    ip('-n', ns, 'link', 'set', 'bh1', 'up');
+    ip('-n', ns, 'addr', 'add', '198.18.9.1/32', 'dev', 'lo');
+    ip('-n', ns, 'route', 'add', '198.18.9.0/24', 'dev', 'bh0');
+  });
+  afterAll(() => deleteNs(ns));
+
+  it('the first SIGINT writes a partial result marked incomplete within 2 s', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'camaudit-sigint-'));
+    let sentAt = 0;
+    const run = runCli(['scan', '198.18.9.0/24', '--concurrency', '16', '--connect-timeout', '5000', '--out', out, '--format', 'json'], {
+      prefix: ['ip', 'netns', 'exec', ns],
+      onSpawn: (pid) => {
+        setTimeout(() => {
+          sentAt = Date.now();
+          process.kill(pid, 'SIGINT');
+        }, 2500);
+      },
+      timeoutMs: 30_000,
+    });
+    const r = await run;
+    const stoppedAfter = Date.now() - sentAt;
+    expect(r.stderr).toMatch(/stopping/);
+    expect(r.code).toBe(3);
+    // 2 s drain + result building and process exit.
+    expect(stoppedAfter).toBeLessThan(2000 + 1500);
+    const file = path.join(out, 'report.json');
+    expect(existsSync(file)).toBe(true);
+    const result = JSON.parse(readFileSync(file, 'utf8'));
+    expect(result.scan.complete).toBe(false);
+    expect(result.scan.options.stopReason).toBe('interrupted');
+    expect(result.summary.hostsScanned).toBeLessThan(256);
+  });
+});

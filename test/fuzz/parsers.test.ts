@@ -1,0 +1,72 @@
+// Fuzzing every parser in src/parsers: random bytes, random text, and corpus payloads mutated
+// (cut, spliced, bytes flipped, blown up). No input may throw out of a parser, take too long,
+// or produce output beyond its size budget. `npm run fuzz` runs FUZZ_RUNS=100000 per parser;
+// the normal test run uses a smaller count.
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../helpers/cli.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
+/** Output of one parse, serialised, may not exceed this (inputs are at most ~1 MB here). */
+const OUTPUT_BUDGET = 2 * 1024 * 1024;
+/** One parse may not take longer than this, whatever the input. */
+const TIME_BUDGET_MS = 1000;
+
+const parserDir = path.join(ROOT, 'src/parsers');
+const parserFiles = existsSync(parserDir)
+  ? readdirSync(parserDir).filter((f) => f.endsWith('.ts') && !['xml.ts', 'decoded.ts', 'decoded-tcp.ts', 'index.ts'].includes(f))
+  : [];
+
+const corpusDir = path.join(ROOT, '../shared/corpus');
+const corpus: string[] = existsSync(corpusDir)
+  ? readdirSync(corpusDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => {
+        const p = (JSON.parse(readFileSync(path.join(corpusDir, f), 'utf8')) as { payload: unknown }).payload;
+        return typeof p === 'string' ? p : JSON.stringify(p);
+      })
+  : [];
+
+const seedText = corpus.length ? fc.constantFrom(...corpus) : fc.string();
+/** Corpus payloads mutated the ways a broken or hostile device would. */
+const mutated = fc.oneof(
+  seedText,
+  fc.tuple(seedText, fc.nat()).map(([s, n]) => s.slice(0, n % (s.length + 1))),
+  fc.tuple(seedText, seedText, fc.nat()).map(([a, b, n]) => a.slice(0, n % (a.length + 1)) + b),
+  fc.tuple(seedText, fc.nat(), fc.integer({ min: 0, max: 255 })).map(([s, n, byte]) => {
+    const buf = Buffer.from(s);
+    if (buf.length) buf[n % buf.length] = byte;
+    return buf;
+  }),
+  fc.tuple(seedText, fc.integer({ min: 2, max: 200 })).map(([s, k]) => s.repeat(k).slice(0, 1_000_000)),
+  fc.tuple(seedText, fc.constantFrom('\0', '\uFFFD', '\xff', '<<<<', '>', '"', '\r', '\n\n', '<!DOCTYPE x [<!ENTITY a "aaaa">]>', '&a;&a;')).map(([s, junk]) => s.replace(/./, junk)),
+);
+const anyInput = fc.oneof(
+  mutated,
+  fc.uint8Array({ maxLength: 4096 }).map((a) => Buffer.from(a)),
+  fc.string({ maxLength: 4096 }),
+  fc.string({ unit: 'binary', maxLength: 2048 }),
+);
+
+describe.skipIf(!parserFiles.length)('parsers survive hostile input', () => {
+  for (const file of parserFiles) {
+    it(`${file}: never throws, bounded time and output (${RUNS} cases)`, async () => {
+      const mod = (await import(path.join(parserDir, file))) as { parse?: (x: Buffer | string) => unknown };
+      expect(typeof mod.parse, `${file} exports parse()`).toBe('function');
+      fc.assert(
+        fc.property(anyInput, (input) => {
+          const t0 = performance.now();
+          const out = mod.parse!(input);
+          const took = performance.now() - t0;
+          if (!Array.isArray(out)) return false;
+          if (took > TIME_BUDGET_MS) throw new Error(`${file} took ${took.toFixed(0)} ms`);
+          if (JSON.stringify(out).length > OUTPUT_BUDGET) throw new Error(`${file} output over budget`);
+          return true;
+        }),
+        { numRuns: RUNS },
+      );
+    }, 600_000);
+  }
+});
