@@ -53,12 +53,15 @@ export function exitCodeFor(result: ScanResult, failOn: ScanCliOptions['failOn']
 }
 
 export async function executeScan(o: ExecuteOptions): Promise<number> {
+  const policy = { policyIds: o.policy ? o.policy.split(',').map((s) => s.trim()).filter(Boolean) : undefined, policyFiles: o.policyFile };
+  // Validate --policy/--policy-file before sending anything: a typo must not cost a whole scan.
+  const { loadPolicies } = await import('../policy/load.js');
+  loadPolicies(policy);
   const platform = await import('../platform/index.js');
   const interfaces = o.interfaces.length
     ? o.interfaces
     : platform.selectInterfaces(o.interface, (cidr: string) => cidrMeetsScope(cidr, o.scope));
 
-  const policy = { policyIds: o.policy ? o.policy.split(',').map((s) => s.trim()).filter(Boolean) : undefined, policyFiles: o.policyFile };
   const enrich = await loadEnrichment(o);
 
   // Ctrl-C: the first stops new work and writes a partial result; the second quits at once.

@@ -80,3 +80,19 @@ describe('camaudit basics', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('camaudit scan: policy selection is validated before anything is sent', () => {
+  it('an unknown --policy id is a one-line usage error', async () => {
+    const r = await runCli(['scan', '127.0.0.1', '--policy', 'no-such-policy', '--ports', '9']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/no-such-policy/);
+  });
+
+  it('an invalid --policy-file names the file', async () => {
+    const r = await runCli(['scan', '127.0.0.1', '--policy-file', 'test/fixtures/synthetic-policy-user-invalid.json', '--ports', '9']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/synthetic-policy-user-invalid\.json/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
