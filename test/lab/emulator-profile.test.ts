@@ -1,0 +1,73 @@
+// Profile schema and loader: every profile in fixtures/devices validates; bad files give one clear line each.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadProfiles, ProfileSchema, profileFiles } from '../../src/lab/profile.js';
+
+const devicesDir = path.resolve(__dirname, '../../fixtures/devices');
+const corpusDir = path.resolve(__dirname, '../../../shared/corpus');
+const vendorsFile = path.resolve(__dirname, '../../fingerprints/vendors.json');
+
+describe('fixtures/devices profiles', () => {
+  const loaded = loadProfiles(devicesDir);
+
+  it('all validate and have distinct id, offset and mac', () => {
+    expect(loaded.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(loaded.map((l) => l.profile.id)).size).toBe(loaded.length);
+  });
+
+  it('file name matches the profile id', () => {
+    for (const { file, profile } of loaded) expect(path.basename(file).replace(/\.(json|ya?ml)$/, '')).toBe(profile.id);
+  });
+
+  it('manufacturer ids exist in fingerprints/vendors.json', () => {
+    const ids = new Set((JSON.parse(readFileSync(vendorsFile, 'utf8')) as { vendors: { id: string }[] }).vendors.map((v) => v.id));
+    for (const { file, profile } of loaded) {
+      if (profile.truth.manufacturer !== null) expect(ids.has(profile.truth.manufacturer), `${file}: ${profile.truth.manufacturer}`).toBe(true);
+    }
+  });
+
+  it('every corpus source named by a profile exists', () => {
+    const text = loaded.map((l) => readFileSync(l.file, 'utf8')).join('\n');
+    const refs = [...text.matchAll(/\.\.\/shared\/corpus\/([\w.-]+\.json)/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const r of refs) expect(existsSync(path.join(corpusDir, r)), r).toBe(true);
+  });
+});
+
+describe('loadProfiles errors', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'emut-prof-'));
+  const good = JSON.parse(readFileSync(path.join(devicesDir, 'ezviz-sadp-1.json'), 'utf8'));
+
+  it('names the file and field on one line per bad file', () => {
+    writeFileSync(path.join(dir, 'a-bad-mac.json'), JSON.stringify({ ...good, id: 'a', mac: 'ZZ:00:00:00:00:00' }));
+    writeFileSync(path.join(dir, 'b-not-json.json'), '{ nope');
+    writeFileSync(path.join(dir, 'c-synthetic-no-note.json'), JSON.stringify({ ...good, id: 'c', offset: 7, mac: '00:11:22:33:44:55', sadp: { ...good.sadp, synthetic: true } }));
+    let msg = '';
+    try {
+      loadProfiles(dir);
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    const lines = msg.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/a-bad-mac\.json: mac: mac must be lower-case/);
+    expect(lines[1]).toMatch(/b-not-json\.json: not valid JSON/);
+    expect(lines[2]).toMatch(/c-synthetic-no-note\.json: sadp\.syntheticNote: synthetic: true needs a syntheticNote/);
+  });
+
+  it('rejects duplicate offsets across files', () => {
+    const d2 = mkdtempSync(path.join(tmpdir(), 'emut-prof-'));
+    writeFileSync(path.join(d2, 'x.json'), JSON.stringify({ ...good, id: 'x' }));
+    writeFileSync(path.join(d2, 'y.json'), JSON.stringify({ ...good, id: 'y', mac: '00:11:22:33:44:56' }));
+    expect(() => loadProfiles(d2)).toThrow(/y\.json: offset 1 already used by .*x\.json/);
+  });
+
+  it('accepts YAML and rejects unknown fields', () => {
+    const d3 = mkdtempSync(path.join(tmpdir(), 'emut-prof-'));
+    writeFileSync(path.join(d3, 'y.yaml'), `id: y\noffset: 5\nmac: "00:11:22:33:44:57"\ntruth: {manufacturer: null, brand: null, model: null, firmware: null, deviceType: other, risk: none, basis: []}\n`);
+    expect(loadProfiles(profileFiles(d3))[0].profile.id).toBe('y');
+    expect(ProfileSchema.safeParse({ ...good, colour: 'red' }).success).toBe(false);
+  });
+});
