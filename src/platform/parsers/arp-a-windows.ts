@@ -3,20 +3,21 @@
 //     Internet Address      Physical Address      Type (de: "Internetadresse  Physische Adresse  Typ")
 //     192.168.1.1           00-11-22-33-44-55     dynamic   (de: dynamisch, fr: dynamique, es: dinámico …)
 //     192.168.1.255         ff-ff-ff-ff-ff-ff     static    (de: statisch, fr: statique, es: estático …)
-// so rows are recognised by shape (IPv4, MAC, one word) rather than by header text, and the type
-// word is mapped by its stem. Unknown words are kept lower-cased rather than guessed.
+// so rows are recognised by shape (IPv4, MAC, type) rather than by header text, and the type
+// word is mapped by its stem. Unknown words are kept lower-cased rather than guessed. arp.exe writes
+// in the console code page, so an accented letter may arrive as U+FFFD: stems stop before accents.
 import { normaliseMac } from '../mac.js';
-import { inputText, isNotADevice, MAX_ENTRIES, type NeighbourEntry } from './neighbour.js';
+import { inputText, isNotADevice, MAX_ENTRIES, MAX_LINE_CHARS, type NeighbourEntry } from './neighbour.js';
 import { isIpv4 } from '../ipv4.js';
 
 const HEADER = /^\s*\S[^:]*?\s*:\s*(\d{1,3}(?:\.\d{1,3}){3})\s+-{2,3}\s+0x[0-9a-f]+/i;
-const ROW = /^\s*(\d{1,3}(?:\.\d{1,3}){3})\s+([0-9a-f]{1,2}(?:-[0-9a-f]{1,2}){5}|[0-9a-f]{1,2}(?::[0-9a-f]{1,2}){5})\s+(\S+)\s*$/i;
+const ROW = /^\s*(\d{1,3}(?:\.\d{1,3}){3})\s+([0-9a-f]{1,2}(?:-[0-9a-f]{1,2}){5}|[0-9a-f]{1,2}(?::[0-9a-f]{1,2}){5})\s+(\S[^\r\n]{0,40}?)\s*$/i;
 
 /** Stems of "dynamic" / "static" / "invalid" in the languages Windows ships (lower-cased). */
 const TYPE_STEMS: Array<[RegExp, string]> = [
-  [/^(dyn|din|dyna|dinâ|dinà|дин|動的|动态|動態|동적|dynaam)/u, 'dynamic'],
-  [/^(stat|stát|stati|esta|está|stàt|стат|静的|静态|靜態|정적|statisch)/u, 'static'],
-  [/^(invalid|ungültig|non valide|no válido|non valido|ongeldig|inválido|недопуст)/u, 'invalid'],
+  [/^(dyn|din|дин|動的|动态|動態|동적)/u, 'dynamic'],
+  [/^(stat|stát|est|stàt|стат|静的|静态|靜態|정적)/u, 'static'],
+  [/^(invalid|ungültig|ungultig|non|no|ongeldig|inválido|nieprawid|недопуст)/u, 'invalid'],
 ];
 
 function mapType(word: string): string {
@@ -31,6 +32,7 @@ export function parseArpA(input: Buffer | string): NeighbourEntry[] {
   try {
     for (const line of inputText(input).split(/\r?\n|\r/)) {
       if (out.length >= MAX_ENTRIES) break;
+      if (line.length > MAX_LINE_CHARS) continue;
       const h = HEADER.exec(line);
       if (h) {
         iface = h[1];

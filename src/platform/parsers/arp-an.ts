@@ -7,7 +7,7 @@
 //   ? (10.0.0.3) at <incomplete> on eth0                                           (Linux net-tools)
 // macOS prints octets without leading zeros; normaliseMac pads them.
 import { normaliseMac } from '../mac.js';
-import { inputText, isNotADevice, MAX_ENTRIES, type NeighbourEntry } from './neighbour.js';
+import { inputText, isNotADevice, MAX_ENTRIES, MAX_LINE_CHARS, type NeighbourEntry } from './neighbour.js';
 import { isIpv4 } from '../ipv4.js';
 
 const LINE = /^\S*\s*\((\d{1,3}(?:\.\d{1,3}){3})\)\s+at\s+(\S+)(.*)$/;
@@ -17,10 +17,14 @@ export function parseArpAn(input: Buffer | string): NeighbourEntry[] {
   try {
     for (const line of inputText(input).split(/\r?\n/)) {
       if (out.length >= MAX_ENTRIES) break;
+      if (line.length > MAX_LINE_CHARS) continue;
       const m = LINE.exec(line.trim());
       if (!m || !isIpv4(m[1])) continue;
       const rest = m[3];
-      const mac = normaliseMac(m[2]) ?? '';
+      const unresolved = /^[(<]incomplete[)>]$/i.test(m[2]);
+      const mac = unresolved ? '' : normaliseMac(m[2]);
+      // A MAC we cannot read (e.g. redacted "88:1f:a1:xx:xx:xx") is skipped, never guessed.
+      if (mac === null) continue;
       let state: string;
       if (!mac) state = 'incomplete';
       else if (/\b(permanent|PERM)\b/.test(rest)) state = 'permanent';

@@ -6,7 +6,7 @@
 // its number (MSFT_NetNeighbor.State: 0 Unreachable, 1 Incomplete, 2 Probe, 3 Delay, 4 Stale,
 // 5 Reachable, 6 Permanent). The column names and state words are not localized.
 import { normaliseMac } from '../mac.js';
-import { inputText, isNotADevice, MAX_ENTRIES, type NeighbourEntry } from './neighbour.js';
+import { inputText, isNotADevice, MAX_ENTRIES, MAX_LINE_CHARS, type NeighbourEntry } from './neighbour.js';
 import { isIpv4 } from '../ipv4.js';
 
 const STATE_BY_NUMBER = ['unreachable', 'incomplete', 'probe', 'delay', 'stale', 'reachable', 'permanent'];
@@ -43,7 +43,7 @@ function parseJson(text: string): NeighbourEntry[] {
 
 function parseTable(text: string): NeighbourEntry[] {
   const lines = text.split(/\r?\n/);
-  const headerAt = lines.findIndex((l) => /\bIPAddress\b/.test(l) && /\bLinkLayerAddress\b/.test(l) && /\bState\b/.test(l));
+  const headerAt = lines.findIndex((l) => l.length <= MAX_LINE_CHARS && /\bIPAddress\b/.test(l) && /\bLinkLayerAddress\b/.test(l) && /\bState\b/.test(l));
   if (headerAt < 0) return [];
   const cols = lines[headerAt].trim().split(/\s+/);
   const ipCol = cols.indexOf('IPAddress');
@@ -53,6 +53,7 @@ function parseTable(text: string): NeighbourEntry[] {
   const out: NeighbourEntry[] = [];
   for (const line of lines.slice(headerAt + 1)) {
     if (out.length >= MAX_ENTRIES) break;
+    if (line.length > MAX_LINE_CHARS) continue;
     const f = line.trim().split(/\s+/);
     if (f.length < cols.length - 1 || /^-+$/.test(f[0] ?? '')) continue;
     // An empty LinkLayerAddress (unreachable entries) shifts the columns left by one.

@@ -9,26 +9,33 @@ import { isIpv4 } from '../ipv4.js';
 
 const NUD = new Set(['reachable', 'stale', 'delay', 'probe', 'incomplete', 'failed', 'permanent', 'noarp', 'none']);
 
+/**
+ * Entries are flat objects (the state array holds no braces), so each `{…}` is parsed on its own:
+ * a table cut at MAX_TABLE_BYTES still yields every whole entry before the cut.
+ */
+const OBJECT = /\{[^{}]{0,1024}\}/g;
+
 export function parseIpNeighJson(input: Buffer | string): NeighbourEntry[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(inputText(input));
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(data)) return [];
+  const text = inputText(input);
+  if (!text.trimStart().startsWith('[')) return [];
   const out: NeighbourEntry[] = [];
-  for (const item of data) {
+  for (const m of text.matchAll(OBJECT)) {
     if (out.length >= MAX_ENTRIES) break;
-    if (!item || typeof item !== 'object') continue;
-    const rec = item as Record<string, unknown>;
+    let rec: Record<string, unknown>;
+    try {
+      const v: unknown = JSON.parse(m[0]);
+      if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
+      rec = v as Record<string, unknown>;
+    } catch {
+      continue;
+    }
     const ip = typeof rec.dst === 'string' ? rec.dst : '';
     if (!isIpv4(ip)) continue;
     const states = Array.isArray(rec.state) ? rec.state.filter((s): s is string => typeof s === 'string').map((s) => s.toLowerCase()) : [];
-    const state = states.find((s) => NUD.has(s)) ?? (states[0] ?? 'unknown');
+    const state = states.find((s) => NUD.has(s)) ?? (states[0]?.slice(0, 32) ?? 'unknown');
     const mac = typeof rec.lladdr === 'string' && state !== 'incomplete' && state !== 'failed' ? (normaliseMac(rec.lladdr) ?? '') : '';
     if (isNotADevice(ip, mac)) continue;
-    out.push({ ip, mac, state, source: 'ip-neigh', ...(typeof rec.dev === 'string' ? { iface: rec.dev } : {}) });
+    out.push({ ip, mac, state, source: 'ip-neigh', ...(typeof rec.dev === 'string' ? { iface: rec.dev.slice(0, 64) } : {}) });
   }
   return out;
 }

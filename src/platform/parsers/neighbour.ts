@@ -19,6 +19,8 @@ export interface NeighbourEntry {
 
 /** Bytes of command output a parser looks at; a neighbour table beyond this is cut, not parsed whole. */
 export const MAX_TABLE_BYTES = 4 * 1024 * 1024;
+/** Longer lines are skipped unread: no real table row is this long, and it bounds regex work. */
+export const MAX_LINE_CHARS = 1024;
 /** Entries kept per table (a /16 fully populated is 65 536). */
 export const MAX_ENTRIES = 65_536;
 

@@ -4,7 +4,7 @@
 // Flags (include/uapi/linux/if_arp.h): ATF_COM 0x2 = completed, ATF_PERM 0x4 = permanent,
 // 0x0 = incomplete (HW address 00:00:00:00:00:00).
 import { normaliseMac } from '../mac.js';
-import { inputText, isNotADevice, MAX_ENTRIES, type NeighbourEntry } from './neighbour.js';
+import { inputText, isNotADevice, MAX_ENTRIES, MAX_LINE_CHARS, type NeighbourEntry } from './neighbour.js';
 import { isIpv4 } from '../ipv4.js';
 
 export function parseProcNetArp(input: Buffer | string): NeighbourEntry[] {
@@ -12,6 +12,7 @@ export function parseProcNetArp(input: Buffer | string): NeighbourEntry[] {
   try {
     for (const line of inputText(input).split(/\r?\n/)) {
       if (out.length >= MAX_ENTRIES) break;
+      if (line.length > MAX_LINE_CHARS) continue;
       const cols = line.trim().split(/\s+/);
       if (cols.length < 4 || !isIpv4(cols[0])) continue;
       const flags = Number.parseInt(cols[2], 16);
