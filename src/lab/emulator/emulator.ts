@@ -1,0 +1,233 @@
+// The single-process emulator: every device of the lab, every protocol its profile defines, on its own
+// address. `startEmulator(config)` binds everything and resolves once all sockets are bound.
+import net from 'node:net';
+import tls from 'node:tls';
+import type { Profile } from '../profile.js';
+import { loadProfileFile } from '../profile.js';
+import { getBehaviour, runBehaviour } from './behaviours.js';
+import { type EmulatorConfig, sourceAllowed } from './config.js';
+import { deviceVars, makeDevice, type DeviceRuntime, type ServerDeps } from './device.js';
+import { NonceBook } from './digest.js';
+import { serveHttpConnection, type HttpPortPlan } from './http-device.js';
+import { RequestLog } from './request-log.js';
+import { serveRtspConnection } from './rtsp-device.js';
+import { certificateFor } from './tls-certs.js';
+import { UdpSide } from './udp.js';
+import { fill } from './wire.js';
+
+export interface RunningEmulator {
+  devices: DeviceRuntime[];
+  log: RequestLog;
+  /** ms from call to all sockets bound. */
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Keep the last N request-log entries in memory for tests (default 0). */
+  keepLogInMemory?: number;
+  /** Where handler errors go (default: stderr, one line). */
+  onError?: (where: string, e: unknown) => void;
+}
+
+let hostileLoaded: Promise<void> | null = null;
+
+/** The hostile-devices engineer's handlers register themselves from ./hostile/index.js when it exists. */
+export function loadHostileBehaviours(): Promise<void> {
+  hostileLoaded ??= (async () => {
+    const spec = './hostile/index.js';
+    try {
+      await import(spec);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      const msg = (e as Error).message ?? '';
+      if (code === 'ERR_MODULE_NOT_FOUND' && msg.includes('hostile')) return;
+      if (/Cannot find module|Failed to load url|does not exist/i.test(msg) && msg.includes('hostile')) return;
+      throw new Error(`loading hostile behaviours: ${msg.split('\n')[0]}`);
+    }
+  })();
+  return hostileLoaded;
+}
+
+/** Every `behaviour.kind` used anywhere in a profile. */
+export function behaviourKindsIn(v: unknown, out: string[] = [], depth = 0): string[] {
+  if (depth > 12 || !v || typeof v !== 'object') return out;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (k === 'behaviour' && x && typeof x === 'object' && typeof (x as { kind?: unknown }).kind === 'string') out.push((x as { kind: string }).kind);
+    else behaviourKindsIn(x, out, depth + 1);
+  }
+  return out;
+}
+
+/** TCP listeners of one device: http[] ports, the UPnP description's port and the ONVIF port merged. */
+export function httpPlans(p: Profile): HttpPortPlan[] {
+  const plans = new Map<number, HttpPortPlan>();
+  const plan = (port: number): HttpPortPlan => {
+    let x = plans.get(port);
+    if (!x) plans.set(port, (x = { port, routes: [] }));
+    return x;
+  };
+  for (const h of p.http ?? []) {
+    const x = plan(h.port);
+    if (x.routes.length || x.tls || x.default) throw new Error(`http port ${h.port} listed twice`);
+    Object.assign(x, { tls: h.tls, routes: [...h.routes], default: h.default, behaviour: h.behaviour });
+  }
+  if (p.ssdp?.description) {
+    const d = p.ssdp.description;
+    plan(d.port).routes.unshift({ method: 'GET', path: d.path, match: 'exact', response: d.response });
+  }
+  if (p.onvif) {
+    const x = plan(p.onvif.port);
+    x.onvif = p.onvif;
+    if (p.onvif.behaviour && !x.behaviour) x.behaviour = p.onvif.behaviour;
+  }
+  for (const r of p.rtsp ?? []) if (plans.has(r.port)) throw new Error(`port ${r.port} is both HTTP and RTSP`);
+  return [...plans.values()];
+}
+
+function listen(server: net.Server, port: number, host: string, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onErr = (e: Error): void => reject(new Error(`cannot listen on ${what} ${host}:${port}: ${e.message}`));
+    server.once('error', onErr);
+    server.listen({ port, host, backlog: 128, exclusive: true }, () => {
+      server.removeListener('error', onErr);
+      resolve();
+    });
+  });
+}
+
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300);
+}
+
+export async function startEmulator(config: EmulatorConfig, opts: StartOptions = {}): Promise<RunningEmulator> {
+  const t0 = performance.now();
+  await loadHostileBehaviours();
+  const controller = new AbortController();
+  const log = new RequestLog(config.requestLog, opts.keepLogInMemory ?? 0);
+  const onError = opts.onError ?? ((where: string, e: unknown) => process.stderr.write(`emulator: ${where}: ${oneLine(e)}\n`));
+  const deps: ServerDeps = {
+    log,
+    nonces: new NonceBook(),
+    signal: controller.signal,
+    sourceAllowed: (a) => sourceAllowed(config, a),
+    onError,
+  };
+
+  // Profiles: loaded once per file even when several devices share one.
+  const cache = new Map<string, Profile>();
+  const devices: DeviceRuntime[] = [];
+  for (const d of config.devices) {
+    let p = cache.get(d.profileFile);
+    if (!p) cache.set(d.profileFile, (p = loadProfileFile(d.profileFile)));
+    for (const kind of behaviourKindsIn(p)) {
+      if (!getBehaviour(kind)) throw new Error(`${d.profileFile}: unknown behaviour kind "${kind}"`);
+    }
+    devices.push(makeDevice(d.id, d.ip, d.mac, p, d.profileFile));
+  }
+
+  const servers: net.Server[] = [];
+  const sockets = new Set<net.Socket>();
+  const udp = new UdpSide(devices, deps, { wsdMaxDelayMs: config.wsdMaxDelayMs ?? 100 });
+  const stop = async (): Promise<void> => {
+    if (controller.signal.aborted) return;
+    controller.abort();
+    for (const s of sockets) s.destroy();
+    await Promise.all(servers.map((s) => new Promise<void>((res) => s.close(() => res()))));
+    await udp.close();
+    await log.close();
+  };
+
+  try {
+    const jobs: Array<Promise<void>> = [];
+    for (const d of devices) {
+      for (const plan of httpPlans(d.profile)) jobs.push(startHttpPort(d, plan));
+      for (const r of d.profile.rtsp ?? []) {
+        const server = net.createServer((sock) => accept(sock, d, 'rtsp', r.port, r.behaviour, () => serveRtspConnection(sock, r, d, deps)));
+        servers.push(server);
+        jobs.push(listen(server, r.port, d.ip, `${d.id} rtsp`));
+      }
+    }
+    jobs.push(udp.bindUnicast());
+    if (config.multicast !== false) {
+      // One address per interface names the interface to join the groups on.
+      const perIf = new Map<string, string>();
+      for (const d of config.devices) if (!perIf.has(d.ifname)) perIf.set(d.ifname, d.ip);
+      jobs.push(udp.bindShared([...perIf.values()]));
+    }
+    const results = await Promise.allSettled(jobs);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+
+  return { devices, log, startMs: performance.now() - t0, stop };
+
+  function accept(sock: net.Socket, d: DeviceRuntime, protocol: string, port: number, behaviour: HttpPortPlan['behaviour'], serve: () => void): void {
+    if (controller.signal.aborted || !deps.sourceAllowed(sock.remoteAddress ?? '')) {
+      sock.destroy();
+      return;
+    }
+    sockets.add(sock);
+    sock.on('close', () => sockets.delete(sock));
+    sock.on('error', () => sock.destroy());
+    if (!behaviour) return serve();
+    log.write({ device: d.id, protocol, src: `${sock.remoteAddress}:${sock.remotePort}`, note: `connection behaviour ${behaviour.kind}` });
+    runBehaviour(
+      getBehaviour(behaviour.kind)!,
+      {
+        phase: 'connection',
+        behaviour,
+        device: { id: d.id, ip: d.ip, mac: d.mac, profile: d.profile },
+        protocol,
+        port,
+        remote: { address: sock.remoteAddress ?? '', port: sock.remotePort ?? 0 },
+        request: Buffer.alloc(0),
+        socket: sock,
+        send: (data) => {
+          if (!sock.destroyed) sock.write(data);
+        },
+        serveDefault: () => undefined,
+        signal: controller.signal,
+        note: (text) => log.write({ device: d.id, protocol, note: text, src: `${sock.remoteAddress}:${sock.remotePort}` }),
+      },
+      (e) => {
+        onError(`${d.id} ${protocol}:${port} behaviour ${behaviour.kind}`, e);
+        sock.destroy();
+      },
+    );
+  }
+
+  async function startHttpPort(d: DeviceRuntime, plan: HttpPortPlan): Promise<void> {
+    let secureContext: tls.SecureContext | undefined;
+    if (plan.tls) {
+      const v = deviceVars(d);
+      const t = plan.tls;
+      const pair = await certificateFor(config.stateDir, {
+        subject: fill(t.subject, v),
+        issuer: t.issuer ? fill(t.issuer, v) : undefined,
+        san: t.san?.map((s) => fill(s, v)),
+        keyBits: t.keyBits,
+        validDays: t.validDays,
+      }).catch((e: unknown) => {
+        throw new Error(`${d.profileFile}: TLS on port ${plan.port}: ${oneLine(e)}`);
+      });
+      // Old devices speak old TLS: allow TLS 1.0+ so a scanner's handshake is not refused by our defaults.
+      secureContext = tls.createSecureContext({ cert: pair.cert, key: pair.key, minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' });
+    }
+    const scheme = plan.tls ? 'https' : 'http';
+    const server = net.createServer((sock) =>
+      accept(sock, d, scheme, plan.port, plan.behaviour, () => {
+        if (!secureContext) return serveHttpConnection(sock, plan, d, deps, 'http');
+        const ts = new tls.TLSSocket(sock, { isServer: true, secureContext });
+        ts.on('error', () => ts.destroy());
+        ts.setTimeout(15_000, () => ts.destroy());
+        ts.once('secure', () => serveHttpConnection(ts, plan, d, deps, 'https'));
+      }),
+    );
+    servers.push(server);
+    await listen(server, plan.port, d.ip, `${d.id} ${scheme}`);
+  }
+}

@@ -1,0 +1,83 @@
+// Request log: one JSON line per request the emulator received, so tests can prove what a scan sent
+// (e.g. that no never-send request from policy.md §4.4 reached any device).
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+
+export interface RequestLogEntry {
+  /** ISO time received. */
+  t: string;
+  /** Device id. */
+  device: string;
+  /** http | https | rtsp | onvif | wsd | ssdp | mdns | sadp | dhip | dvrip | xiongmai */
+  protocol: string;
+  method?: string;
+  /** HTTP/RTSP request target; for ONVIF the SOAP operation is in `method`. */
+  path?: string;
+  /** `address:port` of the sender. */
+  src: string;
+  /** Extra facts: `auth` (none|ok|bad), `bytes`, `note` (behaviour notes), `query` (mDNS/SSDP target). */
+  auth?: 'none' | 'ok' | 'bad';
+  bytes?: number;
+  note?: string;
+  query?: string;
+}
+
+const FIELD_MAX = 2048;
+
+function clip(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  // Device-controlled text never breaks the line format: JSON.stringify escapes it; length is bounded here.
+  return v.length > FIELD_MAX ? `${v.slice(0, FIELD_MAX)}…[${v.length - FIELD_MAX} more chars]` : v;
+}
+
+export class RequestLog {
+  private stream: WriteStream | null;
+  private readonly memory: RequestLogEntry[] = [];
+
+  constructor(file: string | null, private readonly keepInMemory = 0) {
+    this.stream = file ? createWriteStream(file, { flags: 'a' }) : null;
+    this.stream?.on('error', () => {
+      this.stream = null; // a full disk must not crash the emulator
+    });
+  }
+
+  write(e: Omit<RequestLogEntry, 't'>): void {
+    const entry: RequestLogEntry = { t: new Date().toISOString(), ...e, method: clip(e.method), path: clip(e.path), note: clip(e.note), query: clip(e.query) };
+    for (const k of Object.keys(entry) as Array<keyof RequestLogEntry>) if (entry[k] === undefined) delete entry[k];
+    this.stream?.write(`${JSON.stringify(entry)}\n`);
+    if (this.keepInMemory > 0) {
+      this.memory.push(entry);
+      if (this.memory.length > this.keepInMemory) this.memory.shift();
+    }
+  }
+
+  entries(): RequestLogEntry[] {
+    return [...this.memory];
+  }
+
+  close(): Promise<void> {
+    const s = this.stream;
+    this.stream = null;
+    return new Promise((resolve) => (s ? s.end(() => resolve()) : resolve()));
+  }
+}
+
+/** Read a request log written by the emulator; malformed lines are skipped. */
+export function readRequestLog(file: string): RequestLogEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: RequestLogEntry[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const v = JSON.parse(line) as RequestLogEntry;
+      if (v && typeof v === 'object' && typeof v.device === 'string') out.push(v);
+    } catch {
+      /* partial last line while the emulator is writing */
+    }
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+// Emulator process entry: `node <entry> <configFile>`. Prints exactly `READY\n` once every socket is bound,
+// or `ERROR <one line>\n` and exits 1. SIGTERM/SIGINT stop it cleanly (exit 0).
+import { pathToFileURL } from 'node:url';
+import { loadEmulatorConfig } from './config.js';
+import { startEmulator } from './emulator.js';
+
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' | ').slice(0, 2000);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const file = argv[0];
+  if (!file) {
+    process.stdout.write('ERROR usage: run.js <configFile>\n');
+    return 1;
+  }
+  let running: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    running = await startEmulator(loadEmulatorConfig(file));
+  } catch (e) {
+    process.stdout.write(`ERROR ${oneLine(e)}\n`);
+    return 1;
+  }
+  process.stdout.write('READY\n');
+  process.stderr.write(`emulator: ${running.devices.length} devices bound in ${Math.round(running.startMs)} ms, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
+  return new Promise<number>((resolve) => {
+    const done = (): void => {
+      void running.stop().then(() => resolve(0), () => resolve(0));
+    };
+    process.once('SIGTERM', done);
+    process.once('SIGINT', done);
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.on('uncaughtException', (e) => {
+    process.stderr.write(`emulator: uncaught: ${oneLine(e)}\n`);
+  });
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
+}
