@@ -114,6 +114,15 @@ export async function startEmulator(config: EmulatorConfig, opts: StartOptions =
     onError,
   };
 
+  const seenIp = new Map<string, string>();
+  const seenId = new Set<string>();
+  for (const d of config.devices) {
+    if (seenId.has(d.id)) throw new Error(`device id ${d.id} listed twice`);
+    seenId.add(d.id);
+    const other = seenIp.get(d.ip);
+    if (other) throw new Error(`devices ${other} and ${d.id} both have address ${d.ip}`);
+    seenIp.set(d.ip, d.id);
+  }
   // Profiles: loaded once per file even when several devices share one.
   const cache = new Map<string, Profile>();
   const devices: DeviceRuntime[] = [];

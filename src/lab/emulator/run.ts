@@ -14,22 +14,29 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write('ERROR usage: run.js <configFile>\n');
     return 1;
   }
-  let running: Awaited<ReturnType<typeof startEmulator>>;
+  let running: Awaited<ReturnType<typeof startEmulator>> | null = null;
+  let stopRequested = false;
+  let wake: (() => void) | null = null;
+  // Handlers go in before READY is printed: the lab may signal the moment it reads READY.
+  const onSignal = (): void => {
+    stopRequested = true;
+    wake?.();
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   try {
     running = await startEmulator(loadEmulatorConfig(file));
   } catch (e) {
     process.stdout.write(`ERROR ${oneLine(e)}\n`);
     return 1;
   }
-  process.stdout.write('READY\n');
-  process.stderr.write(`emulator: ${running.devices.length} devices bound in ${Math.round(running.startMs)} ms, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
-  return new Promise<number>((resolve) => {
-    const done = (): void => {
-      void running.stop().then(() => resolve(0), () => resolve(0));
-    };
-    process.once('SIGTERM', done);
-    process.once('SIGINT', done);
-  });
+  if (!stopRequested) {
+    process.stdout.write('READY\n');
+    process.stderr.write(`emulator: ${running.devices.length} devices bound in ${Math.round(running.startMs)} ms, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
+  await running.stop().catch(() => undefined);
+  return 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
