@@ -31,6 +31,7 @@ export const UDP_PROTOCOLS: Record<UdpProtocol, UdpProtocolInfo> = {
 
 export const MDNS_GROUP = '224.0.0.251';
 const DATAGRAM_MAX = 9000;
+const COPY_WINDOW_MS = 50;
 
 export interface UdpOptions {
   wsdMaxDelayMs: number;
@@ -87,7 +88,7 @@ export class UdpSide {
       for (const d of this.speakers(proto)) {
         const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });
         this.sockets.set(`${d.id}|${proto}`, s);
-        s.on('message', (m, r) => this.onProbe(proto, [d], m, r));
+        s.on('message', (m, r) => this.onProbe(proto, [d], m, r, false));
         s.on('error', (e) => this.deps.onError(`${d.id} udp ${proto}`, e));
         jobs.push(bindSocket(s, UDP_PROTOCOLS[proto].port, d.ip, `${d.id} ${proto} udp ${d.ip}:${UDP_PROTOCOLS[proto].port}`));
       }
@@ -118,7 +119,7 @@ export class UdpSide {
       const info = UDP_PROTOCOLS[proto];
       const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });
       this.shared.push(s);
-      s.on('message', (m, r) => this.onProbe(proto, devs, m, r));
+      s.on('message', (m, r) => this.onProbe(proto, devs, m, r, true));
       s.on('error', (e) => this.deps.onError(`shared udp ${proto}`, e));
       jobs.push(
         bindSocket(s, info.port, '0.0.0.0', `shared ${proto} udp 0.0.0.0:${info.port}`).then(() => {
@@ -136,19 +137,23 @@ export class UdpSide {
     await Promise.all(jobs);
   }
 
-  /** A multicast probe arrives once per joined interface: hand each one to the devices once. */
+  /**
+   * A multicast/broadcast probe arrives once per interface it reached (all within a millisecond or so): hand it
+   * to the devices once. A scanner repeating the same probe (protocols.md §9 suggests 2–3 sends) is answered
+   * again as long as its repeats are more than COPY_WINDOW_MS apart.
+   */
   private firstSighting(proto: string, msg: Buffer, r: dgram.RemoteInfo): boolean {
     const now = Date.now();
-    if (this.recent.size > 5000) for (const [k, t] of this.recent) if (now - t > 500) this.recent.delete(k);
+    if (this.recent.size > 5000) for (const [k, t] of this.recent) if (now - t > COPY_WINDOW_MS) this.recent.delete(k);
     const key = `${proto}|${r.address}:${r.port}|${createHash('sha1').update(msg).digest('hex')}`;
     const seen = this.recent.get(key);
     this.recent.set(key, now);
-    return seen === undefined || now - seen > 300;
+    return seen === undefined || now - seen > COPY_WINDOW_MS;
   }
 
-  private onProbe(proto: UdpProtocol, devices: DeviceRuntime[], msg: Buffer, r: dgram.RemoteInfo): void {
+  private onProbe(proto: UdpProtocol, devices: DeviceRuntime[], msg: Buffer, r: dgram.RemoteInfo, shared: boolean): void {
     if (this.deps.signal.aborted || msg.length > DATAGRAM_MAX || !this.deps.sourceAllowed(r.address)) return;
-    if (devices.length > 1 && !this.firstSighting(proto, msg, r)) return;
+    if (shared && !this.firstSighting(proto, msg, r)) return;
     if (proto === 'mdns' && msg.length >= 12 && msg[2] & 0x80) return; // responses (incl. our own) are not probes
     const query = queryText(proto, msg);
     for (const d of devices) {
