@@ -1,7 +1,9 @@
 // The single-process emulator: every device of the lab, every protocol its profile defines, on its own
 // address. `startEmulator(config)` binds everything and resolves once all sockets are bound.
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Profile } from '../profile.js';
 import { loadProfileFile } from '../profile.js';
 import { getBehaviour, runBehaviour } from './behaviours.js';
@@ -32,21 +34,30 @@ export interface StartOptions {
 
 let hostileLoaded: Promise<void> | null = null;
 
-/** The hostile-devices engineer's handlers register themselves from ./hostile/index.js when it exists. */
+/**
+ * The hostile-devices engineer's handlers register themselves from ./hostile/index.(js|ts) next to this file
+ * when it exists (compiled dist or tsx/vitest). A bundled emulator must list them in `behaviourModules`.
+ */
 export function loadHostileBehaviours(): Promise<void> {
   hostileLoaded ??= (async () => {
-    const spec = './hostile/index.js';
-    try {
-      await import(spec);
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      const msg = (e as Error).message ?? '';
-      if (code === 'ERR_MODULE_NOT_FOUND' && msg.includes('hostile')) return;
-      if (/Cannot find module|Failed to load url|does not exist/i.test(msg) && msg.includes('hostile')) return;
-      throw new Error(`loading hostile behaviours: ${msg.split('\n')[0]}`);
+    for (const name of ['index.js', 'index.ts']) {
+      const url = new URL(`./hostile/${name}`, import.meta.url);
+      if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) {
+        await importBehaviourModule(url.href);
+        return;
+      }
     }
   })();
   return hostileLoaded;
+}
+
+/** Import a module that calls registerBehaviour(); one-line error when it fails. */
+export async function importBehaviourModule(specifier: string): Promise<void> {
+  try {
+    await import(/^[a-z]+:/i.test(specifier) ? specifier : pathToFileURL(specifier).href);
+  } catch (e) {
+    throw new Error(`loading behaviour module ${specifier}: ${(e as Error).message?.split('\n')[0]}`);
+  }
 }
 
 /** Every `behaviour.kind` used anywhere in a profile. */
@@ -103,6 +114,7 @@ function oneLine(e: unknown): string {
 export async function startEmulator(config: EmulatorConfig, opts: StartOptions = {}): Promise<RunningEmulator> {
   const t0 = performance.now();
   await loadHostileBehaviours();
+  for (const m of config.behaviourModules ?? []) await importBehaviourModule(m);
   const controller = new AbortController();
   const log = new RequestLog(config.requestLog, opts.keepLogInMemory ?? 0);
   const onError = opts.onError ?? ((where: string, e: unknown) => process.stderr.write(`emulator: ${where}: ${oneLine(e)}\n`));
