@@ -4,10 +4,18 @@ import type { Socket } from 'node:net';
 import type { HttpGuard, HttpPort, HttpRoute, OnvifSpec, RawResponse } from '../profile.js';
 import { getBehaviour, runBehaviour } from './behaviours.js';
 import { deviceVars, type DeviceRuntime, type ServerDeps } from './device.js';
-import { verifyBasic, verifyDigest } from './digest.js';
+import { parseAuthParams, verifyBasic, verifyDigest } from './digest.js';
 import { onvifReply } from './onvif.js';
 import { header, readRequests, type WireRequest } from './request-reader.js';
 import { freshNonce, renderResponse, headerValue, type Vars } from './wire.js';
+import { neverSendReason } from './never-send-watch.js';
+
+/** User name in an Authorization header (Digest username= or Basic user part), for the log. */
+export function presentedUser(authz: string | undefined): string | undefined {
+  if (!authz) return undefined;
+  if (/^basic\s/i.test(authz)) return Buffer.from(authz.replace(/^basic\s+/i, '').trim(), 'base64').toString('utf8').split(':')[0];
+  return parseAuthParams(authz.replace(/^\w+\s+/, '')).username;
+}
 
 /** One listening port of a device after merging http[], ssdp.description and onvif. */
 export interface HttpPortPlan {
@@ -103,22 +111,23 @@ export function serveHttpConnection(socket: Socket, plan: HttpPortPlan, device: 
     socket,
     (req) => {
       const base = deviceVars(device);
+      const flags = { neverSend: neverSendReason(req.raw), user: presentedUser(header(req, 'authorization')) };
       const path = req.target;
       const pathOnly = path.split('?')[0];
       if (plan.onvif && req.method.toUpperCase() === 'POST' && pathOnly === plan.onvif.path) {
         const r = onvifReply(plan.onvif, req, device, deps);
-        deps.log.write({ device: device.id, protocol: 'onvif', method: r.operation, path, src, auth: r.auth, bytes: req.raw.length });
+        deps.log.write({ device: device.id, protocol: 'onvif', method: r.operation, path, src, auth: r.auth, bytes: req.raw.length, ...flags, user: flags.user ?? r.user });
         return send(socket, { resp: r.response, vars: { ...base, ...r.vars } }, req, device, 'onvif', plan.port, deps);
       }
       const route = routeFor(plan, req.method, path);
       if (route?.guard) {
         const auth = checkGuard(route.guard, req, device, deps);
-        deps.log.write({ device: device.id, protocol: scheme, method: req.method, path, src, auth, bytes: req.raw.length });
+        deps.log.write({ device: device.id, protocol: scheme, method: req.method, path, src, auth, bytes: req.raw.length, ...flags });
         if (auth === 'ok') return send(socket, { resp: route.response, vars: base }, req, device, scheme, plan.port, deps);
         const nonce = deps.nonces.add(freshNonce());
         return send(socket, { resp: route.guard.unauthorized, vars: { ...base, nonce } }, req, device, scheme, plan.port, deps);
       }
-      deps.log.write({ device: device.id, protocol: scheme, method: req.method, path, src, bytes: req.raw.length });
+      deps.log.write({ device: device.id, protocol: scheme, method: req.method, path, src, bytes: req.raw.length, ...flags });
       const resp = route?.response ?? plan.default;
       if (!resp) {
         socket.destroy();

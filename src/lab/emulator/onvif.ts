@@ -53,6 +53,8 @@ export interface OnvifOutcome {
   auth: 'none' | 'ok' | 'bad';
   response: RawResponse;
   vars: Vars;
+  /** WS-Security user name presented, if any. */
+  user?: string;
 }
 
 export function onvifReply(spec: OnvifSpec, req: WireRequest, device: DeviceRuntime, deps: ServerDeps): OnvifOutcome {
@@ -69,9 +71,10 @@ export function onvifReply(spec: OnvifSpec, req: WireRequest, device: DeviceRunt
     auth = creds && verifyDigest({ authorization: a, method: req.method, realm, username: creds.username, password: creds.password, isKnownNonce: (n) => deps.nonces.has(n) }) ? 'ok' : 'bad';
   }
   const vars: Vars = { nonce: deps.nonces.add(freshNonce()) };
+  const user = /UsernameToken/.test(xml) ? /<(?:[\w-]+:)?Username(?:\s[^>]*)?>([^<]{0,256})</.exec(xml)?.[1] : undefined;
   if (spec.guard !== 'none' && !preAuth && auth !== 'ok') {
     const response = spec.unauthorized ?? (spec.guard === 'http-digest' ? builtinDigestUnauthorized(realm) : BUILTIN_WSSE_UNAUTHORIZED);
-    return { operation, auth, response, vars };
+    return { operation, auth, response, vars, user };
   }
-  return { operation, auth, response: stored ?? spec.unknown ?? BUILTIN_UNKNOWN, vars };
+  return { operation, auth, response: stored ?? spec.unknown ?? BUILTIN_UNKNOWN, vars, user };
 }

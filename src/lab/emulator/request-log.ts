@@ -19,6 +19,10 @@ export interface RequestLogEntry {
   bytes?: number;
   note?: string;
   query?: string;
+  /** User name presented with credentials (never the password). */
+  user?: string;
+  /** Set when the request is on policy.md §4.4's never-send list (see never-send-watch.ts). */
+  neverSend?: string;
 }
 
 const FIELD_MAX = 2048;
@@ -41,7 +45,7 @@ export class RequestLog {
   }
 
   write(e: Omit<RequestLogEntry, 't'>): void {
-    const entry: RequestLogEntry = { t: new Date().toISOString(), ...e, method: clip(e.method), path: clip(e.path), note: clip(e.note), query: clip(e.query) };
+    const entry: RequestLogEntry = { t: new Date().toISOString(), ...e, method: clip(e.method), path: clip(e.path), note: clip(e.note), query: clip(e.query), user: clip(e.user) };
     for (const k of Object.keys(entry) as Array<keyof RequestLogEntry>) if (entry[k] === undefined) delete entry[k];
     this.stream?.write(`${JSON.stringify(entry)}\n`);
     if (this.keepInMemory > 0) {

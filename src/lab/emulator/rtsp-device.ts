@@ -6,6 +6,8 @@ import { getBehaviour, runBehaviour } from './behaviours.js';
 import { deviceVars, type DeviceRuntime, type ServerDeps } from './device.js';
 import { header, readRequests } from './request-reader.js';
 import { freshNonce, renderResponse } from './wire.js';
+import { neverSendReason } from './never-send-watch.js';
+import { presentedUser } from './http-device.js';
 
 export function serveRtspConnection(socket: Socket, spec: RtspPort, device: DeviceRuntime, deps: ServerDeps): void {
   const src = `${socket.remoteAddress}:${socket.remotePort}`;
@@ -13,7 +15,7 @@ export function serveRtspConnection(socket: Socket, spec: RtspPort, device: Devi
     socket,
     (req) => {
       const method = req.method.toUpperCase();
-      deps.log.write({ device: device.id, protocol: 'rtsp', method, path: req.target, src, bytes: req.raw.length });
+      deps.log.write({ device: device.id, protocol: 'rtsp', method, path: req.target, src, bytes: req.raw.length, neverSend: neverSendReason(req.raw), user: presentedUser(header(req, 'authorization')) });
       const resp = spec.responses[method] ?? spec.default;
       if (!resp) {
         socket.destroy();

@@ -8,6 +8,7 @@ import { getBehaviour, runBehaviour } from './behaviours.js';
 import { deviceVars, type DeviceRuntime, type ServerDeps } from './device.js';
 import { dhipReply, dvripReply, sadpReply, ssdpReplies, wsdReply, xiongmaiReply } from './discovery-replies.js';
 import { mdnsAnswer, readQuestions } from './mdns.js';
+import { neverSendReason } from './never-send-watch.js';
 
 export type UdpProtocol = 'wsd' | 'ssdp' | 'mdns' | 'sadp' | 'dhip' | 'dvrip' | 'xiongmai';
 
@@ -156,8 +157,9 @@ export class UdpSide {
     if (shared && !this.firstSighting(proto, msg, r)) return;
     if (proto === 'mdns' && msg.length >= 12 && msg[2] & 0x80) return; // responses (incl. our own) are not probes
     const query = queryText(proto, msg);
+    const neverSend = neverSendReason(msg);
     for (const d of devices) {
-      this.deps.log.write({ device: d.id, protocol: proto, src: `${r.address}:${r.port}`, bytes: msg.length, query });
+      this.deps.log.write({ device: d.id, protocol: proto, src: `${r.address}:${r.port}`, bytes: msg.length, query, neverSend });
       try {
         this.answer(proto, d, msg, r);
       } catch (e) {
