@@ -80,9 +80,10 @@ const probes = [
   ['xm-bc', '255.255.255.255', 34569, xm, 0],
   ['mdns-legacy', '224.0.0.251', 5353, mdnsQ(77), 0],
   ['mdns-qm', '224.0.0.251', 5353, mdnsQ(0), 5353],
+  ['sadp-repeat', '239.255.255.250', 37020, Buffer.from('<?xml version="1.0" encoding="utf-8"?><Probe><Uuid>ABCD-3</Uuid><Types>inquiry</Types></Probe>'), 0, 150],
 ];
 const out = {};
-for (const [name, to, port, payload, bindPort] of probes) {
+for (const [name, to, port, payload, bindPort, repeatAfter] of probes) {
   out[name] = await new Promise((resolve) => {
     const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });
     const got = [];
@@ -93,6 +94,7 @@ for (const [name, to, port, payload, bindPort] of probes) {
       s.setMulticastInterface('198.18.0.2');
       if (bindPort === 5353) s.addMembership('224.0.0.251', '198.18.0.2');
       s.send(payload, port, to);
+      if (repeatAfter) setTimeout(() => s.send(payload, port, to), repeatAfter);
       setTimeout(() => { s.close(); resolve(got.filter((g) => !g.from.startsWith('198.18.0.2:'))); }, 500);
     });
   });
@@ -148,6 +150,9 @@ describe.skipIf(!canRun)('multicast and broadcast in a private namespace', () =>
         scannerIp: '198.18.0.2',
         stateDir: work,
         requestLog: logFile,
+        // One join per receiver socket: exercises the several-receivers path (the lab has 50 interfaces, Linux
+        // allows 20 joins per socket) with the two interfaces of this test.
+        membershipsPerSocket: 1,
       }),
     );
     emulator = spawn('ip', ['netns', 'exec', NS_D, process.execPath, entry, cfg], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -198,6 +203,10 @@ describe.skipIf(!canRun)('multicast and broadcast in a private namespace', () =>
     expect(results['sadp-mc'][0].text).toContain('<Uuid>ABCD-1</Uuid>');
     expect(froms('sadp-bc')).toEqual(['198.18.0.11:37020']);
     expect(results['sadp-bc'][0].text).toContain('<Uuid>ABCD-2</Uuid>');
+  });
+
+  it('a scanner repeating a probe 150 ms later is answered again', () => {
+    expect(froms('sadp-repeat')).toEqual(['198.18.0.11:37020', '198.18.0.11:37020']);
   });
 
   it('DHIP on 239.255.255.251 and on the subnet broadcast: the Intelbras answers once each', () => {

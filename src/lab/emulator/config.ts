@@ -25,6 +25,8 @@ export const EmulatorConfigSchema = z.strictObject({
   wsdMaxDelayMs: z.number().int().min(0).max(5000).optional(),
   /** Also accept probes from these CIDRs besides `subnet` and 127.0.0.0/8 (default none). */
   allowSources: z.array(z.string()).optional(),
+  /** Multicast group joins per receiver socket (default 20 = Linux igmp_max_memberships). */
+  membershipsPerSocket: z.number().int().min(1).max(1000).optional(),
   /** Extra modules (absolute paths or URLs) imported at start so their registerBehaviour() calls take effect. */
   behaviourModules: z.array(z.string().min(1)).optional(),
 });

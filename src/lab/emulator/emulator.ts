@@ -149,7 +149,7 @@ export async function startEmulator(config: EmulatorConfig, opts: StartOptions =
 
   const servers: net.Server[] = [];
   const sockets = new Set<net.Socket>();
-  const udp = new UdpSide(devices, deps, { wsdMaxDelayMs: config.wsdMaxDelayMs ?? 100 });
+  const udp = new UdpSide(devices, deps, { wsdMaxDelayMs: config.wsdMaxDelayMs ?? 100, membershipsPerSocket: config.membershipsPerSocket });
   const stop = async (): Promise<void> => {
     if (controller.signal.aborted) return;
     controller.abort();

@@ -36,6 +36,8 @@ const COPY_WINDOW_MS = 50;
 
 export interface UdpOptions {
   wsdMaxDelayMs: number;
+  /** Group joins per shared receiver (default 20, the Linux default igmp_max_memberships). */
+  membershipsPerSocket?: number;
 }
 
 /** Probe → replies for one device, without behaviours. */
@@ -114,26 +116,33 @@ export class UdpSide {
    */
   async bindShared(interfaceAddrs: string[]): Promise<void> {
     const jobs: Array<Promise<void>> = [];
+    // Linux caps group joins per socket (net.ipv4.igmp_max_memberships, default 20): one more receiver per
+    // that many interfaces. Every receiver on the port sees every copy; firstSighting() keeps one.
+    const per = Math.max(1, this.opts.membershipsPerSocket ?? 20);
     for (const proto of Object.keys(UDP_PROTOCOLS) as UdpProtocol[]) {
       const devs = this.speakers(proto);
       if (!devs.length) continue;
       const info = UDP_PROTOCOLS[proto];
-      const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });
-      this.shared.push(s);
-      s.on('message', (m, r) => this.onProbe(proto, devs, m, r, true));
-      s.on('error', (e) => this.deps.onError(`shared udp ${proto}`, e));
-      jobs.push(
-        bindSocket(s, info.port, '0.0.0.0', `shared ${proto} udp 0.0.0.0:${info.port}`).then(() => {
-          if (!info.group) return;
-          for (const a of interfaceAddrs) {
-            try {
-              s.addMembership(info.group, a);
-            } catch (e) {
-              throw new Error(`join ${info.group} on ${a} for ${proto}: ${(e as Error).message}`);
+      const chunks: string[][] = [];
+      if (info.group) for (let i = 0; i < interfaceAddrs.length; i += per) chunks.push(interfaceAddrs.slice(i, i + per));
+      if (!chunks.length) chunks.push([]);
+      for (const chunk of chunks) {
+        const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });
+        this.shared.push(s);
+        s.on('message', (m, r) => this.onProbe(proto, devs, m, r, true));
+        s.on('error', (e) => this.deps.onError(`shared udp ${proto}`, e));
+        jobs.push(
+          bindSocket(s, info.port, '0.0.0.0', `shared ${proto} udp 0.0.0.0:${info.port}`).then(() => {
+            for (const a of chunk) {
+              try {
+                s.addMembership(info.group!, a);
+              } catch (e) {
+                throw new Error(`join ${info.group} on ${a} for ${proto}: ${(e as Error).message}`);
+              }
             }
-          }
-        }),
-      );
+          }),
+        );
+      }
     }
     await Promise.all(jobs);
   }
