@@ -9,6 +9,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { loadProfiles } from '../../src/lab/profile.js';
 import { readRequestLog } from '../../src/lab/emulator/request-log.js';
+import { emulatorCommand } from '../../src/lab/emulator/command.js';
 import { tcpExchange, udpExchange, sadpProbe, wsdProbe, dhipSearch } from '../../src/lab/emulator/selfcheck.js';
 
 const root = path.resolve(__dirname, '../..');
@@ -36,9 +37,9 @@ interface Started {
   stderr: () => string;
 }
 
-function start(configFile: string): Promise<Started> {
+function start(configFile: string, cmd = { command: process.execPath, args: [entry, configFile] }): Promise<Started> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [entry, configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd.command, cmd.args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: root });
   let out = '';
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
@@ -131,6 +132,19 @@ describe('50 devices on loopback', () => {
     expect(again.firstLine).toBe('READY\n');
     again.child.kill('SIGINT');
     expect(await exitOf(again.child)).toBe(0);
+  }, 30_000);
+});
+
+describe('emulatorCommand (source tree: node --import tsx run.ts)', () => {
+  it('starts the same 50-device config, READY, and stops on SIGTERM', async () => {
+    const cfg = path.join(work, 'config-50.json');
+    const cmd = emulatorCommand(cfg);
+    expect(cmd.args).toContain('--import');
+    const s = await start(cfg, cmd);
+    expect(s.firstLine).toBe('READY\n');
+    console.log(`[emulator bench] 50 devices via tsx: READY ${Math.round(s.ms)} ms after spawn, RSS ${rssMb(s.child.pid!)} MB (tsx adds its loader)`);
+    s.child.kill('SIGTERM');
+    expect(await exitOf(s.child)).toBe(0);
   }, 30_000);
 });
 

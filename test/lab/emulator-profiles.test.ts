@@ -10,6 +10,7 @@ import { X509Certificate } from 'node:crypto';
 import { loadProfiles, type Profile, type RawResponse } from '../../src/lab/profile.js';
 import { startEmulator, httpPlans, type RunningEmulator } from '../../src/lab/emulator/emulator.js';
 import { routeFor } from '../../src/lab/emulator/http-device.js';
+import { fromCertificate } from '../../src/parsers/tls.js';
 import { DEFAULT_PRE_AUTH, BUILTIN_UNKNOWN, BUILTIN_WSSE_UNAUTHORIZED, builtinDigestUnauthorized } from '../../src/lab/emulator/onvif.js';
 import {
   decodeDnsRecords,
@@ -210,6 +211,10 @@ describe.each(profiles.map((p) => [p.profile.id, p.profile] as const))('profile 
         expect(rfc4514(x.subject)).toBe(fill(t.subject));
         expect(rfc4514(x.issuer)).toBe(fill(t.issuer ?? t.subject));
         if (t.san?.length) expect(x.subjectAltName?.split(', ').length).toBe(t.san.length);
+        // The scanner's own TLS parser reads back the same DN strings the profile stores.
+        const ev = fromCertificate(got.cert!.raw)[0];
+        expect(ev.fields.subject).toBe(fill(t.subject));
+        expect(ev.fields.issuer).toBe(fill(t.issuer ?? t.subject));
       });
     }
     if (plan.onvif) {

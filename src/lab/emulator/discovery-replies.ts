@@ -12,7 +12,7 @@ export function wsdReply(spec: NonNullable<Profile['wsDiscovery']>, probe: Buffe
   if (!/<(?:[\w-]+:)?Probe[\s>/]/.test(xml)) return [];
   const rel = /<(?:[\w-]+:)?MessageID(?:\s[^>]*)?>\s*([^<\s]{1,200})\s*</.exec(xml)?.[1] ?? '';
   // The probe's MessageID is reflected: keep it to URI characters so a hostile prober cannot inject markup.
-  const relatesTo = /^[A-Za-z0-9:._\-/{}]+$/.test(rel) ? rel : '';
+  const relatesTo = /^[A-Za-z0-9:._\-/]+$/.test(rel) ? rel : '';
   return [Buffer.from(fill(spec.template, { ...vars, relatesTo, messageId: freshMessageId() }), 'utf8')];
 }
 
