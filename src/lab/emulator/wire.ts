@@ -39,7 +39,7 @@ export function renderResponse(r: RawResponse, vars: Vars, omitBody = false): Bu
   const v: Vars = { date: httpDate(), ...vars, contentLength: String(body.length) };
   const e = eol(r);
   const head = [fill(r.statusLine, v), ...r.headers.map((h) => fill(h, v))].join(e) + e + e;
-  return omitBody ? Buffer.from(head, 'latin1') : Buffer.concat([Buffer.from(head, 'utf8'), body]);
+  return omitBody ? Buffer.from(head, 'utf8') : Buffer.concat([Buffer.from(head, 'utf8'), body]);
 }
 
 /** Value of the first header `name` (case-insensitive) in header lines. */
