@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadProfiles, ProfileSchema, profileFiles } from '../../src/lab/profile.js';
+import { loadProfiles, ProfileSchema, profileFiles, type Profile } from '../../src/lab/profile.js';
+import { lintProfile } from '../../src/lab/emulator/lint.js';
 
 const devicesDir = path.resolve(__dirname, '../../fixtures/devices');
 const corpusDir = path.resolve(__dirname, '../../../shared/corpus');
@@ -33,6 +34,29 @@ describe('fixtures/devices profiles', () => {
     const refs = [...text.matchAll(/\.\.\/shared\/corpus\/([\w.-]+\.json)/g)].map((m) => m[1]);
     expect(refs.length).toBeGreaterThan(0);
     for (const r of refs) expect(existsSync(path.join(corpusDir, r)), r).toBe(true);
+  });
+});
+
+describe('profile lint', () => {
+  it('no fixture profile has a lint error (warnings are printed)', () => {
+    for (const { file, profile } of loadProfiles(devicesDir)) {
+      const items = lintProfile(profile);
+      for (const w of items.filter((i) => i.level === 'warning')) console.log(`[lint] ${path.basename(file)} ${w.where}: ${w.message}`);
+      expect(items.filter((i) => i.level === 'error').map((i) => `${path.basename(file)} ${i.where}: ${i.message}`)).toEqual([]);
+    }
+  });
+
+  it('catches a Content-Length longer than the body, a WSD template without {{relatesTo}}, an unserved LOCATION', () => {
+    const good = JSON.parse(readFileSync(path.join(devicesDir, 'hikvision-isapi-2.json'), 'utf8'));
+    const p = ProfileSchema.parse({
+      ...good,
+      http: [{ port: 80, routes: [{ path: '/', response: { statusLine: 'HTTP/1.1 200 OK', headers: ['Content-Length: 480'], body: 'short', source: 'x', synthetic: false } }] }],
+      wsDiscovery: { template: '<x/>', source: 'x', synthetic: false },
+      ssdp: { replies: [{ st: 'upnp:rootdevice', headers: ['LOCATION: http://{{ip}}:49152/d.xml'], source: 'x', synthetic: false }] },
+    }) as Profile;
+    const items = lintProfile(p);
+    expect(items.filter((i) => i.level === 'error').map((i) => i.where)).toEqual(['http:80 /', 'wsDiscovery']);
+    expect(items.some((i) => i.where === 'ssdp.replies[0]' && /not served/.test(i.message))).toBe(true);
   });
 });
 
