@@ -80,6 +80,8 @@ const probes = [
   ['xm-bc', '255.255.255.255', 34569, xm, 0],
   ['mdns-legacy', '224.0.0.251', 5353, mdnsQ(77), 0],
   ['mdns-qm', '224.0.0.251', 5353, mdnsQ(0), 5353],
+  ['sadp-unicast', '198.18.0.11', 37020, Buffer.from('<?xml version="1.0" encoding="utf-8"?><Probe><Uuid>ABCD-4</Uuid><Types>inquiry</Types></Probe>'), 0],
+  ['wsd-unicast', '198.18.0.13', 3702, wsd('urn:uuid:11111111-2222-3333-4444-666666666666'), 0],
   ['sadp-repeat', '239.255.255.250', 37020, Buffer.from('<?xml version="1.0" encoding="utf-8"?><Probe><Uuid>ABCD-3</Uuid><Types>inquiry</Types></Probe>'), 0, 150],
 ];
 const out = {};
@@ -205,6 +207,11 @@ describe.skipIf(!canRun)('multicast and broadcast in a private namespace', () =>
     expect(results['sadp-bc'][0].text).toContain('<Uuid>ABCD-2</Uuid>');
   });
 
+  it('unicast probes reach only the addressed device although shared receivers listen on the same port', () => {
+    expect(froms('sadp-unicast')).toEqual(['198.18.0.11:37020']);
+    expect(froms('wsd-unicast')).toEqual(['198.18.0.13:3702']);
+  });
+
   it('a scanner repeating a probe 150 ms later is answered again', () => {
     expect(froms('sadp-repeat')).toEqual(['198.18.0.11:37020', '198.18.0.11:37020']);
   });
@@ -231,7 +238,7 @@ describe.skipIf(!canRun)('multicast and broadcast in a private namespace', () =>
   it('the request log names each device once per probe it received', () => {
     const log = readRequestLog(logFile);
     const wsd = log.filter((e) => e.protocol === 'wsd');
-    expect(wsd.map((e) => e.device).sort()).toEqual(['synthetic-mc', 'wsd-hik']);
+    expect(wsd.map((e) => e.device).sort()).toEqual(['synthetic-mc', 'synthetic-mc', 'wsd-hik']); // multicast to both, unicast to one
     for (const e of log) expect(e.src).toMatch(/^198\.18\.0\.2:\d+$/);
   });
 });

@@ -44,6 +44,7 @@ export function lintProfile(p: Profile): LintItem[] {
       if (r.guard && !p.credentials) out.push({ level: 'warning', where: `http:${plan.port} routes[${i}]`, message: 'guarded route but the profile has no credentials: it can never be opened' });
     });
     if (plan.default) checkResponse(plan.default, `http:${plan.port} default`, out);
+    else if (!plan.behaviour) out.push({ level: 'warning', where: `http:${plan.port}`, message: 'no default response: unknown paths get a silent close, which real web servers rarely do' });
     if (plan.onvif) for (const [op, r] of Object.entries(plan.onvif.operations)) if (r) checkResponse(r, `onvif ${op}`, out);
   }
   for (const r of p.rtsp ?? []) for (const [m, resp] of Object.entries(r.responses)) checkResponse(resp, `rtsp:${r.port} ${m}`, out);
