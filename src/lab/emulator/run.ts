@@ -40,8 +40,12 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // A device must not take the whole lab down: report and keep serving the others.
   process.on('uncaughtException', (e) => {
     process.stderr.write(`emulator: uncaught: ${oneLine(e)}\n`);
+  });
+  process.on('unhandledRejection', (e) => {
+    process.stderr.write(`emulator: unhandled rejection: ${oneLine(e)}\n`);
   });
   void main(process.argv.slice(2)).then((code) => process.exit(code));
 }
