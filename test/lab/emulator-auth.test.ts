@@ -2,7 +2,7 @@
 // every request counted in the request log with its auth outcome.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/lab/emulator/emulator.js';
@@ -54,6 +54,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emu?.stop();
+  rmSync(stateDir, { recursive: true, force: true });
 });
 
 const md5 = (s: string): string => createHash('md5').update(s).digest('hex');

@@ -1,7 +1,7 @@
 // Behaviour hooks: a handler registered by kind is called at the connection, response or datagram point the
 // profile names, can send its own bytes or fall back to the stored response; unknown kinds stop start-up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { registerBehaviour, behaviourKinds, type BehaviourContext } from '../../src/lab/emulator/behaviours.js';
@@ -67,6 +67,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emu?.stop();
+  rmSync(work, { recursive: true, force: true });
 });
 
 const get = async (port: number, target: string): Promise<string> =>

@@ -3,7 +3,7 @@
 // port neither crashes nor wedges a device.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
@@ -47,6 +47,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emu?.stop();
+  rmSync(work, { recursive: true, force: true });
 });
 
 const send = (raw: string | Buffer, port = 80) => tcpExchange({ host: IP, port, request: raw, timeoutMs: 1000 });

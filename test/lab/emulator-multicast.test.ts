@@ -3,7 +3,7 @@
 // into it, devices on 198.18.0.0/24 (never the host's interfaces). Needs root and iproute2; skipped otherwise.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -180,6 +180,7 @@ describe.skipIf(!canRun)('multicast and broadcast in a private namespace', () =>
       await new Promise((r) => emulator!.once('exit', r));
     }
     teardown();
+    rmSync(work, { recursive: true, force: true });
     const left = ip('netns', 'list');
     expect(left).not.toContain(NS_D);
     expect(left).not.toContain(NS_S);

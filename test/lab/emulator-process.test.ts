@@ -3,7 +3,7 @@
 // asserted as timings). The entry is bundled with esbuild so the process runs as plain node, as in the lab.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -29,6 +29,10 @@ beforeAll(async () => {
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
 }, 60_000);
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
 
 interface Started {
   child: ChildProcess;

@@ -1,6 +1,6 @@
 // Profile schema and loader: every profile in fixtures/devices validates; bad files give one clear line each.
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadProfiles, ProfileSchema, profileFiles, type Profile } from '../../src/lab/profile.js';
@@ -61,7 +61,9 @@ describe('profile lint', () => {
 });
 
 describe('loadProfiles errors', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'emut-prof-'));
+  const base = mkdtempSync(path.join(tmpdir(), 'emut-prof-'));
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  const dir = mkdtempSync(path.join(base, 'a-'));
   const good = JSON.parse(readFileSync(path.join(devicesDir, 'ezviz-sadp-1.json'), 'utf8'));
 
   it('names the file and field on one line per bad file', () => {
@@ -82,14 +84,14 @@ describe('loadProfiles errors', () => {
   });
 
   it('rejects duplicate offsets across files', () => {
-    const d2 = mkdtempSync(path.join(tmpdir(), 'emut-prof-'));
+    const d2 = mkdtempSync(path.join(base, 'b-'));
     writeFileSync(path.join(d2, 'x.json'), JSON.stringify({ ...good, id: 'x' }));
     writeFileSync(path.join(d2, 'y.json'), JSON.stringify({ ...good, id: 'y', mac: '00:11:22:33:44:56' }));
     expect(() => loadProfiles(d2)).toThrow(/y\.json: offset 1 already used by .*x\.json/);
   });
 
   it('accepts YAML and rejects unknown fields', () => {
-    const d3 = mkdtempSync(path.join(tmpdir(), 'emut-prof-'));
+    const d3 = mkdtempSync(path.join(base, 'c-'));
     writeFileSync(path.join(d3, 'y.yaml'), `id: y\noffset: 5\nmac: "00:11:22:33:44:57"\ntruth: {manufacturer: null, brand: null, model: null, firmware: null, deviceType: other, risk: none, basis: []}\n`);
     expect(loadProfiles(profileFiles(d3))[0].profile.id).toBe('y');
     expect(ProfileSchema.safeParse({ ...good, colour: 'red' }).success).toBe(false);

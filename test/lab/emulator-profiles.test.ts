@@ -3,7 +3,7 @@
 // certificate subject/issuer; SADP/DHIP/Xiongmai replies parse back). Devices run on loopback 127.43.91.x
 // with unicast probes (multicast is covered by emulator-multicast.test.ts in a private namespace).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
@@ -114,8 +114,8 @@ const ipOf = (p: Profile): string => `127.43.91.${10 + p.offset}`;
 const uuidOf = new Map<string, string>();
 let emu: RunningEmulator;
 
+const stateDir = mkdtempSync(path.join(tmpdir(), 'emut-state-'));
 beforeAll(async () => {
-  const stateDir = mkdtempSync(path.join(tmpdir(), 'emut-state-'));
   emu = await startEmulator(
     {
       devices: profiles.map(({ file, profile }) => ({ id: profile.id, profileFile: file, ip: ipOf(profile), mac: profile.mac, ifname: 'lo' })),
@@ -133,6 +133,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emu?.stop();
+  rmSync(stateDir, { recursive: true, force: true });
+  rmSync(synDir, { recursive: true, force: true });
 });
 
 const DYN_SAMPLE: Record<string, string> = { date: 'Sat, 28 Nov 2026 22:15:58 GMT', nonce: '0'.repeat(32), messageId: `urn:uuid:${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}` };

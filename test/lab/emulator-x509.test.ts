@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { X509Certificate, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createCertificate, toPem } from '../../src/lab/emulator/x509.js';
@@ -73,5 +73,6 @@ describe('x509 writer', () => {
     const t1 = performance.now();
     for (let i = 0; i < 50; i++) await certificateFor(dir, { subject: `CN=198.18.0.${10 + i},C=CN`, san: [`IP:198.18.0.${10 + i}`] });
     console.log(`[emulator bench] 50 more certificates: ${Math.round(performance.now() - t1)} ms`);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
