@@ -1,6 +1,8 @@
 // Multicast and broadcast discovery against the emulator, inside private network namespaces of this test
-// (prefix `emut-`): a scanner namespace with a bridge (snooping off) and a device namespace with two veths
-// into it, devices on 198.18.0.0/24 (never the host's interfaces). Needs root and iproute2; skipped otherwise.
+// (prefix `emut-`): a scanner namespace with a bridge (snooping off) and ONE device namespace holding every
+// device, each on its own veth with its own MAC, on 198.18.0.0/24 (never the host's interfaces). It also
+// proves the recipe that keeps each device's MAC right when many devices share one namespace (arp_ignore=1,
+// arp_announce=2, per-source policy routing). Needs root and iproute2; skipped otherwise.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -54,10 +56,10 @@ const synProfile = {
 
 const fx = (n: string): string => path.join(root, 'fixtures/devices', `${n}.json`);
 const devices = [
-  { id: 'wsd-hik', file: fx('hikvision-ws-discovery-2'), ip: '198.18.0.10', ifname: `emut${tag}a` },
-  { id: 'sadp-ezviz', file: fx('ezviz-sadp-1'), ip: '198.18.0.11', ifname: `emut${tag}a` },
-  { id: 'dhip-intelbras', file: fx('intelbras-dhip-1'), ip: '198.18.0.12', ifname: `emut${tag}b` },
-  { id: 'synthetic-mc', file: path.join(work, 'synthetic-multicast.json'), ip: '198.18.0.13', ifname: `emut${tag}b` },
+  { id: 'wsd-hik', file: fx('hikvision-ws-discovery-2'), ip: '198.18.0.10', ifname: `emut${tag}d0`, mac: '02:00:5e:30:01:00' },
+  { id: 'sadp-ezviz', file: fx('ezviz-sadp-1'), ip: '198.18.0.11', ifname: `emut${tag}d1`, mac: '02:00:5e:30:01:01' },
+  { id: 'dhip-intelbras', file: fx('intelbras-dhip-1'), ip: '198.18.0.12', ifname: `emut${tag}d2`, mac: '02:00:5e:30:01:02' },
+  { id: 'synthetic-mc', file: path.join(work, 'synthetic-multicast.json'), ip: '198.18.0.13', ifname: `emut${tag}d3`, mac: '02:00:5e:30:01:03' },
 ];
 
 // Runs in the scanner namespace: sends each probe and prints what came back, as JSON.
@@ -130,9 +132,9 @@ describe.skipIf(!canRun)('multicast and broadcast in a private namespace', () =>
     ip('netns', 'add', NS_S);
     ip('netns', 'add', NS_D);
     ip('-n', NS_S, 'link', 'add', BR, 'type', 'bridge', 'mcast_snooping', '0');
-    for (const side of ['a', 'b']) {
-      ip('-n', NS_D, 'link', 'add', `emut${tag}${side}`, 'type', 'veth', 'peer', 'name', `emut${tag}${side}p`, 'netns', NS_S);
-      ip('-n', NS_S, 'link', 'set', `emut${tag}${side}p`, 'master', BR, 'up');
+    for (const d of devices) {
+      ip('-n', NS_D, 'link', 'add', d.ifname, 'address', d.mac, 'type', 'veth', 'peer', 'name', `${d.ifname}p`, 'netns', NS_S);
+      ip('-n', NS_S, 'link', 'set', `${d.ifname}p`, 'master', BR, 'up');
     }
     ip('-n', NS_S, 'addr', 'add', '198.18.0.2/24', 'brd', '198.18.0.255', 'dev', BR);
     ip('-n', NS_S, 'link', 'set', BR, 'up');
@@ -140,20 +142,28 @@ describe.skipIf(!canRun)('multicast and broadcast in a private namespace', () =>
     ip('-n', NS_S, 'route', 'add', '224.0.0.0/4', 'dev', BR);
     ip('-n', NS_S, 'route', 'add', 'default', 'dev', BR);
     ip('-n', NS_D, 'link', 'set', 'lo', 'up');
-    for (const d of devices) ip('-n', NS_D, 'addr', 'add', `${d.ip}/24`, 'brd', '198.18.0.255', 'dev', d.ifname);
-    for (const side of ['a', 'b']) ip('-n', NS_D, 'link', 'set', `emut${tag}${side}`, 'up');
-    ip('-n', NS_D, 'route', 'add', '224.0.0.0/4', 'dev', `emut${tag}a`);
+    // Many devices in one namespace: only the interface holding an address answers ARP for it, ARP uses the
+    // outgoing interface's address, and each device's traffic leaves by its own veth (so its own MAC).
+    execFileSync('ip', ['netns', 'exec', NS_D, 'sysctl', '-qw', 'net.ipv4.conf.all.arp_ignore=1', 'net.ipv4.conf.all.arp_announce=2']);
+    devices.forEach((d, i) => {
+      ip('-n', NS_D, 'addr', 'add', `${d.ip}/24`, 'brd', '198.18.0.255', 'dev', d.ifname);
+      ip('-n', NS_D, 'link', 'set', d.ifname, 'up');
+      ip('-n', NS_D, 'rule', 'add', 'from', d.ip, 'lookup', String(100 + i));
+      ip('-n', NS_D, 'route', 'add', '198.18.0.0/24', 'dev', d.ifname, 'src', d.ip, 'table', String(100 + i));
+      ip('-n', NS_D, 'route', 'add', '224.0.0.0/4', 'dev', d.ifname, 'table', String(100 + i));
+    });
+    ip('-n', NS_D, 'route', 'add', '224.0.0.0/4', 'dev', devices[0].ifname);
     const cfg = path.join(work, 'config.json');
     writeFileSync(
       cfg,
       JSON.stringify({
-        devices: devices.map((d, i) => ({ id: d.id, profileFile: d.file, ip: d.ip, mac: `02:00:5e:30:01:0${i}`, ifname: d.ifname })),
+        devices: devices.map((d) => ({ id: d.id, profileFile: d.file, ip: d.ip, mac: d.mac, ifname: d.ifname })),
         subnet: '198.18.0.0/24',
         scannerIp: '198.18.0.2',
         stateDir: work,
         requestLog: logFile,
         // One join per receiver socket: exercises the several-receivers path (the lab has 50 interfaces, Linux
-        // allows 20 joins per socket) with the two interfaces of this test.
+        // allows 20 joins per socket) with the four interfaces of this test.
         membershipsPerSocket: 1,
       }),
     );
@@ -234,6 +244,11 @@ describe.skipIf(!canRun)('multicast and broadcast in a private namespace', () =>
     expect(froms('mdns-legacy')).toEqual(['198.18.0.13:5353']);
     expect(results['mdns-legacy'][0].hex.slice(0, 4)).toBe('004d');
     expect(froms('mdns-qm')).toEqual(['198.18.0.13:5353']);
+  });
+
+  it("the scanner's neighbour table has each device's own MAC", () => {
+    const neigh = ip('-n', NS_S, 'neigh', 'show', 'dev', BR);
+    for (const d of devices) expect(neigh).toMatch(new RegExp(`^${d.ip.replace(/\./g, '\\.')} lladdr ${d.mac} `, 'm'));
   });
 
   it('the request log names each device once per probe it received', () => {
