@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createHash, randomBytes } from 'node:crypto';
 import { loadProfiles, type Profile, type RawResponse } from '../../src/lab/profile.js';
 import { startEmulator, httpPlans, type RunningEmulator } from '../../src/lab/emulator/emulator.js';
 import { routeFor } from '../../src/lab/emulator/http-device.js';
@@ -177,6 +177,20 @@ const soap = (op: string): string =>
 
 const unknownPath = '/camaudit-emulator-test/no-such-path';
 
+/** RFC 7616 MD5 client answer to a challenge (qop=auth when offered). */
+function digestAuthorization(challenge: string, method: string, uri: string, user: string, pass: string): string {
+  const p = Object.fromEntries([...challenge.matchAll(/(\w+)="?([^",]*)"?/g)].map((m) => [m[1].toLowerCase(), m[2]]));
+  const md5 = (t: string): string => createHash('md5').update(t).digest('hex');
+  const ha1 = md5(`${user}:${p.realm}:${pass}`);
+  const ha2 = md5(`${method}:${uri}`);
+  const cnonce = 'c0ffee00c0ffee00';
+  if (p.qop) {
+    const response = md5(`${ha1}:${p.nonce}:00000001:${cnonce}:auth:${ha2}`);
+    return `Digest username="${user}", realm="${p.realm}", nonce="${p.nonce}", uri="${uri}", qop=auth, nc=00000001, cnonce="${cnonce}", response="${response}"`;
+  }
+  return `Digest username="${user}", realm="${p.realm}", nonce="${p.nonce}", uri="${uri}", response="${md5(`${ha1}:${p.nonce}:${ha2}`)}"`;
+}
+
 describe.each(profiles.map((p) => [p.profile.id, p.profile] as const))('profile %s', (_id, profile) => {
   const ip = ipOf(profile);
   const known = (): Record<string, string> => ({ ip, mac: profile.mac, uuid: uuidOf.get(profile.id)! });
@@ -194,6 +208,21 @@ describe.each(profiles.map((p) => [p.profile.id, p.profile] as const))('profile 
         const got = await tcpExchange({ host: ip, port: plan.port, tls: !!plan.tls, request: httpRequest(method, route.path, ip), done: (b) => b.length >= x.length });
         assertResponse(got.data, r, known(), `${profile.id} ${scheme}:${plan.port} ${route.path}`);
       });
+      const guard = route.guard;
+      if (guard && profile.credentials && !route.response.behaviour) {
+        it(`${scheme}:${plan.port} ${method} ${route.path} with the profile's credentials → the stored response`, async () => {
+          const c = profile.credentials!;
+          let authz = `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+          if (guard.scheme === 'digest') {
+            const first = await tcpExchange({ host: ip, port: plan.port, tls: !!plan.tls, request: httpRequest(method, route.path, ip), timeoutMs: 1000, done: (b) => b.includes('\r\n\r\n') || b.includes('\n\n') });
+            const challenge = /^WWW-Authenticate:\s*(Digest [^\r\n]+)/im.exec(first.data.toString('utf8'))?.[1] ?? '';
+            authz = digestAuthorization(challenge, method, route.path, c.username, c.password);
+          }
+          const x = expected(route.response, known());
+          const got = await tcpExchange({ host: ip, port: plan.port, tls: !!plan.tls, request: httpRequest(method, route.path, ip, `Authorization: ${authz}\r\n`), done: (b) => b.length >= x.length });
+          assertResponse(got.data, route.response, known(), `${profile.id} ${route.path} authenticated`);
+        });
+      }
     }
     const dflt = plan.default;
     if (dflt && !dflt.behaviour && !routeFor(plan, 'GET', unknownPath)) {
@@ -229,6 +258,31 @@ describe.each(profiles.map((p) => [p.profile.id, p.profile] as const))('profile 
           const x = expected(r, known());
           const got = await tcpExchange({ host: ip, port: o.port, tls: !!plan.tls, request: httpRequest('POST', o.path, ip, 'Content-Type: application/soap+xml\r\n', soap(op)), done: (b) => b.length >= x.length });
           assertResponse(got.data, r, known(), `${profile.id} onvif ${op}`);
+        });
+      }
+      for (const [op, resp] of Object.entries(o.operations)) {
+        const guarded = o.guard !== 'none' && !(o.preAuth ?? DEFAULT_PRE_AUTH).includes(op);
+        if (!resp || resp.behaviour || !guarded || !profile.credentials) continue;
+        it(`onvif:${o.port} ${op} with the profile's credentials (${o.guard}) → the stored response`, async () => {
+          const c = profile.credentials!;
+          const x = expected(resp, known());
+          let extra = 'Content-Type: application/soap+xml\r\n';
+          let body = soap(op);
+          if (o.guard === 'wsse-digest') {
+            const nonce = randomBytes(16);
+            const created = new Date().toISOString();
+            const digest = createHash('sha1').update(Buffer.concat([nonce, Buffer.from(created), Buffer.from(c.password)])).digest('base64');
+            body = body.replace(
+              '<s:Body>',
+              `<s:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd" xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"><wsse:UsernameToken><wsse:Username>${c.username}</wsse:Username><wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest">${digest}</wsse:Password><wsse:Nonce>${nonce.toString('base64')}</wsse:Nonce><wsu:Created>${created}</wsu:Created></wsse:UsernameToken></wsse:Security></s:Header><s:Body>`,
+            );
+          } else {
+            const first = await tcpExchange({ host: ip, port: o.port, tls: !!plan.tls, request: httpRequest('POST', o.path, ip, extra, body), timeoutMs: 1000, done: (b) => b.includes('\r\n\r\n') });
+            const challenge = /^WWW-Authenticate:\s*(Digest [^\r\n]+)/im.exec(first.data.toString('utf8'))?.[1] ?? '';
+            extra += `Authorization: ${digestAuthorization(challenge, 'POST', o.path, c.username, c.password)}\r\n`;
+          }
+          const got = await tcpExchange({ host: ip, port: o.port, tls: !!plan.tls, request: httpRequest('POST', o.path, ip, extra, body), done: (b) => b.length >= x.length });
+          assertResponse(got.data, resp, known(), `${profile.id} onvif ${op} authenticated`);
         });
       }
       it(`onvif:${o.port} an undefined operation gets the stored or built-in fault`, async () => {
