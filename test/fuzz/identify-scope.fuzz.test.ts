@@ -1,0 +1,81 @@
+// Structured fuzzing of the two non-wire inputs a user or a capture hands us:
+//   - identify input (src/fingerprint/identify-input.ts): every protocol with near-valid hostile payloads of
+//     every protocol (raw and decoded-as-JSON forms) → an array, bounded time and result size, never a throw;
+//   - target scope (src/scope/parse.ts): any spec, any @file text → intervals or a one-line UsageError, nothing else.
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { evidenceFromSample, PROTOCOLS } from '../../src/fingerprint/identify-input.js';
+import { parseTargets } from '../../src/scope/parse.js';
+import { UsageError } from '../../src/cli/errors.js';
+import { dhipInput, dnsInput, hostileName, httpInput, rtspInput, sadpInput, soapInput, ssdpInput, upnpInput, wsdInput, xiongmaiInput } from './hostile-arbitraries.js';
+import { stringBytes, OUTPUT_BUDGET_BYTES, TIME_BUDGET_MS } from './budget.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+
+const nearValid = fc.oneof(httpInput, rtspInput, wsdInput, ssdpInput, upnpInput, sadpInput, soapInput, dhipInput, xiongmaiInput, dnsInput);
+/** Payloads the way samples carry them: raw text, a decoded JSON object with hostile values, or anything. */
+const payload = fc.oneof(
+  { weight: 4, arbitrary: nearValid.map((x) => (typeof x === 'string' ? x : x.toString('latin1'))) },
+  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('SERVER', 'LOCATION', 'USN', 'Manufacturer', 'model', 'deviceInfo', 'params', 'NetWork.NetCommon'), fc.oneof(hostileName, fc.jsonValue({ maxDepth: 6 }))) },
+  { weight: 1, arbitrary: fc.anything({ maxDepth: 5 }) },
+);
+
+describe('structured fuzz: identify input', () => {
+  it(`evidenceFromSample: every protocol × hostile payloads, no throw, ≤ ${TIME_BUDGET_MS} ms, ≤ ${OUTPUT_BUDGET_BYTES} result bytes (${RUNS} cases)`, () => {
+    const t0 = performance.now();
+    fc.assert(
+      fc.property(fc.constantFrom(...PROTOCOLS, 'unknown-proto'), payload, (protocol, p) => {
+        const s = performance.now();
+        const out = evidenceFromSample(protocol, p);
+        const took = performance.now() - s;
+        if (!Array.isArray(out)) throw new Error('not an array');
+        if (took > TIME_BUDGET_MS) throw new Error(`${protocol} took ${took.toFixed(0)} ms`);
+        const bytes = stringBytes(out);
+        if (bytes > OUTPUT_BUDGET_BYTES) throw new Error(`${protocol} result holds ${bytes} string bytes`);
+      }),
+      { numRuns: RUNS },
+    );
+    const secs = (performance.now() - t0) / 1000;
+    console.log(`FUZZ identify-input runs=${RUNS} secs=${secs.toFixed(1)} cases/s=${Math.round(RUNS / secs)}`);
+  }, 3_600_000);
+});
+
+const octet = fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), fc.constantFrom('256', '-1', '01', '999999999999', '', 'x', '0x10'));
+const ipish = fc.array(octet, { minLength: 1, maxLength: 6 }).map((o) => o.join('.'));
+const spec = fc.oneof(
+  ipish,
+  fc.tuple(ipish, fc.oneof(fc.integer({ min: -5, max: 40 }).map(String), fc.string({ maxLength: 4 }))).map(([a, p]) => `${a}/${p}`),
+  fc.tuple(ipish, fc.oneof(octet, ipish)).map(([a, b]) => `${a}-${b}`),
+  fc.string({ maxLength: 80 }),
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  hostileName.map((s) => s.slice(0, 300)),
+  fc.constantFrom('@', '@/nonexistent/x', ',,,', ' , ', 'a'.repeat(300), 'cam.local', '198.18.0.0/15', '0.0.0.0/0', '198.18.0.1-0'),
+);
+const fileText = fc.array(fc.oneof(spec, fc.constantFrom('# comment', '', '   ', '\0', '\r')), { maxLength: 30 }).map((ls) => ls.join('\n'));
+
+describe('structured fuzz: scope parser', () => {
+  it(`parseTargets: intervals or a one-line UsageError, nothing else (${RUNS} cases)`, async () => {
+    const resolve = async (h: string) => (h.length % 3 === 0 ? [] : h.length % 3 === 1 ? ['198.18.0.7', 'not-an-ip'] : Promise.reject(new Error('ENOTFOUND')));
+    await fc.assert(
+      fc.asyncProperty(fc.array(spec, { minLength: 1, maxLength: 5 }), fileText, async (specs, text) => {
+        const withFile = [...specs, '@targets.txt'];
+        try {
+          const out = await parseTargets(withFile, { resolve, readTextFile: async () => text });
+          for (const t of out) {
+            for (const iv of t.intervals) {
+              expect(Number.isInteger(iv.start) && Number.isInteger(iv.end)).toBe(true);
+              expect(iv.start).toBeGreaterThanOrEqual(0);
+              expect(iv.end).toBeLessThanOrEqual(0xffffffff);
+              expect(iv.start).toBeLessThanOrEqual(iv.end);
+            }
+          }
+        } catch (e) {
+          if (!(e instanceof UsageError)) throw new Error(`threw ${String(e)} (not a UsageError)`);
+          expect(e.message).not.toMatch(/[\r\n]/);
+          expect(e.message.length).toBeLessThan(400);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  }, 3_600_000);
+});
