@@ -10,12 +10,14 @@ import { build } from 'esbuild';
 import { loadProfiles } from '../../src/lab/profile.js';
 import { readRequestLog } from '../../src/lab/emulator/request-log.js';
 import { emulatorCommand } from '../../src/lab/emulator/command.js';
+import { behaviourKindsIn } from '../../src/lab/emulator/emulator.js';
 import { tcpExchange, udpExchange, sadpProbe, wsdProbe, dhipSearch } from '../../src/lab/emulator/selfcheck.js';
 
 const root = path.resolve(__dirname, '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'emut-proc-'));
 const entry = path.join(work, 'emulator.mjs');
-const profiles = loadProfiles(path.join(root, 'fixtures/devices'));
+// Behaviour-free profiles only: hostile devices are meant to stall clients, not to be counted here.
+const profiles = loadProfiles(path.join(root, 'fixtures/devices')).filter((p) => behaviourKindsIn(p.profile).length === 0);
 
 beforeAll(async () => {
   await build({
