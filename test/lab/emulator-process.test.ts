@@ -165,6 +165,7 @@ describe('start-up errors', () => {
 
   it.each([
     ['missing profile file', { ...base, devices: [{ id: 'x', profileFile: path.join(work, 'nope.json'), ip: '127.43.94.10', mac: '02:00:00:00:00:01', ifname: 'lo' }] }, /nope\.json: cannot read/],
+    ['unwritable request log', { ...base, requestLog: path.join(work, 'no-such-dir', 'r.jsonl'), devices: [] }, /request log .*no-such-dir.*ENOENT/],
     ['bad config JSON', '{"devices": [', /config-bad config JSON\.json/],
     ['invalid config field', { ...base, devices: [{ id: 'x', profileFile: p0.file, ip: '300.1.1.1', mac: '02:00:00:00:00:01', ifname: 'lo' }] }, /devices\.0\.ip: ip must be an IPv4 address/],
     [

@@ -1,6 +1,6 @@
 // Request log: one JSON line per request the emulator received, so tests can prove what a scan sent
 // (e.g. that no never-send request from policy.md §4.4 reached any device).
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readFileSync, type WriteStream } from 'node:fs';
 
 export interface RequestLogEntry {
   /** ISO time received. */
@@ -38,6 +38,14 @@ export class RequestLog {
   private readonly memory: RequestLogEntry[] = [];
 
   constructor(file: string | null, private readonly keepInMemory = 0) {
+    if (file) {
+      // Fail at start (one line) rather than lose the log silently later.
+      try {
+        closeSync(openSync(file, 'a'));
+      } catch (e) {
+        throw new Error(`request log ${file}: ${(e as Error).message}`);
+      }
+    }
     this.stream = file ? createWriteStream(file, { flags: 'a' }) : null;
     this.stream?.on('error', () => {
       this.stream = null; // a full disk must not crash the emulator
