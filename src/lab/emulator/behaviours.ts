@@ -2,7 +2,8 @@
 // `"behaviour": { "kind": "<name>", ...params }` and resolved here by kind.
 //
 // Registering (the hostile-devices engineer's modules live in src/lab/emulator/hostile/**; the emulator imports
-// `./hostile/index.js` at start-up when it exists, so that index should import each handler module):
+// `./hostile/index.js` (compiled) or `./hostile/index.ts` (tsx/vitest) at start-up when it exists, so that index
+// should import each handler module; other modules can be listed in the run config's `behaviourModules`):
 //
 //   import { registerBehaviour } from '../behaviours.js';
 //   registerBehaviour('hostile-huge-body', async (ctx) => { ... });
