@@ -128,6 +128,22 @@ export const RtspPortSchema = z.strictObject({
 });
 export type RtspPort = z.infer<typeof RtspPortSchema>;
 
+/**
+ * A plain TCP service port (e.g. Hikvision SDK 8000, Dahua 37777, Xiongmai 34567): accepts connections, sends
+ * `banner` on connect when given, answers the first data with `reply` when given, else stays silent until the
+ * client leaves. For ports a capture shows open (e.g. SADP CommandPort, DHIP Port) whose protocol is not emulated.
+ */
+export const TcpPortSchema = z
+  .strictObject({
+    port: z.number().int().min(1).max(65535),
+    banner: z.strictObject({ text: z.string().optional(), base64: z.string().optional() }).optional(),
+    reply: z.strictObject({ text: z.string().optional(), base64: z.string().optional() }).optional(),
+    behaviour: BehaviourSchema.optional(),
+    ...provenance,
+  })
+  .superRefine(requireNoteWhenSynthetic);
+export type TcpPort = z.infer<typeof TcpPortSchema>;
+
 /** WS-Discovery ProbeMatches envelope (UDP 3702), with {{ip}}, {{relatesTo}}, {{messageId}}, {{uuid}}. */
 export const WsDiscoverySchema = z
   .strictObject({ template: z.string().min(1), behaviour: BehaviourSchema.optional(), ...provenance })
@@ -246,6 +262,8 @@ export const ProfileSchema = z.strictObject({
   mdns: MdnsSchema.optional(),
   http: z.array(HttpPortSchema).optional(),
   rtsp: z.array(RtspPortSchema).optional(),
+  /** Plain TCP ports with at most a fixed banner/reply (optional; added after the first schema commit). */
+  tcp: z.array(TcpPortSchema).optional(),
   sadp: SadpSchema.optional(),
   dhip: DhipSchema.optional(),
   dvrip: DvripSchema.optional(),

@@ -81,6 +81,11 @@ const syntheticProfiles = [
       },
     },
     dvrip: { hex: 'b3 00 00 41 00 00 00 00 53 59 4e', ...syn },
+    tcp: [
+      { port: 8000, reply: { base64: Buffer.from([0, 0, 0, 0x10, 0, 0, 0, 0x0d, 0, 0, 0, 0x0d, 0, 0, 0, 0]).toString('base64') }, ...syn },
+      { port: 37777, ...syn },
+      { port: 34567, banner: { text: 'SYN-BANNER\r\n' }, ...syn },
+    ],
     xiongmai: { json: '{ "NetWork.NetCommon" : { "HostName" : "syn", "HostIP" : "{{ip}}" }, "Ret" : 100 }', ...syn },
   },
   {
@@ -309,6 +314,17 @@ describe.each(profiles.map((p) => [p.profile.id, p.profile] as const))('profile 
         if (resp.headers.some((h) => /^cseq:/i.test(h))) expect(got.data.toString('latin1')).toMatch(/\ncseq: ?7\r?\n/i);
       });
     }
+  }
+
+  for (const t of profile.tcp ?? []) {
+    if (t.behaviour) continue;
+    it(`tcp:${t.port} open; banner and reply as stored`, async () => {
+      const toBuf = (v?: { text?: string; base64?: string }): Buffer => (v?.base64 !== undefined ? Buffer.from(v.base64, 'base64') : Buffer.from(v?.text ?? '', 'utf8'));
+      const banner = toBuf(t.banner);
+      const reply = toBuf(t.reply);
+      const got = await tcpExchange({ host: ip, port: t.port, request: 'camaudit-emulator-test\r\n', timeoutMs: 150, done: (b) => b.length >= banner.length + reply.length && banner.length + reply.length > 0 });
+      expect(got.data.equals(Buffer.concat([banner, reply])), `${profile.id} tcp:${t.port}`).toBe(true);
+    });
   }
 
   if (profile.wsDiscovery && !profile.wsDiscovery.behaviour) {

@@ -13,6 +13,7 @@ import { NonceBook } from './digest.js';
 import { serveHttpConnection, type HttpPortPlan } from './http-device.js';
 import { RequestLog } from './request-log.js';
 import { serveRtspConnection } from './rtsp-device.js';
+import { serveTcpConnection } from './tcp-device.js';
 import { certificateFor } from './tls-certs.js';
 import { UdpSide } from './udp.js';
 import { fill } from './wire.js';
@@ -93,6 +94,9 @@ export function httpPlans(p: Profile): HttpPortPlan[] {
     if (p.onvif.behaviour && !x.behaviour) x.behaviour = p.onvif.behaviour;
   }
   for (const r of p.rtsp ?? []) if (plans.has(r.port)) throw new Error(`port ${r.port} is both HTTP and RTSP`);
+  for (const t of p.tcp ?? []) {
+    if (plans.has(t.port) || (p.rtsp ?? []).some((r) => r.port === t.port)) throw new Error(`tcp port ${t.port} is also an HTTP or RTSP port`);
+  }
   return [...plans.values()];
 }
 
@@ -163,6 +167,11 @@ export async function startEmulator(config: EmulatorConfig, opts: StartOptions =
     const jobs: Array<Promise<void>> = [];
     for (const d of devices) {
       for (const plan of httpPlans(d.profile)) jobs.push(startHttpPort(d, plan));
+      for (const t of d.profile.tcp ?? []) {
+        const server = net.createServer((sock) => accept(sock, d, 'tcp', t.port, t.behaviour, () => serveTcpConnection(sock, t, d, deps)));
+        servers.push(server);
+        jobs.push(listen(server, t.port, d.ip, `${d.id} tcp`));
+      }
       for (const r of d.profile.rtsp ?? []) {
         const server = net.createServer((sock) => accept(sock, d, 'rtsp', r.port, r.behaviour, () => serveRtspConnection(sock, r, d, deps)));
         servers.push(server);
