@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadProfiles, ProfileSchema, profileFiles, type Profile } from '../../src/lab/profile.js';
 import { lintProfile } from '../../src/lab/emulator/lint.js';
+import { labConfigFromProfiles, parseEmulatorConfig } from '../../src/lab/emulator/config.js';
 
 const devicesDir = path.resolve(__dirname, '../../fixtures/devices');
 const corpusDir = path.resolve(__dirname, '../../../shared/corpus');
@@ -16,6 +17,13 @@ describe('fixtures/devices profiles', () => {
   it('all validate and have distinct id, offset and mac', () => {
     expect(loaded.length).toBeGreaterThanOrEqual(3);
     expect(new Set(loaded.map((l) => l.profile.id)).size).toBe(loaded.length);
+  });
+
+  it('labConfigFromProfiles gives a valid run config at the default addresses', () => {
+    const cfg = labConfigFromProfiles(loaded, { stateDir: '/tmp/x', requestLog: null, ifname: (p) => `d${p.offset}` });
+    expect(parseEmulatorConfig(cfg)).toEqual(cfg);
+    expect(cfg.devices.map((d) => d.ip)).toEqual(loaded.map((l) => `198.18.0.${10 + l.profile.offset}`));
+    expect(cfg.subnet).toBe('198.18.0.0/24');
   });
 
   it('file name matches the profile id', () => {

@@ -69,3 +69,21 @@ export function sourceAllowed(cfg: EmulatorConfig, address: string): boolean {
   const a = address.replace(/^::ffff:/, '');
   return inCidr(a, '127.0.0.0/8') || inCidr(a, cfg.subnet) || (cfg.allowSources ?? []).some((c) => inCidr(a, c));
 }
+
+/**
+ * The run config for a set of loaded profiles at their default lab addresses (198.18.0.(10+offset)), with the
+ * profile's MAC; `ifname(profile)` names the interface the lab gave each device.
+ */
+export function labConfigFromProfiles(
+  loaded: Array<{ file: string; profile: { id: string; offset: number; mac: string } }>,
+  opts: { stateDir: string; requestLog: string | null; ifname: (p: { id: string; offset: number }) => string; base?: string; scannerIp?: string },
+): EmulatorConfig {
+  const base = opts.base ?? '198.18.0.';
+  return {
+    devices: loaded.map(({ file, profile }) => ({ id: profile.id, profileFile: file, ip: `${base}${10 + profile.offset}`, mac: profile.mac, ifname: opts.ifname(profile) })),
+    subnet: `${base}0/24`,
+    scannerIp: opts.scannerIp ?? `${base}2`,
+    stateDir: opts.stateDir,
+    requestLog: opts.requestLog,
+  };
+}
