@@ -71,11 +71,23 @@ describe('structured fuzz: scope parser', () => {
           }
         } catch (e) {
           if (!(e instanceof UsageError)) throw new Error(`threw ${String(e)} (not a UsageError)`);
-          expect(e.message).not.toMatch(/[\r\n]/);
+          // One line unless the spec itself carried CR/LF: that case is the known bug below.
+          if (![...withFile, text].some((x) => /[\r\n]/.test(x))) expect(e.message).not.toMatch(/[\r\n]/);
           expect(e.message.length).toBeLessThan(400);
         }
       }),
       { numRuns: RUNS },
     );
   }, 3_600_000);
+});
+
+describe('scope parser: known bug (reported to the lead, src/scope/parse.ts bad())', () => {
+  // `bad()` quotes the raw spec, so a CR/LF (or NUL, ESC) in a target spec reaches the "one-line" error and the
+  // terminal. Fix: escape control characters in the quoted spec, e.g. JSON.stringify(spec.slice(0, 80)).
+  // it.fails: passes while the bug is there; once fixed it reports itself and this block becomes a plain `it`.
+  it.fails('a newline in a target spec stays out of the one-line error', async () => {
+    const e = await parseTargets(['10.0.0.1\nx']).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UsageError);
+    expect((e as Error).message).not.toMatch(/[\r\n]/);
+  });
 });
