@@ -8,7 +8,7 @@ import { evidenceFromSample, PROTOCOLS } from '../../src/fingerprint/identify-in
 import { parseTargets } from '../../src/scope/parse.js';
 import { UsageError } from '../../src/cli/errors.js';
 import { dhipInput, dnsInput, hostileName, httpInput, rtspInput, sadpInput, soapInput, ssdpInput, upnpInput, wsdInput, xiongmaiInput } from './hostile-arbitraries.js';
-import { stringBytes, OUTPUT_BUDGET_BYTES, TIME_BUDGET_MS } from './budget.js';
+import { stringBytes, OUTPUT_BUDGET_BYTES } from './budget.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 /**
@@ -17,6 +17,12 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
  * these protocols are held to input size (2.5 MiB for a ≤ 1 MiB payload) instead of the 512 KiB budget; the
  * it.fails repros below flip when the fix lands, and this set should then be emptied.
  */
+/**
+ * identify reads whole files (up to 1 MiB), not wire replies: 1 s per sample, as the generic parser fuzz test. The
+ * mDNS adapter's lazy look-behind regex costs ~200 ms per 256 KiB on an idle core and passed 1 s under load
+ * (reported: docs/robustness.md).
+ */
+const IDENTIFY_TIME_BUDGET_MS = 1000;
 const UNCAPPED_UNTIL_FIXED = new Set(['ws-discovery', 'wsd', 'dhip', 'xiongmai', 'dvrip']);
 
 const nearValid = fc.oneof(httpInput, rtspInput, wsdInput, ssdpInput, upnpInput, sadpInput, soapInput, dhipInput, xiongmaiInput, dnsInput);
@@ -28,7 +34,7 @@ const payload = fc.oneof(
 );
 
 describe('structured fuzz: identify input', () => {
-  it(`evidenceFromSample: every protocol × hostile payloads, no throw, ≤ ${TIME_BUDGET_MS} ms, ≤ ${OUTPUT_BUDGET_BYTES} result bytes (${RUNS} cases)`, () => {
+  it(`evidenceFromSample: every protocol × hostile payloads, no throw, ≤ ${IDENTIFY_TIME_BUDGET_MS} ms, ≤ ${OUTPUT_BUDGET_BYTES} result bytes (${RUNS} cases)`, () => {
     const t0 = performance.now();
     fc.assert(
       fc.property(fc.constantFrom(...PROTOCOLS, 'unknown-proto'), payload, (protocol, p) => {
@@ -36,7 +42,7 @@ describe('structured fuzz: identify input', () => {
         const out = evidenceFromSample(protocol, p);
         const took = performance.now() - s;
         if (!Array.isArray(out)) throw new Error('not an array');
-        if (took > TIME_BUDGET_MS) throw new Error(`${protocol} took ${took.toFixed(0)} ms`);
+        if (took > IDENTIFY_TIME_BUDGET_MS) throw new Error(`${protocol} took ${took.toFixed(0)} ms`);
         const bytes = stringBytes(out);
         const budget = UNCAPPED_UNTIL_FIXED.has(protocol) ? 2.5 * 1024 * 1024 : OUTPUT_BUDGET_BYTES;
         if (bytes > budget) throw new Error(`${protocol} result holds ${bytes} string bytes`);
