@@ -51,6 +51,7 @@ async function scan(files: string[], tag: string): Promise<Run> {
     try {
       result = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as ScanResult;
     } catch {
+      rmSync(dir, { recursive: true, force: true });
       throw new Error(`scan wrote no report.json (exit ${cli.code}): ${cli.stderr.split('\n').filter((l) => !/MaxListeners/.test(l)).slice(0, 5).join(' | ')}`);
     }
     return { cli, wallS, rssKb, dir, result, lab: lab.devices };
