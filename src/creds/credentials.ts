@@ -1,0 +1,157 @@
+// User-supplied credentials for credentialed enrichment (issue 8).
+//
+//   loadCredentials({ file?, env? }) → CredentialStore
+//     file: YAML or JSON, either a list or { credentials: [...] }; each entry has
+//           username, password and one of host (IP), cidr ("198.18.0.0/24"), vendor ("hikvision")
+//           or none of them (applies to every host).
+//     env:  CAMAUDIT_USER / CAMAUDIT_PASS add one credential for every host.
+//   store.credentialsFor(ip, vendorHint?) → Credential[] (most specific first: host, cidr, vendor, any)
+//   store.warnings: e.g. a file readable by other users.
+// Errors are UsageError with messages that never contain a secret (only entry numbers and field names).
+import { readFileSync, statSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { Credential } from '../core/module.js';
+import { UsageError } from '../cli/errors.js';
+
+export interface CredentialStore {
+  credentialsFor(ip: string, vendorHint?: string): Credential[];
+  warnings: string[];
+  /** Number of entries loaded (for a log line; never the secrets). */
+  size: number;
+}
+
+interface Entry {
+  cred: Credential;
+  host?: string;
+  cidr?: { base: number; mask: number };
+  vendor?: string;
+}
+
+const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_ENTRIES = 10_000;
+
+function ipv4ToInt(ip: string): number | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+  if (!m) return null;
+  const parts = m.slice(1).map(Number);
+  if (parts.some((p) => p > 255)) return null;
+  return ((parts[0]! << 24) >>> 0) + (parts[1]! << 16) + (parts[2]! << 8) + parts[3]!;
+}
+
+function parseCidr(s: string, where: string): { base: number; mask: number } {
+  const [addr, bitsText] = s.split('/');
+  const base = ipv4ToInt(addr ?? '');
+  const bits = bitsText === undefined ? 32 : Number(bitsText);
+  if (base === null || !Number.isInteger(bits) || bits < 0 || bits > 32) {
+    throw new UsageError(`credentials file: ${where}: "cidr" is not an IPv4 CIDR such as 198.18.0.0/24`);
+  }
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return { base: (base & mask) >>> 0, mask };
+}
+
+function fieldString(o: Record<string, unknown>, key: string, where: string, required: boolean): string | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) {
+    if (required) throw new UsageError(`credentials file: ${where}: "${key}" is missing`);
+    return undefined;
+  }
+  if (typeof v !== 'string' && typeof v !== 'number') {
+    throw new UsageError(`credentials file: ${where}: "${key}" must be a string`);
+  }
+  return String(v);
+}
+
+function entriesFromDocument(doc: unknown): Entry[] {
+  const list = Array.isArray(doc)
+    ? doc
+    : doc && typeof doc === 'object' && Array.isArray((doc as Record<string, unknown>).credentials)
+      ? ((doc as Record<string, unknown>).credentials as unknown[])
+      : null;
+  if (!list) throw new UsageError('credentials file: expected a list of entries or { credentials: [...] }');
+  if (list.length > MAX_ENTRIES) throw new UsageError(`credentials file: more than ${MAX_ENTRIES} entries`);
+  return list.map((raw, i) => {
+    const where = `entry ${i + 1}`;
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`credentials file: ${where} is not an object`);
+    const o = raw as Record<string, unknown>;
+    const username = fieldString(o, 'username', where, true)!;
+    const password = fieldString(o, 'password', where, true)!;
+    const host = fieldString(o, 'host', where, false) ?? fieldString(o, 'ip', where, false);
+    const cidrText = fieldString(o, 'cidr', where, false);
+    const vendor = fieldString(o, 'vendor', where, false)?.toLowerCase();
+    if (host !== undefined && ipv4ToInt(host) === null && !host.includes(':')) {
+      throw new UsageError(`credentials file: ${where}: "host" is not an IP address`);
+    }
+    const e: Entry = { cred: { username, password, label: `file ${where}` } };
+    if (host !== undefined) e.host = host;
+    if (cidrText !== undefined) e.cidr = parseCidr(cidrText, where);
+    if (vendor !== undefined) e.vendor = vendor;
+    return e;
+  });
+}
+
+function readDocument(file: string): unknown {
+  let text: string;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new UsageError(`credentials file ${file} is not a regular file`);
+    if (st.size > MAX_FILE_BYTES) throw new UsageError(`credentials file ${file} is larger than 1 MiB`);
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot read credentials file ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    // YAML is a superset of JSON, so one parser reads both. The parser's own message may quote the
+    // offending line (a password), so it is never passed on.
+    return parseYaml(text, { maxAliasCount: 0 });
+  } catch {
+    throw new UsageError(`credentials file ${file} is not valid YAML or JSON`);
+  }
+}
+
+export function loadCredentials(opts: { file?: string; env?: NodeJS.ProcessEnv }): CredentialStore {
+  const warnings: string[] = [];
+  const entries: Entry[] = [];
+  if (opts.file) {
+    entries.push(...entriesFromDocument(readDocument(opts.file)));
+    try {
+      const mode = statSync(opts.file).mode & 0o777;
+      if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+        warnings.push(`credentials file is readable by other users (mode 0${mode.toString(8)}); chmod 600 ${opts.file}`);
+      }
+    } catch {
+      /* already read above; a vanished file changes nothing */
+    }
+  }
+  const env = opts.env ?? {};
+  if (env.CAMAUDIT_USER) {
+    if (env.CAMAUDIT_PASS === undefined) throw new UsageError('CAMAUDIT_USER is set but CAMAUDIT_PASS is not');
+    entries.push({ cred: { username: env.CAMAUDIT_USER, password: env.CAMAUDIT_PASS, label: 'CAMAUDIT_USER' } });
+  }
+
+  function credentialsFor(ip: string, vendorHint?: string): Credential[] {
+    const n = ipv4ToInt(ip);
+    const hint = vendorHint?.toLowerCase();
+    const ranked: { rank: number; cred: Credential }[] = [];
+    for (const e of entries) {
+      if (e.host !== undefined && e.host !== ip) continue;
+      if (e.cidr && (n === null || ((n & e.cidr.mask) >>> 0) !== e.cidr.base)) continue;
+      if (e.vendor !== undefined && e.vendor !== hint) continue;
+      const rank = e.host !== undefined ? 0 : e.cidr ? 1 : e.vendor !== undefined ? 2 : 3;
+      ranked.push({ rank, cred: e.cred });
+    }
+    // One attempt per distinct credential: duplicates (same user+password) are dropped.
+    const seen = new Set<string>();
+    return ranked
+      .sort((a, b) => a.rank - b.rank)
+      .map((r) => r.cred)
+      .filter((c) => {
+        const key = `${c.username}\u0000${c.password}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+  }
+
+  return { credentialsFor, warnings, size: entries.length };
+}

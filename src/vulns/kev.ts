@@ -1,0 +1,113 @@
+// KEV catalogue: the built-in curated subset (fingerprints/vulns/kev-subset.json) and, optionally,
+// a newer official CISA KEV JSON file (--kev FILE).
+//
+//   loadKev(file?) → KevCatalogue   (no file: built-in subset only; with file: subset + official list)
+//   builtinKev()   → KevCatalogue   (synchronous, cached; used when evaluateVulns gets no catalogue)
+// Errors are UsageError with one line.
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { UsageError } from '../cli/errors.js';
+
+const familySchema = z.object({
+  family: z.string(),
+  modelRegex: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  fixedIn: z.string().optional(),
+  dateOnly: z.boolean().optional(),
+  buildBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  fixedVersions: z.array(z.string()).optional(),
+});
+
+const entrySchema = z.object({
+  cve: z.string().regex(/^CVE-\d{4}-\d{4,}$/),
+  vendor: z.string(),
+  vendorProject: z.string(),
+  product: z.string(),
+  name: z.string(),
+  dateAdded: z.string(),
+  sources: z.array(z.string()).min(1),
+  scheme: z.enum(['hikvision', 'dahua-build-date', 'amcrest-version', 'none']),
+  families: z.array(familySchema).min(1),
+});
+
+export const kevSubsetSchema = z.object({
+  catalogVersion: z.string(),
+  note: z.string().optional(),
+  entries: z.array(entrySchema),
+});
+
+/** Official CISA KEV JSON (only the fields used). */
+export const cisaKevSchema = z.object({
+  catalogVersion: z.string(),
+  vulnerabilities: z.array(
+    z.object({
+      cveID: z.string(),
+      vendorProject: z.string(),
+      product: z.string(),
+      vulnerabilityName: z.string(),
+      dateAdded: z.string(),
+    }),
+  ),
+});
+
+export type KevSubset = z.infer<typeof kevSubsetSchema>;
+export type KevRuleEntry = z.infer<typeof entrySchema>;
+export type KevFamily = z.infer<typeof familySchema>;
+
+export interface KevListing {
+  cve: string;
+  vendorProject: string;
+  product: string;
+  name: string;
+  dateAdded: string;
+}
+
+export interface KevCatalogue {
+  /** Version of the catalogue in force (the --kev file's, else the subset's). */
+  catalogVersion: string;
+  rules: KevRuleEntry[];
+  /** Entries of an official catalogue without version rules of ours. */
+  listings: KevListing[];
+}
+
+const MAX_KEV_BYTES = 64 * 1024 * 1024;
+let builtin: KevCatalogue | null = null;
+
+export function builtinKev(): KevCatalogue {
+  if (builtin) return builtin;
+  const path = fileURLToPath(new URL('../../fingerprints/vulns/kev-subset.json', import.meta.url));
+  const subset = kevSubsetSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  builtin = { catalogVersion: subset.catalogVersion, rules: subset.entries, listings: [] };
+  return builtin;
+}
+
+export async function loadKev(file?: string): Promise<KevCatalogue> {
+  const base = builtinKev();
+  if (!file) return base;
+  let doc: unknown;
+  try {
+    if (statSync(file).size > MAX_KEV_BYTES) throw new UsageError(`KEV file ${file} is larger than 64 MiB`);
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code ? `cannot read KEV file ${file} (${code})` : `KEV file ${file} is not valid JSON`);
+  }
+  const parsed = cisaKevSchema.safeParse(doc);
+  if (!parsed.success) {
+    throw new UsageError(`KEV file ${file} is not a CISA KEV catalogue (needs catalogVersion and vulnerabilities[] with cveID, vendorProject, product, vulnerabilityName, dateAdded)`);
+  }
+  const listings = parsed.data.vulnerabilities.map((v) => ({
+    cve: v.cveID,
+    vendorProject: v.vendorProject,
+    product: v.product,
+    name: v.vulnerabilityName,
+    dateAdded: v.dateAdded,
+  }));
+  // A newer catalogue's dateAdded wins for the CVEs we hold rules for.
+  const added = new Map(listings.map((l) => [l.cve, l.dateAdded]));
+  const rules = base.rules.map((r) => ({ ...r, dateAdded: added.get(r.cve) ?? r.dateAdded }));
+  return { catalogVersion: parsed.data.catalogVersion, rules, listings };
+}
