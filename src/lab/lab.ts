@@ -1,0 +1,221 @@
+// The virtual camera LAN's network side: two namespaces per lab, everything named after the prefix and recorded
+// in a state file so `down` removes exactly what `up` made (also after a crash).
+//   <prefix>-dev : bridge br0 (mcast_snooping 0), one veth pair per device (d<i> holds the device's IP and MAC,
+//                  b<i> is its bridge port), and the bridge port s0 of the scanner's veth.
+//   <prefix>-scan: eth0 at 198.18.0.2/24 with a 224.0.0.0/4 route.
+// Nothing is attached to the host's interfaces or routes.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const STATE_ROOT = '/run/camaudit-lab';
+
+export interface LabDevice { id: string; profileFile: string; ip: string; mac: string; ifname: string }
+export interface LabState {
+  prefix: string; scanNs: string; devNs: string; subnet: string; scannerIp: string;
+  devices: LabDevice[]; emulatorPid: number | null; stateDir: string; configFile: string; requestLog: string;
+  startedAt: string;
+}
+
+export function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+export function requireRoot(): void {
+  if (!isRoot()) throw new Error('the lab creates network namespaces and needs root: run it with sudo');
+}
+
+export function checkPrefix(prefix: string): void {
+  // veth/namespace names must stay short; "-scan" is the longest suffix.
+  if (!/^[a-z][a-z0-9]{0,9}$/.test(prefix)) throw new Error(`invalid lab prefix "${prefix}": use 1-10 lower-case letters/digits, starting with a letter`);
+}
+
+export function stateDirFor(prefix: string): string {
+  return join(STATE_ROOT, prefix);
+}
+
+function ipBatch(ns: string | null, lines: string[]): void {
+  if (lines.length === 0) return;
+  const args = ns ? ['-n', ns, '-batch', '-'] : ['-batch', '-'];
+  const r = spawnSync('ip', args, { input: lines.join('\n') + '\n', encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ip ${args.join(' ')} failed: ${(r.stderr || '').trim().split('\n')[0]}`);
+}
+
+export function listNamespaces(): string[] {
+  const out = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
+  return out.split('\n').map((l) => l.split(' ')[0]).filter(Boolean);
+}
+
+export function readState(prefix: string): LabState | null {
+  const f = join(stateDirFor(prefix), 'state.json');
+  if (!existsSync(f)) return null;
+  try {
+    return JSON.parse(readFileSync(f, 'utf8')) as LabState;
+  } catch {
+    return null;
+  }
+}
+
+function writeState(s: LabState): void {
+  writeFileSync(join(s.stateDir, 'state.json'), JSON.stringify(s, null, 2));
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    const st = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return !/^State:\s+Z/m.test(st);
+  } catch {
+    return false;
+  }
+}
+
+/** Removes the lab of this prefix: the recorded emulator pid, then the two namespaces by name, then the state dir. */
+export async function downLab(prefix: string): Promise<{ removed: string[] }> {
+  checkPrefix(prefix);
+  const removed: string[] = [];
+  const st = readState(prefix);
+  if (st?.emulatorPid) {
+    const pid = st.emulatorPid;
+    if (pidAlive(pid)) {
+      try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }
+      const until = Date.now() + 3000;
+      while (pidAlive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      if (pidAlive(pid)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+      removed.push(`pid ${pid}`);
+    }
+  }
+  const names = new Set([`${prefix}-scan`, `${prefix}-dev`]);
+  for (const ns of listNamespaces()) {
+    if (names.has(ns)) {
+      // Deleting a namespace removes its veths (and their peers) and the bridge.
+      execFileSync('ip', ['netns', 'del', ns]);
+      removed.push(ns);
+    }
+  }
+  rmSync(stateDirFor(prefix), { recursive: true, force: true });
+  return { removed };
+}
+
+/** Every camaudit lab on this machine (state dirs, plus namespaces ending in -scan/-dev whose prefix has a state dir). */
+export async function downAll(): Promise<string[]> {
+  const prefixes = existsSync(STATE_ROOT) ? readdirSync(STATE_ROOT) : [];
+  const done: string[] = [];
+  for (const p of prefixes) {
+    try { checkPrefix(p); } catch { continue; }
+    await downLab(p);
+    done.push(p);
+  }
+  return done;
+}
+
+export interface UpOptions {
+  prefix: string;
+  devices: Array<{ id: string; profileFile: string; offset: number; mac: string }>;
+  base?: string; // "198.18.0."
+  /** Command to start one process in the device namespace; default: the emulator (see emulatorCommand). */
+  responder?: { cmd: string; args: string[] } | null;
+  readyTimeoutMs?: number;
+}
+
+/** The emulator entry: the built file when present, else the TypeScript source through tsx. */
+export function emulatorCommand(root: string): { cmd: string; args: string[] } {
+  const built = join(root, 'dist/src/lab/emulator/run.js');
+  if (existsSync(built)) return { cmd: process.execPath, args: [built] };
+  return { cmd: process.execPath, args: ['--import', 'tsx', join(root, 'src/lab/emulator/run.ts')] };
+}
+
+export async function upLab(o: UpOptions): Promise<LabState> {
+  requireRoot();
+  checkPrefix(o.prefix);
+  await downLab(o.prefix); // stale lab of the same prefix
+  const base = o.base ?? '198.18.0.';
+  const scanNs = `${o.prefix}-scan`;
+  const devNs = `${o.prefix}-dev`;
+  const stateDir = stateDirFor(o.prefix);
+  mkdirSync(stateDir, { recursive: true });
+  const devices: LabDevice[] = o.devices.map((d, i) => ({ id: d.id, profileFile: d.profileFile, ip: `${base}${10 + d.offset}`, mac: d.mac.toLowerCase(), ifname: `d${i}` }));
+  const st: LabState = {
+    prefix: o.prefix, scanNs, devNs, subnet: `${base}0/24`, scannerIp: `${base}2`, devices, emulatorPid: null,
+    stateDir, configFile: join(stateDir, 'emulator.json'), requestLog: join(stateDir, 'requests.jsonl'), startedAt: new Date().toISOString(),
+  };
+  writeState(st); // recorded before anything exists, so a crash mid-way is still cleaned by name
+  try {
+    ipBatch(null, [`netns add ${devNs}`, `netns add ${scanNs}`]);
+    const sysctl = spawnSync('ip', ['netns', 'exec', devNs, 'sysctl', '-q', '-w',
+      'net.ipv4.conf.all.arp_ignore=1', 'net.ipv4.conf.all.arp_announce=2', 'net.ipv4.conf.default.arp_ignore=1',
+      'net.ipv4.conf.default.arp_announce=2', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0'], { encoding: 'utf8' });
+    if (sysctl.status !== 0) throw new Error(`sysctl in ${devNs} failed: ${sysctl.stderr.trim().split('\n')[0]}`);
+    const dev: string[] = [
+      'link set lo up',
+      'link add br0 type bridge mcast_snooping 0',
+      'link set br0 up',
+      `link add s0 type veth peer name eth0 netns ${scanNs}`,
+      'link set s0 master br0 up',
+    ];
+    devices.forEach((d, i) => {
+      const table = 100 + i;
+      dev.push(
+        `link add d${i} address ${d.mac} type veth peer name b${i}`,
+        `link set b${i} master br0 up`,
+        `addr add ${d.ip}/24 dev d${i}`,
+        `link set d${i} up`,
+        `rule add from ${d.ip} table ${table}`,
+        `route add ${base}0/24 dev d${i} src ${d.ip} table ${table}`,
+        `route add 224.0.0.0/4 dev d${i} table ${table}`,
+      );
+    });
+    ipBatch(devNs, dev);
+    ipBatch(scanNs, [
+      'link set lo up',
+      'link set eth0 address 02:00:5e:12:00:02',
+      `addr add ${base}2/24 dev eth0`,
+      'link set eth0 up',
+      'route add 224.0.0.0/4 dev eth0',
+    ]);
+    writeFileSync(st.configFile, JSON.stringify({ devices, subnet: st.subnet, scannerIp: st.scannerIp, stateDir, requestLog: st.requestLog }, null, 2));
+    if (o.responder !== null && o.responder && devices.length > 0) {
+      st.emulatorPid = await startResponder(devNs, o.responder, st.configFile, stateDir, o.readyTimeoutMs ?? 15_000);
+      writeState(st);
+    }
+    return st;
+  } catch (e) {
+    await downLab(o.prefix).catch(() => undefined);
+    throw e;
+  }
+}
+
+function startResponder(devNs: string, r: { cmd: string; args: string[] }, configFile: string, stateDir: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('ip', ['netns', 'exec', devNs, r.cmd, ...r.args, configFile], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => fail(`emulator not READY within ${timeoutMs} ms`), timeoutMs);
+    function fail(msg: string): void {
+      clearTimeout(timer);
+      try { child.kill('SIGKILL'); } catch { /* gone */ }
+      writeFileSync(join(stateDir, 'emulator.log'), out + err);
+      reject(new Error(msg));
+    }
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+      if (/^READY$/m.test(out)) {
+        clearTimeout(timer);
+        // Keep the emulator running after we return; its output no longer matters to us.
+        child.stdout.removeAllListeners('data');
+        child.stdout.resume();
+        child.stderr.resume();
+        child.unref();
+        (child.stdout as unknown as { unref?: () => void }).unref?.();
+        (child.stderr as unknown as { unref?: () => void }).unref?.();
+        resolve(child.pid ?? 0);
+      } else {
+        const m = /^ERROR (.*)$/m.exec(out);
+        if (m) fail(`emulator: ${m[1]}`);
+      }
+    });
+    child.stderr.on('data', (b: Buffer) => { if (err.length < 65536) err += b.toString(); });
+    child.on('error', (e) => fail(`cannot start emulator: ${e.message}`));
+    child.on('exit', (code) => { if (!/^READY$/m.test(out)) fail(`emulator exited (${code}) before READY: ${(err.trim().split('\n').pop() ?? '').slice(0, 200)}`); });
+  });
+}
