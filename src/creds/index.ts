@@ -1,4 +1,5 @@
 // Credentialed enrichment modules (stage 2), run only with user-supplied credentials.
 import type { DiscoveryModule } from '../core/module.js';
+import { isapiAuthModule } from './isapi.js';
 
-export const credentialModules: DiscoveryModule[] = [];
+export const credentialModules: DiscoveryModule[] = [isapiAuthModule];

@@ -1,0 +1,63 @@
+// Hikvision ISAPI deviceInfo with user-supplied credentials (Digest): /ISAPI/System/deviceInfo,
+// fallback /System/deviceInfo when the first answers 404. One login attempt per credential.
+import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js';
+import { makeObservation } from '../core/observation.js';
+import { parse as parseIsapi } from '../parsers/isapi.js';
+import { getWithDigest } from './http-auth.js';
+
+const PATHS = ['/ISAPI/System/deviceInfo', '/System/deviceInfo'];
+
+/** Web port to use: one where an HTTP/TLS observation was seen, else a usual web port that is open. */
+function webPorts(t: HostTarget): { port: number; scheme: 'http' | 'https' }[] {
+  const out: { port: number; scheme: 'http' | 'https' }[] = [];
+  for (const o of t.observations) {
+    if (o.port === undefined) continue;
+    if (o.kind === 'http' || o.kind === 'isapi') out.push({ port: o.port, scheme: o.fields.tls === true || o.port === 443 ? 'https' : 'http' });
+  }
+  for (const p of t.openPorts) {
+    if (p === 80 || p === 8080) out.push({ port: p, scheme: 'http' });
+    else if (p === 443 || p === 8443) out.push({ port: p, scheme: 'https' });
+  }
+  return out;
+}
+
+function looksHikvision(t: HostTarget): boolean {
+  return t.observations.some((o) => o.kind === 'sadp' || o.kind === 'isapi' || /hikvision|ezviz|isapi|webs|dnvrs|hikcgi/i.test(JSON.stringify(o.fields).slice(0, 4000)));
+}
+
+export const isapiAuthModule: DiscoveryModule = {
+  name: 'isapi-auth',
+  description: 'Hikvision ISAPI deviceInfo with user-supplied credentials (Digest)',
+  type: 'host',
+  stage: 2,
+  async probeHost(ctx: ScanContext, target: HostTarget): Promise<void> {
+    const creds = ctx.credentialsFor(target.ip, 'hikvision');
+    if (!creds.length || !looksHikvision(target)) return;
+    const web = webPorts(target)[0];
+    if (!web) return;
+    for (const cred of creds) {
+      if (ctx.signal.aborted) return;
+      for (const path of PATHS) {
+        const url = `${web.scheme}://${target.ip.includes(':') ? `[${target.ip}]` : target.ip}:${web.port}${path}`;
+        const r = await ctx.limiter.run(target.ip, () =>
+          getWithDigest(url, cred, { timeoutMs: ctx.limits.probeDeadlineMs, maxBytes: ctx.limits.maxBodyBytes, signal: ctx.signal }),
+        );
+        if (r.kind === 'not-found') continue;
+        if (r.kind === 'rejected') {
+          ctx.emit(makeObservation(target.ip, 'isapi-auth', { kind: 'credential', fields: { protocol: 'isapi', outcome: 'credentials rejected', credential: cred.label } }, { port: web.port }));
+          break;
+        }
+        if (r.kind === 'error') {
+          ctx.emit(makeObservation(target.ip, 'isapi-auth', { kind: 'credential', fields: { protocol: 'isapi', outcome: `error: ${r.message}`, credential: cred.label } }, { port: web.port }));
+          break;
+        }
+        const ev = parseIsapi(r.body).filter((e) => e.kind === 'isapi');
+        ctx.emit(makeObservation(target.ip, 'isapi-auth', { kind: 'credential', fields: { protocol: 'isapi', outcome: 'accepted', credential: cred.label } }, { port: web.port }));
+        for (const e of ev) {
+          ctx.emit(makeObservation(target.ip, 'isapi-auth', { ...e, fields: { ...e.fields, authenticated: true } }, { port: web.port, raw: r.body, notes: r.notes }));
+        }
+        return; // an accepted credential ends the work for this host
+      }
+    }
+  },
+};

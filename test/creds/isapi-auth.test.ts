@@ -1,0 +1,72 @@
+// ISAPI with Digest against a loopback server that enforces its own test credentials and counts
+// requests. The device body is synthetic (built here), not a captured response.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { isapiAuthModule } from '../../src/creds/isapi.js';
+import { DEFAULT_LIMITS, type Credential, type ScanContext } from '../../src/core/module.js';
+import type { Observation } from '../../src/core/observation.js';
+
+const SENTINEL = 'S3ntinel-Pa55-do-not-log';
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+let server: Server;
+let port = 0;
+const log: { url: string; auth?: string }[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    log.push({ url: req.url ?? '', auth: req.headers.authorization });
+    const a = req.headers.authorization ?? '';
+    const p = Object.fromEntries([...a.matchAll(/(\w+)="?([^",]*)"?/g)].map((m) => [m[1], m[2]]));
+    const ha1 = md5(`admin:lab:${SENTINEL}`);
+    const ok = p.response === md5(`${ha1}:n1:${p.nc}:${p.cnonce}:auth:${md5(`GET:${p.uri}`)}`);
+    if (!ok) {
+      res.writeHead(401, { 'WWW-Authenticate': 'Digest realm="lab", qop="auth", nonce="n1"' });
+      return res.end();
+    }
+    res.writeHead(200, { 'Content-Type': 'application/xml' });
+    // Echoes the Authorization header back, like a hostile or buggy device.
+    res.end(`<?xml version="1.0"?><DeviceInfo><deviceName>${a}</deviceName><model>DS-2CD2032F-I</model><firmwareVersion>V5.4.0</firmwareVersion><firmwareReleasedDate>build 160530</firmwareReleasedDate><serialNumber>SYNTH0001</serialNumber></DeviceInfo>`);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+async function scan(password: string): Promise<Observation[]> {
+  const out: Observation[] = [];
+  const cred: Credential = { username: 'admin', password, label: 'file entry 1' };
+  const ctx = {
+    credentialsFor: () => [cred],
+    signal: new AbortController().signal,
+    limits: { ...DEFAULT_LIMITS, probeDeadlineMs: 3000 },
+    limiter: { run: <T>(_k: string, fn: () => Promise<T>) => fn() },
+    emit: (o: Observation) => out.push(o),
+  } as unknown as ScanContext;
+  const seen: Observation = { host: '127.0.0.1', module: 'http', kind: 'http', port, fields: { server: 'webs' }, at: '' };
+  await isapiAuthModule.probeHost!(ctx, { ip: '127.0.0.1', openPorts: [port], observations: [seen] });
+  return out;
+}
+
+describe('isapi-auth (loopback Digest server)', () => {
+  it('right credential: authenticated isapi observation with model and firmware; echoed Authorization removed', async () => {
+    log.length = 0;
+    const out = await scan(SENTINEL);
+    const isapi = out.find((o) => o.kind === 'isapi');
+    expect(isapi?.fields).toMatchObject({ model: 'DS-2CD2032F-I', firmwareVersion: 'V5.4.0', authenticated: true });
+    expect(out.find((o) => o.kind === 'credential')?.fields).toMatchObject({ protocol: 'isapi', outcome: 'accepted' });
+    expect(log.filter((r) => r.auth)).toHaveLength(1);
+    const text = JSON.stringify(out);
+    expect(text).not.toContain(SENTINEL);
+    expect(text).not.toMatch(/Digest username/i);
+    expect(text).not.toContain('response=');
+  });
+  it('wrong credential: "credentials rejected" after exactly one attempt', async () => {
+    log.length = 0;
+    const out = await scan('wrong-password');
+    expect(out.map((o) => [o.kind, o.fields.outcome])).toEqual([['credential', 'credentials rejected']]);
+    expect(log.filter((r) => r.auth)).toHaveLength(1);
+    expect(log).toHaveLength(2); // one challenge request, one login attempt
+  });
+});
