@@ -35,7 +35,7 @@ export const isapiAuthModule: DiscoveryModule = {
     if (!creds.length || !looksHikvision(target)) return;
     const web = webPorts(target)[0];
     if (!web) return;
-    for (const cred of creds) {
+    for (const cred of creds.slice(0, 1)) { // most specific only: one login attempt per device and protocol
       if (ctx.signal.aborted) return;
       for (const path of PATHS) {
         const url = `${web.scheme}://${target.ip.includes(':') ? `[${target.ip}]` : target.ip}:${web.port}${path}`;
