@@ -1,11 +1,48 @@
-// PLACEHOLDER: the 'demo' command is not built yet.
+// `camaudit demo`: lab up → scan 198.18.0.0/24 from the scanner namespace → reports in ./camaudit-demo → lab down
+// (also on failure or Ctrl-C). Exit code: the scan's, unless the lab itself failed (3).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CommandSpec } from './index.js';
 import { RuntimeError } from '../errors.js';
+import { downLab, isRoot } from '../../lab/lab.js';
+import { labUp } from './lab.js';
 
 const spec: CommandSpec = {
-  builder: (y) => y,
-  handler: async () => {
-    throw new RuntimeError('the "demo" command is not available in this build yet');
+  builder: (y) =>
+    y
+      .option('out', { type: 'string', default: './camaudit-demo', describe: 'Folder for the reports' })
+      .option('keep', { type: 'boolean', default: false, describe: 'Leave the lab up afterwards (remove with: camaudit lab down)' })
+      .option('prefix', { type: 'string', default: 'camaudit', describe: 'Lab name prefix' })
+      .example('sudo camaudit demo', 'scan the virtual camera LAN and write reports to ./camaudit-demo')
+      .example('sudo camaudit demo --out /tmp/demo --keep', 'keep the lab for `camaudit lab run -- …` afterwards'),
+  handler: async (argv) => {
+    if (!isRoot()) throw new RuntimeError('the demo builds a virtual LAN in network namespaces and needs root: run it with sudo');
+    const prefix = String(argv.prefix);
+    const out = resolve(String(argv.out));
+    const formats = ['json', 'csv', 'html', 'cyclonedx', 'terminal'];
+    if (existsSync('/usr/bin/chromium')) formats.splice(3, 0, 'pdf');
+    else console.log('note: no PDF report (Chromium not found at /usr/bin/chromium)');
+    const st = await labUp(prefix, undefined, '198.18.0.0/24');
+    console.log(`lab up: ${st!.devices.length} devices on ${st!.subnet}; scanning from ${st!.scanNs}…`);
+    let child: ReturnType<typeof spawn> | null = null;
+    const onSignal = (): void => { child?.kill('SIGINT'); };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      const code = await new Promise<number>((res, rej) => {
+        child = spawn('ip', ['netns', 'exec', st!.scanNs, process.execPath, process.argv[1], 'scan', st!.subnet, '--out', out, '--format', formats.join(',')], { stdio: 'inherit' });
+        child.on('error', (e) => rej(new RuntimeError(`cannot start the scan: ${e.message}`)));
+        child.on('exit', (c, sig) => res(c ?? (sig ? 130 : 3)));
+      });
+      console.log(`reports in ${out}`);
+      return code;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      if (!argv.keep) await downLab(prefix);
+      else console.log(`lab left up: camaudit lab down --prefix ${prefix}`);
+    }
   },
 };
 export default spec;
