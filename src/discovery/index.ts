@@ -1,7 +1,9 @@
 // Network-wide (UDP multicast/broadcast + unicast) discovery modules, in the order they start.
 import type { DiscoveryModule } from '../core/module.js';
+import { wsdModule } from './wsd/module.js';
+import { ssdpModule } from './ssdp/module.js';
 import { sadpModule } from './sadp/module.js';
 import { dhipModule } from './dhip/module.js';
 import { xiongmaiModule } from './xiongmai/module.js';
 
-export const networkModules: DiscoveryModule[] = [sadpModule, dhipModule, xiongmaiModule];
+export const networkModules: DiscoveryModule[] = [wsdModule, ssdpModule, sadpModule, dhipModule, xiongmaiModule];
