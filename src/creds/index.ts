@@ -2,5 +2,6 @@
 import type { DiscoveryModule } from '../core/module.js';
 import { isapiAuthModule } from './isapi.js';
 import { dahuaCgiAuthModule } from './dahua-cgi.js';
+import { onvifAuthModule } from './onvif-auth.js';
 
-export const credentialModules: DiscoveryModule[] = [isapiAuthModule, dahuaCgiAuthModule];
+export const credentialModules: DiscoveryModule[] = [onvifAuthModule, isapiAuthModule, dahuaCgiAuthModule];

@@ -1,0 +1,62 @@
+// Minimal SOAP 1.2 POST over axios (decision: docs/decisions-creds.md). Bounded: proxy off, no
+// redirects, body cap, keep-alive off, deadline; HTTPS accepts any certificate (devices are self-signed).
+import axios from 'axios';
+import https from 'node:https';
+import http from 'node:http';
+import { inspectParts } from '../probes/never-send.js';
+
+export interface SoapReply {
+  status: number;
+  body: string;
+  wwwAuthenticate?: string | string[];
+}
+
+const httpsAgent = new https.Agent({ rejectUnauthorized: false, keepAlive: false });
+const httpAgent = new http.Agent({ keepAlive: false });
+
+export function envelope(body: string, header = ''): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" ' +
+    'xmlns:tds="http://www.onvif.org/ver10/device/wsdl">' +
+    `<s:Header>${header}</s:Header><s:Body>${body}</s:Body></s:Envelope>`
+  );
+}
+
+/** POSTs one envelope; never throws (errors come back as status 0 with a short reason in body). */
+export async function soapPost(
+  url: string,
+  xml: string,
+  o: { timeoutMs: number; maxBytes: number; signal?: AbortSignal; authorization?: string; action?: string },
+): Promise<SoapReply> {
+  // The guard checks path and body minus the credential parts (credentials are the point here).
+  const v = inspectParts({ method: 'POST', url, body: xml.replace(/<wsse:Security[\s\S]*<\/wsse:Security>/, '') });
+  if (!v.allowed) return { status: 0, body: `refused by never-send guard: ${v.reason}` };
+  const headers: Record<string, string> = {
+    'Content-Type': `application/soap+xml; charset=utf-8${o.action ? `; action="${o.action}"` : ''}`,
+    Connection: 'close',
+  };
+  if (o.authorization) headers.Authorization = o.authorization;
+  try {
+    const r = await axios.post<string>(url, xml, {
+      proxy: false,
+      maxRedirects: 0,
+      maxContentLength: o.maxBytes,
+      maxBodyLength: o.maxBytes,
+      responseType: 'text',
+      transformResponse: [(d: unknown) => d],
+      validateStatus: () => true,
+      insecureHTTPParser: true,
+      httpAgent,
+      httpsAgent,
+      headers,
+      signal: AbortSignal.any([AbortSignal.timeout(o.timeoutMs), ...(o.signal ? [o.signal] : [])]),
+    });
+    const reply: SoapReply = { status: r.status, body: String(r.data ?? '') };
+    const wa = r.headers['www-authenticate'] as string | string[] | undefined;
+    if (wa !== undefined) reply.wwwAuthenticate = wa;
+    return reply;
+  } catch (err) {
+    const e = err as { code?: string };
+    return { status: 0, body: e.code ?? 'request failed' };
+  }
+}
