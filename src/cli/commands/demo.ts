@@ -35,7 +35,8 @@ const spec: CommandSpec = {
         child.on('error', (e) => rej(new RuntimeError(`cannot start the scan: ${e.message}`)));
         child.on('exit', (c, sig) => res(c ?? (sig ? 130 : 3)));
       });
-      console.log(`reports in ${out}`);
+      if (code === 0 || code === 1) console.log(`reports in ${out}`);
+      else console.log(`the scan failed (exit ${code}); no complete reports in ${out}`);
       return code;
     } finally {
       process.off('SIGINT', onSignal);
