@@ -11,6 +11,7 @@ import * as tls from '../parsers/tls.js';
 import * as onvif from '../parsers/onvif.js';
 import * as isapi from '../parsers/isapi.js';
 import * as dahuaCgi from '../parsers/dahua-cgi.js';
+import { fromDecoded } from '../parsers/decoded.js';
 
 export const PAYLOAD_MAX = 1024 * 1024;
 const ITEMS_MAX = 200;
@@ -227,21 +228,21 @@ export function evidenceFromSample(protocol: string, payload: unknown): ParsedEv
       return safe((t) => dahuaCgi.parse(t), text);
     case 'ws-discovery':
     case 'wsd':
-      return safe(wsd, text);
+      return fromDecoded('ws-discovery', text);
     case 'ssdp':
-      return safe(ssdp, text);
+      return fromDecoded('ssdp', text);
     case 'upnp-xml':
     case 'upnp':
-      return safe(upnp, text);
+      return fromDecoded('upnp-xml', text);
     case 'mdns':
       return safe(mdns, text);
     case 'sadp':
-      return safe(sadp, text);
+      return fromDecoded('sadp', text);
     case 'dhip':
-      return safe(dhip, text);
+      return fromDecoded('dhip', text);
     case 'xiongmai':
     case 'dvrip':
-      return safe(xiongmai, text);
+      return fromDecoded('xiongmai', text);
     default:
       return [];
   }
