@@ -10,3 +10,5 @@ export { parseArpAn } from './parsers/arp-an.js';
 export type { NeighbourEntry } from './parsers/neighbour.js';
 export { normaliseMac } from './mac.js';
 export { networkCidr, maskToPrefix } from './ipv4.js';
+export { canMulticast, type MulticastCheck } from './multicast.js';
+export { supportsColor, supportsProgressLine, supportsVt } from './terminal.js';
