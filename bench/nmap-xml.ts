@@ -24,6 +24,7 @@ export interface NmapVerdict {
 
 /** Our own nmap output; a run of a /20 stays far below this. */
 const MAX_XML_BYTES = 64 * 1024 * 1024;
+const PORT_SCRIPTS = new Set(['http-title', 'http-favicon', 'ssl-cert', 'rtsp-methods', 'http-server-header']);
 const MULTICAST = /^(22[4-9]|23\d)\./;
 const IPV4 = /\b(\d{1,3}(?:\.\d{1,3}){3})\b/g;
 
@@ -78,7 +79,8 @@ export function readNmapXml(xml: string): { hosts: NmapHost[]; prescripts: Array
       if (attr(p.state as Node, 'state') === 'open') openPorts.push(Number(port));
       const svc = p.service as Node | undefined;
       for (const a of ['product', 'extrainfo', 'devicetype', 'ostype']) add(`${port}/service@${a}`, attr(svc, a));
-      for (const s of asArray(p.script)) add(`${port}/${attr(s, 'id')}`, attr(s, 'output'));
+      // Only the scripts the benchmark asks for; fingerprint-strings echoes raw bytes nmap did not interpret.
+      for (const s of asArray(p.script)) if (PORT_SCRIPTS.has(attr(s, 'id') ?? '')) add(`${port}/${attr(s, 'id')}`, attr(s, 'output'));
     }
     const os = h.os as Node | undefined;
     for (const m of asArray(os?.osmatch)) {

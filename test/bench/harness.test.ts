@@ -1,0 +1,99 @@
+// Benchmark harness pieces on outputs captured on this machine (nmap 7.93 and GNU time run inside a
+// private namespace against a synthetic loopback HTTP server, see the fixture names). The benchmark
+// itself is not run here.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseElapsed, parseTimeV } from '../../bench/time-v.js';
+import { decodeEntities, nmapVerdicts, prescriptLinesByHost, readNmapXml, verdictFor, compileRules } from '../../bench/nmap-xml.js';
+import { score, type TruthDevice } from '../../bench/truth.js';
+import { median, renderResults, type BenchData } from '../../bench/results.js';
+
+const fx = (f: string) => readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8');
+const table = JSON.parse(readFileSync(new URL('../../bench/nmap-map.json', import.meta.url), 'utf8')) as { rules: { match: string; maker: string }[] };
+
+describe('time -v parser', () => {
+  it('reads the captured nmap run', () => {
+    const r = parseTimeV(fx('time-v-nmap-loopback.txt'))!;
+    expect(r.wallSeconds).toBeCloseTo(11.92, 2);
+    expect(r.maxRssKb).toBe(46416);
+    expect(r.exitStatus).toBe(0);
+    expect(r.command).toMatch(/^nmap -sV/);
+  });
+  it('reads h:mm:ss and rejects text that is not a report', () => {
+    expect(parseElapsed('1:02:03.5')).toBeCloseTo(3723.5);
+    expect(parseElapsed('0:00.20')).toBeCloseTo(0.2);
+    expect(parseElapsed('abc')).toBeNull();
+    expect(parseTimeV('Command not found')).toBeNull();
+  });
+  it('keeps a non-zero exit and a signal', () => {
+    const t = fx('time-v-nmap-loopback.txt').replace('Exit status: 0', 'Exit status: 0') + '';
+    const killed = 'Command terminated by signal 9\n' + t;
+    expect(parseTimeV(killed)!.signal).toBe(9);
+  });
+});
+
+describe('nmap XML → maker', () => {
+  it('reads host, open ports, product and the requested scripts only', () => {
+    const { hosts } = readNmapXml(fx('nmap-loopback-synthetic-server.xml'));
+    expect(hosts).toHaveLength(1);
+    expect(hosts[0].ip).toBe('127.0.0.1');
+    expect(hosts[0].openPorts).toEqual([80]);
+    expect(hosts[0].strings).toContainEqual({ from: '80/service@product', text: 'webserver' });
+    expect(hosts[0].strings).toContainEqual({ from: '80/http-title', text: 'Hikvision web' });
+    expect(hosts[0].strings.some((s) => s.from.includes('fingerprint-strings'))).toBe(false);
+  });
+  it('maps the title nmap printed to hikvision, and a bare Server token to nothing', () => {
+    const v = nmapVerdicts(fx('nmap-loopback-synthetic-server.xml'), table.rules);
+    expect(v[0].maker).toBe('hikvision');
+    const rules = compileRules(table.rules);
+    expect(verdictFor([{ text: 'webserver' }, { text: 'App-webs/' }], rules).maker).toBeNull();
+    expect(verdictFor([{ text: 'Dahua webcam httpd' }, { text: 'Zhejiang Dahua Technology' }, { text: 'Hikvision DVR web UI' }], rules).maker).toBe('dahua');
+    expect(verdictFor([{ text: 'Lorex' }], rules).maker).toBe('lorex');
+  });
+  it('splits broadcast script output per address and ignores the multicast group', () => {
+    const out = prescriptLinesByHost([{ id: 'broadcast-upnp-info', output: '\n  239.255.255.250\n      Server: x\n      Location: http://198.18.0.11/desc.xml\n        Manufacturer: Hikvision\n      Location: http://198.18.0.12/d.xml\n        Manufacturer: Axis\n' }]);
+    expect(out.get('198.18.0.11')!.map((l) => l.text)).toContain('Manufacturer: Hikvision');
+    expect(out.get('198.18.0.12')!.map((l) => l.text)).toContain('Manufacturer: Axis');
+    expect(out.has('239.255.255.250')).toBe(false);
+  });
+  it('decodes entities and refuses what is not nmap XML', () => {
+    expect(decodeEntities('a&#xa;b&lt;&amp;&#65;')).toBe('a\nb<&A');
+    expect(() => readNmapXml('<foo/>')).toThrow(/not nmap XML/);
+  });
+});
+
+describe('scoring and results table', () => {
+  const truth: TruthDevice[] = [
+    { id: 'a', ip: '198.18.0.11', mac: '14:92:3c:00:00:01', manufacturer: 'hikvision', brand: 'Ezviz' },
+    { id: 'b', ip: '198.18.0.12', mac: 'b4:4c:3b:00:00:02', manufacturer: 'dahua', brand: 'Intelbras' },
+  ];
+  it('finds devices by address or MAC and scores maker and brand', () => {
+    const s = score(truth, [
+      { ip: '198.18.0.11', mac: null, maker: 'ezviz' },
+      { ip: '198.18.0.99', mac: 'b4:4c:3b:00:00:02', maker: 'dahua' },
+    ]);
+    expect(s.correct).toBe(1);
+    expect(s.correctOrBrand).toBe(2);
+  });
+  it('medians and ratios in results.md', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    const acc = score(truth, [{ ip: '198.18.0.11', mac: null, maker: 'hikvision' }, { ip: '198.18.0.12', mac: null, maker: 'dahua' }]);
+    const d: BenchData = {
+      date: '2026-11-29', machine: { nproc: 2, cpu: 'AMD EPYC', ramMb: 24105, kernel: 'x' },
+      versions: { node: 'v20', nmap: 'Nmap 7.93', camaudit: '0.1.0', commit: 'abc' },
+      lab: { prefix: 'bench', subnet: '198.18.0.0/24', devices: 2 },
+      commands: { camaudit: 'camaudit scan', nmap: 'nmap -sV' },
+      runs: [1, 2, 3].flatMap((round) => [
+        { tool: 'camaudit' as const, round, wallSeconds: round, cpuSeconds: 1, maxRssKb: 102400, exitStatus: 0, accuracy: acc },
+        { tool: 'nmap' as const, round, wallSeconds: 20, cpuSeconds: 2, maxRssKb: 51200, exitStatus: 0, accuracy: acc },
+      ]),
+      scale: [], rate: [{ requested: 50, achieved: 49.2, connections: 500, seconds: 10.1, method: 'tcpdump' }], notes: [],
+    };
+    const md = renderResults(d);
+    expect(md).toContain('| 2 | 2.00 | 20.00 | 0.10 |');
+    expect(md).toContain('| **median** | **2.00** | **20.00** | **0.10** |');
+    expect(md).toContain('met: /24 audit ≤ 5 s wall (median) — 2.00 s');
+    expect(md).toContain('met: --rate 50 achieved within 10% — 49.2/s');
+  });
+});
