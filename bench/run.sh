@@ -20,7 +20,8 @@ cleanup() { "${CAM[@]}" lab down --prefix "$PREFIX" >/dev/null 2>&1 || true; }
 trap cleanup EXIT INT TERM
 cleanup
 "${CAM[@]}" lab up --prefix "$PREFIX" --subnet "$SUBNET" --devices fixtures/devices
-inlab() { "${CAM[@]}" lab run --prefix "$PREFIX" -- "$@"; }
+# `ip netns exec` directly: the documented scanner namespace <prefix>-scan (lab run leaks its --prefix to a nested camaudit).
+inlab() { ip netns exec "$PREFIX-scan" "$@"; }
 PORTS=$(node -e "console.log(require('./fingerprints/ports.json').ports.map(p=>p.port).join(','))")
 A_CMD="camaudit scan $SUBNET --out DIR --fail-on none"
 B_CMD="nmap -sV -p $PORTS --script broadcast-wsdd-discover,broadcast-upnp-info,broadcast-dns-service-discovery,http-title,http-favicon,ssl-cert,rtsp-methods -oX FILE $SUBNET"
