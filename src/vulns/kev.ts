@@ -5,7 +5,8 @@
 //   builtinKev()   → KevCatalogue   (synchronous, cached; used when evaluateVulns gets no catalogue)
 // Errors are UsageError with one line.
 import { readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { FINGERPRINTS_DIR } from '../core/paths.js';
 import { z } from 'zod';
 import { UsageError } from '../cli/errors.js';
 
@@ -77,7 +78,8 @@ let builtin: KevCatalogue | null = null;
 
 export function builtinKev(): KevCatalogue {
   if (builtin) return builtin;
-  const path = fileURLToPath(new URL('../../fingerprints/vulns/kev-subset.json', import.meta.url));
+  // FINGERPRINTS_DIR, not import.meta.url: the compiled CLI runs from dist/, where ../../ is not the repo root.
+  const path = join(FINGERPRINTS_DIR, 'vulns', 'kev-subset.json');
   const subset = kevSubsetSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
   builtin = { catalogVersion: subset.catalogVersion, rules: subset.entries, listings: [] };
   return builtin;
