@@ -28,9 +28,15 @@ export class Feed<T> {
     for (;;) {
       while (i < this.items.length) yield this.items[i++];
       if (this.closed || signal?.aborted) return;
+      // The abort listener is removed on every wake: one per wait would pile up on a long-lived signal
+      // (MaxListenersExceededWarning) and keep the resolved promises alive.
       await new Promise<void>((resolve) => {
-        this.wakers.push(resolve);
-        signal?.addEventListener('abort', () => resolve(), { once: true });
+        const onAbort = (): void => resolve();
+        this.wakers.push(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        });
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
     }
   }

@@ -16,7 +16,8 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     const f: Fields = {};
     const method = METHODS.find((m) => hasElement(t, `${m}Response`));
     const isFault = hasElement(t, 'Fault');
-    if (!method && !isFault) return [];
+    // An Envelope we cannot read (e.g. 100k-deep nesting) is still kept, with the parser's notes as evidence.
+    if (!method && !isFault) return x.notes.length && hasElement(t.slice(0, 4096), 'Envelope') ? [{ kind: 'onvif', fields: { method: 'unknown' }, notes: x.notes }] : [];
     if (method) f.method = method;
     if (isFault) {
       const reason = leaf(t, 'Text') ?? leaf(t, 'faultstring');

@@ -15,7 +15,12 @@ export async function certOfPort(ctx: ScanContext, ip: string, port: number): Pr
   const r = await exchange(ctx, { module: MODULE, host: ip, port, tls: true, request: '', handshakeOnly: true, deadlineMs: Math.min(ctx.limits.probeDeadlineMs, 5000) });
   const pc = r.peerCertificate;
   if (!pc) {
-    if (r.timedOut && r.connected) ctx.stats.count(MODULE, 'handshakeTimeout');
+    if (r.timedOut && r.connected) {
+      ctx.stats.count(MODULE, 'handshakeTimeout');
+      // A port that accepts the connection and then never answers the ClientHello is worth an auditor's
+      // note (a tarpit, or a wedged device); a plain service that refuses TLS quickly is not.
+      ctx.emit(makeObservation(ip, MODULE, { kind: 'probe', fields: { probe: 'tls', outcome: 'handshake-stalled' } }, { port, notes: [`port ${port}: TLS handshake stalled, given up (${r.notes.join('; ')})`] }));
+    }
     return false;
   }
   let ev = [] as ReturnType<typeof fromCertificate>;

@@ -4,6 +4,8 @@
 // DOCTYPE is refused outright. Not a parser module itself (no `parse` export).
 export const XML_INPUT_MAX = 512 * 1024;
 const VALUE_MAX = 1024;
+/** Real ONVIF/ISAPI/UPnP replies nest fewer than 20 levels; deeper is a hostile or broken device. */
+export const XML_DEPTH_MAX = 256;
 
 export interface XmlText {
   text: string;
@@ -19,7 +21,28 @@ export function xmlText(input: Buffer | string): XmlText {
     notes.push(`xml truncated at ${XML_INPUT_MAX} bytes`);
   }
   if (/<!DOCTYPE/i.test(text)) return { text: '', notes: [...notes, 'xml rejected: DOCTYPE'], rejected: 'DOCTYPE' };
+  // Values are still read (leaf by leaf, so depth costs nothing); the note tells the auditor the reply was abnormal.
+  if (nestingDepth(text, XML_DEPTH_MAX) > XML_DEPTH_MAX) notes.push(`xml nesting deeper than ${XML_DEPTH_MAX} levels`);
   return { text, notes };
+}
+
+/** Deepest element nesting seen, counting no further than `stopAbove` (one linear pass, no tree). */
+export function nestingDepth(text: string, stopAbove: number): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) {
+    const c = text.charCodeAt(i + 1);
+    if (c === 47 /* / */) depth--;
+    else if (c === 33 /* ! */ || c === 63 /* ? */) continue;
+    else {
+      const end = text.indexOf('>', i + 1);
+      if (end === -1) break;
+      if (text.charCodeAt(end - 1) !== 47) depth++;
+      if (depth > max && (max = depth) > stopAbove) return max;
+      i = end;
+    }
+  }
+  return max;
 }
 
 function escapeName(n: string): string {

@@ -11,19 +11,14 @@ import { dhipInput, dnsInput, hostileName, httpInput, rtspInput, sadpInput, soap
 import { stringBytes, OUTPUT_BUDGET_BYTES } from './budget.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
-/**
- * KNOWN, reported to the lead: the private UDP adapters in src/fingerprint/identify-input.ts do not cap single
- * values (wsd scopes ~l.83, dhip/xiongmai via scalarFields ~l.64), so one ~1 MB field comes out whole. Until fixed
- * these protocols are held to input size (2.5 MiB for a ≤ 1 MiB payload) instead of the 512 KiB budget; the
- * it.fails repros below flip when the fix lands, and this set should then be emptied.
- */
+/** Every protocol is held to the 512 KiB output budget (values capped by capEvidence in identify-input.ts). */
 /**
  * identify reads whole files (up to 1 MiB), not wire replies: 1 s per sample, as the generic parser fuzz test. The
  * mDNS adapter's lazy look-behind regex costs ~200 ms per 256 KiB on an idle core and passed 1 s under load
  * (reported: docs/robustness.md).
  */
 const IDENTIFY_TIME_BUDGET_MS = 1000;
-const UNCAPPED_UNTIL_FIXED = new Set(['ws-discovery', 'wsd', 'dhip', 'xiongmai', 'dvrip']);
+const UNCAPPED_UNTIL_FIXED = new Set<string>([]);
 
 const nearValid = fc.oneof(httpInput, rtspInput, wsdInput, ssdpInput, upnpInput, sadpInput, soapInput, dhipInput, xiongmaiInput, dnsInput);
 /** Payloads the way samples carry them: raw text, a decoded JSON object with hostile values, or anything. */
@@ -54,13 +49,13 @@ describe('structured fuzz: identify input', () => {
   }, 3_600_000);
 });
 
-describe('identify input: known bugs (reported to the lead)', () => {
+describe('identify input: single values are capped (fixed: capEvidence)', () => {
   const big = 'M'.repeat(900_000);
-  it.fails('a 900 KB DHIP DeviceType is capped below the 512 KiB budget', () => {
+  it('a 900 KB DHIP DeviceType is capped below the 512 KiB budget', () => {
     const out = evidenceFromSample('dhip', JSON.stringify({ method: 'client.notifyDevInfo', params: { deviceInfo: { DeviceType: big } } }));
     expect(stringBytes(out)).toBeLessThanOrEqual(OUTPUT_BUDGET_BYTES);
   });
-  it.fails('a 900k-character (1.8 MB UTF-8) WS-Discovery scope is capped below the 512 KiB budget', () => {
+  it('a 900k-character (1.8 MB UTF-8) WS-Discovery scope is capped below the 512 KiB budget', () => {
     const out = evidenceFromSample('ws-discovery', `<ProbeMatch><Types>dn:NetworkVideoTransmitter</Types><Scopes>onvif://www.onvif.org/name/${"é".repeat(900_000)}</Scopes></ProbeMatch>`);
     expect(stringBytes(out)).toBeLessThanOrEqual(OUTPUT_BUDGET_BYTES);
   });
@@ -107,11 +102,10 @@ describe('structured fuzz: scope parser', () => {
   }, 3_600_000);
 });
 
-describe('scope parser: known bug (reported to the lead, src/scope/parse.ts bad())', () => {
+describe('scope parser: control characters stay out of the one-line error', () => {
   // `bad()` quotes the raw spec, so a CR/LF (or NUL, ESC) in a target spec reaches the "one-line" error and the
   // terminal. Fix: escape control characters in the quoted spec, e.g. JSON.stringify(spec.slice(0, 80)).
-  // it.fails: passes while the bug is there; once fixed it reports itself and this block becomes a plain `it`.
-  it.fails('a newline in a target spec stays out of the one-line error', async () => {
+  it('a newline in a target spec stays out of the one-line error', async () => {
     const e = await parseTargets(['10.0.0.1\nx']).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(UsageError);
     expect((e as Error).message).not.toMatch(/[\r\n]/);

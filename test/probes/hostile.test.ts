@@ -137,15 +137,17 @@ describe('hostile servers', () => {
     expect(observations).toEqual([]);
   });
 
-  it('TLS handshake stall: ends at the handshake timeout (= connect timeout) ± 10 % with no certificate', async () => {
+  it('TLS handshake stall: ends at the handshake timeout (= connect timeout, +60 % slack for a loaded CI) with no certificate, noted', async () => {
     const s = await serve(() => {}, { waitForRequest: false });
     const { ctx, observations, stats } = makeTestContext({ limits: { probeDeadlineMs: 4000, connectTimeoutMs: 1000 } });
     const t0 = Date.now();
     expect(await certOfPort(ctx, s.host, s.port)).toBe(false);
     const took = Date.now() - t0;
     expect(took).toBeGreaterThanOrEqual(900);
-    expect(took).toBeLessThanOrEqual(1100);
-    expect(observations).toEqual([]);
+    expect(took).toBeLessThanOrEqual(1600);
+    // No certificate evidence, only a note-carrying `probe` observation the report shows on the device.
+    expect(observations.map((o) => [o.kind, o.fields.outcome])).toEqual([['probe', 'handshake-stalled']]);
+    expect(observations[0]!.notes?.join(' ')).toMatch(/TLS handshake stalled/);
     expect(stats.get('tls', 'handshakeTimeout')).toBe(1);
   });
 

@@ -147,7 +147,7 @@ describe('properties', () => {
       fc.asyncProperty(range, fc.array(range, { minLength: 1, maxLength: 5 }), async ([s, e], excl) => {
         const exSpecs = excl.map(([a, b]) => `${formatIPv4(a)}-${formatIPv4(b)}`);
         const excluded = (n: number) => excl.some(([a, b]) => n >= a && n <= b);
-        const expected = [];
+        const expected: string[] = [];
         for (let n = s; n <= e; n++) if (!excluded(n)) expected.push(formatIPv4(n));
         if (!expected.length) return true;
         const scope = await buildScope([`${formatIPv4(s)}-${formatIPv4(e)}`], exSpecs);
