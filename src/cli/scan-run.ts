@@ -77,6 +77,7 @@ export async function executeScan(o: ExecuteOptions): Promise<number> {
     }
   };
   process.on('SIGINT', onSigint);
+  o.log.info({ addresses: o.scope.count, ports: o.ports.length, interfaces }, 'scan started');
 
   const progress = new ProgressLine(process.stderr);
   let outcome;

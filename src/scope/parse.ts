@@ -25,7 +25,8 @@ async function defaultResolve(host: string): Promise<string[]> {
 
 function bad(spec: string, why: string, where = ''): UsageError {
   // JSON.stringify escapes CR/LF/ESC, so a hostile target spec cannot break the one-line error or drive the terminal.
-  return new UsageError(`invalid target ${JSON.stringify(spec.slice(0, 80))}${where}: ${why}`);
+  const quoted = JSON.stringify(spec.slice(0, 80));
+  return new UsageError(`invalid target ${quoted.length > 120 ? `${quoted.slice(0, 118)}…"` : quoted}${where}: ${why}`);
 }
 
 /** Parses one literal (not @file) into intervals, or throws a one-line UsageError. */

@@ -21,13 +21,17 @@ describe.skipIf(!isRoot)('Ctrl-C during a sweep', () => {
   it('the first SIGINT writes a partial result marked incomplete within 2 s', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'camaudit-sigint-'));
     let sentAt = 0;
-    const run = runCli(['scan', '198.18.9.0/24', '--concurrency', '16', '--connect-timeout', '5000', '--out', out, '--format', 'json'], {
+    // SIGINT goes 1 s after the CLI logs "scan started" (its handler is installed by then); a fixed delay from
+    // spawn raced the CLI's start-up on a loaded CI machine.
+    const run = runCli(['scan', '198.18.9.0/24', '--concurrency', '16', '--connect-timeout', '5000', '--out', out, '--format', 'json', '--log-level', 'info'], {
       prefix: ['ip', 'netns', 'exec', ns],
-      onSpawn: (pid) => {
+      onStderr: (soFar, pid) => {
+        if (sentAt || !/scan started/.test(soFar)) return;
+        sentAt = -1;
         setTimeout(() => {
           sentAt = Date.now();
           process.kill(pid, 'SIGINT');
-        }, 2500);
+        }, 1000);
       },
       timeoutMs: 30_000,
     });

@@ -17,7 +17,7 @@ export interface CliRun {
  */
 export function runCli(
   args: string[],
-  opts: { prefix?: string[]; env?: Record<string, string>; input?: string; timeoutMs?: number; onSpawn?: (pid: number) => void } = {},
+  opts: { prefix?: string[]; env?: Record<string, string>; input?: string; timeoutMs?: number; onSpawn?: (pid: number) => void; onStderr?: (soFar: string, pid: number) => void } = {},
 ): Promise<CliRun> {
   const node = [process.execPath, '--import', 'tsx', path.join(ROOT, 'src/cli/entry.ts'), ...args];
   const argv = [...(opts.prefix ?? []), ...node];
@@ -31,7 +31,10 @@ export function runCli(
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (child.pid) opts.onStderr?.(stderr, child.pid);
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
