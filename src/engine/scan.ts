@@ -1,6 +1,7 @@
 // The scan engine: runs the TCP sweep and the UDP network modules side by side, hands every
 // live host to the per-host probes (stage 1, then credentialed stage 2), reads the neighbour
 // table at the end, and stops cleanly on abort (Ctrl-C) or when the global budget runs out.
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { Credential, DiscoveryModule, NetInterface, ScanContext, ScanLimits } from '../core/module.js';
 import { DEFAULT_LIMITS } from '../core/module.js';
@@ -84,6 +85,9 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
 
   // One abort for everything: Ctrl-C from outside, or the global budget.
   const stop = new AbortController();
+  // Every connection waiting for a slot (up to --concurrency, 256 by default) listens to this one signal and
+  // removes its listener when done; that is fan-out, not a leak, so Node's 10-listener warning is turned off.
+  setMaxListeners(0, stop.signal);
   let stopReason: string | undefined;
   const onOuterAbort = () => {
     stopReason ??= 'interrupted';

@@ -1,5 +1,6 @@
 // TCP connect sweep. One liveness port first per host: an empty address fails fast
 // (EHOSTUNREACH once ARP gives up) and costs one connection slot instead of one per port.
+import { setMaxListeners } from 'node:events';
 import net from 'node:net';
 import type { Limiter } from '../core/limiter.js';
 
@@ -66,6 +67,8 @@ export async function sweepHost(ip: string, o: SweepOptions): Promise<HostSweep>
   const t0 = Date.now();
   const budget = AbortSignal.timeout(o.hostBudgetMs);
   const signal = o.signal ? AbortSignal.any([o.signal, budget]) : budget;
+  // One listener per port probe of this host (dozens of ports at once), each removed when done: not a leak.
+  setMaxListeners(0, signal);
   const results: PortResult[] = [];
   const attempt = async (port: number): Promise<PortResult | null> => {
     let release: (() => void) | null = null;

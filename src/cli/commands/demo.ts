@@ -1,5 +1,5 @@
 // `camaudit demo`: lab up → scan 198.18.0.0/24 from the scanner namespace → reports in ./camaudit-demo → lab down
-// (also on failure or Ctrl-C). Exit code: the scan's, unless the lab itself failed (3).
+// (also on failure or Ctrl-C). Exit code: 0 when reports were written (the scan's 1, "high-risk found", is expected in the lab), else the scan's, or 3 when the lab itself failed.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -37,7 +37,9 @@ const spec: CommandSpec = {
       });
       if (code === 0 || code === 1) console.log(`reports in ${out}`);
       else console.log(`the scan failed (exit ${code}); no complete reports in ${out}`);
-      return code;
+      // The lab is full of high-risk devices by design, so the scan's exit 1 ("high-risk found") is the demo
+      // working, not failing: report success so `npm run demo` does not end in an npm error.
+      return code === 1 ? 0 : code;
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

@@ -1,0 +1,41 @@
+// The README's first command ends in `camaudit demo`: lab up, scan, reports, lab down. This runs the built CLI
+// exactly as `npm run demo` does (own prefix and folder so it cannot collide with a user's lab).
+import { describe, it, expect, afterAll } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../helpers/cli.js';
+import { isRoot } from '../helpers/netns.js';
+
+const PREFIX = 'cdemo';
+const labNamespaces = (): string[] => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((l) => l.split(' ')[0]!).filter((n) => n.startsWith(`${PREFIX}-`));
+
+describe.skipIf(!isRoot)('camaudit demo (built CLI)', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'camaudit-demo-test-'));
+  afterAll(() => {
+    spawnSync(process.execPath, [path.join(ROOT, 'bin/camaudit.js'), 'lab', 'down', '--prefix', PREFIX], { stdio: 'ignore' });
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('builds the lab, scans it, writes every report, removes the lab, exits 0', () => {
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/camaudit.js'), 'demo', '--prefix', PREFIX, '--out', out], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, NO_COLOR: '1' } });
+    const secs = (Date.now() - t0) / 1000;
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/Warning|at .*\.js:\d+/);
+    const profiles = readdirSync(path.join(ROOT, 'fixtures/devices')).filter((f) => f.endsWith('.json')).length;
+    const result = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
+    // Every lab device answers something, so every one is listed (the scanner's own address may be too).
+    expect(result.devices.length).toBeGreaterThanOrEqual(profiles);
+    expect(result.scan.complete).toBe(true);
+    expect(result.devices.some((d: { manufacturer: string | null; risk: { level: string } | string }) => d.manufacturer === 'hikvision' || /hikvision/i.test(JSON.stringify(d)))).toBe(true);
+    expect(readFileSync(path.join(out, 'report.csv'), 'utf8').split('\n')[0]).toMatch(/ip/i);
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/Hikvision/);
+    expect(JSON.parse(readFileSync(path.join(out, 'report.cdx.json'), 'utf8')).bomFormat).toBe('CycloneDX');
+    if (existsSync('/usr/bin/chromium')) expect(readFileSync(path.join(out, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(r.stdout).toMatch(/Reports written/);
+    expect(labNamespaces()).toEqual([]);
+    console.log(`DEMO: ${profiles} profiles, ${result.devices.length} devices listed, ${secs.toFixed(1)} s wall`);
+  }, 200_000);
+});
