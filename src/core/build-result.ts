@@ -118,6 +118,9 @@ export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions,
     .filter(([, obs]) => obs.length > 0)
     .sort(([a], [b]) => ipKey(a) - ipKey(b))
     .map(([ip, obs]) => buildDevice(ip, obs, o, dropped(ip)));
+  // The scanning machine answers its own sweep; say so, or an auditor sees an unexplained "unknown" host.
+  const own = new Set(o.interfaces.map((i) => i.split(' ')[1]).filter(Boolean));
+  for (const d of devices) if (own.has(d.ip)) d.notes.unshift('this is the address of the machine that ran the scan');
   const byManufacturer: Record<string, number> = {};
   for (const d of devices) {
     const k = d.manufacturerName ?? d.manufacturer ?? 'unknown';

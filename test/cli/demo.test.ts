@@ -35,6 +35,9 @@ describe.skipIf(!isRoot)('camaudit demo (built CLI)', () => {
     expect(JSON.parse(readFileSync(path.join(out, 'report.cdx.json'), 'utf8')).bomFormat).toBe('CycloneDX');
     if (existsSync('/usr/bin/chromium')) expect(readFileSync(path.join(out, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     expect(r.stdout).toMatch(/Reports written/);
+    // The scanner namespace's own address answers the sweep; it is labelled, not left as an unexplained host.
+    const self = result.devices.find((d: { ip: string }) => d.ip === '198.18.0.2');
+    expect(self?.notes[0]).toMatch(/machine that ran the scan/);
     expect(labNamespaces()).toEqual([]);
     console.log(`DEMO: ${profiles} profiles, ${result.devices.length} devices listed, ${secs.toFixed(1)} s wall`);
   }, 200_000);
