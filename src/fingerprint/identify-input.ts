@@ -1,7 +1,7 @@
 // Turns one captured sample ({protocol, payload}) into parsed evidence for `camaudit identify`.
 // TCP protocols go through the TCP parsers (raw wire text first, then their decoded-form adapter).
-// UDP protocols go through src/parsers/decoded.ts (raw wire form or a tool's decoded form); mDNS still
-// uses the small private adapter below until src/parsers/dns.ts lands. Every value is capped on the way
+// UDP protocols, mDNS included, go through src/parsers/decoded.ts (raw wire form or a tool's decoded
+// form). Every value is capped on the way
 // out (capEvidence), so a 1 MiB sample cannot come back as a 1 MiB field.
 import type { ParsedEvidence } from '../core/observation.js';
 import { fromDecodedTcp } from '../parsers/decoded-tcp.js';
@@ -30,29 +30,6 @@ function safe(p: Parser, text: string): ParsedEvidence[] {
 export function payloadText(payload: unknown): string {
   const t = typeof payload === 'string' ? payload : JSON.stringify(payload ?? '') ?? '';
   return t.length > PAYLOAD_MAX ? t.slice(0, PAYLOAD_MAX) : t;
-}
-
-function mdns(text: string): ParsedEvidence[] {
-  const out: ParsedEvidence[] = [];
-  const seen = new Set<string>();
-  const re = /([^\s"'\\;:,][^"\n\\;]{0,100}?)\.(_[A-Za-z0-9-]{1,40}\._(?:tcp|udp))\.local\b/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text.slice(0, 256 * 1024))) && out.length < 50) {
-    const instance = m[1]!.trim();
-    const key = `${instance}|${m[2]}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ kind: 'mdns', fields: { instance, service: m[2]! } });
-  }
-  // A bare PTR answer names only the service.
-  for (const s of new Set(text.match(/\b_[A-Za-z0-9-]{1,40}\._(?:tcp|udp)\b/g) ?? [])) {
-    if (out.length >= 50) break;
-    if (![...seen].some((k) => k.endsWith(`|${s}`))) {
-      seen.add(`|${s}`);
-      out.push({ kind: 'mdns', fields: { service: s } });
-    }
-  }
-  return out;
 }
 
 /** Raw parser first; when it finds nothing, the decoded-form adapter. */
@@ -129,7 +106,7 @@ function uncappedEvidence(protocol: string, payload: unknown): ParsedEvidence[] 
     case 'upnp':
       return fromDecoded('upnp-xml', text);
     case 'mdns':
-      return safe(mdns, text);
+      return fromDecoded('mdns', text);
     case 'sadp':
       return fromDecoded('sadp', text);
     case 'dhip':
