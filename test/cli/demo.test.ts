@@ -19,12 +19,12 @@ describe.skipIf(!isRoot)('camaudit demo (built CLI)', () => {
   });
 
   it('builds the lab, scans it, writes every report, removes the lab, exits 0', () => {
+    const profiles = readdirSync(path.join(ROOT, 'fixtures/devices')).filter((f) => f.endsWith('.json')).length;
     const t0 = Date.now();
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/camaudit.js'), 'demo', '--prefix', PREFIX, '--out', out], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, NO_COLOR: '1' } });
     const secs = (Date.now() - t0) / 1000;
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/Warning|at .*\.js:\d+/);
-    const profiles = readdirSync(path.join(ROOT, 'fixtures/devices')).filter((f) => f.endsWith('.json')).length;
     const result = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
     // Every lab device answers something, so every one is listed (the scanner's own address may be too).
     expect(result.devices.length).toBeGreaterThanOrEqual(profiles);
