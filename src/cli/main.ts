@@ -12,6 +12,20 @@ function oneLine(err: unknown): string {
   return msg.split('\n')[0].slice(0, 500);
 }
 
+export function commandOf(args: readonly string[]): (typeof COMMANDS)[number] | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') return undefined;
+    if (a === '--log-level' || a === '--log-file') {
+      i++; // the option's value, not a command
+      continue;
+    }
+    const c = COMMANDS.find((x) => x.name === a);
+    if (c) return c;
+  }
+  return undefined;
+}
+
 /** Entry point. Sets process.exitCode; never prints a stack trace unless CAMAUDIT_DEBUG=1. */
 export async function main(args: string[]): Promise<void> {
   if (args.includes('--version') || args.includes('-V')) {
@@ -19,7 +33,8 @@ export async function main(args: string[]): Promise<void> {
     return;
   }
   // Load only the module of the command being run: `camaudit --help` stays fast.
-  const entry = COMMANDS.find((c) => args.includes(c.name));
+  // The command is the first argument that names one (`camaudit identify scan` identifies a file called "scan").
+  const entry = commandOf(args);
   const spec = entry ? (await entry.load()).default : null;
   let exitCode: number = EXIT.OK;
 
