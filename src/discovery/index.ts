@@ -5,5 +5,7 @@ import { ssdpModule } from './ssdp/module.js';
 import { sadpModule } from './sadp/module.js';
 import { dhipModule } from './dhip/module.js';
 import { xiongmaiModule } from './xiongmai/module.js';
+import { mdnsModule } from './mdns/module.js';
+import { dvripModule } from './dvrip/module.js';
 
-export const networkModules: DiscoveryModule[] = [wsdModule, ssdpModule, sadpModule, dhipModule, xiongmaiModule];
+export const networkModules: DiscoveryModule[] = [wsdModule, ssdpModule, mdnsModule, sadpModule, dhipModule, dvripModule, xiongmaiModule];

@@ -15,6 +15,8 @@ export interface UdpDiscoverySpec {
   /** Also send to 255.255.255.255. */
   broadcast?: boolean;
   probes: Buffer[];
+  /** Probes added to each repeat, asked for again before every send (e.g. mDNS types learned from replies). */
+  extraProbes?: () => Buffer[];
   parse(input: Buffer): ParsedEvidence[];
 }
 
@@ -69,9 +71,17 @@ export async function runUdpDiscovery(ctx: ScanContext, spec: UdpDiscoverySpec):
       }
       sockets.push(s);
     }
+    const probesNow = (): Buffer[] => {
+      try {
+        return spec.extraProbes ? [...spec.probes, ...spec.extraProbes()] : spec.probes;
+      } catch {
+        return spec.probes;
+      }
+    };
     const send = (dest: string): void => {
+      const probes = probesNow();
       for (const s of sockets)
-        for (const p of spec.probes)
+        for (const p of probes)
           s.send(p, spec.port, dest, (err) => ctx.stats.count(name, err ? 'sendError' : 'sent'));
     };
     const groupSends = (): void => {
