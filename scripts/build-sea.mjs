@@ -9,8 +9,9 @@
 // usage: node scripts/build-sea.mjs [--out DIR]      (default: sea/)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -98,6 +99,7 @@ async function bundle(outfile) {
         loader: 'js',
         contents: `
           import { createRequire } from 'node:module';
+import os from 'node:os';
           import path from 'node:path';
           import { RuntimeError } from './src/cli/errors.ts';
           let mod;
@@ -146,8 +148,8 @@ async function bundle(outfile) {
   if (result.errors.length) die('esbuild failed');
 }
 
-function run(cmd, args, what) {
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+function run(cmd, args, what, env = process.env) {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env });
   if (r.status !== 0) die(`${what} failed: ${(r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-3).join(' | ')}`);
   return r.stdout;
 }
@@ -190,7 +192,16 @@ async function main() {
   });
   if (process.platform === 'darwin') run('codesign', ['--sign', '-', exe], 'codesign --sign -');
 
-  const version = run(exe, ['--version'], `${exe} --version`).trim();
+  // Smoke run with a throw-away cache, so building leaves nothing in the builder's own cache folder.
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'camaudit-sea-check-'));
+  const env = { ...process.env, HOME: scratch, USERPROFILE: scratch, XDG_CACHE_HOME: scratch, LOCALAPPDATA: scratch };
+  delete env.CAMAUDIT_ROOT;
+  let version;
+  try {
+    version = run(exe, ['--version'], `${exe} --version`, env).trim();
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   const bytes = statSync(exe).size;
   const sum = createHash('sha256').update(readFileSync(exe)).digest('hex');
   writeFileSync(path.join(out, 'SHA256SUMS'), `${sum}  ${path.basename(exe)}\n`);
