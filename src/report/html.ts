@@ -136,7 +136,14 @@ export function renderHtml(result: ScanResult): string {
   const sha = resultSha256(result);
   const riskCounts: Record<string, number> = { high: 0, elevated: 0, unknown: 0, none: 0 };
   for (const d of result.devices) riskCounts[d.risk.level] = (riskCounts[d.risk.level] ?? 0) + 1;
-  const makers = Object.entries(s.byManufacturer).sort((a, b) => b[1] - a[1]).slice(0, 12);
+  // Counted from the devices with a Map: a maker string such as "__proto__" in a hand-edited or merged
+  // result must neither vanish from nor poison a plain-object count.
+  const makerCount = new Map<string, number>();
+  for (const d of result.devices) {
+    const k = d.manufacturerName ?? d.manufacturer ?? 'unknown';
+    makerCount.set(k, (makerCount.get(k) ?? 0) + 1);
+  }
+  const makers = [...makerCount.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
   const usedIds = new Set(result.devices.flatMap((d) => d.risk.policies.map((p) => p.id)));
   let policies: Policy[] = [];
   try {

