@@ -131,6 +131,13 @@ const METHODOLOGY = `<h2>Methodology and limitations</h2>
 <li><b>Safety.</b> camaudit never guesses passwords, never tries default credentials and never sends an exploit.</li>
 </ul>`;
 
+/** The policy ids the scan applied, when the result records them (`scan.options.policies`); else null. */
+export function appliedPolicyIds(result: ScanResult): string[] | null {
+  const v = (result.scan.options as Record<string, unknown> | undefined)?.policies;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return null;
+  return v as string[];
+}
+
 export function renderHtml(result: ScanResult): string {
   const s = result.summary;
   const sha = resultSha256(result);
@@ -153,7 +160,14 @@ export function renderHtml(result: ScanResult): string {
   } catch {
     policies = [];
   }
-  const extraHits = [...usedIds].filter((id) => !policies.some((p) => p.id === id));
+  // Quote only the policies the scan applied when the result records them (scan.options.policies, ids);
+  // an older result without that record gets every built-in policy and says so.
+  const applied = appliedPolicyIds(result);
+  if (applied) policies = policies.filter((p) => applied.includes(p.id));
+  const appliedNote = applied
+    ? `<p class="muted">Policies applied in this scan: ${e(applied.join(', '))}.</p>`
+    : '<p class="muted">This result does not record which policies the scan applied; every built-in policy is shown, and those marked “no device matched” may not have been selected.</p>';
+  const extraHits = [...new Set([...usedIds, ...(applied ?? [])])].filter((id) => !policies.some((p) => p.id === id));
   const sc = result.scan;
   const title = `camaudit report — ${sc.startedAt.slice(0, 10)}`;
   return `<!DOCTYPE html>
@@ -185,6 +199,7 @@ ${barChart('Devices by maker', makers.map(([m, n]) => ({ label: m, value: n, col
 <h2>Device details and evidence</h2>
 ${result.devices.map(deviceDetail).join('\n') || '<p class="muted">No devices.</p>'}
 <h2>Policies quoted in full</h2>
+${appliedNote}
 ${policies.map((p) => policyFull(p, usedIds.has(p.id))).join('\n')}
 ${extraHits.length ? `<p>Further policies applied from user files: ${e(extraHits.join(', '))} (their conditions are quoted per device above).</p>` : ''}
 ${METHODOLOGY}

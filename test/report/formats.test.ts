@@ -122,6 +122,26 @@ describe('HTML (static checks)', () => {
   });
 });
 
+describe('HTML: which policies are quoted', () => {
+  it('quotes only the policies the scan recorded as applied (scan.options.policies), and says which', () => {
+    const r = sampleResult();
+    r.scan.options = { ...r.scan.options, policies: ['us-ndaa-889'] };
+    const only = renderHtml(r);
+    expect(only).toContain('Policies applied in this scan: us-ndaa-889.');
+    const quoted = (html: string, id: string) => new RegExp(`<code>${id}</code>(</h3>| <span class="muted">\\(no device matched\\)</span></h3>)`).test(html);
+    expect(quoted(only, 'us-ndaa-889')).toBe(true);
+    expect(quoted(only, 'uk-cabinet-office-2022-11-24')).toBe(false);
+    expect(quoted(only, 'us-fcc-covered-list')).toBe(false);
+  });
+  it('a result without that record shows every built-in policy with a warning', () => {
+    const all = renderHtml(sampleResult());
+    expect(all).toContain('does not record which policies the scan applied');
+    for (const id of ['us-ndaa-889', 'us-fcc-covered-list', 'uk-cabinet-office-2022-11-24', 'us-bis-entity-list', 'au-commonwealth-removals-2023']) {
+      expect(new RegExp(`<code>${id}</code>(</h3>| <span class="muted">\\(no device matched\\)</span></h3>)`).test(all), id).toBe(true);
+    }
+  });
+});
+
 describe('CycloneDX 1.6', () => {
   it('each device is a component of type device with manufacturer, version and risk property', async () => {
     const bom = buildCycloneDx(sampleResult()) as { specVersion: string; components: Record<string, unknown>[] };
