@@ -48,4 +48,28 @@ describe.skipIf(!isRoot)('Ctrl-C during a sweep', () => {
     expect(result.scan.options.stopReason).toBe('interrupted');
     expect(result.summary.hostsScanned).toBeLessThan(256);
   });
+
+  it('a second SIGINT quits at once: exit 130, no result written (the 2 s drain is not waited for)', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'camaudit-sigint2-'));
+    let sent = false;
+    let stopping = false;
+    const r = await runCli(['scan', '198.18.9.0/24', '--concurrency', '16', '--connect-timeout', '5000', '--out', out, '--format', 'json', '--log-level', 'info'], {
+      prefix: ['ip', 'netns', 'exec', ns],
+      onStderr: (soFar, pid) => {
+        if (!sent && /scan started/.test(soFar)) {
+          sent = true;
+          setTimeout(() => process.kill(pid, 'SIGINT'), 500);
+        }
+        // The second Ctrl-C as soon as the first one is acknowledged: well inside the 2 s drain.
+        if (!stopping && /stopping/.test(soFar)) {
+          stopping = true;
+          process.kill(pid, 'SIGINT');
+        }
+      },
+      timeoutMs: 30_000,
+    });
+    expect(stopping).toBe(true);
+    expect(r.code).toBe(130);
+    expect(existsSync(path.join(out, 'report.json'))).toBe(false);
+  });
 });
