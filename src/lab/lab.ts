@@ -2,7 +2,8 @@
 // in a state file so `down` removes exactly what `up` made (also after a crash).
 //   <prefix>-dev : bridge br0 (mcast_snooping 0), one veth pair per device (d<i> holds the device's IP and MAC,
 //                  b<i> is its bridge port), and the bridge port s0 of the scanner's veth.
-//   <prefix>-scan: eth0 at 198.18.0.2/24 with a 224.0.0.0/4 route.
+//   <prefix>-scan: eth0 at <network>+2 (198.18.0.2/24 by default) with a 224.0.0.0/4 route.
+// The subnet is a /16../24 inside 198.18.0.0/15 (a /20 holds 4,094 addresses); device i sits at <network>+10+offset.
 // Nothing is attached to the host's interfaces or routes.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,11 @@ import { join } from 'node:path';
 
 export const STATE_ROOT = '/run/camaudit-lab';
 
-export interface LabDevice { id: string; profileFile: string; ip: string; mac: string; ifname: string }
+export interface LabDevice {
+  id: string; profileFile: string; ip: string; mac: string; ifname: string;
+  /** Set on the extra copies `--size` makes: the id of the profile this device repeats. */
+  copyOf?: string;
+}
 export interface LabState {
   prefix: string; scanNs: string; devNs: string; subnet: string; scannerIp: string;
   devices: LabDevice[]; emulatorPid: number | null; stateDir: string; configFile: string; requestLog: string;
@@ -109,10 +114,86 @@ export async function downAll(): Promise<string[]> {
   return done;
 }
 
+/** A lab subnet: /16../24 inside 198.18.0.0/15, given by its network address. */
+export interface LabSubnet { cidr: string; network: number; bits: number; /** usable device offsets: 0..maxOffset */ maxOffset: number }
+
+const ipToInt = (ip: string): number => ip.split('.').reduce((a, o) => a * 256 + Number(o), 0);
+export const intToIp = (n: number): string => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
+
+/** Parses and checks a lab subnet; throws a one-line Error naming the rule it breaks. */
+export function parseLabSubnet(cidr: string): LabSubnet {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  const bad = (why: string) => new Error(`--subnet ${cidr}: ${why} (e.g. 198.18.0.0/24 or 198.18.0.0/20)`);
+  if (!m || m.slice(1, 5).some((o) => Number(o) > 255)) throw bad('not an IPv4 CIDR');
+  const bits = Number(m[5]);
+  if (bits < 16 || bits > 24) throw bad('the lab takes a /16 to /24');
+  const network = ipToInt(m.slice(1, 5).join('.'));
+  const size = 2 ** (32 - bits);
+  if (network % size !== 0) throw bad(`not a network address (the /${bits} starts at ${intToIp(network - (network % size))})`);
+  if (Math.floor(network / 2 ** 17) !== ipToInt('198.18.0.0') / 2 ** 17) throw bad('the lab stays inside 198.18.0.0/15');
+  // .0 network, .1 unused, .2 scanner, .3-.9 spare; devices from +10 up to the last address before broadcast.
+  return { cidr, network, bits, maxOffset: size - 12 };
+}
+
+export interface DeviceSource { id: string; profileFile: string; offset: number; mac: string }
+export interface PlannedDevice extends DeviceSource { copyOf?: string }
+
+/**
+ * Where each device goes. `size` devices (default: one per profile): the profiles in order, then copies of them
+ * (id `<id>.copy<k>`, a MAC with the profile's OUI and a per-copy suffix, marked `copyOf`). Offsets are the profiles'
+ * own (copies take the lowest free ones), or with `spread` evenly over the whole subnet, so a sweep meets devices
+ * from its first address to its last.
+ */
+export function planDevices(profiles: DeviceSource[], subnet: LabSubnet, o: { size?: number; spread?: boolean } = {}): PlannedDevice[] {
+  const n = o.size ?? profiles.length;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--size ${n}: give a whole number of devices, at least 1`);
+  if (profiles.length === 0) throw new Error('no device profiles');
+  const slots = subnet.maxOffset + 1;
+  if (n > slots) throw new Error(`--size ${n}: a /${subnet.bits} lab has room for ${slots} devices`);
+  if (n > 4000) throw new Error(`--size ${n}: at most 4000 devices (one veth pair and routing table each)`);
+  const macs = new Set(profiles.map((p) => p.mac.toLowerCase()));
+  let macSeq = 0;
+  const copyMac = (mac: string): string => {
+    for (;;) {
+      const suffix = (0xfe0000 + macSeq++).toString(16).padStart(6, '0');
+      const m = `${mac.slice(0, 8)}:${suffix.slice(0, 2)}:${suffix.slice(2, 4)}:${suffix.slice(4, 6)}`.toLowerCase();
+      if (!macs.has(m)) { macs.add(m); return m; }
+    }
+  };
+  const out: PlannedDevice[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = profiles[i % profiles.length];
+    const k = Math.floor(i / profiles.length);
+    out.push(k === 0 ? { ...p, mac: p.mac.toLowerCase() } : { id: `${p.id}.copy${k}`, profileFile: p.profileFile, offset: -1, mac: copyMac(p.mac), copyOf: p.id });
+  }
+  if (o.spread) {
+    // Evenly over 0..maxOffset, first device at offset 0 and the last near the end of the subnet.
+    out.forEach((d, i) => { d.offset = Math.floor((i * slots) / n); });
+  } else {
+    const used = new Set<number>();
+    for (const d of out) {
+      if (d.offset < 0) continue;
+      if (d.offset > subnet.maxOffset) throw new Error(`${d.id}: offset ${d.offset} is outside the /${subnet.bits}`);
+      used.add(d.offset);
+    }
+    let next = 0;
+    for (const d of out) {
+      if (d.offset >= 0) continue;
+      while (used.has(next)) next++;
+      d.offset = next;
+      used.add(next);
+    }
+  }
+  return out;
+}
+
 export interface UpOptions {
   prefix: string;
-  devices: Array<{ id: string; profileFile: string; offset: number; mac: string }>;
-  base?: string; // "198.18.0."
+  devices: Array<{ id: string; profileFile: string; offset: number; mac: string; copyOf?: string }>;
+  /** Legacy form of a /24: "198.18.0." (ignored when `subnet` is given). */
+  base?: string;
+  /** The lab subnet, /16../24 inside 198.18.0.0/15; default 198.18.0.0/24. */
+  subnet?: string;
   /** Command to start one process in the device namespace; default: the emulator (see emulatorCommand). */
   responder?: { cmd: string; args: string[] } | null;
   readyTimeoutMs?: number;
@@ -129,14 +210,23 @@ export async function upLab(o: UpOptions): Promise<LabState> {
   requireRoot();
   checkPrefix(o.prefix);
   await downLab(o.prefix); // stale lab of the same prefix
-  const base = o.base ?? '198.18.0.';
+  const net = parseLabSubnet(o.subnet ?? `${o.base ?? '198.18.0.'}0/24`);
+  const at = (hostPart: number): string => intToIp(net.network + hostPart);
   const scanNs = `${o.prefix}-scan`;
   const devNs = `${o.prefix}-dev`;
   const stateDir = stateDirFor(o.prefix);
   mkdirSync(stateDir, { recursive: true });
-  const devices: LabDevice[] = o.devices.map((d, i) => ({ id: d.id, profileFile: d.profileFile, ip: `${base}${10 + d.offset}`, mac: d.mac.toLowerCase(), ifname: `d${i}` }));
+  const seen = new Map<string, string>();
+  const devices: LabDevice[] = o.devices.map((d, i) => {
+    if (!Number.isInteger(d.offset) || d.offset < 0 || d.offset > net.maxOffset) throw new Error(`${d.id}: offset ${d.offset} is outside the /${net.bits}`);
+    const ip = at(10 + d.offset);
+    const other = seen.get(ip);
+    if (other) throw new Error(`devices ${other} and ${d.id} both have address ${ip}`);
+    seen.set(ip, d.id);
+    return { id: d.id, profileFile: d.profileFile, ip, mac: d.mac.toLowerCase(), ifname: `d${i}`, ...(d.copyOf ? { copyOf: d.copyOf } : {}) };
+  });
   const st: LabState = {
-    prefix: o.prefix, scanNs, devNs, subnet: `${base}0/24`, scannerIp: `${base}2`, devices, emulatorPid: null,
+    prefix: o.prefix, scanNs, devNs, subnet: net.cidr, scannerIp: at(2), devices, emulatorPid: null,
     stateDir, configFile: join(stateDir, 'emulator.json'), requestLog: join(stateDir, 'requests.jsonl'), startedAt: new Date().toISOString(),
   };
   writeState(st); // recorded before anything exists, so a crash mid-way is still cleaned by name
@@ -158,10 +248,10 @@ export async function upLab(o: UpOptions): Promise<LabState> {
       dev.push(
         `link add d${i} address ${d.mac} type veth peer name b${i}`,
         `link set b${i} master br0 up`,
-        `addr add ${d.ip}/24 dev d${i}`,
+        `addr add ${d.ip}/${net.bits} dev d${i}`,
         `link set d${i} up`,
         `rule add from ${d.ip} table ${table}`,
-        `route add ${base}0/24 dev d${i} src ${d.ip} table ${table}`,
+        `route add ${net.cidr} dev d${i} src ${d.ip} table ${table}`,
         `route add 224.0.0.0/4 dev d${i} table ${table}`,
       );
     });
@@ -169,11 +259,13 @@ export async function upLab(o: UpOptions): Promise<LabState> {
     ipBatch(scanNs, [
       'link set lo up',
       'link set eth0 address 02:00:5e:12:00:02',
-      `addr add ${base}2/24 dev eth0`,
+      `addr add ${st.scannerIp}/${net.bits} dev eth0`,
       'link set eth0 up',
       'route add 224.0.0.0/4 dev eth0',
     ]);
-    writeFileSync(st.configFile, JSON.stringify({ devices, subnet: st.subnet, scannerIp: st.scannerIp, stateDir, requestLog: st.requestLog }, null, 2));
+    // The emulator's config schema is strict: it gets the devices without the lab's bookkeeping (copyOf).
+    const emuDevices = devices.map(({ copyOf: _copyOf, ...d }) => d);
+    writeFileSync(st.configFile, JSON.stringify({ devices: emuDevices, subnet: st.subnet, scannerIp: st.scannerIp, stateDir, requestLog: st.requestLog }, null, 2));
     if (o.responder !== null && o.responder && devices.length > 0) {
       st.emulatorPid = await startResponder(devNs, o.responder, st.configFile, stateDir, o.readyTimeoutMs ?? 15_000);
       writeState(st);
@@ -190,11 +282,15 @@ function startResponder(devNs: string, r: { cmd: string; args: string[] }, confi
     const child = spawn('ip', ['netns', 'exec', devNs, r.cmd, ...r.args, configFile], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     let err = '';
+    let failed = false;
     const timer = setTimeout(() => fail(`emulator not READY within ${timeoutMs} ms`), timeoutMs);
     function fail(msg: string): void {
+      // ERROR on stdout and the exit that follows both land here: report the first only.
+      if (failed) return;
+      failed = true;
       clearTimeout(timer);
       try { child.kill('SIGKILL'); } catch { /* gone */ }
-      writeFileSync(join(stateDir, 'emulator.log'), out + err);
+      try { writeFileSync(join(stateDir, 'emulator.log'), out + err); } catch { /* state dir already removed */ }
       reject(new Error(msg));
     }
     child.stdout.on('data', (b: Buffer) => {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import type { CommandSpec } from './index.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { ROOT } from '../../core/paths.js';
-import { downAll, downLab, emulatorCommand, isRoot, listNamespaces, readState, upLab } from '../../lab/lab.js';
+import { downAll, downLab, emulatorCommand, isRoot, listNamespaces, parseLabSubnet, planDevices, readState, upLab } from '../../lab/lab.js';
 import { loadProfiles } from '../../lab/profile.js';
 import { join } from 'node:path';
 
@@ -20,44 +20,75 @@ function prefixOf(v: unknown): string {
   return p;
 }
 
-export async function labUp(prefix: string, devices: string[] | undefined, subnet: string): Promise<ReturnType<typeof readState>> {
+export interface LabUpOptions {
+  /** Devices: N (the profiles, then copies of them with derived MACs). Default: one per profile. */
+  size?: number;
+  /** Spread the devices evenly over the subnet instead of at their profile offsets. */
+  spread?: boolean;
+}
+
+export async function labUp(prefix: string, devices: string[] | undefined, subnet: string, o: LabUpOptions = {}): Promise<ReturnType<typeof readState>> {
   needRoot();
-  const m = /^(\d+\.\d+\.\d+\.)0\/24$/.exec(subnet);
-  if (!m || !subnet.startsWith('198.18.') && !subnet.startsWith('198.19.')) throw new UsageError(`--subnet ${subnet}: the lab uses a /24 inside 198.18.0.0/15, e.g. 198.18.0.0/24`);
+  let net;
+  try {
+    net = parseLabSubnet(subnet);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   let loaded;
   try {
     loaded = loadProfiles(devices && devices.length ? (devices.length === 1 ? devices[0] : devices) : join(ROOT, 'fixtures/devices'));
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);
   }
+  let planned;
   try {
-    return await upLab({
-      prefix, base: m[1], responder: emulatorCommand(ROOT),
-      devices: loaded.map((l) => ({ id: l.profile.id, profileFile: l.file, offset: l.profile.offset, mac: l.profile.mac })),
-    });
+    planned = planDevices(loaded.map((l) => ({ id: l.profile.id, profileFile: l.file, offset: l.profile.offset, mac: l.profile.mac })), net, o);
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+  try {
+    // Many devices: the emulator binds several sockets per device, so give it longer to report READY.
+    return await upLab({ prefix, subnet: net.cidr, responder: emulatorCommand(ROOT), devices: planned, readyTimeoutMs: 15_000 + 100 * planned.length });
   } catch (e) {
     throw new RuntimeError(`lab up failed: ${(e as Error).message.split('\n')[0]}`);
   }
 }
 
+/** The command after `--`, as yargs keeps it with 'populate--' (set in this command's builder). */
+export function commandAfterDashes(argv: Record<string, unknown>): string[] {
+  const dd = argv['--'];
+  if (Array.isArray(dd)) return dd.map(String);
+  return [];
+}
+
 const spec: CommandSpec = {
   builder: (y) =>
     y
+      // Everything after `--` is the nested command, kept verbatim in argv['--'] (its own --prefix, --out… are
+      // not options of `lab`).
+      .parserConfiguration({ 'populate--': true })
       .positional('action', { choices: ACTIONS, describe: 'up | status | run -- CMD… | down' })
       .option('prefix', { type: 'string', default: 'camaudit', describe: 'Name prefix of the lab (namespaces <prefix>-scan, <prefix>-dev)' })
       .option('devices', { type: 'string', array: true, describe: 'Profile folder or files (default: fixtures/devices)' })
-      .option('subnet', { type: 'string', default: '198.18.0.0/24', describe: 'Lab subnet (a /24 in 198.18.0.0/15)' })
+      .option('subnet', { type: 'string', default: '198.18.0.0/24', describe: 'Lab subnet: a /16 to /24 inside 198.18.0.0/15 (a /20 holds 4,094 addresses)' })
+      .option('size', { type: 'number', describe: 'With up: this many devices (the profiles, then copies of them with derived MACs)' })
+      .option('spread', { type: 'boolean', default: false, describe: 'With up: spread the devices evenly over the subnet instead of at their profile offsets' })
       .option('all', { type: 'boolean', default: false, describe: 'With down: remove every camaudit lab' })
       .example('sudo camaudit lab up', 'build the lab from fixtures/devices and start the emulator')
       .example('sudo camaudit lab run -- camaudit scan 198.18.0.0/24', 'scan the lab from its scanner namespace')
+      .example('sudo camaudit lab up --prefix big --subnet 198.18.0.0/20 --size 200 --spread', '200 devices spread over a /20')
       .example('sudo camaudit lab status', 'show the lab, its devices and the emulator')
       .example('sudo camaudit lab down --all', 'remove every camaudit lab on this machine'),
   handler: async (argv) => {
     const action = String(argv.action);
     const prefix = prefixOf(argv.prefix);
     if (action === 'up') {
-      const st = await labUp(prefix, argv.devices as string[] | undefined, String(argv.subnet));
-      console.log(`lab "${prefix}" up: scanner namespace ${st!.scanNs} at ${st!.scannerIp}, subnet ${st!.subnet}, ${st!.devices.length} devices, emulator pid ${st!.emulatorPid}`);
+      if (argv.size !== undefined && !(Number.isInteger(argv.size) && (argv.size as number) >= 1)) throw new UsageError(`--size ${String(argv.size)}: give a whole number of devices, at least 1`);
+      const t0 = performance.now();
+      const st = await labUp(prefix, argv.devices as string[] | undefined, String(argv.subnet), { size: argv.size as number | undefined, spread: Boolean(argv.spread) });
+      const copies = st!.devices.filter((d) => d.copyOf).length;
+      console.log(`lab "${prefix}" up: scanner namespace ${st!.scanNs} at ${st!.scannerIp}, subnet ${st!.subnet}, ${st!.devices.length} devices${copies ? ` (${copies} copies)` : ''}, emulator pid ${st!.emulatorPid}, started in ${Math.round(performance.now() - t0)} ms`);
       console.log(`run a command in it: camaudit lab run --prefix ${prefix} -- CMD…`);
       return 0;
     }
@@ -71,13 +102,12 @@ const spec: CommandSpec = {
       let alive = false;
       try { if (st.emulatorPid) { process.kill(st.emulatorPid, 0); alive = true; } } catch { /* not running */ }
       console.log(`lab "${prefix}": namespaces ${ns.join(' ') || '(missing)'}; scanner ${st.scannerIp}; subnet ${st.subnet}; emulator ${st.emulatorPid ?? '-'} ${alive ? 'running' : 'NOT running'}; since ${st.startedAt}`);
-      for (const d of st.devices) console.log(`  ${d.ip.padEnd(14)} ${d.mac}  ${d.id}`);
+      for (const d of st.devices) console.log(`  ${d.ip.padEnd(15)} ${d.mac}  ${d.id}${d.copyOf ? ` (copy of ${d.copyOf})` : ''}`);
       return alive && ns.length === 2 ? 0 : 3;
     }
     if (action === 'run') {
       needRoot();
-      const i = process.argv.indexOf('--');
-      const cmd = i >= 0 ? process.argv.slice(i + 1) : [];
+      const cmd = commandAfterDashes(argv);
       if (cmd.length === 0) throw new UsageError('lab run needs a command after "--", e.g. camaudit lab run -- ip addr');
       if (!listNamespaces().includes(`${prefix}-scan`)) throw new RuntimeError(`lab "${prefix}" is not up: run camaudit lab up --prefix ${prefix}`);
       const r = spawnSync('ip', ['netns', 'exec', `${prefix}-scan`, ...cmd], { stdio: 'inherit' });
