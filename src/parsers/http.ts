@@ -245,6 +245,10 @@ export function parseHttpResponse(input: Buffer | string, o: HttpParseOptions = 
       fields.status = Number(m[2]);
     }
     Object.assign(fields, headerFields(msg.headers));
+    // Every header as the device sent it ("Name: value", original order and case, duplicates kept), bounded.
+    const all = boundedHeaderLines(msg.headers);
+    fields.headers = all.lines;
+    if (all.cut) msg.notes.push(`headers field cut at ${HEADERS_FIELD_MAX} bytes`);
     fields.headerShape = msg.headers
       .map(([k]) => k)
       .filter((k) => k.toLowerCase() !== 'date')
@@ -271,6 +275,21 @@ export function parseHttpResponse(input: Buffer | string, o: HttpParseOptions = 
   } catch {
     return [];
   }
+}
+
+/** Longest `headers` field kept (all "Name: value" lines together); the raw excerpt keeps the bytes too. */
+export const HEADERS_FIELD_MAX = 16 * 1024;
+
+function boundedHeaderLines(headers: Array<[string, string]>): { lines: string[]; cut: boolean } {
+  const lines: string[] = [];
+  let size = 0;
+  for (const [k, v] of headers) {
+    const line = `${k}: ${v}`;
+    if (size + line.length > HEADERS_FIELD_MAX) return { lines, cut: true };
+    lines.push(line);
+    size += line.length;
+  }
+  return { lines, cut: false };
 }
 
 function bodyOnly(body: Buffer, o: HttpParseOptions): Fields {

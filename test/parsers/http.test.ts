@@ -23,6 +23,24 @@ describe('http parser', () => {
     expect((e.fields.headerNames as string[])[0]).toBe('Date');
   });
 
+  it('keeps every header with its value, in original order and case (hikvision-http-3, axis-http-4)', () => {
+    const [hik] = parse(sample('hikvision-http-3.json').payload);
+    const lines = hik.fields.headers as string[];
+    expect(lines.map((l) => l.split(':')[0])).toEqual(hik.fields.headerNames);
+    expect(lines).toContain('Server: DNVRS-Webs');
+    const [axis] = parse(sample('axis-http-4.json').payload);
+    expect((axis.fields.headers as string[])[0]).toMatch(/^WWW-Authenticate: Digest realm="AXIS_ACCC8E270099"/);
+  });
+
+  it('the headers field is bounded: 300 headers of 200 bytes are cut at 16 KiB with a note (synthetic)', () => {
+    const raw = 'HTTP/1.1 200 OK\r\n' + Array.from({ length: 300 }, (_, i) => `X-H${i}: ${'v'.repeat(200)}\r\n`).join('') + '\r\n';
+    const [e] = parse(raw);
+    const lines = e.fields.headers as string[];
+    expect(lines.join('').length).toBeLessThanOrEqual(16 * 1024);
+    expect(lines[0]).toBe(`X-H0: ${'v'.repeat(200)}`);
+    expect(e.notes?.join(' ')).toMatch(/headers field cut at 16384 bytes/);
+  });
+
   it('bare LF, obs-fold, control bytes, `Name : value`, cookies, title, generator, scripts, BOM (synthetic)', () => {
     const body = '\ufeff<!doctype html><html><head><title>\n WEB  SERVICE </title><meta name="generator" content="Webs 2.0">' +
       '<script src="/js/jquery.js"></script><link rel="stylesheet" href="/css/a.css"><link rel="shortcut icon" href="/img/x.ico"></head></html>';
