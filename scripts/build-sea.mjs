@@ -39,6 +39,12 @@ function parseArgs(argv) {
   return { out };
 }
 
+function checkTools() {
+  for (const [name, why] of [['esbuild', 'bundles the CLI'], ['postject', 'injects the blob']]) {
+    if (!existsSync(path.join(ROOT, 'node_modules', name, 'package.json'))) die(`node_modules/${name} is missing (it ${why}): run npm ci first; it is a devDependency`);
+  }
+}
+
 function checkNode() {
   const [maj, min] = process.versions.node.split('.').map(Number);
   // SEA assets (sea.getAsset) arrived in Node 20.12.
@@ -156,6 +162,7 @@ function run(cmd, args, what, env = process.env) {
 
 async function main() {
   const { out } = parseArgs(process.argv.slice(2));
+  checkTools();
   checkNode();
   const started = Date.now();
   const template = JSON.parse(readFileSync(path.join(ROOT, 'sea-config.json'), 'utf8'));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the offline install bundle: camaudit-X.Y.Z.tgz with every production dependency inside it
-# (package.json "bundleDependencies": true), plus SHA256SUMS and INSTALL.txt. Copy the output folder
+# (package.json "bundleDependencies": true), plus SHA256SUMS, INSTALL.txt and install.md. Copy the output folder
 # to a USB stick; on the target machine (Node 20, no internet) either
 #   npm install -g --offline --no-audit --no-fund ./camaudit-X.Y.Z.tgz
 # or untar it and run `node package/bin/camaudit.js`.
@@ -95,13 +95,16 @@ Needs Node.js 20 (20.19 or later) on the target machine; nothing is downloaded.
 3. Run:              camaudit doctor
 Or without npm:      tar -xzf $tgz_name && node package/bin/camaudit.js doctor
 
-Full guide: docs/install.md (also inside the tarball at package/docs/install.md).
+Full guide: install.md beside this file (also inside the tarball at package/docs/install.md).
 EOF
+
+# The full guide beside the tarball, readable before anything is installed.
+cp docs/install.md "$out/install.md"
 
 (
   cd "$out"
-  if command -v sha256sum >/dev/null; then sha256sum "$tgz_name" INSTALL.txt >SHA256SUMS
-  else shasum -a 256 "$tgz_name" INSTALL.txt >SHA256SUMS; fi
+  if command -v sha256sum >/dev/null; then sha256sum "$tgz_name" INSTALL.txt install.md >SHA256SUMS
+  else shasum -a 256 "$tgz_name" INSTALL.txt install.md >SHA256SUMS; fi
 )
 
 bytes="$(wc -c <"$out/$tgz_name" | tr -d ' ')"

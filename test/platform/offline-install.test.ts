@@ -90,6 +90,10 @@ describe.skipIf(!canRun)('offline bundle installs and runs with no network (need
     const sums = readFileSync(path.join(path.dirname(tgz), 'SHA256SUMS'), 'utf8');
     const digest = createHash('sha256').update(readFileSync(tgz)).digest('hex');
     expect(sums).toContain(`${digest}  camaudit-${VERSION}.tgz`);
+    // What the officer runs on the USB stick: every listed file (tarball, INSTALL.txt, install.md) checks out.
+    const check = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: path.dirname(tgz), encoding: 'utf8' });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    expect(check.stdout.match(/: OK$/gm)).toHaveLength(3);
     const listing = sh('tar', ['-tzf', tgz]).stdout.split('\n');
     const deps = Object.keys((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
     for (const d of deps) expect(listing, d).toContain(`package/node_modules/${d}/package.json`);
