@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createCertificate, toPem } from '../../src/lab/emulator/x509.js';
-import { certificateFor, dnToCertOrder, splitDn } from '../../src/lab/emulator/tls-certs.js';
+import { certificateFor, dnToCertOrder, splitDn, splitDnRdns } from '../../src/lab/emulator/tls-certs.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const rfc4514 = (nodeDn: string): string => nodeDn.split('\n').reverse().join(',');
@@ -53,6 +53,31 @@ describe('x509 writer', () => {
     expect(text).toContain('Issuer: CN=Dahua Device NVR CA,O=Zhejiang Dahua Technology Co.\\,Ltd.,ST=Zhejiang,L=Hangzhou,C=CN');
     expect(text).toContain('CA:FALSE');
     expect(text).toContain('Signature Algorithm: sha256WithRSAEncryption');
+  });
+
+  it('multi-valued RDN (captured HP Jetdirect subject) is one RDN with two OU values and prints back as captured', async () => {
+    const subject = 'CN=HP Jetdirect 38831831,OU=2C413883186A+OU=J8028E,O=Hewlett-Packard Co.';
+    expect(splitDnRdns(subject)).toEqual([['CN', 'HP Jetdirect 38831831'], [['OU', '2C413883186A'], ['OU', 'J8028E']], ['O', 'Hewlett-Packard Co.']]);
+    expect(splitDn(subject)).toEqual([['CN', 'HP Jetdirect 38831831'], ['OU', '2C413883186A'], ['OU', 'J8028E'], ['O', 'Hewlett-Packard Co.']]);
+    // A '+' that does not start another attribute stays in the value; an escaped one too.
+    expect(splitDnRdns('CN=a+b,O=c\\+OU=d')).toEqual([['CN', 'a+b'], ['O', 'c+OU=d']]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'emut-x509-mv-'));
+    try {
+      const { cert } = await certificateFor(dir, { subject, keyBits: 1024 });
+      // openssl prints the captured string: '+' unescaped means one RDN with two values (a single OU whose value
+      // held '+' would print as '\\+').
+      const rfc2253 = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253'], { input: cert, encoding: 'utf8' });
+      expect(rfc2253.trim()).toBe(`subject=${subject}`);
+      const asn1 = execFileSync('openssl', ['asn1parse', '-i'], { input: cert, encoding: 'utf8' });
+      const ouLines = asn1.split('\n').filter((l) => l.includes(':organizationalUnitName'));
+      expect(ouLines).toHaveLength(4); // two OU values each in subject and (self-signed) issuer
+      // Node prints the two values on one line joined by ' + ' in certificate (SET) order.
+      expect(new X509Certificate(cert).subject).toBe('O=Hewlett-Packard Co.\nOU=J8028E + OU=2C413883186A\nCN=HP Jetdirect 38831831');
+      // Before the fix the subject had a single OU whose value was '2C413883186A+OU=J8028E'.
+      expect(new X509Certificate(cert).subject).not.toContain('2C413883186A+OU');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects an unknown DN attribute and a malformed SAN with one-line errors', () => {

@@ -20,20 +20,46 @@ export interface CertPair {
   key: string;
 }
 
-/** `CN=a,O=b\,c,C=d` → [['CN','a'],['O','b,c'],['C','d']] */
-export function splitDn(dn: string): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (const part of dn.split(/(?<!\\),/)) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) throw new Error(`bad DN component "${part}" in "${dn}"`);
-    out.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim().replace(/\\(.)/g, '$1')]);
-  }
-  return out;
+/** One attribute `[type, value]`, or a multi-valued RDN: several attributes in one RDN (`OU=a+OU=b`). */
+export type DnEntry = [string, string] | Array<[string, string]>;
+
+/** Split on unescaped `,`, or on unescaped `+` that starts another `type=` (a bare `+` inside a value stays). */
+function splitUnescaped(s: string, sep: ',' | '+'): string[] {
+  return s.split(sep === ',' ? /(?<!\\),/ : /(?<!\\)\+(?=\s*(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)+)\s*=)/);
 }
 
-/** Certificate (ASN.1) order: RFC 4514 prints RDNs last-first, so `CN=x,C=CN` is stored C first. */
-export function dnToCertOrder(dn: string): Array<[string, string]> {
-  return splitDn(dn).reverse();
+function attribute(part: string, dn: string): [string, string] {
+  const eq = part.indexOf('=');
+  if (eq <= 0) throw new Error(`bad DN component "${part}" in "${dn}"`);
+  return [part.slice(0, eq).trim(), part.slice(eq + 1).trim().replace(/\\(.)/g, '$1')];
+}
+
+/**
+ * RDNs in the order written: `CN=a,OU=x+OU=y,O=b\,c` → [['CN','a'], [['OU','x'],['OU','y']], ['O','b,c']].
+ * An unescaped `+` before `type=` joins attributes into one multi-valued RDN (RFC 4514 §2.2); `\,` and `\+` are literal.
+ */
+export function splitDnRdns(dn: string): DnEntry[] {
+  return splitUnescaped(dn, ',').map((rdn) => {
+    const avas = splitUnescaped(rdn, '+').map((part) => attribute(part, dn));
+    return avas.length === 1 ? avas[0] : avas;
+  });
+}
+
+/** `CN=a,O=b\,c,C=d` → [['CN','a'],['O','b,c'],['C','d']]; multi-valued RDNs are flattened in written order. */
+export function splitDn(dn: string): Array<[string, string]> {
+  return splitDnRdns(dn).flatMap((e) => (typeof e[0] === 'string' ? [e as [string, string]] : (e as Array<[string, string]>)));
+}
+
+/**
+ * Certificate (ASN.1) order: RFC 4514 prints RDNs last-first, so `CN=x,C=CN` is stored C first. A multi-valued
+ * RDN is stored as one RDN (one SET) with its attributes reversed too, because RFC 2253 printers (OpenSSL
+ * `-nameopt RFC2253`, scan databases) print them last-first as well: the captured Jetdirect subject
+ * `OU=2C413883186A+OU=J8028E` comes back exactly, and that reversed order is also the DER SET order here.
+ */
+export function dnToCertOrder(dn: string): DnEntry[] {
+  return splitDnRdns(dn)
+    .reverse()
+    .map((e) => (typeof e[0] === 'string' ? e : [...(e as Array<[string, string]>)].reverse()));
 }
 
 const keys = new Map<string, Promise<KeyObject>>();

@@ -53,17 +53,27 @@ const ATTRS: Record<string, string> = {
   DC: '0.9.2342.19200300.100.1.25',
 };
 
-/** Name from [type, value] pairs in certificate (ASN.1) order. C/serialNumber as PrintableString, e-mail as IA5, else UTF8. */
-export function encodeName(rdns: Array<[string, string]>): Buffer {
+function attributeTypeAndValue([k, v]: [string, string]): Buffer {
+  const key = k.toUpperCase();
+  const type = ATTRS[key] ?? (/^\d+(\.\d+)+$/.test(k) ? k : undefined);
+  if (!type) throw new Error(`unknown DN attribute "${k}"`);
+  const printable = (key === 'C' || key === 'SERIALNUMBER') && /^[A-Za-z0-9 '()+,\-./:=?]*$/.test(v);
+  const tag = printable ? 0x13 : key === 'EMAILADDRESS' || key === 'E' || key === 'DC' ? 0x16 : 0x0c;
+  return seq(oid(type), tlv(tag, Buffer.from(v, 'utf8')));
+}
+
+/** One RDN: a single [type, value] pair, or a multi-valued RDN (several pairs in one SET, e.g. OU=a+OU=b). */
+export type NameEntry = [string, string] | Array<[string, string]>;
+
+/**
+ * Name from RDNs in certificate (ASN.1) order. C/serialNumber as PrintableString, e-mail as IA5, else UTF8.
+ * A multi-valued RDN keeps its attributes in the order given (callers pass the order the device used).
+ */
+export function encodeName(rdns: NameEntry[]): Buffer {
   return seq(
-    ...rdns.map(([k, v]) => {
-      const key = k.toUpperCase();
-      const type = ATTRS[key] ?? (/^\d+(\.\d+)+$/.test(k) ? k : undefined);
-      if (!type) throw new Error(`unknown DN attribute "${k}"`);
-      const printable = (key === 'C' || key === 'SERIALNUMBER') && /^[A-Za-z0-9 '()+,\-./:=?]*$/.test(v);
-      const tag = printable ? 0x13 : key === 'EMAILADDRESS' || key === 'E' || key === 'DC' ? 0x16 : 0x0c;
-      return set(seq(oid(type), tlv(tag, Buffer.from(v, 'utf8'))));
-    }),
+    ...rdns.map((rdn) =>
+      typeof rdn[0] === 'string' ? set(attributeTypeAndValue(rdn as [string, string])) : set(...(rdn as Array<[string, string]>).map(attributeTypeAndValue)),
+    ),
   );
 }
 
@@ -103,9 +113,9 @@ function subjectAltName(entries: string[]): Buffer {
 }
 
 export interface CertificateSpec {
-  /** RDNs in certificate (ASN.1) order. */
-  subject: Array<[string, string]>;
-  issuer: Array<[string, string]>;
+  /** RDNs in certificate (ASN.1) order; an entry that is a list of pairs is one multi-valued RDN. */
+  subject: NameEntry[];
+  issuer: NameEntry[];
   /** Key whose public half goes in the certificate. */
   publicKey: KeyObject;
   /** Key that signs (the issuer's). */
