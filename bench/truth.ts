@@ -84,3 +84,22 @@ export function camauditDevices(reportJson: string): ToolDevice[] {
   if (!Array.isArray(r.devices)) throw new Error('not a camaudit report (no devices[])');
   return r.devices.filter((d) => typeof d.ip === 'string').map((d) => ({ ip: d.ip!, mac: d.mac ?? null, maker: d.manufacturer ?? null }));
 }
+
+/**
+ * Truth as the lab placed it: the lab's state.json (src/lab/lab.ts LabState) gives every device's address, MAC and
+ * profile file — also for `--spread` placements and `--size` copies, which the profile offsets do not describe.
+ */
+export function truthFromLab(stateJson: string): TruthDevice[] {
+  const st = JSON.parse(stateJson) as { devices?: Array<{ id: string; profileFile: string; ip: string; mac: string }> };
+  if (!Array.isArray(st.devices)) throw new Error('not a lab state file (no devices[])');
+  const profiles = new Map<string, { manufacturer: string | null; brand: string | null }>();
+  return st.devices.map((d) => {
+    let t = profiles.get(d.profileFile);
+    if (!t) {
+      const p = JSON.parse(readFileSync(d.profileFile, 'utf8')) as { truth?: { manufacturer?: string | null; brand?: string | null } };
+      t = { manufacturer: p.truth?.manufacturer ?? null, brand: p.truth?.brand ?? null };
+      profiles.set(d.profileFile, t);
+    }
+    return { id: d.id, ip: d.ip, mac: d.mac.toLowerCase(), ...t };
+  });
+}
