@@ -3,10 +3,10 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { makeTestContext } from '../helpers/context.js';
 import { exchange } from '../../src/probes/raw-client.js';
 import { bannerPort } from '../../src/probes/http-banner.js';
-import { certOfPort } from '../../src/probes/tls-cert.js';
+import { certOfPort, tlsCertModule, tlsPortsOf, TLS_CANDIDATE_PORTS } from '../../src/probes/tls-cert.js';
 import { rtspPort } from '../../src/probes/rtsp.js';
 import { browserRequest } from '../../src/probes/web.js';
-import { startServer, type TestServer } from './servers.js';
+import { startServer, makeCert, type TestServer } from './servers.js';
 
 let servers: TestServer[] = [];
 afterEach(async () => {
@@ -149,6 +149,19 @@ describe('hostile servers', () => {
     expect(observations.map((o) => [o.kind, o.fields.outcome])).toEqual([['probe', 'handshake-stalled']]);
     expect(observations[0]!.notes?.join(' ')).toMatch(/TLS handshake stalled/);
     expect(stats.get('tls', 'handshakeTimeout')).toBe(1);
+  });
+
+  it('TLS on any open port: a certificate on an unusual port is read; a silent non-TLS port gives no note; 80 and RTSP are never tried', async () => {
+    const tlsOdd = await serve((sock) => sock.end(), { tls: makeCert('/O=Dahua/CN=Dahua Device NVR CA'), waitForRequest: false });
+    const silent = await serve(() => {}, { waitForRequest: false });
+    expect(TLS_CANDIDATE_PORTS).not.toContain(tlsOdd.port);
+    expect(TLS_CANDIDATE_PORTS).not.toContain(silent.port);
+    const { ctx, observations, stats } = makeTestContext({ limits: { connectTimeoutMs: 800 } });
+    await tlsCertModule.probeHost!(ctx, { ip: tlsOdd.host, openPorts: [tlsOdd.port, silent.port], observations: [] });
+    expect(observations.map((o) => [o.kind, o.port])).toEqual([['tls', tlsOdd.port]]);
+    expect(observations[0].fields['subject.CN']).toBe('Dahua Device NVR CA');
+    expect(stats.get('tls', 'handshakeTimeout')).toBe(1);
+    expect(tlsPortsOf([80, 443, 554, 8554, 8000, 37777, 34567, 7447])).toEqual([443, 8000, 37777, 34567]);
   });
 
   it('RTSP server that never ends its reply is cut at the deadline', async () => {
