@@ -134,6 +134,7 @@ export async function executeScan(o: ExecuteOptions): Promise<number> {
       policy,
       keepObservations: o.observations,
       vulns: enrich.vulns,
+      kevCatalogVersion: enrich.kevCatalogVersion,
     },
     (ip) => outcome.store.droppedFor(ip),
   );
@@ -182,6 +183,7 @@ function cidrMeetsScope(cidr: string, scope: Scope): boolean {
 async function loadEnrichment(o: Pick<ScanCliOptions, 'credentials' | 'kev'>): Promise<{
   credentialsFor?: (ip: string, vendorHint?: string) => import('../core/module.js').Credential[];
   vulns?: typeof import('../vulns/evaluate.js').evaluateVulns;
+  kevCatalogVersion?: string;
 }> {
   const out: Awaited<ReturnType<typeof loadEnrichment>> = {};
   if (o.credentials || process.env.CAMAUDIT_USER) {
@@ -196,7 +198,8 @@ async function loadEnrichment(o: Pick<ScanCliOptions, 'credentials' | 'kev'>): P
     const k = await import('../vulns/kev.js').catch(() => null);
     if (!k) throw new UsageError('--kev is not available in this build');
     const catalogue = await k.loadKev(o.kev);
-    out.vulns = (attr, obs) => v.evaluateVulns(attr, obs, catalogue as never);
+    out.vulns = (attr, obs) => v.evaluateVulns(attr, obs, catalogue);
+    out.kevCatalogVersion = catalogue.catalogVersion;
   }
   return out;
 }

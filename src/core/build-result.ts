@@ -8,6 +8,7 @@ import { fingerprintInfo } from './fingerprint-info.js';
 import { attributeHost } from '../fingerprint/attribute.js';
 import { evaluateRisk, type PolicyOptions } from '../policy/evaluate.js';
 import { evaluateVulns } from '../vulns/evaluate.js';
+import { builtinKev } from '../vulns/kev.js';
 
 export interface BuildOptions {
   scanId?: string;
@@ -28,6 +29,17 @@ export interface BuildOptions {
   keepObservations?: boolean;
   /** Extra vulnerability evaluation (e.g. a newer KEV catalogue), replaces the default. */
   vulns?: typeof evaluateVulns;
+  /** catalogVersion of the KEV catalogue `vulns` uses; default: the built-in subset's. */
+  kevCatalogVersion?: string;
+}
+
+/** The built-in KEV subset's version, or undefined when it cannot be read. */
+function builtinKevVersion(): string | undefined {
+  try {
+    return builtinKev().catalogVersion;
+  } catch {
+    return undefined;
+  }
 }
 
 const CAMERA_TYPES = new Set(['camera', 'nvr', 'dvr']);
@@ -126,7 +138,8 @@ export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions,
     const k = d.manufacturerName ?? d.manufacturer ?? 'unknown';
     byManufacturer[k] = (byManufacturer[k] ?? 0) + 1;
   }
-  const fp = fingerprintInfo();
+  const kevCatalogVersion = o.kevCatalogVersion ?? builtinKevVersion();
+  const fp = { ...fingerprintInfo(), ...(kevCatalogVersion ? { kevCatalogVersion } : {}) };
   const result: ScanResult = {
     schemaVersion: '1',
     tool: { name: 'camaudit', version: TOOL_VERSION },

@@ -48,10 +48,10 @@ export const dahuaCgiAuthModule: DiscoveryModule = {
       if (r.kind !== 'ok') continue;
       if (!accepted) {
         accepted = true;
-        ctx.emit(makeObservation(target.ip, 'dahua-cgi-auth', { kind: 'credential', fields: { protocol: 'dahuacgi', outcome: 'accepted', credential: cred.label } }, { port: web.port }));
+        ctx.emit(makeObservation(target.ip, 'dahua-cgi-auth', { kind: 'credential', fields: { protocol: 'dahuacgi', outcome: r.authenticated ? 'accepted' : 'not asked for (answered without authentication)', credential: cred.label } }, { port: web.port }));
       }
       for (const e of parseDahuaCgi(r.body).filter((x) => x.kind === 'dahuacgi')) {
-        ctx.emit(makeObservation(target.ip, 'dahua-cgi-auth', { ...e, fields: { ...e.fields, action, authenticated: true } }, { port: web.port, raw: r.body, notes: r.notes }));
+        ctx.emit(makeObservation(target.ip, 'dahua-cgi-auth', { ...e, fields: { ...e.fields, action, authenticated: r.authenticated } }, { port: web.port, raw: r.body, notes: r.notes }));
       }
     }
   },

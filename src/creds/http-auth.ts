@@ -7,7 +7,7 @@ import { digestAuthorization, parseChallenge } from './digest.js';
 import type { Credential } from '../core/module.js';
 
 export type AuthOutcome =
-  | { kind: 'ok'; status: number; body: string; notes: string[] }
+  | { kind: 'ok'; status: number; body: string; notes: string[]; /** false when the device answered without asking for credentials */ authenticated: boolean }
   | { kind: 'rejected' }
   | { kind: 'not-found'; status: number }
   | { kind: 'error'; message: string };
@@ -50,7 +50,7 @@ export async function getWithDigest(
     if (first.status === 404) return { kind: 'not-found', status: 404 };
     if (first.status !== 401) {
       return first.status < 300
-        ? { kind: 'ok', status: first.status, body: redactEcho(String(first.data ?? ''), cred), notes: ['answered without authentication'] }
+        ? { kind: 'ok', status: first.status, body: redactEcho(String(first.data ?? ''), cred), notes: ['answered without authentication'], authenticated: false }
         : { kind: 'error', message: `HTTP ${first.status}` };
     }
     const challenge = parseChallenge(first.headers['www-authenticate'] as string | string[] | undefined);
@@ -60,7 +60,7 @@ export async function getWithDigest(
     if (second.status === 401 || second.status === 403) return { kind: 'rejected' };
     if (second.status === 404) return { kind: 'not-found', status: 404 };
     if (second.status >= 300) return { kind: 'error', message: `HTTP ${second.status}` };
-    return { kind: 'ok', status: second.status, body: redactEcho(String(second.data ?? ''), cred, auth), notes: [] };
+    return { kind: 'ok', status: second.status, body: redactEcho(String(second.data ?? ''), cred, auth), notes: [], authenticated: true };
   } catch (err) {
     const e = err as { code?: string; message?: string };
     // Never pass on err.message verbatim: axios errors can carry the request config (headers).

@@ -52,9 +52,9 @@ export const isapiAuthModule: DiscoveryModule = {
           break;
         }
         const ev = parseIsapi(r.body).filter((e) => e.kind === 'isapi');
-        ctx.emit(makeObservation(target.ip, 'isapi-auth', { kind: 'credential', fields: { protocol: 'isapi', outcome: 'accepted', credential: cred.label } }, { port: web.port }));
+        ctx.emit(makeObservation(target.ip, 'isapi-auth', { kind: 'credential', fields: { protocol: 'isapi', outcome: r.authenticated ? 'accepted' : 'not asked for (answered without authentication)', credential: cred.label } }, { port: web.port }));
         for (const e of ev) {
-          ctx.emit(makeObservation(target.ip, 'isapi-auth', { ...e, fields: { ...e.fields, authenticated: true } }, { port: web.port, raw: r.body, notes: r.notes }));
+          ctx.emit(makeObservation(target.ip, 'isapi-auth', { ...e, fields: { ...e.fields, authenticated: r.authenticated } }, { port: web.port, raw: r.body, notes: r.notes }));
         }
         return; // an accepted credential ends the work for this host
       }

@@ -18,6 +18,24 @@ const CONFIRMED_SUM = 110;
 const PROBABLE_SUM = 55;
 const CERTAIN_ENOUGH = new Set(['confirmed', 'strong']);
 
+/** Modules that read device information with the user's own credentials (src/creds). */
+const CREDENTIALED_MODULES = new Set(['isapi-auth', 'dahua-cgi-auth', 'onvif-auth']);
+const CREDENTIALED_KINDS = new Set(['isapi', 'dahuacgi', 'onvif']);
+
+/**
+ * True when the observation is device information read after the device accepted the user's
+ * credentials. Only our credentialed modules set the flag (a boolean, never device text), so a
+ * device cannot claim it.
+ */
+export function isAuthenticatedObservation(o: Observation): boolean {
+  return CREDENTIALED_MODULES.has(o.module) && CREDENTIALED_KINDS.has(o.kind) && o.fields.authenticated === true;
+}
+
+/** Stable reference to one observation of a host, as shown in evidence: module/kind:port@time. */
+export function observationId(o: Observation): string {
+  return `${o.module}/${o.kind}${o.port !== undefined ? `:${o.port}` : ''}@${o.at}`;
+}
+
 /** Fields that carry a MAC address, by kind (docs/observations.md). */
 const MAC_FIELDS: Record<string, string[]> = {
   neigh: ['mac'],
@@ -106,15 +124,26 @@ export function attributeHost(obs: readonly Observation[], opts: AttributeOption
 export function attributeWith(db: FingerprintDb, obs: readonly Observation[], opts: AttributeOptions = {}): Attribution {
   const all = [...obs, ...ouiObservations(obs)];
   const hits: RuleHit[] = [];
-  for (const o of all) if (o.kind !== 'oui') hits.push(...matchObservation(db.rules, o));
+  // Hits read with the user's credentials, and the observation they came from.
+  const authenticatedFrom = new Map<RuleHit, Observation>();
+  for (const o of all) {
+    if (o.kind === 'oui') continue;
+    const found = matchObservation(db.rules, o);
+    hits.push(...found);
+    if (isAuthenticatedObservation(o)) for (const h of found) authenticatedFrom.set(h, o);
+  }
 
   const evidence: EvidenceRef[] = [];
   // Per maker group: summed weight of distinct rules, the strongest single rule, and OUI support.
-  const score = new Map<string, { sum: number; max: number; oui: boolean; direct: string; rules: Set<string>; why: string[] }>();
-  const support = (vendor: string, rule: string, weight: number, why: string, oui: boolean) => {
+  const score = new Map<string, { sum: number; max: number; oui: boolean; direct: string; rules: Set<string>; why: string[]; authenticated: { obs: Observation; rule: string }[] }>();
+  const support = (vendor: string, rule: string, weight: number, why: string, oui: boolean, authObs?: Observation) => {
     const g = groupOf(db, vendor);
-    const s = score.get(g) ?? { sum: 0, max: 0, oui: false, direct: vendor, rules: new Set<string>(), why: [] };
-    if (s.rules.has(rule)) return;
+    const s = score.get(g) ?? { sum: 0, max: 0, oui: false, direct: vendor, rules: new Set<string>(), why: [], authenticated: [] };
+    if (authObs && s.authenticated.length < 8) s.authenticated.push({ obs: authObs, rule });
+    if (s.rules.has(rule)) {
+      score.set(g, s);
+      return;
+    }
     s.rules.add(rule);
     if (oui) s.oui = true;
     else {
@@ -135,7 +164,7 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
     const c = h.rule.concludes;
     const concl: string[] = [];
     if (c.manufacturer && h.rule.weight > 0) {
-      support(c.manufacturer, h.rule.id, h.rule.weight, describeHit(db, { field: h.field, value: h.value, rule: h.rule.id }), false);
+      support(c.manufacturer, h.rule.id, h.rule.weight, describeHit(db, { field: h.field, value: h.value, rule: h.rule.id }), false, authenticatedFrom.get(h));
       concl.push(`manufacturer=${c.manufacturer}`);
     }
     if (c.brand && !caps.brand) caps.brand = { value: c.brand, weight: h.rule.weight };
@@ -186,6 +215,26 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
       conflicts.push(`${vendorName(db, g)} also indicated (${o.why.join('; ')})`);
       // A close rival lowers confidence: unknown beats wrong.
       if (ototal * 1.25 >= total) confidence = confidence === 'confirmed' ? 'probable' : 'possible';
+    }
+    // Device information read with the user's credentials names the maker itself: confirmed, unless a
+    // rival maker is also named by authenticated evidence (then the computed level stands).
+    const rivalAuthenticated = ranked.slice(1).some(([, o]) => o.authenticated.length > 0);
+    if (s.authenticated.length > 0 && s.sum > 0 && !rivalAuthenticated) {
+      confidence = 'confirmed';
+      const seen = new Set<string>();
+      for (const a of s.authenticated) {
+        const id = observationId(a.obs);
+        if (seen.has(`${id} ${a.rule}`)) continue;
+        seen.add(`${id} ${a.rule}`);
+        evidence.push({
+          module: a.obs.module,
+          field: `${a.obs.kind}.authenticated`,
+          value: 'true',
+          rule: a.rule,
+          concludes: `confidence=confirmed (read with the user's credentials; observation ${id})`,
+        });
+      }
+      parts.push('device information read with the supplied credentials');
     }
     parts.push(...s.why);
   } else if (edge && CERTAIN_ENOUGH.has(edge.certainty) && edge.relation !== 'former-subsidiary') {
