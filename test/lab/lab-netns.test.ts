@@ -1,9 +1,13 @@
 // The lab's network side on this machine (root): isolation of the host, per-device MACs, empty addresses,
-// multicast across the bridge, crash cleanup. Prefix "lnt" is this file's own.
+// multicast across the bridge, crash cleanup; a /20 lab with copies. Prefixes "lnt" and "lntw" are this file's own.
 import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isRoot, listNamespaces, readState, downLab } from '../../src/lab/lab.js';
-import { startLab, type Lab } from '../helpers/lab.js';
+import { isRoot, listNamespaces, readState, downLab, upLab, emulatorCommand, parseLabSubnet, planDevices, type DeviceSource } from '../../src/lab/lab.js';
+import { loadProfiles } from '../../src/lab/profile.js';
+import { execInNs, startLab, type Lab } from '../helpers/lab.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
 
 const PREFIX = 'lnt';
 const hostView = (): string => ['link', 'route', 'rule'].map((w) => execFileSync('ip', [w], { encoding: 'utf8' })).join('\n---\n');
@@ -74,4 +78,65 @@ describe.skipIf(!isRoot())('lab network side', () => {
     expect(alive).toBe(false);
     expect(stable(hostView())).toBe(before);
   }, 60_000);
+});
+
+describe('lab subnet and device placement (no network)', () => {
+  it('takes a /16 to /24 network address inside 198.18.0.0/15 and refuses the rest in one line', () => {
+    expect(parseLabSubnet('198.18.0.0/20')).toMatchObject({ bits: 20, maxOffset: 4096 - 12 });
+    expect(parseLabSubnet('198.19.16.0/20').cidr).toBe('198.19.16.0/20');
+    expect(parseLabSubnet('198.18.0.0/24').maxOffset).toBe(244);
+    for (const bad of ['198.18.0.0/25', '198.18.0.0/15', '198.18.1.0/20', '10.0.0.0/24', '198.20.0.0/24', '198.18.0.0', '198.18.0.300/24']) {
+      expect(() => parseLabSubnet(bad), bad).toThrow(/^--subnet [^\n]+$/);
+    }
+  });
+
+  const src: DeviceSource[] = [
+    { id: 'a', profileFile: '/x/a.json', offset: 3, mac: 'ac:cc:8e:00:00:01' },
+    { id: 'b', profileFile: '/x/b.json', offset: 0, mac: '44:19:b6:00:00:02' },
+  ];
+  it('--size repeats the profiles as marked copies with distinct MACs under the same OUI, at free offsets', () => {
+    const d = planDevices(src, parseLabSubnet('198.18.0.0/24'), { size: 5 });
+    expect(d.map((x) => x.id)).toEqual(['a', 'b', 'a.copy1', 'b.copy1', 'a.copy2']);
+    expect(d.map((x) => x.offset)).toEqual([3, 0, 1, 2, 4]);
+    expect(d.map((x) => x.copyOf ?? null)).toEqual([null, null, 'a', 'b', 'a']);
+    expect(new Set(d.map((x) => x.mac)).size).toBe(5);
+    for (const x of d) expect(x.mac.slice(0, 8)).toBe(src.find((p) => p.id === (x.copyOf ?? x.id))!.mac.slice(0, 8));
+  });
+  it('--spread places devices evenly from the first address to near the last; too many devices is refused', () => {
+    const net = parseLabSubnet('198.18.0.0/20');
+    const d = planDevices(src, net, { size: 4, spread: true });
+    expect(d.map((x) => x.offset)).toEqual([0, 1021, 2042, 3063]);
+    expect(new Set(planDevices(src, net, { size: 200, spread: true }).map((x) => x.offset)).size).toBe(200);
+    expect(() => planDevices(src, parseLabSubnet('198.18.0.0/24'), { size: 246 })).toThrow(/room for 245 devices/);
+    expect(() => planDevices(src, net, { size: 0 })).toThrow(/at least 1/);
+  });
+});
+
+describe.skipIf(!isRoot())('a /20 lab', () => {
+  afterAll(async () => { await downLab('lntw'); });
+
+  it('up with 2 profiles as 4 devices spread over 198.18.0.0/20: the scanner reaches the device in 198.18.12.x; down removes it', async () => {
+    const loaded = loadProfiles(join(ROOT, 'fixtures/devices'));
+    // Two profiles that serve TCP, so a connect proves the path across the /20.
+    const tcp = loaded.filter((l) => JSON.stringify(l.profile).includes('"port"')).slice(0, 2);
+    expect(tcp).toHaveLength(2);
+    const net = parseLabSubnet('198.18.0.0/20');
+    const devices = planDevices(tcp.map((l) => ({ id: l.profile.id, profileFile: l.file, offset: l.profile.offset, mac: l.profile.mac })), net, { size: 4, spread: true });
+    const t0 = performance.now();
+    const st = await upLab({ prefix: 'lntw', subnet: net.cidr, devices, responder: emulatorCommand(ROOT), readyTimeoutMs: 60_000 });
+    console.log(`/20 lab with 4 devices up in ${Math.round(performance.now() - t0)} ms`);
+    expect(st.subnet).toBe('198.18.0.0/20');
+    expect(st.devices.map((d) => d.ip)).toEqual(['198.18.0.10', '198.18.4.7', '198.18.8.4', '198.18.12.1']);
+    expect(st.devices.filter((d) => d.copyOf).map((d) => d.copyOf)).toEqual([tcp[0].profile.id, tcp[1].profile.id]);
+    expect(execFileSync('ip', ['-n', st.scanNs, '-4', '-br', 'addr', 'show', 'eth0'], { encoding: 'utf8' })).toContain('198.18.0.2/20');
+    const listening = execFileSync('ip', ['netns', 'exec', st.devNs, 'ss', '-Hltn'], { encoding: 'utf8' });
+    const port = Number(/198\.18\.12\.1:(\d+)/.exec(listening)?.[1]);
+    expect(port).toBeGreaterThan(0);
+    const r = await execInNs(st.scanNs, process.execPath, ['-e', `require('net').connect(${port},'198.18.12.1').on('connect',function(){console.log('open');this.destroy()}).on('error',e=>console.log(e.code))`], { timeoutMs: 20_000 });
+    expect(r.stdout.trim()).toBe('open');
+    const neigh = execFileSync('ip', ['-n', st.scanNs, 'neigh'], { encoding: 'utf8' });
+    expect(neigh).toContain(`198.18.12.1 dev eth0 lladdr ${st.devices[3].mac}`);
+    await downLab('lntw');
+    expect(listNamespaces().filter((n) => n.startsWith('lntw-'))).toEqual([]);
+  }, 90_000);
 });
