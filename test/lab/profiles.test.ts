@@ -95,6 +95,30 @@ describe('lab device profiles (fixtures/devices)', () => {
     }
   });
 
-  // Not yet met: only the emulator engineer's examples exist (see docs/lab-profiles.md / report).
-  it.todo('family counts: >=30 profiles, >=7 Hikvision, >=6 Dahua, >=3 Xiongmai, >=1 Uniview, >=7 other cameras, >=5 non-cameras');
+  it('family counts: >=30 profiles, >=7 Hikvision, >=6 Dahua, >=3 Xiongmai, >=1 Uniview, >=7 other cameras, >=5 non-cameras', () => {
+    // Families follow fingerprints/vendors.json parents (Ezviz counts as Hikvision, Huacheng as Dahua).
+    const vendors = (JSON.parse(readFileSync(path.join(repoRoot, 'fingerprints/vendors.json'), 'utf8')) as { vendors: Array<{ id: string; parent: { vendor: string } | null }> }).vendors;
+    const group = (id: string): string => {
+      let v = vendors.find((x) => x.id === id);
+      for (let hops = 0; v?.parent && hops < 8; hops++) v = vendors.find((x) => x.id === v!.parent!.vendor);
+      return v?.id ?? id;
+    };
+    const families = new Set(['hikvision', 'dahua', 'xiongmai', 'uniview']);
+    const family = (p: Profile): string => {
+      const g = p.truth.manufacturer ? group(p.truth.manufacturer) : null;
+      if (g && families.has(g)) return g;
+      if (p.truth.deviceType === 'other') return 'non-camera';
+      return g ? 'other camera' : 'camera, no maker shown';
+    };
+    const counts: Record<string, number> = {};
+    for (const p of profiles) counts[family(p)] = (counts[family(p)] ?? 0) + 1;
+    console.log(`[lab profiles] ${profiles.length} profiles: ${JSON.stringify(counts)}`);
+    expect(profiles.length).toBeGreaterThanOrEqual(30);
+    expect(counts.hikvision ?? 0, 'Hikvision family').toBeGreaterThanOrEqual(7);
+    expect(counts.dahua ?? 0, 'Dahua family').toBeGreaterThanOrEqual(6);
+    expect(counts.xiongmai ?? 0, 'Xiongmai').toBeGreaterThanOrEqual(3);
+    expect(counts.uniview ?? 0, 'Uniview').toBeGreaterThanOrEqual(1);
+    expect(counts['other camera'] ?? 0, 'other camera makers').toBeGreaterThanOrEqual(7);
+    expect(counts['non-camera'] ?? 0, 'non-cameras').toBeGreaterThanOrEqual(5);
+  });
 });
