@@ -22,11 +22,29 @@ describe.skipIf(!isRoot())('camaudit lab (CLI)', () => {
     const run = cli('lab', 'run', '--prefix', 'lnc', '--', 'ip', '-4', '-br', 'addr');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('198.18.0.2/24');
+    // Everything after `--` belongs to the nested command, its own --prefix included; lab's options stay lab's.
+    const argvOf = cli('lab', 'run', '--prefix', 'lnc', '--', 'sh', '-c', 'for a; do echo "[$a]"; done', 'sh', '--prefix', 'other', '--', 'x');
+    expect(argvOf.stderr).toBe('');
+    expect(argvOf.stdout).toBe('[--prefix]\n[other]\n[--]\n[x]\n');
+    // A nested camaudit parses its own command and options (`scan` after `--` does not take over the outer run).
+    const nested = cli('lab', 'run', '--prefix', 'lnc', '--', process.execPath, resolve(ROOT, 'bin/camaudit.js'), 'scan', '198.18.0.0/24', '--dry-run', '--json', '--concurrency', '7');
+    expect(nested.status).toBe(0);
+    expect(JSON.parse(nested.stdout)).toMatchObject({ addresses: 256, concurrency: 7 });
     const down = cli('lab', 'down', '--prefix', 'lnc');
     expect(down.status).toBe(0);
     expect(listNamespaces().filter((n) => n.startsWith('lnc-'))).toEqual([]);
     expect(cli('lab', 'status', '--prefix', 'lnc').stdout).toContain('is down');
   }, 90_000);
+
+  it('bad --subnet or --size: one-line usage error, exit 2, nothing built', async () => {
+    await downLab('lnc'); // not left over from a failed test above
+    for (const args of [['--subnet', '198.18.0.0/25'], ['--subnet', '10.0.0.0/20'], ['--size', '0'], ['--size', '300']]) {
+      const r = cli('lab', 'up', '--prefix', 'lnc', ...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+    expect(listNamespaces().filter((n) => n.startsWith('lnc-'))).toEqual([]);
+  }, 60_000);
 
   it('bad prefix: one-line usage error, exit 2', () => {
     const r = cli('lab', 'up', '--prefix', 'Bad_Prefix');
