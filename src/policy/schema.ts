@@ -73,7 +73,8 @@ export const BrandEdgeSchema = z.looseObject({
   certainty: z.string().default('weak'),
   valid_from: z.string().nullable().optional(),
   valid_to: z.string().nullable().optional(),
-  evidence: z.array(z.unknown()).optional(),
+  // fingerprints/brands.json keeps evidence as one string; older/synthetic files use a list.
+  evidence: z.union([z.string(), z.array(z.unknown())]).optional(),
 });
 export type BrandEdge = z.infer<typeof BrandEdgeSchema>;
 

@@ -28,6 +28,7 @@ const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#111}
 h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #333;padding-bottom:.2em;margin-top:1.8em}
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid var(--line);padding:.25em .45em;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+.nw{white-space:nowrap}#devices td.pol{overflow-wrap:normal;min-width:8em}
 th{background:#f0f0f0}#devices th{cursor:pointer}#devices th[data-dir=asc]::after{content:" ▲"}#devices th[data-dir=desc]::after{content:" ▼"}
 .risk{font-weight:bold;padding:0 .35em;border-radius:3px;color:#fff;white-space:nowrap}
 .risk-high{background:var(--high)}.risk-elevated{background:var(--elevated)}.risk-unknown{background:var(--unknown)}.risk-none{background:var(--none)}
@@ -36,7 +37,7 @@ blockquote{border-left:4px solid #999;margin:.5em 0;padding:.2em .8em;background
 .muted{color:#555}.device{border:1px solid var(--line);border-radius:6px;padding:.5em 1em;margin:1em 0;page-break-inside:avoid;break-inside:avoid}
 code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
 .controls{margin:.5em 0}.controls input{padding:.2em;width:20em}
-@media print{@page{size:A4;margin:14mm}body{margin:0;max-width:none;font-size:10.5px}.controls{display:none}#devices th{cursor:auto}h2{page-break-after:avoid;break-after:avoid}tr{page-break-inside:avoid;break-inside:avoid}a{color:inherit;text-decoration:none}}
+@media print{@page{size:A4;margin:14mm}body{margin:0;max-width:none;font-size:10.5px}#devices{font-size:.92em}.controls{display:none}#devices th{cursor:auto}h2{page-break-after:avoid;break-after:avoid}tr{page-break-inside:avoid;break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
 
 const COLOURS: Record<string, string> = { high: '#b00020', elevated: '#b35c00', unknown: '#1f5f8b', none: '#3b6e3b' };
@@ -65,16 +66,35 @@ function list(values: readonly unknown[]): string {
   return values.length ? values.map((v) => e(v)).join('<br>') : '<span class="muted">—</span>';
 }
 
-function deviceRow(d: DeviceRecord, i: number): string {
-  const risk = RISK_ORDER.indexOf(d.risk.level as (typeof RISK_ORDER)[number]);
-  const ipSort = d.ip.split('.').map((x) => x.padStart(3, '0')).join('.');
-  return `<tr data-risk="${e(d.risk.level)}"><td data-sort="${e(ipSort)}"><a href="#dev-${i}">${e(d.ip)}</a></td><td data-sort="${risk}">${badge(d.risk.level)}</td><td>${e(d.manufacturerName ?? d.manufacturer ?? '')}</td><td>${e(d.brand ?? '')}</td><td>${e(d.model ?? '')}</td><td>${e(d.firmware ?? '')}</td><td>${e(d.deviceType)}</td><td>${e(d.confidence ?? '')}</td><td>${e(d.risk.policies.map((p) => p.id).join(', '))}</td><td>${d.vulnerabilities.length ? e(d.vulnerabilities.map((v) => v.cve).join(', ')) : ''}</td></tr>`;
+function levelOfEffect(effect: string | undefined): string {
+  return effect === 'binding' ? 'high' : effect === 'informational' ? 'none' : 'elevated';
 }
 
+/** Short policy labels for the device table, binding lists first ("US NDAA §889; FCC Covered List; …"). */
+type PolicyLabel = (id: string) => { label: string; rank: number };
+
+function deviceRow(d: DeviceRecord, i: number, label: PolicyLabel): string {
+  const risk = RISK_ORDER.indexOf(d.risk.level as (typeof RISK_ORDER)[number]);
+  const ipSort = d.ip.split('.').map((x) => x.padStart(3, '0')).join('.');
+  // The lists that set the verdict (binding lists for "high"), then how many more apply: the full set,
+  // with each condition quoted, is in the device's details.
+  const ranked = d.risk.policies.map((p) => ({ ...label(p.id), effect: p.effect })).sort((a, b) => a.rank - b.rank);
+  const decisive = ranked.filter((p) => levelOfEffect(p.effect) === d.risk.level);
+  const shown = decisive.length ? decisive : ranked.slice(0, 1);
+  const more = ranked.length - shown.length;
+  const pols = [...shown.map((p) => p.label), ...(more > 0 ? [`+${more} more`] : [])];
+  const notes = d.notes.length ? `<br><span class="muted nw">${d.notes.length} note${d.notes.length > 1 ? 's' : ''}</span>` : '';
+  return `<tr data-risk="${e(d.risk.level)}"><td class="nw" data-sort="${e(ipSort)}"><a href="#dev-${i}">${e(d.ip)}</a>${notes}</td><td data-sort="${risk}">${badge(d.risk.level)}</td><td>${e(d.manufacturerName ?? d.manufacturer ?? '')}</td><td>${e(d.brand ?? '')}</td><td>${e(d.model ?? '')}</td><td>${e(d.firmware ?? '')}</td><td class="nw">${e(d.deviceType)}</td><td class="nw">${e(d.confidence ?? '')}</td><td class="pol">${pols.map((p) => e(p)).join('; ')}</td><td>${d.vulnerabilities.length ? e(d.vulnerabilities.map((v) => v.cve).join(', ')) : ''}</td></tr>`;
+}
+
+const EFFECT_RANK = ['binding', 'predicate', 'export-control', 'administrative', 'informational'];
+
 function deviceDetail(d: DeviceRecord, i: number): string {
-  const policies = d.risk.policies.length
-    ? `<table><thead><tr><th>Policy</th><th>Effect</th><th>Basis</th><th>Condition quoted</th></tr></thead><tbody>${d.risk.policies
-        .map((p) => `<tr><td>${e(p.title)}<br><code>${e(p.id)}</code></td><td>${e(p.effect)}${p.inferred ? ' (inferred)' : ''}</td><td>${e(p.basis)}</td><td><blockquote>${e(p.condition)}</blockquote></td></tr>`)
+  // Binding lists first: they are the ones that make a device "high".
+  const hits = [...d.risk.policies].sort((a, b) => EFFECT_RANK.indexOf(a.effect) - EFFECT_RANK.indexOf(b.effect));
+  const policies = hits.length
+    ? `<table><thead><tr><th style="width:24%">Policy</th><th style="width:26%">Basis</th><th>Condition quoted</th></tr></thead><tbody>${hits
+        .map((p) => `<tr><td>${e(p.title)}<br><code>${e(p.id)}</code><br><b>${e(p.effect)}</b>${p.inferred ? ' (inferred)' : ''}</td><td>${e(p.basis)}</td><td><blockquote>${e(p.condition)}</blockquote></td></tr>`)
         .join('')}</tbody></table>`
     : '<p class="muted">No policy list covers this device’s maker (or the maker could not be established).</p>';
   const vulns = d.vulnerabilities.length
@@ -155,8 +175,7 @@ export function renderHtml(result: ScanResult): string {
   let policies: Policy[] = [];
   try {
     // Binding lists first, then predicate, export-control, administrative, informational.
-    const rank = ['binding', 'predicate', 'export-control', 'administrative', 'informational'];
-    policies = [...builtinPolicies()].sort((a, b) => rank.indexOf(a.effect) - rank.indexOf(b.effect) || a.id.localeCompare(b.id));
+    policies = [...builtinPolicies()].sort((a, b) => EFFECT_RANK.indexOf(a.effect) - EFFECT_RANK.indexOf(b.effect) || a.id.localeCompare(b.id));
   } catch {
     policies = [];
   }
@@ -167,6 +186,12 @@ export function renderHtml(result: ScanResult): string {
   const appliedNote = applied
     ? `<p class="muted">Policies applied in this scan: ${e(applied.join(', '))}.</p>`
     : '<p class="muted">This result does not record which policies the scan applied; every built-in policy is shown, and those marked “no device matched” may not have been selected.</p>';
+  const effectRank = EFFECT_RANK;
+  const byId = new Map(policies.map((p) => [p.id, p] as const));
+  const policyLabel: PolicyLabel = (id) => {
+    const p = byId.get(id);
+    return p ? { label: p.short_title ?? p.id, rank: effectRank.indexOf(p.effect) } : { label: id, rank: effectRank.length };
+  };
   const extraHits = [...new Set([...usedIds, ...(applied ?? [])])].filter((id) => !policies.some((p) => p.id === id));
   const sc = result.scan;
   const title = `camaudit report — ${sc.startedAt.slice(0, 10)}`;
@@ -188,14 +213,14 @@ export function renderHtml(result: ScanResult): string {
 </div>
 <div class="cards">
 ${barChart('Devices by risk level', RISK_ORDER.map((l) => ({ label: l, value: riskCounts[l] ?? 0, colour: COLOURS[l] })))}
-${barChart('Devices by maker', makers.map(([m, n]) => ({ label: m, value: n, colour: '#555' })))}
+${barChart('Devices by maker', makers.map(([m, n]) => ({ label: m === 'unknown' ? '(not established)' : m, value: n, colour: '#555' })))}
 </div>
 <p><b>Risk levels.</b> <b>high</b>: the maker (or its parent/affiliate) is named on a binding list; <b>elevated</b>: the maker falls only under a predicate-based, export-control or administrative list, or the attribution is only possible; <b>unknown</b>: a camera/NVR/DVR whose maker could not be established — check by hand; <b>none</b>: no selected list covers the maker.</p>
 <h2>Devices</h2>
 <div class="controls"><label>Filter <input id="filter" type="search" placeholder="text in any column"></label>
 <label>Risk <select id="riskfilter"><option value="">all</option>${RISK_ORDER.map((l) => `<option value="${l}">${l}</option>`).join('')}</select></label></div>
 <table id="devices"><thead><tr><th>IP</th><th>Risk</th><th>Maker</th><th>Brand</th><th>Model</th><th>Firmware</th><th>Type</th><th>Confidence</th><th>Policies</th><th>KEV</th></tr></thead>
-<tbody>${result.devices.map(deviceRow).join('\n')}</tbody></table>
+<tbody>${result.devices.map((d, i) => deviceRow(d, i, policyLabel)).join('\n')}</tbody></table>
 <h2>Device details and evidence</h2>
 ${result.devices.map(deviceDetail).join('\n') || '<p class="muted">No devices.</p>'}
 <h2>Policies quoted in full</h2>

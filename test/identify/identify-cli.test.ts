@@ -63,7 +63,7 @@ describe('identify (library)', () => {
   });
 });
 
-describe.skipIf(!existsSync(CORPUS))('camaudit identify (CLI)', () => {
+describe.skipIf(!existsSync(CORPUS))('camaudit identify (CLI)', { timeout: 120_000 }, () => {
   it('--json: one entry per file, the bad file reported on stderr, exit 1 with a high-risk device', async () => {
     const bad = write('synthetic-bad.json', '{"protocol": 1}');
     const run = await runCli(['identify', '--json', path.join(CORPUS, 'dahua-rtsp-1.json'), bad, path.join(CORPUS, 'sonos-ssdp-1.json')]);

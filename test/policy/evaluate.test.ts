@@ -157,3 +157,37 @@ describe.skipIf(!existsSync(path.join(ROOT, 'fingerprints/vendors.json')))('poli
     for (const id of ['hikvision', 'dahua', 'uniview', 'tiandy', 'kedacom']) expect({ id, known: ids.has(id) }).toEqual({ id, known: true });
   });
 });
+
+// The real brands.json/vendors.json must parse with the policy module's schemas: a record the policy side
+// silently drops turns every "via brand" basis into "no brand edge on record" (it did: evidence was a string).
+describe('policy verdicts with the real fingerprints folder', () => {
+  it('every brands.json and vendors.json record is read by the policy module', async () => {
+    const { BrandEdgeSchema, VendorSchema } = await import('../../src/policy/schema.js');
+    const brands = (JSON.parse(readFileSync(path.join(ROOT, 'fingerprints/brands.json'), 'utf8')) as { brands: unknown[] }).brands;
+    const vendors = (JSON.parse(readFileSync(path.join(ROOT, 'fingerprints/vendors.json'), 'utf8')) as { vendors: unknown[] }).vendors;
+    expect(brands.length).toBeGreaterThan(15);
+    expect(brands.filter((b) => !BrandEdgeSchema.safeParse(b).success)).toEqual([]);
+    expect(vendors.filter((v) => !VendorSchema.safeParse(v).success)).toEqual([]);
+  });
+
+  it('an Ezviz-labelled Hikvision camera names its brand edge and certainty', () => {
+    const r = evaluateRisk(attr({ manufacturer: 'hikvision', manufacturerName: 'Hikvision', brand: 'Ezviz' }));
+    expect(r.level).toBe('high');
+    const b = r.policies.find((p) => p.id === 'us-ndaa-889')!.basis;
+    expect(b).toContain('via brand Ezviz → Hikvision (subsidiary');
+    expect(b).toContain('certainty confirmed');
+    expect(b).not.toContain('no brand edge on record');
+  });
+
+  it('a Lorex-labelled Dahua NVR says the ownership period and that only units made while owned are covered', () => {
+    const r = evaluateRisk(attr({ manufacturer: 'dahua', manufacturerName: 'Dahua', brand: 'Lorex', confidence: 'probable', deviceType: 'nvr' }));
+    const b = r.policies.find((p) => p.id === 'us-ndaa-889')!.basis;
+    expect(b).toContain('via brand Lorex → Dahua (former-subsidiary, 2018-02-06 to 2022-11-24');
+    expect(b).toContain('covered only for units made while owned');
+  });
+
+  it('an Intelbras relabel (moderate edge) is reported with that certainty', () => {
+    const r = evaluateRisk(attr({ manufacturer: 'dahua', manufacturerName: 'Dahua', brand: 'Intelbras' }));
+    expect(r.policies.find((p) => p.id === 'us-ndaa-889')!.basis).toContain('via brand Intelbras → Dahua (oem-customer, certainty moderate)');
+  });
+});

@@ -12,7 +12,7 @@ import { sampleResult } from '../helpers/result-builder.js';
 const CHROMIUM = '/usr/bin/chromium';
 const LAUNCH = { executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
 
-describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () => {
+describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', { timeout: 120_000 }, () => {
   it('runs no script from device strings, requests nothing but itself, and its own sort/filter script works', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'camaudit-html-'));
     const file = path.join(dir, 'report.html');

@@ -18,10 +18,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('camaudit report', () => {
+// CLI runs from source through tsx (5-15 s each on a loaded 2-core machine; PDF adds a Chromium start).
+describe('camaudit report', { timeout: 120_000 }, () => {
   it('re-renders a saved result in every asked format', async () => {
     const out = path.join(dir, 'out');
-    const r = await runCli(['report', path.join(dir, 'a.json'), '--format', 'json,csv,html,cyclonedx,pdf', '--out', out]);
+    const r = await runCli(['report', path.join(dir, 'a.json'), '--format', 'json,csv,html,cyclonedx,pdf', '--out', out], { timeoutMs: 110_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     for (const f of ['report.json', 'report.csv', 'report.html', 'report.cdx.json']) expect(existsSync(path.join(out, f))).toBe(true);
@@ -54,7 +55,7 @@ describe('camaudit report', () => {
   });
 });
 
-describe('camaudit diff and merge', () => {
+describe('camaudit diff and merge', { timeout: 90_000 }, () => {
   it('diff prints text and --json', async () => {
     const t = await runCli(['diff', path.join(dir, 'a.json'), path.join(dir, 'b.json')]);
     expect(t.code).toBe(0);
