@@ -112,8 +112,12 @@ function uncappedEvidence(protocol: string, payload: unknown): ParsedEvidence[] 
     case 'dhip':
       return fromDecoded('dhip', text);
     case 'xiongmai':
-    case 'dvrip':
       return fromDecoded('xiongmai', text);
+    case 'dvrip': {
+      // "DVRIP" names both Dahua's 5050 search (a hex dump here) and Xiongmai's Sofia protocol (JSON).
+      const dahua = fromDecoded('dvrip', text);
+      return dahua.length ? dahua : fromDecoded('xiongmai', text);
+    }
     default:
       return [];
   }
