@@ -62,10 +62,20 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', { tim
     }
   });
 
-  it('prints a PDF (starts with %PDF, more than 10 KB)', async () => {
+  it('prints a PDF (starts with %PDF, more than 10 KB) on A4 pages', async () => {
     const pdf = await renderPdf(sampleResult());
     expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(pdf.length).toBeGreaterThan(10 * 1024);
+    // Chromium writes one uncompressed page object per page with its MediaBox: A4 is 595.92 x 842.88 points.
+    const text = pdf.toString('latin1');
+    const pages = text.match(/\/Type\s*\/Page(?![s\w])/g) ?? [];
+    const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(pages.length).toBeGreaterThanOrEqual(3); // summary, devices, policies quoted in full, methodology
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const [w, h] of boxes) {
+      expect(Math.abs(w! - 595.92)).toBeLessThan(2);
+      expect(Math.abs(h! - 842.88)).toBeLessThan(2);
+    }
   });
 });
 
