@@ -244,7 +244,8 @@ export async function upLab(o: UpOptions): Promise<LabState> {
       'link set s0 master br0 up',
     ];
     devices.forEach((d, i) => {
-      const table = 100 + i;
+      // Per-device policy table; ids from 1000 stay clear of the reserved 253 (default), 254 (main), 255 (local).
+      const table = 1000 + i;
       dev.push(
         `link add d${i} address ${d.mac} type veth peer name b${i}`,
         `link set b${i} master br0 up`,

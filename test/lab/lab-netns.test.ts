@@ -115,27 +115,31 @@ describe('lab subnet and device placement (no network)', () => {
 describe.skipIf(!isRoot())('a /20 lab', () => {
   afterAll(async () => { await downLab('lntw'); });
 
-  it('up with 2 profiles as 4 devices spread over 198.18.0.0/20: the scanner reaches the device in 198.18.12.x; down removes it', async () => {
+  it('up with 2 profiles as 160 devices spread over 198.18.0.0/20: the scanner reaches the last one in 198.18.15.x; down removes it', async () => {
     const loaded = loadProfiles(join(ROOT, 'fixtures/devices'));
     // Two profiles that serve TCP, so a connect proves the path across the /20.
     const tcp = loaded.filter((l) => JSON.stringify(l.profile).includes('"port"')).slice(0, 2);
     expect(tcp).toHaveLength(2);
     const net = parseLabSubnet('198.18.0.0/20');
-    const devices = planDevices(tcp.map((l) => ({ id: l.profile.id, profileFile: l.file, offset: l.profile.offset, mac: l.profile.mac })), net, { size: 4, spread: true });
+    // More than 154 devices: per-device routing tables must stay clear of the reserved ids 253-255.
+    const devices = planDevices(tcp.map((l) => ({ id: l.profile.id, profileFile: l.file, offset: l.profile.offset, mac: l.profile.mac })), net, { size: 160, spread: true });
     const t0 = performance.now();
-    const st = await upLab({ prefix: 'lntw', subnet: net.cidr, devices, responder: emulatorCommand(ROOT), readyTimeoutMs: 60_000 });
-    console.log(`/20 lab with 4 devices up in ${Math.round(performance.now() - t0)} ms`);
+    const st = await upLab({ prefix: 'lntw', subnet: net.cidr, devices, responder: emulatorCommand(ROOT), readyTimeoutMs: 90_000 });
+    console.log(`/20 lab with 160 devices up in ${Math.round(performance.now() - t0)} ms`);
     expect(st.subnet).toBe('198.18.0.0/20');
-    expect(st.devices.map((d) => d.ip)).toEqual(['198.18.0.10', '198.18.4.7', '198.18.8.4', '198.18.12.1']);
-    expect(st.devices.filter((d) => d.copyOf).map((d) => d.copyOf)).toEqual([tcp[0].profile.id, tcp[1].profile.id]);
+    expect(st.devices.slice(0, 4).map((d) => d.ip)).toEqual(['198.18.0.10', '198.18.0.35', '198.18.0.61', '198.18.0.86']);
+    const last = st.devices[159];
+    expect(last.ip).toBe('198.18.15.229');
+    expect(st.devices.filter((d) => d.copyOf)).toHaveLength(158);
+    expect(last.copyOf).toBe(tcp[1].profile.id);
     expect(execFileSync('ip', ['-n', st.scanNs, '-4', '-br', 'addr', 'show', 'eth0'], { encoding: 'utf8' })).toContain('198.18.0.2/20');
     const listening = execFileSync('ip', ['netns', 'exec', st.devNs, 'ss', '-Hltn'], { encoding: 'utf8' });
-    const port = Number(/198\.18\.12\.1:(\d+)/.exec(listening)?.[1]);
+    const port = Number(new RegExp(`${last.ip.replace(/\./g, '\\.')}:(\\d+)`).exec(listening)?.[1]);
     expect(port).toBeGreaterThan(0);
-    const r = await execInNs(st.scanNs, process.execPath, ['-e', `require('net').connect(${port},'198.18.12.1').on('connect',function(){console.log('open');this.destroy()}).on('error',e=>console.log(e.code))`], { timeoutMs: 20_000 });
+    const r = await execInNs(st.scanNs, process.execPath, ['-e', `require('net').connect(${port},'${last.ip}').on('connect',function(){console.log('open');this.destroy()}).on('error',e=>console.log(e.code))`], { timeoutMs: 20_000 });
     expect(r.stdout.trim()).toBe('open');
     const neigh = execFileSync('ip', ['-n', st.scanNs, 'neigh'], { encoding: 'utf8' });
-    expect(neigh).toContain(`198.18.12.1 dev eth0 lladdr ${st.devices[3].mac}`);
+    expect(neigh).toContain(`${last.ip} dev eth0 lladdr ${last.mac}`);
     await downLab('lntw');
     expect(listNamespaces().filter((n) => n.startsWith('lntw-'))).toEqual([]);
   }, 90_000);
