@@ -1,7 +1,9 @@
 // What the emulator serves carries each profile's maker evidence: collect every response a profile defines
 // from the running emulator (unauthenticated, plus credentialed endpoints with the profile's credentials),
-// feed them through the identify adapters and the attribution, and compare with `truth.manufacturer`.
-// Asserted for the example profiles of this area; the agreement over every profile is printed (the
+// feed them through the identify adapters and the attribution, and compare with `truth.manufacturer`
+// (also: a default-only HTTP port read at '/', ONVIF GetDeviceInformation without credentials, mDNS PTR replies).
+// Asserted for the example profiles of this area and the other-makers range (offsets 80–139); the agreement
+// over every profile is printed (the
 // end-to-end lab test, with the real scanner, asserts it for all).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -10,12 +12,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadProfiles, type Profile } from '../../src/lab/profile.js';
 import { startEmulator, httpPlans, behaviourKindsIn, type RunningEmulator } from '../../src/lab/emulator/emulator.js';
-import { dhipSearch, sadpProbe, ssdpSearch, tcpExchange, udpExchange, wsdProbe, xiongmaiSearch } from '../../src/lab/emulator/selfcheck.js';
+import { dhipSearch, mdnsQuery, sadpProbe, ssdpSearch, tcpExchange, udpExchange, wsdProbe, xiongmaiSearch } from '../../src/lab/emulator/selfcheck.js';
+import { parse as parseDns } from '../../src/parsers/dns.js';
 import { evidenceFromSample } from '../../src/fingerprint/identify-input.js';
 import { attributeHost } from '../../src/fingerprint/attribute.js';
 import { makeObservation, type ParsedEvidence } from '../../src/core/observation.js';
 
 const EXAMPLES = ['hikvision-ws-discovery-2', 'ezviz-sadp-1', 'intelbras-dhip-1', 'hikvision-isapi-2'];
+// The other-makers/non-camera profiles (offsets 80–139) are asserted too.
+const asserted = (p: Profile): boolean => EXAMPLES.includes(p.id) || (p.offset >= 80 && p.offset <= 139);
 const profiles = loadProfiles(path.resolve(__dirname, '../../fixtures/devices')).filter((p) => behaviourKindsIn(p.profile).length === 0);
 const ipOf = (p: Profile): string => `127.43.98.${10 + p.offset}`;
 const work = mkdtempSync(path.join(tmpdir(), 'emut-attr-'));
@@ -80,6 +85,20 @@ async function collect(p: Profile): Promise<ParsedEvidence[]> {
       if (got.cert?.raw) samples.push(['tls', `-----BEGIN CERTIFICATE-----\n${got.cert.raw.toString('base64')}\n-----END CERTIFICATE-----\n`]);
     }
   }
+  // A port whose only response is its default (e.g. a 401 on every path) is read at '/'.
+  for (const plan of httpPlans(p)) {
+    if (plan.default && !plan.routes.some((r) => r.path === '/')) samples.push(['http', await get(ip, plan.port, !!plan.tls, '/')]);
+    // ONVIF GetDeviceInformation without credentials (answered when the profile lists it as pre-auth or unguarded).
+    if (plan.onvif) {
+      const soap = '<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><GetDeviceInformation xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>';
+      const got = await tcpExchange({ host: ip, port: plan.onvif.port, tls: !!plan.tls, request: `POST ${plan.onvif.path} HTTP/1.1\r\nHost: ${ip}\r\nContent-Type: application/soap+xml\r\nContent-Length: ${Buffer.byteLength(soap)}\r\nConnection: close\r\n\r\n${soap}`, timeoutMs: 1500 });
+      const text = got.data.toString('utf8');
+      samples.push(['onvif', text.slice(text.indexOf('\r\n\r\n') + 4)]);
+    }
+  }
+  // mDNS: a legacy-unicast PTR query per service type; the reply is read by the scanner's DNS parser.
+  const mdnsEvidence: ParsedEvidence[] = [];
+  for (const svc of p.mdns?.services ?? []) for (const b of await udp(5353, mdnsQuery(`${svc.type}.local`, 12, 4242))) mdnsEvidence.push(...parseDns(b));
   for (const r of p.rtsp ?? []) {
     for (const m of Object.keys(r.responses)) {
       const got = await tcpExchange({ host: ip, port: r.port, request: `${m} rtsp://${ip}/ RTSP/1.0\r\nCSeq: 2\r\n\r\n`, timeoutMs: 400 });
@@ -88,6 +107,7 @@ async function collect(p: Profile): Promise<ParsedEvidence[]> {
   }
   const ev: ParsedEvidence[] = [{ kind: 'neigh', fields: { mac: p.mac, state: 'REACHABLE', source: 'lab' } }];
   for (const [proto, payload] of samples) ev.push(...evidenceFromSample(proto, payload));
+  ev.push(...mdnsEvidence);
   return ev;
 }
 
@@ -101,7 +121,7 @@ describe('maker evidence served by the emulator', () => {
       const ok = attr.manufacturer === profile.truth.manufacturer;
       if (ok) agree++;
       rows.push(`${ok ? 'ok ' : 'NO '} ${profile.id}: truth ${profile.truth.manufacturer ?? '-'}, attributed ${attr.manufacturer ?? '-'} (${attr.confidence}; ${ev.length} evidence)`);
-      if (EXAMPLES.includes(profile.id)) expect(attr.manufacturer, `${profile.id}: ${attr.rationale}`).toBe(profile.truth.manufacturer);
+      if (asserted(profile)) expect(attr.manufacturer, `${profile.id}: ${attr.rationale}`).toBe(profile.truth.manufacturer);
     }
     console.log(`[emulator attribution] ${agree}/${profiles.length} profiles attributed as their truth\n${rows.join('\n')}`);
   }, 120_000);
