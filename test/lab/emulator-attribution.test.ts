@@ -3,8 +3,7 @@
 // feed them through the identify adapters and the attribution, and compare with `truth.manufacturer`
 // (also: a default-only HTTP port read at '/', ONVIF GetDeviceInformation without credentials, mDNS PTR replies).
 // Asserted for the example profiles of this area and the other-makers range (offsets 80–139); the agreement
-// over every profile is printed (the
-// end-to-end lab test, with the real scanner, asserts it for all).
+// over every profile is printed (the end-to-end lab test, with the real scanner, asserts it for all).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
