@@ -55,6 +55,7 @@ const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
 const mb = (kb: number) => (Number.isFinite(kb) ? (kb / 1024).toFixed(1) : '—');
 const acc = (a: AccuracyScore | null) => (a ? `${a.correct}/${a.devices}` : '—');
 const accB = (a: AccuracyScore | null) => (a ? `${a.correctOrBrand}/${a.devices}` : '—');
+const found = (a: AccuracyScore | null) => (a && typeof a.found === 'number' ? `${a.found}/${a.devices}` : '—');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 
 export function renderResults(d: BenchData): string {
@@ -72,10 +73,12 @@ export function renderResults(d: BenchData): string {
   L.push('');
   L.push('## /24 audit, alternating A B per round', '');
   L.push('Wall and CPU (user+sys) in seconds, peak RSS in MB (GNU `time -v`), makers right = devices whose real maker the tool named (lenient: maker or the brand on the label).', '');
-  L.push('| round | A wall | B wall | A/B wall | A cpu | B cpu | A/B cpu | A RSS | B RSS | A makers right | B makers right | B lenient |');
-  L.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  L.push('Found = lab devices the tool\'s output lists (by address, else MAC). A round without B has no ratio.', '');
+  L.push('| round | A wall | B wall | A/B wall | A cpu | B cpu | A/B cpu | A RSS | B RSS | A makers right | B makers right | B lenient | A/B RSS | A found | B found |');
+  L.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const ratios: number[] = [];
   const cpuRatios: number[] = [];
+  const rssRatios: number[] = [];
   for (const n of rounds) {
     const a = get('camaudit', n);
     const b = get('nmap', n);
@@ -83,8 +86,10 @@ export function renderResults(d: BenchData): string {
     const rc = a && b ? a.cpuSeconds / b.cpuSeconds : NaN;
     if (Number.isFinite(rw)) ratios.push(rw);
     if (Number.isFinite(rc)) cpuRatios.push(rc);
+    const rr = a && b ? a.maxRssKb / b.maxRssKb : NaN;
+    if (Number.isFinite(rr)) rssRatios.push(rr);
     L.push(
-      `| ${n} | ${f2(a?.wallSeconds ?? NaN)} | ${f2(b?.wallSeconds ?? NaN)} | ${f2(rw)} | ${f2(a?.cpuSeconds ?? NaN)} | ${f2(b?.cpuSeconds ?? NaN)} | ${f2(rc)} | ${mb(a?.maxRssKb ?? NaN)} | ${mb(b?.maxRssKb ?? NaN)} | ${acc(a?.accuracy ?? null)} | ${acc(b?.accuracy ?? null)} | ${accB(b?.accuracy ?? null)} |`,
+      `| ${n} | ${f2(a?.wallSeconds ?? NaN)} | ${f2(b?.wallSeconds ?? NaN)} | ${f2(rw)} | ${f2(a?.cpuSeconds ?? NaN)} | ${f2(b?.cpuSeconds ?? NaN)} | ${f2(rc)} | ${mb(a?.maxRssKb ?? NaN)} | ${mb(b?.maxRssKb ?? NaN)} | ${acc(a?.accuracy ?? null)} | ${acc(b?.accuracy ?? null)} | ${accB(b?.accuracy ?? null)} | ${f2(rr)} | ${found(a?.accuracy ?? null)} | ${found(b?.accuracy ?? null)} |`,
     );
   }
   const ok = (tool: RunRecord['tool']) => d.runs.filter((r) => r.tool === tool && !r.error);
@@ -93,7 +98,7 @@ export function renderResults(d: BenchData): string {
   const medA = { wall: median(A.map((r) => r.wallSeconds)), cpu: median(A.map((r) => r.cpuSeconds)), rss: median(A.map((r) => r.maxRssKb)) };
   const medB = { wall: median(B.map((r) => r.wallSeconds)), cpu: median(B.map((r) => r.cpuSeconds)), rss: median(B.map((r) => r.maxRssKb)) };
   L.push(
-    `| **median** | **${f2(medA.wall)}** | **${f2(medB.wall)}** | **${f2(median(ratios))}** | ${f2(medA.cpu)} | ${f2(medB.cpu)} | ${f2(median(cpuRatios))} | ${mb(medA.rss)} | ${mb(medB.rss)} | | | |`,
+    `| **median** | **${f2(medA.wall)}** | **${f2(medB.wall)}** | **${f2(median(ratios))}** | ${f2(medA.cpu)} | ${f2(medB.cpu)} | ${f2(median(cpuRatios))} | ${mb(medA.rss)} | ${mb(medB.rss)} | | | | **${f2(median(rssRatios))}** | | |`,
   );
   const failed = d.runs.filter((r) => r.error);
   if (failed.length) {

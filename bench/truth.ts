@@ -24,6 +24,8 @@ export interface DeviceScore {
   truth: string | null;
   brand: string | null;
   said: string | null;
+  /** The tool's output lists the device (by address, else MAC). */
+  found: boolean;
   /** The tool named the real maker. */
   correct: boolean;
   /** The tool named the real maker or the brand on the label (lenient column). */
@@ -32,6 +34,7 @@ export interface DeviceScore {
 
 export interface AccuracyScore {
   devices: number;
+  found: number;
   correct: number;
   correctOrBrand: number;
   perDevice: DeviceScore[];
@@ -68,10 +71,11 @@ export function score(truth: TruthDevice[], said: ToolDevice[]): AccuracyScore {
     const maker = d?.maker ?? null;
     const correct = maker !== null && maker === t.manufacturer;
     const correctOrBrand = correct || (maker !== null && maker === slug(t.brand));
-    return { id: t.id, ip: t.ip, truth: t.manufacturer, brand: t.brand, said: maker, correct, correctOrBrand };
+    return { id: t.id, ip: t.ip, truth: t.manufacturer, brand: t.brand, said: maker, found: d !== undefined, correct, correctOrBrand };
   });
   return {
     devices: truth.length,
+    found: perDevice.filter((d) => d.found).length,
     correct: perDevice.filter((d) => d.correct).length,
     correctOrBrand: perDevice.filter((d) => d.correctOrBrand).length,
     perDevice,

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseElapsed, parseTimeV } from '../../bench/time-v.js';
 import { decodeEntities, nmapVerdicts, prescriptLinesByHost, readNmapXml, verdictFor, compileRules } from '../../bench/nmap-xml.js';
-import { score, type TruthDevice } from '../../bench/truth.js';
+import { score, truthFromLab, type TruthDevice } from '../../bench/truth.js';
+import { rateFigures, synTimes } from '../../bench/rate.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { median, renderResults, type BenchData } from '../../bench/results.js';
 
 const fx = (f: string) => readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8');
@@ -74,6 +78,23 @@ describe('scoring and results table', () => {
     ]);
     expect(s.correct).toBe(1);
     expect(s.correctOrBrand).toBe(2);
+    expect(s.found).toBe(2);
+    expect(score(truth, [{ ip: '198.18.0.11', mac: null, maker: null }]).found).toBe(1);
+  });
+  it('takes truth from a lab state file: spread addresses and copies keep their profile\'s maker', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bnch-truth-'));
+    const profile = join(dir, 'synthetic-profile.json');
+    writeFileSync(profile, JSON.stringify({ id: 'p', offset: 0, mac: '14:92:3c:00:00:01', truth: { manufacturer: 'hikvision', brand: 'Ezviz' } }));
+    const state = { devices: [
+      { id: 'p', profileFile: profile, ip: '198.18.0.10', mac: '14:92:3c:00:00:01' },
+      { id: 'p.copy1', profileFile: profile, ip: '198.18.9.77', mac: '14:92:3c:fe:00:00', copyOf: 'p' },
+    ] };
+    const t = truthFromLab(JSON.stringify(state));
+    expect(t).toEqual([
+      { id: 'p', ip: '198.18.0.10', mac: '14:92:3c:00:00:01', manufacturer: 'hikvision', brand: 'Ezviz' },
+      { id: 'p.copy1', ip: '198.18.9.77', mac: '14:92:3c:fe:00:00', manufacturer: 'hikvision', brand: 'Ezviz' },
+    ]);
+    expect(() => truthFromLab('{}')).toThrow(/not a lab state file/);
   });
   it('medians and ratios in results.md', () => {
     expect(median([3, 1, 2])).toBe(2);
@@ -95,6 +116,27 @@ describe('scoring and results table', () => {
     expect(md).toContain('| **median** | **2.00** | **20.00** | **0.10** |');
     expect(md).toContain('met: /24 audit ≤ 5 s wall (median) — 2.00 s');
     expect(md).toContain('met: --rate 50 achieved within 10% — 49.2/s');
+  });
+});
+
+describe('achieved connection rate from tcpdump text (bench/rate.ts)', () => {
+  // Lines in the form `tcpdump -nn -tt -r` prints; addresses and times are made up for the test.
+  const line = (t: number, sport: number, dst: string) => `${t.toFixed(6)} IP 198.18.0.2.${sport} > ${dst}: Flags [S], seq 1, win 64240, length 0`;
+  it('counts each 4-tuple once (a retransmitted SYN is not a new connection) and ignores other packets', () => {
+    const text = [line(100, 40000, '198.18.0.10.80'), line(101, 40000, '198.18.0.10.80'), line(100.5, 40001, '198.18.0.10.554'), '100.7 IP 198.18.0.10.80 > 198.18.0.2.40000: Flags [S.], seq 2', 'garbage'].join('\n');
+    expect(synTimes(text)).toEqual([100, 100.5]);
+  });
+  it('overall rate, busiest 1-s window and median per second', () => {
+    // 50/s for 4 s, then a burst of 30 within 0.1 s.
+    const times = [...Array.from({ length: 200 }, (_, i) => 1000 + i * 0.02), ...Array.from({ length: 30 }, (_, i) => 1004 + i * 0.003)];
+    const f = rateFigures(times);
+    expect(f.connections).toBe(230);
+    expect(f.seconds).toBeCloseTo(4.087, 2);
+    expect(f.overall).toBeCloseTo(229 / 4.087, 0);
+    // The 1 s before the burst's last SYN (1004.087) holds the burst and the 45 steady SYNs after 1003.087.
+    expect(f.peak1s).toBe(30 + 45);
+    expect(f.medianPerSecond).toBe(50);
+    expect(rateFigures([])).toMatchObject({ connections: 0, overall: 0, peak1s: 0 });
   });
 });
 
