@@ -10,6 +10,8 @@ import { makeTestContext } from '../helpers/context.js';
 import { createLocationFetcher, locationRefusal, LOCATION_BODY_MAX } from '../../src/discovery/ssdp/location-fetch.js';
 import { makeSsdpModule } from '../../src/discovery/ssdp/module.js';
 import { makeObservation, type Observation } from '../../src/core/observation.js';
+import { upnpLocationModule } from '../../src/discovery/ssdp/location-host.js';
+import { Limiter } from '../../src/core/limiter.js';
 
 const corpus = (name: string) => JSON.parse(readFileSync(new URL(`../../../shared/corpus/${name}.json`, import.meta.url), 'utf8')) as { payload: string; source: string };
 const AXIS_XML = corpus('axis-upnp-xml-1').payload;
@@ -27,11 +29,12 @@ async function serve(host: string, route: (path: string, res: ServerResponse) =>
 
 let main: Srv;
 let other: Srv;
+const other_port = (): number => other.port;
 const timers: NodeJS.Timeout[] = [];
 beforeAll(async () => {
   other = await serve('127.0.0.2', (_p, res) => res.end(AXIS_XML));
   main = await serve('127.0.0.1', (path, res) => {
-    if (path === '/desc.xml') return void res.end(AXIS_XML);
+    if (path.split('?')[0] === '/desc.xml') return void res.end(AXIS_XML);
     if (path === '/huge.xml') {
       res.write('<?xml version="1.0"?><root><device><friendlyName>huge</friendlyName><manufacturer>X</manufacturer><modelDescription>');
       const chunk = 'a'.repeat(64 * 1024);
@@ -158,6 +161,31 @@ describe('UPnP LOCATION fetch (loopback)', () => {
     const r = await fetchAll([1, 2, 3].map((i) => ['127.0.0.1', `http://127.0.0.1:${main.port}/desc.xml?n=${i}`] as [string, string]), { maxFetches: 2 });
     expect(r.stats.get('ssdp', 'locationFetched')).toBe(2);
     expect(r.ssdp[2].notes?.[0]).toMatch(/2 fetches per scan reached/);
+  });
+
+  it('no limiter slot within the window → late; the host-stage module fetches it after the sweep, once', async () => {
+    const url = `http://127.0.0.1:${main.port}/desc.xml?late=1`;
+    const limiter = new Limiter(1, 4);
+    const hold = await limiter.acquire('sweep'); // the sweep holds every slot during the window
+    const t = makeTestContext({ inScope: (ip) => ip.startsWith('127.'), limiter });
+    const fetcher = createLocationFetcher(t.ctx, { deadlineAt: Date.now() + 400 });
+    const ssdp = ssdpObs('127.0.0.1', url);
+    fetcher.consider(ssdp);
+    await fetcher.settle();
+    expect(t.stats.get('ssdp', 'locationLate')).toBe(1);
+    expect(t.observations).toHaveLength(0);
+    hold();
+    const before = main.hits.length;
+    await upnpLocationModule.probeHost!(t.ctx, { ip: '127.0.0.1', openPorts: [main.port], observations: [ssdp] });
+    expect(main.hits.length - before).toBe(1);
+    expect(t.observations).toHaveLength(1);
+    expect(t.observations[0]).toMatchObject({ module: 'upnp-location', kind: 'upnp', fields: { location: url, manufacturer: 'AXIS' } });
+    // Fetched now: a second host-stage pass, or one for a LOCATION the window already fetched, sends nothing.
+    await upnpLocationModule.probeHost!(t.ctx, { ip: '127.0.0.1', openPorts: [main.port], observations: [ssdp] });
+    const other = ssdpObs('127.0.0.1', `http://127.0.0.2:${other_port()}/desc.xml`);
+    await upnpLocationModule.probeHost!(t.ctx, { ip: '127.0.0.1', openPorts: [main.port], observations: [other] });
+    expect(main.hits.length - before).toBe(1);
+    expect(t.observations).toHaveLength(1);
   });
 
   describe('through the SSDP module', () => {

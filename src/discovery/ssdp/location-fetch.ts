@@ -145,62 +145,92 @@ async function fetchBody(url: string, timeoutMs: number, outer: AbortSignal): Pr
   }
 }
 
+/**
+ * Per-scan record of LOCATION fetches, shared by the SSDP module (window phase) and the host-stage retry
+ * (location-host.ts): `pending` while a fetch runs, `done` once a request went out (whatever came back),
+ * `late` when no slot or time was left in the window, so the host stage may try again. Keyed by the scan's
+ * Stats object, which every module of one scan shares (contexts are copied, Stats is not).
+ */
+type FetchState = 'pending' | 'done' | 'late';
+const registry = new WeakMap<object, Map<string, FetchState>>();
+export function locationStates(ctx: ScanContext): Map<string, FetchState> {
+  let m = registry.get(ctx.stats);
+  if (!m) {
+    m = new Map();
+    registry.set(ctx.stats, m);
+  }
+  return m;
+}
+
+/**
+ * One fetch of an allowed LOCATION (check `locationRefusal` first), ended by `deadlineAt`: emits a `upnp`
+ * observation, or a `probe` observation saying why there is none. Returns `late` when it never got to send.
+ */
+export async function fetchLocation(ctx: ScanContext, o: { host: string; location: string; deadlineAt: number; module: string }): Promise<'done' | 'late'> {
+  const { host, location, module } = o;
+  const url = new URL(location);
+  const port = url.port === '' ? 80 : Number(url.port);
+  const probeNote = (outcome: string, note: string): void => {
+    ctx.emit(makeObservation(host, module, { kind: 'probe', fields: { probe: 'upnp-location', outcome, location } }, { port, notes: [note] }));
+  };
+  const remaining = o.deadlineAt - Date.now();
+  if (remaining <= 50) {
+    ctx.stats.count(module, 'locationLate');
+    return 'late';
+  }
+  const timeoutMs = Math.min(LOCATION_TIMEOUT_MAX_MS, remaining);
+  const wait = deadlineSignal(timeoutMs, ctx.signal);
+  let release: (() => void) | undefined;
+  try {
+    release = await ctx.limiter.acquire(host, wait.signal);
+  } catch {
+    ctx.stats.count(module, 'locationLate');
+    return 'late';
+  } finally {
+    wait.clear();
+  }
+  try {
+    const left = Math.min(timeoutMs, o.deadlineAt - Date.now());
+    if (left <= 20) {
+      ctx.stats.count(module, 'locationLate');
+      return 'late';
+    }
+    ctx.stats.count(module, 'locationFetched');
+    const r = await fetchBody(url.toString(), left, ctx.signal);
+    if (r.redirect !== undefined) {
+      ctx.stats.count(module, 'locationRedirect');
+      probeNote('redirect not followed', `LOCATION answered ${r.status} to ${r.redirect}; redirect not followed`);
+      return 'done';
+    }
+    const evidence = r.body.length ? parseUpnp(r.body) : [];
+    const notes: string[] = [];
+    if (r.truncated) notes.push(`body truncated at ${LOCATION_BODY_MAX} bytes`);
+    if (r.timedOut) notes.push(`deadline ${left} ms reached`);
+    if (r.status !== undefined && r.status !== 200) notes.push(`HTTP status ${r.status}`);
+    if (!evidence.length) {
+      ctx.stats.count(module, r.timedOut ? 'locationTimeout' : 'locationUnreadable');
+      const outcome = r.timedOut ? 'timeout' : r.error ? `error: ${r.error}` : 'not a UPnP description';
+      probeNote(outcome, notes.length ? notes.join('; ') : `LOCATION fetch: ${outcome}`);
+      return 'done';
+    }
+    for (const ev of evidence) {
+      ev.fields = { ...ev.fields, location };
+      ctx.emit(makeObservation(host, module, ev, { port, raw: r.body, notes }));
+    }
+    return 'done';
+  } catch {
+    ctx.stats.count(module, 'locationUnreadable');
+    return 'done';
+  } finally {
+    release?.();
+  }
+}
+
 export function createLocationFetcher(ctx: ScanContext, opts: LocationFetcherOptions): LocationFetcher {
   const max = opts.maxFetches ?? LOCATION_FETCHES_MAX;
+  const states = locationStates(ctx);
   const seen = new Set<string>();
   const pending: Array<Promise<void>> = [];
-
-  const probeNote = (host: string, port: number, location: string, outcome: string, note: string): void => {
-    ctx.emit(makeObservation(host, MODULE, { kind: 'probe', fields: { probe: 'upnp-location', outcome, location } }, { port, notes: [note] }));
-  };
-
-  const run = async (host: string, url: URL, location: string): Promise<void> => {
-    const port = url.port === '' ? 80 : Number(url.port);
-    const remaining = opts.deadlineAt - Date.now();
-    if (remaining <= 50) {
-      ctx.stats.count(MODULE, 'locationLate');
-      return;
-    }
-    const timeoutMs = Math.min(LOCATION_TIMEOUT_MAX_MS, remaining);
-    const wait = deadlineSignal(timeoutMs, ctx.signal);
-    let release: (() => void) | undefined;
-    try {
-      release = await ctx.limiter.acquire(host, wait.signal);
-    } catch {
-      ctx.stats.count(MODULE, 'locationLate');
-      return;
-    } finally {
-      wait.clear();
-    }
-    try {
-      const left = Math.min(timeoutMs, opts.deadlineAt - Date.now());
-      if (left <= 20) return void ctx.stats.count(MODULE, 'locationLate');
-      ctx.stats.count(MODULE, 'locationFetched');
-      const r = await fetchBody(url.toString(), left, ctx.signal);
-      if (r.redirect !== undefined) {
-        ctx.stats.count(MODULE, 'locationRedirect');
-        return probeNote(host, port, location, 'redirect not followed', `LOCATION answered ${r.status} to ${r.redirect}; redirect not followed`);
-      }
-      const evidence = r.body.length ? parseUpnp(r.body) : [];
-      const notes: string[] = [];
-      if (r.truncated) notes.push(`body truncated at ${LOCATION_BODY_MAX} bytes`);
-      if (r.timedOut) notes.push(`deadline ${left} ms reached`);
-      if (r.status !== undefined && r.status !== 200) notes.push(`HTTP status ${r.status}`);
-      if (!evidence.length) {
-        ctx.stats.count(MODULE, r.timedOut ? 'locationTimeout' : 'locationUnreadable');
-        const outcome = r.timedOut ? 'timeout' : r.error ? `error: ${r.error}` : 'not a UPnP description';
-        return probeNote(host, port, location, outcome, notes.length ? notes.join('; ') : `LOCATION fetch: ${outcome}`);
-      }
-      for (const ev of evidence) {
-        ev.fields = { ...ev.fields, location };
-        ctx.emit(makeObservation(host, MODULE, ev, { port, raw: r.body, notes }));
-      }
-    } catch {
-      ctx.stats.count(MODULE, 'locationUnreadable');
-    } finally {
-      release?.();
-    }
-  };
 
   return {
     consider(obs: Observation): void {
@@ -220,8 +250,14 @@ export function createLocationFetcher(ctx: ScanContext, opts: LocationFetcherOpt
           obs.notes = [...(obs.notes ?? []), `LOCATION not fetched: ${max} fetches per scan reached`];
           return;
         }
-        if (ctx.signal.aborted) return;
-        pending.push(run(obs.host, new URL(location), location).catch(() => undefined));
+        if (ctx.signal.aborted || states.has(location)) return;
+        states.set(location, 'pending');
+        pending.push(
+          fetchLocation(ctx, { host: obs.host, location, deadlineAt: opts.deadlineAt, module: MODULE }).then(
+            (st) => void states.set(location, st),
+            () => void states.set(location, 'done'),
+          ),
+        );
       } catch {
         ctx.stats.count(MODULE, 'locationUnreadable');
       }
