@@ -129,6 +129,20 @@ describe.skipIf(!isRoot)('hostile devices in the lab: the scan survives, the rep
     expect(formulaCells(readFileSync(path.join(hos.dir, 'report.csv'), 'utf8'))).toEqual([]);
   });
 
+  it('every other format renders from the hostile scan result: CycloneDX validates, terminal is inert, PDF is a PDF', async () => {
+    const { renderReport } = await import('../../src/report/index.js');
+    const { validateCycloneDx } = await import('../../src/report/cyclonedx.js');
+    const cdx = String(await renderReport(hos.result, 'cyclonedx'));
+    expect(await validateCycloneDx(cdx)).toEqual([]);
+    const term = String(await renderReport(hos.result, 'terminal', { colour: false }));
+    expect(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(term)).toBe(false);
+    if (haveChromium) {
+      const pdf = (await renderReport(hos.result, 'pdf')) as Buffer;
+      expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+      console.log(`HOSTILE e2e: PDF of ${hos.result.devices.length} devices: ${pdf.length} bytes, ${(pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length} pages`);
+    }
+  }, 120_000);
+
   it.skipIf(!haveChromium)('the HTML runs no device script and requests nothing in headless Chromium', async () => {
     const r = await htmlInertness(path.join(hos.dir, 'report.html'));
     expect(r.alerts).toBe(0);
