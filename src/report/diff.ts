@@ -1,7 +1,7 @@
 // Compare two scan results: devices new, gone and changed (moved IP, firmware, model, maker, risk),
 // for a quarter-on-quarter removal tracker. Text and JSON.
 import type { DeviceRecord, ScanResult } from '../core/result.js';
-import { stableIds } from './identity.js';
+import { uniqueStableIds } from './identity.js';
 import { plain } from './text.js';
 
 export interface DeviceChange {
@@ -47,6 +47,9 @@ function pair(olds: DeviceRecord[], news: DeviceRecord[]): Map<DeviceRecord, Dev
   const pairs = new Map<DeviceRecord, DeviceRecord>();
   const used = new Set<DeviceRecord>();
   const byId = new Map<string, DeviceRecord>();
+  const oldIds = uniqueStableIds(olds);
+  const newIds = uniqueStableIds(news);
+  const stableIds = (d: DeviceRecord) => oldIds.get(d) ?? newIds.get(d) ?? [];
   for (const o of olds) for (const id of stableIds(o)) if (!byId.has(id)) byId.set(id, o);
   for (const n of news) {
     const o = stableIds(n).map((id) => byId.get(id)).find((x) => x && !used.has(x));

@@ -3,7 +3,7 @@
 // any stable id are never merged across scans (the same private IP at two sites is two devices).
 import { createHash } from 'node:crypto';
 import type { DeviceRecord, ScanResult } from '../core/result.js';
-import { stableIds } from './identity.js';
+import { uniqueStableIds } from './identity.js';
 
 const CAMERA_TYPES = new Set(['camera', 'nvr', 'dvr']);
 
@@ -14,8 +14,9 @@ export function mergeResults(results: ScanResult[]): ScanResult {
   const devices: DeviceRecord[] = [];
   const byId = new Map<string, DeviceRecord>();
   for (const r of ordered) {
+    const idsOf = uniqueStableIds(r.devices);
     for (const d of r.devices) {
-      const ids = stableIds(d);
+      const ids = idsOf.get(d) ?? [];
       const existing = ids.map((id) => byId.get(id)).find(Boolean);
       if (existing) {
         const src = new Set([...(existing.sources ?? []), ...(d.sources ?? [r.scan.id])]);

@@ -75,3 +75,23 @@ describe('merge', () => {
     expect(m2.devices.find((d) => d.manufacturer === 'hikvision')!.sources!.sort()).toEqual(['q1', 'q2']);
   });
 });
+
+describe('an id shared by several devices of one scan is no identity', () => {
+  // Three cameras behind one MAC (a proxy-ARP bridge, or the lab's single veth) and two that copied one serial.
+  const shared = (ip: string, over: Parameters<typeof device>[0] = {}) => device({ ip, mac: '1a:d5:4b:67:1e:91', ids: ['mac:1a:d5:4b:67:1e:91'], ...over });
+  const s1 = result([shared('198.18.0.10'), shared('198.18.0.11'), shared('198.18.0.12'), device({ ip: '198.18.0.20', serial: 'DS-2CD0000-X', ids: [] }), device({ ip: '198.18.0.21', serial: 'DS-2CD0000-X', ids: [] })], { id: 's1', finishedAt: '2026-03-31T10:00:00.000Z' });
+  const s2 = result([shared('198.18.0.10'), shared('198.18.0.12', { firmware: 'V2' }), device({ ip: '198.18.0.20', serial: 'DS-2CD0000-X', ids: [] })], { id: 's2', finishedAt: '2026-06-30T10:00:00.000Z' });
+
+  it('merge keeps them apart', () => {
+    expect(mergeResults([s1]).devices.map((d) => d.ip)).toEqual(['198.18.0.10', '198.18.0.11', '198.18.0.12', '198.18.0.20', '198.18.0.21']);
+    expect(validateResult(mergeResults([s1]))).toEqual([]);
+  });
+
+  it('diff pairs them by IP instead of calling them moved', () => {
+    const d = diffResults(s1, s2);
+    expect(d.removed.map((x) => x.ip).sort()).toEqual(['198.18.0.11', '198.18.0.21']);
+    expect(d.added).toEqual([]);
+    const changed = d.changed.map((c) => c.ip);
+    expect(changed).toEqual(['198.18.0.12']);
+  });
+});
