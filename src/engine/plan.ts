@@ -13,8 +13,8 @@ export interface Plan {
   estimatedSeconds: number;
 }
 
-/** Time for an empty address to fail: Linux gives up ARP after 3 probes 1 s apart. */
-const ARP_FAIL_MS = 3000;
+/** Time for an empty address to fail: the liveness wait (src/engine/scan.ts LIVENESS_WAIT_MS, past Linux's 3 s ARP give-up). */
+const ARP_FAIL_MS = 3500;
 
 /**
  * Worst-case duration: every address empty, so each costs one liveness attempt that ends at the

@@ -55,6 +55,15 @@ export interface SweepOptions {
   ports: number[];
   limiter: Limiter;
   connectTimeoutMs: number;
+  /**
+   * Timeout of the first (liveness) attempt, default connectTimeoutMs. The engine sets it past the kernel's ARP
+   * give-up time (3 s), so an empty address on the local segment ends "unreachable" after one attempt instead of
+   * timing out and costing every other port too (measured: /22 of empty addresses, 12 ports, concurrency 256:
+   * 59 s with 12 attempts per address).
+   */
+  livenessTimeoutMs?: number;
+  /** After the liveness attempt timed out: true when the neighbour table says nothing answered ARP for the address. */
+  neighbourUnresolved?: (ip: string) => Promise<boolean>;
   /** Most time one host may take in all. */
   hostBudgetMs: number;
   signal?: AbortSignal;
@@ -70,7 +79,7 @@ export async function sweepHost(ip: string, o: SweepOptions): Promise<HostSweep>
   // One listener per port probe of this host (dozens of ports at once), each removed when done: not a leak.
   setMaxListeners(0, signal);
   const results: PortResult[] = [];
-  const attempt = async (port: number): Promise<PortResult | null> => {
+  const attempt = async (port: number, timeoutMs = o.connectTimeoutMs): Promise<PortResult | null> => {
     let release: (() => void) | null = null;
     try {
       release = await o.limiter.acquire(ip, signal);
@@ -78,7 +87,7 @@ export async function sweepHost(ip: string, o: SweepOptions): Promise<HostSweep>
       return null; // aborted while waiting: the port stays unknown
     }
     try {
-      const r = await connectProbe(ip, port, o.connectTimeoutMs, signal);
+      const r = await connectProbe(ip, port, timeoutMs, signal);
       o.onAttempt?.(r, ip);
       results.push(r);
       return r;
@@ -88,8 +97,15 @@ export async function sweepHost(ip: string, o: SweepOptions): Promise<HostSweep>
   };
 
   const [first, ...rest] = o.ports;
-  const firstResult = await attempt(first);
-  if (firstResult && firstResult.state !== 'unreachable') await Promise.all(rest.map(attempt));
+  const firstResult = await attempt(first, Math.max(o.connectTimeoutMs, o.livenessTimeoutMs ?? 0));
+  if (firstResult?.state === 'filtered' && firstResult.code === 'TIMEOUT' && o.neighbourUnresolved) {
+    // The kernel's "host unreachable" may have been rate-limited away; its neighbour table still knows.
+    if (await o.neighbourUnresolved(ip).catch(() => false)) {
+      firstResult.state = 'unreachable';
+      firstResult.code = 'ARP_FAILED';
+    }
+  }
+  if (firstResult && firstResult.state !== 'unreachable') await Promise.all(rest.map((p) => attempt(p)));
 
   const open = results.filter((r) => r.state === 'open').map((r) => r.port);
   const closed = results.filter((r) => r.state === 'closed').map((r) => r.port);
