@@ -1,7 +1,9 @@
 // `camaudit scan --local` (issue 2): the IPv4 subnets of the chosen interface (or of every non-loopback one) become
 // the targets and are printed first. Runs the CLI as a dry run (nothing is sent) inside a namespace of our own
-// ("gp25l-<pid>") whose only interfaces are lo and a veth pair on 198.18.77.0/24 and 198.18.78.0/25.
+// ("gp25l-<pid>") whose only interfaces are lo, a veth pair on 198.18.77.0/24 and 198.18.78.0/25, and an "uplink"
+// veth on 198.18.79.0/24 carrying the default route.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { runCli } from '../helpers/cli.js';
 import { createNs, deleteNs, ip, isRoot, nsName } from '../helpers/netns.js';
 
@@ -16,6 +18,14 @@ describe.skipIf(!isRoot)('camaudit scan --local (dry run in a private namespace)
     ip('-n', ns, 'addr', 'add', '198.18.78.10/25', 'dev', 'gpl1');
     ip('-n', ns, 'link', 'set', 'gpl0', 'up');
     ip('-n', ns, 'link', 'set', 'gpl1', 'up');
+    // An "uplink" veth with the default route: whatever the CLI would send to a public address leaves through it
+    // (into its peer, inside this namespace) and is counted in its tx packets. IPv6 is off so nothing else is sent.
+    execFileSync('ip', ['netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1']);
+    ip('-n', ns, 'link', 'add', 'gpd0', 'type', 'veth', 'peer', 'name', 'gpd1');
+    ip('-n', ns, 'addr', 'add', '198.18.79.1/24', 'dev', 'gpd0');
+    ip('-n', ns, 'link', 'set', 'gpd0', 'up');
+    ip('-n', ns, 'link', 'set', 'gpd1', 'up');
+    ip('-n', ns, 'route', 'add', 'default', 'dev', 'gpd0');
   });
   afterAll(() => {
     deleteNs(ns);
@@ -30,7 +40,8 @@ describe.skipIf(!isRoot)('camaudit scan --local (dry run in a private namespace)
     expect(lines[0]).toMatch(/^Local subnets: /);
     expect(lines[0]).toContain('198.18.77.0/24 (gpl0)');
     expect(lines[0]).toContain('198.18.78.0/25 (gpl1)');
-    expect(r.stdout).toMatch(/addresses:\s+384/);
+    expect(lines[0]).toContain('198.18.79.0/24 (gpd0)');
+    expect(r.stdout).toMatch(/addresses:\s+640/);
   });
 
   it('--interface picks one; with --json the plan stays pure JSON on stdout and the subnets go to stderr', async () => {
@@ -40,6 +51,16 @@ describe.skipIf(!isRoot)('camaudit scan --local (dry run in a private namespace)
     const plan = JSON.parse(r.stdout);
     expect(plan.addresses).toBe(128);
     expect(plan.interfaces).toEqual(['gpl1 198.18.78.0/25']);
+  });
+
+  it('a public range is refused (exit 2) and not one packet leaves, though a default route exists', async () => {
+    const txPackets = (): number => Number(ip('-n', ns, '-s', '-j', 'link', 'show', 'gpd0').match(/"tx":\{"bytes":\d+,"packets":(\d+)/)?.[1] ?? NaN);
+    const before = txPackets();
+    expect(Number.isFinite(before)).toBe(true);
+    const r = await runCli(['scan', '8.8.8.0/24', '--ports', '80'], inNs(ns));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/refusing public address 8\.8\.8\.0 \(256 public address\(es\) in scope\)/);
+    expect(txPackets()).toBe(before);
   });
 
   it('an unknown interface, and a machine with only loopback, are one-line usage errors (exit 2)', async () => {
