@@ -111,18 +111,21 @@ describe.skipIf(!CAN_BUILD)('single executable for Linux x64 (built here, run al
   let runDir = '';
   let home = '';
   let buildMs = 0;
+  let ref: SpawnSyncReturns<string> | null = null;
 
   function run(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): SpawnSyncReturns<string> {
     const clean: NodeJS.ProcessEnv = { ...process.env, HOME: home, NO_COLOR: '1', ...env };
     delete clean.CAMAUDIT_ROOT;
     delete clean.XDG_CACHE_HOME;
     if (env.XDG_CACHE_HOME) clean.XDG_CACHE_HOME = env.XDG_CACHE_HOME;
-    return spawnSync(exe, args, { cwd: runDir, env: clean, encoding: 'utf8', timeout: 60_000, input });
+    return spawnSync(exe, args, { cwd: runDir, env: clean, encoding: 'utf8', timeout: 120_000, input });
   }
 
   beforeAll(() => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'sea-build-'));
     const out = path.join(tmp, 'out');
+    ref = spawnSync(TSX, [ENTRY, 'identify', '--json', ...SAMPLES], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } });
+    if (ref.status !== 1) throw new Error(`reference identify with the normal CLI failed (${ref.status}): ${ref.stderr.trim().split('\n').slice(-2).join(' | ')}`);
     const started = Date.now();
     const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-sea.mjs'), '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
     buildMs = Date.now() - started;
@@ -135,7 +138,7 @@ describe.skipIf(!CAN_BUILD)('single executable for Linux x64 (built here, run al
     exe = path.join(runDir, 'camaudit');
     copyFileSync(path.join(out, 'camaudit'), exe);
     spawnSync('chmod', ['755', exe]);
-  }, 180_000);
+  }, 240_000);
 
   afterAll(() => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -159,12 +162,15 @@ describe.skipIf(!CAN_BUILD)('single executable for Linux x64 (built here, run al
 
   it('identify on real corpus captures gives exactly the verdicts of the normal CLI', () => {
     const sea = run(['identify', '--json', ...SAMPLES]);
-    const ref = spawnSync(TSX, [ENTRY, 'identify', '--json', ...SAMPLES], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+    // The reference was taken in beforeAll, next to the build, from the same source tree.
+    expect(ref, 'reference run of the normal CLI').not.toBeNull();
     expect(sea.stderr).toBe('');
     expect(sea.status).toBe(1); // high-risk devices among them
-    expect(sea.status).toBe(ref.status);
-    const got = JSON.parse(sea.stdout) as Array<{ manufacturer: string | null; brand: string | null; risk: { level: string } }>;
-    expect(got).toEqual(JSON.parse(ref.stdout));
+    expect(sea.status).toBe(ref!.status);
+    const got = JSON.parse(sea.stdout) as Array<{ file: string; manufacturer: string | null; brand: string | null; risk: { level: string } }>;
+    const want = JSON.parse(ref!.stdout) as typeof got;
+    expect(got.length).toBe(want.length);
+    for (let i = 0; i < got.length; i++) expect(got[i], `verdict for ${path.basename(got[i].file)}`).toEqual(want[i]);
     expect(got.map((g) => g.manufacturer)).toEqual(['hikvision', 'dahua', 'dahua', 'xiongmai', 'hikvision', 'sonos', 'google', 'ubiquiti', 'hikvision', 'axis']);
     expect(got[1]).toMatchObject({ brand: 'Intelbras', risk: { level: 'high' } });
   });
