@@ -1,9 +1,10 @@
-// HTTP(S) banner on every open web port: a plain browser-like `GET /` over a raw socket, the
-// status line, headers in original order and case, the first 256 KiB of body; at most 3 redirects
-// followed, only on the same host, each hop recorded. Then the favicon hashes of that port.
+// HTTP(S) banner on every open web port (the known web ports, and any open port not known to speak another
+// protocol): a plain browser-like `GET /` over a raw socket, the status line, headers in original order and case,
+// the first 256 KiB of body; at most 3 redirects followed, only on the same host, each hop recorded. Then the
+// favicon hashes of that port.
 import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js';
 import { fetchFavicons } from './favicon.js';
-import { getWithSchemeDetection, httpObservation, webPorts, type Scheme } from './web.js';
+import { bannerPorts, getWithSchemeDetection, httpObservation, type Scheme } from './web.js';
 
 const MODULE = 'http';
 export const MAX_REDIRECTS = 3;
@@ -70,7 +71,7 @@ export const httpBannerModule: DiscoveryModule = {
   stage: 1,
   async probeHost(ctx: ScanContext, t: HostTarget): Promise<void> {
     await Promise.all(
-      webPorts(t.openPorts).map((port) =>
+      bannerPorts(t.openPorts).map((port) =>
         bannerPort(ctx, t.ip, port).catch((e: unknown) => ctx.log.debug({ err: String(e), port }, 'http banner failed')),
       ),
     );

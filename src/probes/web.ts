@@ -4,12 +4,26 @@ import type { ScanContext } from '../core/module.js';
 import { makeObservation, type Observation } from '../core/observation.js';
 import { parseHttpResponse } from '../parsers/http.js';
 import { exchange, httpLikeComplete, type ExchangeResult } from './raw-client.js';
+import { RTSP_PORTS } from './rtsp.js';
 
 export const WEB_PORTS = [80, 81, 82, 85, 88, 443, 8000, 8001, 8008, 8080, 8081, 8088, 8443, 8888, 8899, 9000, 9080, 10080, 10443, 7001, 4443, 2020];
 export const TLS_FIRST_PORTS = new Set([443, 8443, 10443, 4443, 7443]);
 
 export function webPorts(openPorts: readonly number[]): number[] {
   return openPorts.filter((p) => WEB_PORTS.includes(p)).slice(0, 16);
+}
+
+/** Open ports known to speak something other than HTTP: RTSP, and the Dahua/Xiongmai private protocols. */
+export const NOT_HTTP_PORTS = new Set([...RTSP_PORTS, 37777, 37778, 34567, 34599]);
+
+/**
+ * Ports that get the `GET /` banner: the known web ports first, then any other open port not known to speak
+ * something else (a port the user added with --ports may well be a web UI).
+ */
+export function bannerPorts(openPorts: readonly number[]): number[] {
+  const known = webPorts(openPorts);
+  const other = openPorts.filter((p) => !WEB_PORTS.includes(p) && !NOT_HTTP_PORTS.has(p));
+  return [...known, ...other].slice(0, 16);
 }
 
 export type Scheme = 'http' | 'https';

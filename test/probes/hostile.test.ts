@@ -2,10 +2,10 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { makeTestContext } from '../helpers/context.js';
 import { exchange } from '../../src/probes/raw-client.js';
-import { bannerPort } from '../../src/probes/http-banner.js';
+import { bannerPort, httpBannerModule } from '../../src/probes/http-banner.js';
 import { certOfPort, tlsCertModule, tlsPortsOf, TLS_CANDIDATE_PORTS } from '../../src/probes/tls-cert.js';
 import { rtspPort } from '../../src/probes/rtsp.js';
-import { browserRequest } from '../../src/probes/web.js';
+import { bannerPorts, browserRequest, WEB_PORTS } from '../../src/probes/web.js';
 import { startServer, makeCert, type TestServer } from './servers.js';
 
 let servers: TestServer[] = [];
@@ -162,6 +162,15 @@ describe('hostile servers', () => {
     expect(observations[0].fields['subject.CN']).toBe('Dahua Device NVR CA');
     expect(stats.get('tls', 'handshakeTimeout')).toBe(1);
     expect(tlsPortsOf([80, 443, 554, 8554, 8000, 37777, 34567, 7447])).toEqual([443, 8000, 37777, 34567]);
+  });
+
+  it('the banner runs on any open port not known to speak another protocol (e.g. one added with --ports)', async () => {
+    const s = await serve((sock) => sock.end('HTTP/1.1 200 OK\r\nServer: odd-port\r\nContent-Length: 0\r\n\r\n'));
+    expect(WEB_PORTS).not.toContain(s.port);
+    const { ctx, observations } = makeTestContext();
+    await httpBannerModule.probeHost!(ctx, { ip: s.host, openPorts: [s.port], observations: [] });
+    expect(observations.find((o) => o.kind === 'http' && o.port === s.port)?.fields.server).toBe('odd-port');
+    expect(bannerPorts([554, 37777, 34567, 8554, 80, 9999, 443])).toEqual([80, 443, 9999]);
   });
 
   it('RTSP server that never ends its reply is cut at the deadline', async () => {
