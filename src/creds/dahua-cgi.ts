@@ -5,6 +5,7 @@ import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js
 import { makeObservation } from '../core/observation.js';
 import { parse as parseDahuaCgi } from '../parsers/dahua-cgi.js';
 import { getWithDigest } from './http-auth.js';
+import { REJECTED_NOTE } from './onvif-auth.js';
 
 const ACTIONS = ['getSystemInfo', 'getSoftwareVersion', 'getVendor', 'getDeviceType'];
 
@@ -42,7 +43,7 @@ export const dahuaCgiAuthModule: DiscoveryModule = {
       );
       if (r.kind === 'rejected' || (r.kind === 'error' && !accepted)) {
         const outcome = r.kind === 'rejected' ? 'credentials rejected' : `error: ${r.message}`;
-        ctx.emit(makeObservation(target.ip, 'dahua-cgi-auth', { kind: 'credential', fields: { protocol: 'dahuacgi', outcome, credential: cred.label } }, { port: web.port }));
+        ctx.emit(makeObservation(target.ip, 'dahua-cgi-auth', { kind: 'credential', fields: { protocol: 'dahuacgi', outcome, credential: cred.label } }, { port: web.port, notes: r.kind === 'rejected' ? [REJECTED_NOTE] : [] }));
         return;
       }
       if (r.kind !== 'ok') continue;

@@ -4,6 +4,7 @@ import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js
 import { makeObservation } from '../core/observation.js';
 import { parse as parseIsapi } from '../parsers/isapi.js';
 import { getWithDigest } from './http-auth.js';
+import { REJECTED_NOTE } from './onvif-auth.js';
 
 const PATHS = ['/ISAPI/System/deviceInfo', '/System/deviceInfo'];
 
@@ -44,7 +45,7 @@ export const isapiAuthModule: DiscoveryModule = {
         );
         if (r.kind === 'not-found') continue;
         if (r.kind === 'rejected') {
-          ctx.emit(makeObservation(target.ip, 'isapi-auth', { kind: 'credential', fields: { protocol: 'isapi', outcome: 'credentials rejected', credential: cred.label } }, { port: web.port }));
+          ctx.emit(makeObservation(target.ip, 'isapi-auth', { kind: 'credential', fields: { protocol: 'isapi', outcome: 'credentials rejected', credential: cred.label } }, { port: web.port, notes: [REJECTED_NOTE] }));
           break;
         }
         if (r.kind === 'error') {

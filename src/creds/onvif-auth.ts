@@ -12,25 +12,32 @@ import { usernameTokenHeader } from './wsse.js';
 const GET_INFO = '<tds:GetDeviceInformation/>';
 const GET_NICS = '<tds:GetNetworkInterfaces/>';
 
-/** Device service URLs for the host: XAddrs from WS-Discovery / ONVIF evidence, same host only. */
+/**
+ * Device service URLs for the host, same host only: XAddrs from WS-Discovery / ONVIF evidence first,
+ * then the URL where the stage-1 pre-auth probe heard an ONVIF answer (no guessing at other ports).
+ */
 export function deviceServiceUrls(t: HostTarget): string[] {
   const out = new Set<string>();
+  const add = (a: unknown) => {
+    if (typeof a !== 'string') return;
+    try {
+      const u = new URL(a);
+      const h = u.hostname.replace(/^\[|\]$/g, '');
+      if (h === t.ip && (u.protocol === 'http:' || u.protocol === 'https:')) out.add(u.href);
+    } catch {
+      /* not a URL */
+    }
+  };
   for (const o of t.observations) {
     const x = o.fields.xaddrs;
-    if (!Array.isArray(x)) continue;
-    for (const a of x) {
-      if (typeof a !== 'string') continue;
-      try {
-        const u = new URL(a);
-        const h = u.hostname.replace(/^\[|\]$/g, '');
-        if (h === t.ip && (u.protocol === 'http:' || u.protocol === 'https:')) out.add(u.href);
-      } catch {
-        /* not a URL */
-      }
-    }
+    if (Array.isArray(x)) for (const a of x) add(a);
   }
+  for (const o of t.observations) if (o.kind === 'onvif' && o.module === 'onvif') add(o.fields.url);
   return [...out].slice(0, 2);
 }
+
+/** Device note for a refused credential: said once, never retried (no lockout). */
+export const REJECTED_NOTE = 'authentication failed: credentials rejected, not retried';
 
 const rejected = (status: number, body: string) => status === 401 || status === 403 || /NotAuthorized|FailedAuthentication|Sender not Authorized/i.test(body.slice(0, 65536));
 
@@ -47,7 +54,7 @@ export const onvifAuthModule: DiscoveryModule = {
     const port = Number(new URL(url).port) || (url.startsWith('https') ? 443 : 80);
     const lim = { timeoutMs: ctx.limits.probeDeadlineMs, maxBytes: ctx.limits.maxBodyBytes, signal: ctx.signal };
     const emitOutcome = (outcome: string) =>
-      ctx.emit(makeObservation(target.ip, 'onvif-auth', { kind: 'credential', fields: { protocol: 'onvif', outcome, credential: cred.label } }, { port }));
+      ctx.emit(makeObservation(target.ip, 'onvif-auth', { kind: 'credential', fields: { protocol: 'onvif', outcome, credential: cred.label } }, { port, notes: outcome === 'credentials rejected' ? [REJECTED_NOTE] : [] }));
     const path = new URL(url).pathname;
 
     const probe = await ctx.limiter.run(target.ip, () => soapPost(url, envelope(GET_INFO), lim));
