@@ -1,4 +1,4 @@
-// Minimal SOAP 1.2 POST over axios (decision: docs/decisions-creds.md). Bounded: proxy off, no
+// Minimal SOAP 1.2 POST over axios (decision: docs/decisions.md, "Credentialed enrichment and KEV"). Bounded: proxy off, no
 // redirects, body cap, keep-alive off, deadline; HTTPS accepts any certificate (devices are self-signed).
 import axios from 'axios';
 import https from 'node:https';
