@@ -25,20 +25,13 @@ type Field = 'found' | 'manufacturer' | 'risk' | 'model' | 'firmware';
 interface Mismatch { fields: Field[]; reason: string }
 
 /** Profiles known not to reach their truth, with why. Aim: empty. */
-const ONVIF_CREDS_GAP =
-  'creds code: src/creds/onvif-auth.ts takes device-service URLs only from `xaddrs` (WS-Discovery); the ONVIF pre-auth ' +
-  'probe records the URL it used as `url`, so a device without WS-Discovery never gets the credentialed GetDeviceInformation';
 const KNOWN_MISMATCH: Record<string, Mismatch> = {
-  'hikvision-onvif-devinfo-1': { fields: ['model', 'firmware'], reason: ONVIF_CREDS_GAP },
-  'dahua-onvif-devinfo-1': { fields: ['risk', 'model', 'firmware'], reason: `${ONVIF_CREDS_GAP}; without it only the Dahua OUI shows: possible, elevated` },
   'cpplus-ws-discovery-1': {
     fields: ['risk'],
     reason: 'attribution by design: the only maker evidence is the Dahua firmware-family scope (weight 40) and a weak CP PLUS brand edge, so "possible" and elevated; truth is Dahua (high) because CP PLUS relabels Dahua',
   },
   'hikvision-isapi-2': { fields: ['firmware'], reason: 'profile truth: firmware includes <firmwareReleasedDate> ("build 231028"); the scan reports <firmwareVersion> only, as the other ISAPI profiles\' truth does' },
-  'google-cast-1': { fields: ['manufacturer'], reason: 'fingerprints: no rule names Google from this SSDP reply (DIAL ST, Portable SDK SERVER) and the profile serves no :8008 description' },
-  'signify-hue-bridge-1': { fields: ['model', 'firmware'], reason: "fingerprints: no rule captures model/firmware from ssdp.server 'FreeRTOS/7.4.2 UPnP/1.0 IpBridge/1.8.0'" },
-  'sonos-zps17-1': { fields: ['model', 'firmware'], reason: "fingerprints: no rule captures model/firmware from ssdp.server 'Linux UPnP/1.0 Sonos/63.2-90210 (ZPS17)'" },
+  'signify-hue-bridge-1': { fields: ['model'], reason: "profile truth/fingerprints: truth model 'Hue bridge (v1)' is a description, not a string the device sends; no rule captures it" },
 };
 
 /** What the scan concluded for one field of one device, as compared with truth. */
