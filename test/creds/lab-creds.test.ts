@@ -57,12 +57,14 @@ describe.skipIf(!isRoot())('credentialed scan of the lab', () => {
     writeFileSync(credFile, JSON.stringify({ credentials: entries }), { mode: 0o600 });
     out = path.join(work, 'out');
     logFile = path.join(work, 'scan.log');
+    const t0 = performance.now();
     run = await runCamauditInLab(
       lab,
       ['scan', ...DEVICES.map(ip), '--interface', lab.scannerIp, '--credentials', credFile, '--out', out, '--format', FORMATS,
         '--fail-on', 'none', '--log-level', 'debug', '--log-file', logFile],
       { timeoutMs: 300_000 },
     );
+    console.log(`credentialed lab scan: ${((performance.now() - t0) / 1000).toFixed(1)} s wall, exit ${run.code}`);
     mainRequests = lab.requests();
     const report = path.join(out, 'report.json');
     if (!existsSync(report)) throw new Error(`scan wrote no report.json (exit ${run.code}): ${run.stderr.split('\n').slice(0, 5).join(' | ')}`);
