@@ -6,6 +6,7 @@
 //   hikvision-onvif-devinfo-1  ONVIF HTTP Digest   → per-CIDR (/32) entry, right password; KEV rule match
 //   dahua-xvr5108c-1           magicBox Digest     → per-vendor ("dahua") entry, right password
 //   dahua-onvif-devinfo-1      ONVIF WS-Security   → per-host entry, WRONG password (the sentinel)
+//   hikvision-isapi-3          ISAPI Digest        → per-host entry, WRONG password (second sentinel)
 //   hikvision-isapi-10         ISAPI Digest        → no credential given at all
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,8 +20,9 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/camaudit.js');
 const NEWER_KEV = path.join(ROOT, 'test/fixtures/synthetic-creds-kev-newer.json');
 const SENTINEL = 'S3ntinel-crdl-Wr0ng-pw';
+const SENTINEL_ISAPI = 'S3ntinel-crdl-isapi-Wr0ng';
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
-const DEVICES = ['hikvision-isapi-2', 'hikvision-onvif-devinfo-1', 'dahua-xvr5108c-1', 'dahua-onvif-devinfo-1', 'hikvision-isapi-10'];
+const DEVICES = ['hikvision-isapi-2', 'hikvision-onvif-devinfo-1', 'dahua-xvr5108c-1', 'dahua-onvif-devinfo-1', 'hikvision-isapi-3', 'hikvision-isapi-10'];
 const FORMATS = 'json,csv,html,cyclonedx,terminal';
 
 describe.skipIf(!isRoot())('credentialed scan of the lab', () => {
@@ -52,8 +54,9 @@ describe.skipIf(!isRoot())('credentialed scan of the lab', () => {
       { cidr: `${ip('hikvision-onvif-devinfo-1')}/32`, ...pw('hikvision-onvif-devinfo-1') },
       { vendor: 'dahua', ...pw('dahua-xvr5108c-1') },
       { host: ip('dahua-onvif-devinfo-1'), username: pw('dahua-onvif-devinfo-1').username, password: SENTINEL },
+      { host: ip('hikvision-isapi-3'), username: pw('hikvision-isapi-3').username, password: SENTINEL_ISAPI },
     ];
-    passwords = [SENTINEL, ...entries.map((e) => e.password)];
+    passwords = [SENTINEL, SENTINEL_ISAPI, ...entries.map((e) => e.password)];
     writeFileSync(credFile, JSON.stringify({ credentials: entries }), { mode: 0o600 });
     out = path.join(work, 'out');
     logFile = path.join(work, 'scan.log');
@@ -128,14 +131,14 @@ describe.skipIf(!isRoot())('credentialed scan of the lab', () => {
     console.log('credentialed requests per device (main scan):', JSON.stringify(counts));
   });
 
-  it('wrong password: exactly one attempt, "credentials rejected" and an "authentication failed" note', () => {
-    const id = 'dahua-onvif-devinfo-1';
-    const bad = mainRequests.filter((e) => e.device === id && e.auth === 'bad');
-    expect(bad.length).toBe(1);
-    expect(mainRequests.filter((e) => e.device === id && e.auth === 'ok').length).toBe(0);
-    const d = dev(id);
-    expect(d.credentials?.onvif).toBe('credentials rejected');
-    expect(d.notes.some((n) => n.includes('authentication failed'))).toBe(true);
+  it('wrong password: exactly one attempt per protocol, "credentials rejected" and an "authentication failed" note', () => {
+    for (const [id, protocol] of [['dahua-onvif-devinfo-1', 'onvif'], ['hikvision-isapi-3', 'isapi']] as const) {
+      expect(mainRequests.filter((e) => e.device === id && e.auth === 'bad').length, id).toBe(1);
+      expect(mainRequests.filter((e) => e.device === id && e.auth === 'ok').length, id).toBe(0);
+      const d = dev(id);
+      expect(d.credentials?.[protocol], id).toBe('credentials rejected');
+      expect(d.notes.some((n) => n.includes('authentication failed')), id).toBe(true);
+    }
   });
 
   it('a device with no credential given gets no authentication attempt at all', () => {
