@@ -134,7 +134,7 @@ describe.skipIf(!isRoot())('lab truth: the real scan of every lab profile reache
           wrong.push(`${desc}${d ? ` [${d.confidence}; ${d.rationale}]` : ''}`);
         }
       }
-      rows.push(`${id}: ${d ? `${d.manufacturer ?? '-'} / ${d.risk.level} / ${d.model ?? '-'} / ${d.firmware ?? '-'} (${d.confidence})` : 'NOT FOUND'}`);
+      rows.push(`${id}: ${d ? `${d.manufacturer ?? '-'} / ${d.risk.level} / ${d.model ?? '-'} / ${d.firmware ?? '-'} (${d.confidence})${d.credentials ? ` credentials ${JSON.stringify(d.credentials)}` : ''}` : 'NOT FOUND'}`);
     }
     const n = lab.devices.length;
     console.log(`[lab truth] found ${found}/${n}, maker ${maker}/${n}, risk ${risk}/${n}, wall ${wallS.toFixed(1)} s`);
@@ -142,6 +142,15 @@ describe.skipIf(!isRoot())('lab truth: the real scan of every lab profile reache
     expect(wrong, 'devices that differ from their truth').toEqual([]);
     expect(fixed, 'KNOWN_MISMATCH entries that no longer mismatch').toEqual([]);
     for (const id of Object.keys(KNOWN_MISMATCH)) expect(lab.devices.some((d) => d.id === id), `KNOWN_MISMATCH names an absent profile ${id}`).toBe(true);
+  });
+
+  it('the lab credentials were accepted wherever truth rests on ISAPI / magicBox / ONVIF device information read with them', () => {
+    const needs = lab.devices.filter((d) => d.profile.credentials && d.profile.truth.basis.some((b) => /^(isapi|dahuacgi|onvif)\b.*credentialed/i.test(b)));
+    expect(needs.length).toBeGreaterThan(0);
+    const notAccepted = needs
+      .filter(({ ip }) => !Object.values(byIp.get(ip)?.credentials ?? {}).includes('accepted'))
+      .map(({ id, ip }) => `${id} (${ip}): ${JSON.stringify(byIp.get(ip)?.credentials ?? null)}`);
+    expect(notAccepted).toEqual([]);
   });
 
   it('no never-send request reached any device, and the emulator saw the scan', () => {
