@@ -69,7 +69,8 @@ export function score(truth: TruthDevice[], said: ToolDevice[]): AccuracyScore {
   const perDevice = truth.map((t): DeviceScore => {
     const d = (t.ip ? byIp.get(t.ip) : undefined) ?? byMac.get(t.mac);
     const maker = d?.maker ?? null;
-    const correct = maker !== null && maker === t.manufacturer;
+    // A profile with no claimed maker (truth null) is right when the tool names none either.
+    const correct = t.manufacturer === null ? d !== undefined && maker === null : maker !== null && maker === t.manufacturer;
     const correctOrBrand = correct || (maker !== null && maker === slug(t.brand));
     return { id: t.id, ip: t.ip, truth: t.manufacturer, brand: t.brand, said: maker, found: d !== undefined, correct, correctOrBrand };
   });

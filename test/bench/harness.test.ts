@@ -80,6 +80,11 @@ describe('scoring and results table', () => {
     expect(s.correctOrBrand).toBe(2);
     expect(s.found).toBe(2);
     expect(score(truth, [{ ip: '198.18.0.11', mac: null, maker: null }]).found).toBe(1);
+    // No claimed maker: right when found and left unnamed, wrong when a maker is invented or the device is missed.
+    const anon: TruthDevice[] = [{ id: 'n', ip: '198.18.0.20', mac: '02:00:00:00:00:20', manufacturer: null, brand: null }];
+    expect(score(anon, [{ ip: '198.18.0.20', mac: null, maker: null }]).correct).toBe(1);
+    expect(score(anon, [{ ip: '198.18.0.20', mac: null, maker: 'hikvision' }]).correct).toBe(0);
+    expect(score(anon, []).correct).toBe(0);
   });
   it('takes truth from a lab state file: spread addresses and copies keep their profile\'s maker', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bnch-truth-'));
