@@ -165,6 +165,7 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
   const hostModuleCap = Math.max(limits.probeDeadlineMs * 4, 10_000);
 
   const hostTasks: Promise<void>[] = [];
+  const probed = new Set<string>();
   const probeHost = async (h: HostSweep) => {
     for (const stage of [stage1, stage2]) {
       if (stop.signal.aborted) return;
@@ -190,7 +191,10 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
         fields: { alive: true, openPorts: h.open, closedPorts: h.closed, reason: h.reason },
       }),
     );
-    if (h.open.length && (stage1.length || stage2.length)) hostTasks.push(probeHost(h));
+    if (h.open.length && (stage1.length || stage2.length)) {
+      probed.add(h.ip);
+      hostTasks.push(probeHost(h));
+    }
   };
 
   let firstAttempt = 0;
@@ -220,6 +224,17 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
 
   const work = (async () => {
     await Promise.all([sweepDone, networkDone]);
+    // Hosts only the UDP modules found (no open port in the sweep's set) still get the host stage, with no open
+    // ports: ONVIF pre-auth at the XAddrs a device announced, the UPnP LOCATION retry when the discovery window had
+    // no free connection slot for it.
+    if (stage1.length || stage2.length) {
+      for (const ip of store.hosts()) {
+        if (probed.has(ip) || stop.signal.aborted) continue;
+        if (!store.get(ip).some((ob) => ob.module !== 'sweep')) continue; // refused every port, said nothing else
+        probed.add(ip);
+        hostTasks.push(probeHost({ ip, alive: true, open: [], closed: [], reason: 'udp reply', ms: 0 }));
+      }
+    }
     // Host tasks may still be added while the sweep runs; wait until none are left.
     for (let seen = 0; seen < hostTasks.length; ) {
       const batch = hostTasks.slice(seen);

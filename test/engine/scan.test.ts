@@ -32,7 +32,7 @@ async function options(over: Partial<EngineOptions> = {}): Promise<EngineOptions
 }
 
 describe('scan engine', () => {
-  it('records live hosts, runs host probes only where a port is open, keeps evidence in scope', async () => {
+  it('records live hosts, runs host probes where a port is open or a UDP module heard the host, keeps evidence in scope', async () => {
     const probed: string[] = [];
     const unicast: string[] = [];
     const hostProbe: DiscoveryModule = {
@@ -58,12 +58,28 @@ describe('scan engine', () => {
     expect(out.complete).toBe(true);
     // Every loopback address refuses or accepts, so all three are alive; only .2 has the open port.
     expect([...out.hostsAlive].sort()).toEqual(['127.0.3.1', '127.0.3.2', '127.0.3.3']);
-    expect(probed).toEqual(['127.0.3.2']);
+    // .2 has the open port; .1 has no open port but a UDP reply (probed after the sweep); .3 only refused.
+    expect(probed).toEqual(['127.0.3.2', '127.0.3.1']);
     expect(unicast).toEqual(['127.0.3.1', '127.0.3.2', '127.0.3.3']);
     expect(out.store.get('127.0.3.2').find((o) => o.kind === 'host')?.fields).toMatchObject({ alive: true, openPorts: [port] });
-    expect(out.store.get('127.0.3.1').map((o) => o.kind).sort()).toEqual(['host', 'wsd']);
+    expect(out.store.get('127.0.3.1').map((o) => o.kind).sort()).toEqual(['host', 'http', 'wsd']); // http: the test probe
     expect(out.store.hosts()).not.toContain('10.9.9.9');
     expect(out.stats.get('test-udp', 'out-of-scope')).toBe(1);
+  });
+
+  it('a host only a UDP module found (no open swept port) still gets the host stage, with no open ports', async () => {
+    const calls: Array<[string, number[]]> = [];
+    const probe: DiscoveryModule = { name: 'rec', description: 'records', type: 'host', probeHost: async (_c, t) => void calls.push([t.ip, t.openPorts]) };
+    const udp: DiscoveryModule = {
+      name: 'udp-only',
+      description: 'a reply from an address with no open TCP port',
+      type: 'network',
+      run: async (ctx) => ctx.emit(makeObservation('127.0.3.3', 'udp-only', { kind: 'ssdp', fields: { location: 'http://127.0.3.3:8008/dd.xml' } })),
+    };
+    const out = await runScan(await options({ modules: [udp, probe] }));
+    expect(out.complete).toBe(true);
+    // .2 has the open port (probed from the sweep); .3 only answered UDP; .1 refused only and said nothing: not probed.
+    expect(calls.sort()).toEqual([['127.0.3.2', [port]], ['127.0.3.3', []]]);
   });
 
   it('a module that throws does not stop the scan', async () => {
