@@ -110,15 +110,21 @@ export function renderResults(d: BenchData): string {
   const la = last('camaudit');
   const lb = last('nmap');
   if (la || lb) {
-    L.push('', '## Per device (last round)', '');
-    L.push('| profile | address | real maker | brand | camaudit said | nmap said |', '|---|---|---|---|---|---|');
+    // Last round's verdict, plus in how many rounds each tool was right: one round alone can mislead when
+    // answers depend on machine load.
+    L.push('', '## Per device (said = last round; right = rounds with the real maker named)', '');
+    L.push('| profile | address | real maker | brand | camaudit said | camaudit right | nmap said | nmap right |', '|---|---|---|---|---|---|---|---|');
     const ids = (la ?? lb)!.perDevice.map((x) => x.id);
+    const rightIn = (tool: RunRecord['tool'], id: string) => {
+      const rs = ok(tool).filter((r) => r.accuracy);
+      return rs.length ? `${rs.filter((r) => r.accuracy!.perDevice.find((p) => p.id === id)?.correct).length}/${rs.length}` : '—';
+    };
     for (const id of ids) {
       const x = la?.perDevice.find((p) => p.id === id);
       const y = lb?.perDevice.find((p) => p.id === id);
       const t = x ?? y!;
       const mark = (p?: { said: string | null; correct: boolean }) => (p ? `${p.said ?? '(none)'} ${p.correct ? '✔' : '✘'}` : '—');
-      L.push(`| ${cell(id)} | ${t.ip ?? '?'} | ${t.truth ?? '(none)'} | ${cell(t.brand ?? '')} | ${mark(x)} | ${mark(y)} |`);
+      L.push(`| ${cell(id)} | ${t.ip ?? '?'} | ${t.truth ?? '(none)'} | ${cell(t.brand ?? '')} | ${mark(x)} | ${rightIn('camaudit', id)} | ${mark(y)} | ${rightIn('nmap', id)} |`);
     }
   }
 
