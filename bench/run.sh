@@ -3,7 +3,9 @@
 # down at the end, also on failure (trap). Results: bench/results.md (raw files in bench/out/).
 #   1. /24 lab (prefix bnch): the committed device profiles spread evenly over 198.18.0.0/24, the other addresses
 #      empty. BENCH_ROUNDS rounds (default 5) of A; B alternates with A in the first BENCH_NMAP_ROUNDS rounds
-#      (default 2): one nmap round takes minutes, so 5 nmap rounds would take the bench past ~25 min.
+#      (default 2): one nmap round took 504-517 s on the 55-device lab, so 5 would add ~25 min.
+# Whole run with the defaults: ~32 min on the shared 2-core machine (03:40-04:12 UTC, 29 Nov 2026), of which nmap
+# ~24 min. Quicker: BENCH_NMAP_ROUNDS=1 BENCH_NMAP_20=0 (~12 min).
 #   2. --rate 50 and 200 measured with tcpdump (bench/rate.sh) on the same lab.
 #   3. /20 lab (prefix bn20): the same profiles spread over 198.18.0.0/20 (4,094 addresses); BENCH_20_ROUNDS of A
 #      (default 1) and BENCH_NMAP_20 of B (default 1; 0 skips nmap there).
