@@ -39,6 +39,7 @@ capture() { # $1 = name, rest = camaudit scan args
   wait "$td" 2>/dev/null || true
 }
 field() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$1" "$2"; }
+FAILED=()
 for R in "${RATES[@]}"; do
   NP=$(( (R * 12 + ${#IPS[@]} - 1) / ${#IPS[@]} )); [ "$NP" -ge 2 ] || NP=2
   PORTS="80,40000-$((40000 + NP - 2))"
@@ -49,8 +50,16 @@ for R in "${RATES[@]}"; do
   echo "rate $R sweep: $fs"
   echo "rate $R full:  $ff"
   echo "{\"sweep\":$fs,\"full\":$ff}" >"$OUT/rate$R.figures.json"
+  # The check: the sweep-only rate within 10% of the request, and no second of the full scan above it by more.
+  [ "$(field "$fs" within10pct)" = true ] || FAILED+=("--rate $R: achieved $(field "$fs" overall)/s")
+  [ "$(field "$ff" peak1s)" -le $((R + R / 10)) ] || FAILED+=("--rate $R: full scan's busiest second $(field "$ff" peak1s)")
   if [ -f "$OUT/state.json" ]; then
     "${TSX[@]}" bench/collect.ts rate --state "$OUT/state.json" --requested "$R" --achieved "$(field "$fs" overall)" --connections "$(field "$fs" connections)" --seconds "$(field "$fs" seconds)" \
       --method "${RATE_LABEL:+$RATE_LABEL: }SYNs sent, one per 4-tuple (tcpdump in $PREFIX-scan): camaudit scan <${#IPS[@]} device addresses> -m sweep --ports $PORTS --rate $R; busiest 1-s window $(field "$fs" peak1s). Full scan (default modules) at --rate $R: $(field "$ff" connections) connections in $(field "$ff" seconds) s, busiest 1-s window $(field "$ff" peak1s), overall $(field "$ff" overall)/s (demand-bound after the sweep)"
   fi
 done
+if [ ${#FAILED[@]} -gt 0 ]; then
+  printf 'rate: outside 10%% of the request: %s\n' "${FAILED[@]}" >&2
+  exit 1
+fi
+echo "rate: every requested rate held within 10%"
