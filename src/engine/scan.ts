@@ -114,6 +114,7 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
       : null;
 
   const alive = new Set<string>();
+  const devices = new Set<string>();
   const aliveFeed = new Feed<string>();
   let addressesDone = 0;
   const progress = () =>
@@ -121,7 +122,7 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
       addressesDone,
       addressesTotal: o.scope.count,
       hostsAlive: alive.size,
-      devicesFound: store.hosts().length,
+      devicesFound: devices.size,
       elapsedMs: Date.now() - t0,
     });
   const progressTimer = o.onProgress ? setInterval(progress, 250) : null;
@@ -144,6 +145,8 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
         return;
       }
       store.add(obs);
+      // A "device" for the progress line: a host that said something beyond accepting or refusing a connection.
+      if (obs.module !== 'sweep' && obs.kind !== 'neigh') devices.add(obs.host);
     },
     credentialsFor: o.credentialsFor,
   });

@@ -54,8 +54,11 @@ describe('scan engine', () => {
         ctx.emit(makeObservation('10.9.9.9', 'test-udp', { kind: 'wsd', fields: { endpoint: 'urn:uuid:2' } }));
       },
     };
-    const out = await runScan(await options({ modules: [udp, hostProbe] }));
+    const progress: number[] = [];
+    const out = await runScan(await options({ modules: [udp, hostProbe], onProgress: (p) => progress.push(p.devicesFound) }));
     expect(out.complete).toBe(true);
+    // Devices on the progress line: hosts with evidence beyond the sweep (.1 and .2), not every live address.
+    expect(progress.at(-1)).toBe(2);
     // Every loopback address refuses or accepts, so all three are alive; only .2 has the open port.
     expect([...out.hostsAlive].sort()).toEqual(['127.0.3.1', '127.0.3.2', '127.0.3.3']);
     // .2 has the open port; .1 has no open port but a UDP reply (probed after the sweep); .3 only refused.
