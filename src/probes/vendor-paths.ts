@@ -79,7 +79,12 @@ export const vendorPathsModule: DiscoveryModule = {
             scheme = first.scheme;
             const obs = httpObservation(t.ip, MODULE, port, scheme, paths[0].path, first.result, { probe: paths[0].id });
             if (obs) ctx.emit(obs);
-            else if (!first.result.connected) return;
+            // Refused, or silent until the deadline (a port such as Hikvision's SDK port 8000 waits for its own binary
+            // header): the other paths would each wait out the deadline too (20 s per such port in the lab).
+            else if (!first.result.connected || first.result.timedOut) {
+              ctx.stats.count(MODULE, 'portSkippedNoReply');
+              return;
+            }
             rest = paths.slice(1);
           }
           // Two at a time per port; the host-wide cap of 4 connections holds across ports.

@@ -94,4 +94,18 @@ describe('Dahua-family and Xiongmai captures through the probes', () => {
     expect(observations.find((o) => o.kind === 'http' && o.fields.probe === 'hik-login-page')?.fields.status).toBe(404);
     for (const r of s.requests) expect(inspectRequest(r).allowed, r).toBe(true);
   });
+
+  // A real Hikvision/Ezviz device keeps its SDK port 8000 (a web-port number) open and silent until it gets its own
+  // binary header. The vendor paths must give up on such a port after one request, not wait out the deadline 8 times.
+  it.skipIf(!isRoot)('a silent port 8000: the vendor paths stop after the first request times out', async () => {
+    const s = await serve(() => {}, { host: '127.125.27.2', port: 8000 });
+    const { ctx, observations, stats } = makeTestContext({ limits: { probeDeadlineMs: 1000 } });
+    const t0 = Date.now();
+    await vendorPathsModule.probeHost!(ctx, { ip: s.host, openPorts: [8000], observations: [] });
+    const took = Date.now() - t0;
+    expect(stats.get('http-paths', 'connections')).toBe(1);
+    expect(stats.get('http-paths', 'portSkippedNoReply')).toBe(1);
+    expect(observations).toEqual([]);
+    expect(took).toBeLessThan(3000); // one 1 s deadline; 8 paths in rounds of 2 took ≥ 4 s before
+  });
 });
