@@ -56,7 +56,7 @@ export async function executeScan(o: ExecuteOptions): Promise<number> {
   const policy = { policyIds: o.policy ? o.policy.split(',').map((s) => s.trim()).filter(Boolean) : undefined, policyFiles: o.policyFile };
   // Validate --policy/--policy-file before sending anything: a typo must not cost a whole scan.
   const { loadPolicies } = await import('../policy/load.js');
-  loadPolicies(policy);
+  const appliedPolicies = loadPolicies(policy).map((p) => p.id);
   const platform = await import('../platform/index.js');
   const interfaces = o.interfaces.length
     ? o.interfaces
@@ -124,6 +124,8 @@ export async function executeScan(o: ExecuteOptions): Promise<number> {
         budgetSeconds: o.budget,
         redact: o.redact,
         credentialsSupplied: Boolean(o.credentials || process.env.CAMAUDIT_USER),
+        // The HTML report quotes exactly these policies (the ones the verdicts were computed against).
+        policies: appliedPolicies,
         ...(outcome.stopReason ? { stopReason: outcome.stopReason } : {}),
       },
       complete: outcome.complete,

@@ -45,6 +45,8 @@ describe.skipIf(!isRoot)('camaudit scan on loopback (built from source, root for
     expect(JSON.stringify(dev)).toMatch(/DNVRS-Webs/);
     expect(dev.risk.level).toBe('high');
     expect(result.scan.modules).toEqual(HOST_MODULES.split(','));
+    // The policies the verdicts were computed against are recorded (default: every built-in policy).
+    expect(result.scan.options.policies).toEqual(expect.arrayContaining(['us-ndaa-889', 'uk-cabinet-office-2022-11-24']));
     // What reached the "device": GET / and the vendor paths, ONVIF pre-auth POSTs; nothing the never-send guard refuses.
     const lines0 = server.requests.map((q) => q.split('\r\n', 1)[0]);
     expect(lines0).toContain('GET / HTTP/1.1');

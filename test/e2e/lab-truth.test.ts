@@ -30,8 +30,6 @@ const KNOWN_MISMATCH: Record<string, Mismatch> = {
     fields: ['risk'],
     reason: 'attribution by design: the only maker evidence is the Dahua firmware-family scope (weight 40) and a weak CP PLUS brand edge, so "possible" and elevated; truth is Dahua (high) because CP PLUS relabels Dahua',
   },
-  'hikvision-isapi-2': { fields: ['firmware'], reason: 'profile truth: firmware includes <firmwareReleasedDate> ("build 231028"); the scan reports <firmwareVersion> only, as the other ISAPI profiles\' truth does' },
-  'signify-hue-bridge-1': { fields: ['model'], reason: "profile truth/fingerprints: truth model 'Hue bridge (v1)' is a description, not a string the device sends; no rule captures it" },
 };
 
 /** What the scan concluded for one field of one device, as compared with truth. */
