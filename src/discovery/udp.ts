@@ -18,6 +18,25 @@ export interface UdpDiscoverySpec {
   /** Probes added to each repeat, asked for again before every send (e.g. mDNS types learned from replies). */
   extraProbes?: () => Buffer[];
   parse(input: Buffer): ParsedEvidence[];
+  /** Datagrams that are not replies at all (e.g. other hosts' mDNS queries): dropped without a note. */
+  ignore?(input: Buffer): boolean;
+}
+
+/** Senders whose dropped replies are tallied for a per-device note (bounded whatever a flood sends). */
+const TALLY_SENDERS_MAX = 4096;
+/** Identical repeats above this are a flood, not the normal echo of our 3 probes on a few sockets. */
+const FLOOD_REPEATS = 30;
+
+interface Tally { malformed: number; oversized: number; repeats: number; overCap: number }
+
+/** One note per sender that sent replies the scan could not use, so the report says what was cut and why. */
+function dropNote(name: string, t: Tally): string | null {
+  const parts: string[] = [];
+  if (t.malformed) parts.push(`${t.malformed} unreadable (malformed, truncated or lying lengths)`);
+  if (t.oversized) parts.push(`${t.oversized} oversized`);
+  if (t.repeats > FLOOD_REPEATS) parts.push(`${t.repeats} identical repeats (a flood)`);
+  if (t.overCap) parts.push(`${t.overCap} beyond the per-module reply cap`);
+  return parts.length ? `${name} replies dropped: ${parts.join(', ')}` : null;
 }
 
 const REPEATS = 3;
@@ -27,26 +46,38 @@ export async function runUdpDiscovery(ctx: ScanContext, spec: UdpDiscoverySpec):
   const sockets: Socket[] = [];
   const seen = new Set<string>();
   const targets: string[] = [];
+  const tallies = new Map<string, Tally>();
+  const tally = (address: string, what: keyof Tally): void => {
+    let t = tallies.get(address);
+    if (!t) {
+      if (tallies.size >= TALLY_SENDERS_MAX) return;
+      tallies.set(address, (t = { malformed: 0, oversized: 0, repeats: 0, overCap: 0 }));
+    }
+    t[what]++;
+  };
   let done = false;
   try {
     const onMessage = (msg: Buffer, rinfo: { address: string; port: number }): void => {
       try {
         ctx.stats.count(name, 'received');
-        if (msg.length > ctx.limits.maxDatagramBytes) return void ctx.stats.count(name, 'oversized');
         if (!ctx.inScope(rinfo.address)) return void ctx.stats.count(name, 'outOfScope');
+        if (msg.length > ctx.limits.maxDatagramBytes) return void (ctx.stats.count(name, 'oversized'), tally(rinfo.address, 'oversized'));
+        if (spec.ignore?.(msg)) return void ctx.stats.count(name, 'ignored');
         const key = rinfo.address + '|' + createHash('sha1').update(msg).digest('hex');
-        if (seen.has(key)) return void ctx.stats.count(name, 'duplicate');
-        if (seen.size >= ctx.limits.maxRepliesPerModule) return void ctx.stats.count(name, 'dropped');
+        if (seen.has(key)) return void (ctx.stats.count(name, 'duplicate'), tally(rinfo.address, 'repeats'));
+        if (seen.size >= ctx.limits.maxRepliesPerModule) return void (ctx.stats.count(name, 'dropped'), tally(rinfo.address, 'overCap'));
         seen.add(key);
         const evidence = spec.parse(msg);
         if (!evidence.length) {
           ctx.stats.count(name, 'malformed');
+          tally(rinfo.address, 'malformed');
           ctx.log.debug({ module: name, from: rinfo.address, bytes: msg.length }, 'malformed reply dropped');
           return;
         }
         for (const ev of evidence) ctx.emit(makeObservation(rinfo.address, name, ev, { port: rinfo.port, raw: msg }));
       } catch {
         ctx.stats.count(name, 'malformed');
+        tally(rinfo.address, 'malformed');
       }
     };
     const binds = ctx.interfaces.length ? ctx.interfaces.map((i) => i.address) : ['0.0.0.0'];
@@ -125,6 +156,10 @@ export async function runUdpDiscovery(ctx: ScanContext, spec: UdpDiscoverySpec):
     });
     done = true;
     void iterator.return?.().catch(() => undefined);
+    for (const [address, t] of tallies) {
+      const note = dropNote(name, t);
+      if (note) ctx.emit(makeObservation(address, name, { kind: 'probe', fields: { probe: name, outcome: 'replies-dropped' } }, { notes: [note] }));
+    }
   } catch (err) {
     ctx.log.debug({ module: name, err: (err as Error).message }, 'udp discovery failed');
   } finally {

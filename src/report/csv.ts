@@ -16,7 +16,7 @@ const COLUMNS: [string, (d: DeviceRecord) => unknown][] = [
   ['serial', (d) => d.serial],
   ['device_type', (d) => d.deviceType],
   ['confidence', (d) => d.confidence],
-  ['vulnerabilities', (d) => d.vulnerabilities.map((v) => `${v.cve} (${v.verdict})`).join('; ')],
+  ['vulnerabilities', (d) => d.vulnerabilities.map((v) => `${v.cve} (${v.verdict}${v.kevDateAdded ? `; KEV ${v.kevDateAdded}` : ''})`).join('; ')],
   ['services', (d) => d.services.map((s) => `${s.port}/${s.protocol}${s.product ? ` ${s.product}` : ''}`).join('; ')],
   ['rationale', (d) => d.rationale],
   ['conflicts', (d) => d.conflicts.join('; ')],

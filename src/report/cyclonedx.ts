@@ -31,7 +31,7 @@ export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
       ...(d.serial ? [prop('serial', d.serial)] : []),
       ...(d.confidence ? [prop('confidence', d.confidence)] : []),
       ...d.risk.policies.map((p) => prop('policy', `${p.id} (${p.effect}): ${p.basis}`)),
-      ...d.vulnerabilities.map((v) => prop('vulnerability', `${v.cve} ${v.verdict}`)),
+      ...d.vulnerabilities.map((v) => prop('vulnerability', `${v.cve} ${v.verdict}${v.kevDateAdded ? ` (CISA KEV since ${v.kevDateAdded})` : ''}`)),
     ];
     const c: Record<string, unknown> = {
       type: 'device',

@@ -41,5 +41,12 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
     if (colour && COLOURS[r[1]]) cells[1] = `${COLOURS[r[1]]}${cells[1]}\x1b[0m`;
     out.push(cells.join('  ').trimEnd());
   }
+  // Known exploited vulnerabilities, one line each, so the terminal carries the verdicts and not just a count.
+  const kev = result.devices.flatMap((d) => d.vulnerabilities.filter((v) => v.verdict !== 'not affected').map((v) => ({ d, v })));
+  if (kev.length) {
+    const catalogue = result.fingerprints.kevCatalogVersion ? ` (CISA KEV catalogue ${plain(result.fingerprints.kevCatalogVersion, 40)})` : '';
+    out.push('', `Known exploited vulnerabilities${catalogue}:`);
+    for (const { d, v } of kev.slice(0, 200)) out.push(`  ${plain(d.ip, 40)}  ${plain(v.cve, 24)}  ${v.verdict}${v.kevDateAdded ? `, in KEV since ${plain(v.kevDateAdded, 12)}` : ''}: ${plain(v.reason, 160)}`);
+  }
   return out.join('\n') + '\n';
 }

@@ -54,7 +54,8 @@ describe('UDP discovery by unicast (loopback)', () => {
     const { ctx, observations, stats } = makeTestContext({ unicastTargets: ['127.0.77.6'], discoveryWindowMs: 400 });
     await makeDhipModule(dhip.port).run!(ctx);
     expect(dhip.requests[0].subarray(4, 8).toString()).toBe('DHIP');
-    expect(observations).toHaveLength(1);
+    expect(observations.filter((o) => o.kind === 'dhip')).toHaveLength(1);
+    expect(observations.find((o) => o.kind === 'probe')?.notes).toEqual(['dhip replies dropped: 1 unreadable (malformed, truncated or lying lengths)']);
     expect(observations[0].fields.Vendor).toBe('Intelbras');
     expect(stats.get('dhip', 'malformed')).toBe(1);
 
@@ -81,7 +82,8 @@ describe('UDP discovery by unicast (loopback)', () => {
     const t0 = Date.now();
     await makeSadpModule(flood.port).run!(ctx);
     expect(Date.now() - t0).toBeLessThan(1000);
-    expect(observations).toHaveLength(50);
+    expect(observations.filter((o) => o.kind === 'sadp')).toHaveLength(50);
     expect(stats.get('sadp', 'dropped')).toBeGreaterThan(0);
+    expect(observations.filter((o) => o.kind === 'probe').flatMap((o) => o.notes)).toEqual([expect.stringMatching(/^sadp replies dropped: .*reply cap/)]);
   });
 });

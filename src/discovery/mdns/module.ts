@@ -39,6 +39,8 @@ export function makeMdnsModule(port = MDNS_PORT): DiscoveryModule {
         probes: [mdnsQuery(MDNS_SERVICE_TYPES)],
         extraProbes: () => (learned.length ? [mdnsQuery(learned)] : []),
         parse,
+        // Other hosts' queries reach the group too (QR bit clear): not replies, not worth a note.
+        ignore: (msg) => msg.length >= 4 && (msg[2]! & 0x80) === 0,
       });
     },
   };
