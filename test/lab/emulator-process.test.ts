@@ -107,11 +107,16 @@ describe('50 devices on loopback', () => {
     const rss = rssMb(s.child.pid!);
     expect(rss).toBeGreaterThan(0);
     let answered = 0;
+    const silent: string[] = [];
     for (const d of devices) {
       const p = d.profile;
       if (p.http?.length) {
-        const got = await tcpExchange({ host: d.ip, port: p.http[0].port, request: `GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, tls: !!p.http[0].tls });
-        if (/^HTTP\/1\.[01] \d{3} /.test(got.data.toString('latin1'))) answered++;
+        // A path the profile serves: captured devices without a default response close on unknown paths, as stored.
+        const route = p.http[0].routes?.find((r) => !r.method || r.method === 'GET');
+        const got = await tcpExchange({ host: d.ip, port: p.http[0].port, request: `GET ${route?.path ?? '/'} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, tls: !!p.http[0].tls });
+        // A TLS-only profile (captured certificate, no HTTP capture) answers with its certificate.
+        if (/^HTTP\/1\.[01] \d{3} /.test(got.data.toString('latin1')) || (!route && p.http[0].tls && got.cert?.subject)) answered++;
+        else silent.push(`${d.id} http:${p.http[0].port}${route?.path ?? '/'}`);
       } else if (p.sadp) {
         if ((await udpExchange({ to: d.ip, port: 37020, payload: sadpProbe().payload, waitMs: 150 })).length === 1) answered++;
       } else if (p.wsDiscovery) {
@@ -120,6 +125,7 @@ describe('50 devices on loopback', () => {
         if ((await udpExchange({ to: d.ip, port: 37810, payload: dhipSearch(), waitMs: 150 })).length === 1) answered++;
       } else answered++; // a profile with none of these protocols: nothing to ask here
     }
+    expect(silent).toEqual([]);
     expect(answered).toBe(n);
     const rssAfter = rssMb(s.child.pid!);
     const inner = /bound in (\d+) ms/.exec(s.stderr())?.[1];
