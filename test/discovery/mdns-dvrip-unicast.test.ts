@@ -2,29 +2,14 @@
 // multicast or broadcast from the host). The mDNS responder answers with records built from the values of
 // corpus google-mdns-1 (re-encoded by the test; the corpus holds dig's text, not wire bytes) and announces a
 // second type through the DNS-SD enumeration. The DVRIP reply is SYNTHETIC (no 5050 capture exists).
-import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestContext } from '../helpers/context.js';
 import { makeMdnsModule } from '../../src/discovery/mdns/module.js';
 import { makeDvripModule } from '../../src/discovery/dvrip/module.js';
 import { MDNS_SERVICE_TYPES } from '../../src/discovery/mdns/probe.js';
+import { closeResponders, responder } from '../helpers/udp-responder.js';
 
-const sockets: Socket[] = [];
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.close();
-});
-
-async function responder(address: string, replies: (req: Buffer) => Buffer[]): Promise<{ port: number; requests: Buffer[] }> {
-  const s = createSocket('udp4');
-  sockets.push(s);
-  const requests: Buffer[] = [];
-  s.on('message', (msg, r) => {
-    requests.push(msg);
-    for (const b of replies(msg)) s.send(b, r.port, r.address);
-  });
-  await new Promise<void>((res) => s.bind(0, address, () => res()));
-  return { port: s.address().port, requests };
-}
+afterEach(closeResponders);
 
 const enc = (labels: string[]): Buffer => Buffer.concat([...labels.map((l) => Buffer.concat([Buffer.from([Buffer.byteLength(l)]), Buffer.from(l)])), Buffer.from([0])]);
 function rr(owner: string[], type: number, data: Buffer): Buffer {

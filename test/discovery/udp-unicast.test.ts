@@ -1,6 +1,5 @@
 // Unicast discovery against loopback responders (127.0.77.x, ports chosen by the OS): no multicast or
 // broadcast leaves the host because the context has no interfaces. Replies replay corpus payloads.
-import { createSocket, type Socket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestContext } from '../helpers/context.js';
@@ -9,26 +8,11 @@ import { makeDhipModule } from '../../src/discovery/dhip/module.js';
 import { makeXiongmaiModule } from '../../src/discovery/xiongmai/module.js';
 import { dhipHeader } from '../../src/parsers/dhip.js';
 import { xmHeader, XM_SEARCH_REPLY } from '../../src/parsers/xiongmai.js';
+import { closeResponders, responder } from '../helpers/udp-responder.js';
 
 const corpus = (name: string) => (JSON.parse(readFileSync(new URL(`../../../shared/corpus/${name}`, import.meta.url), 'utf8')) as { payload: string }).payload;
 
-const sockets: Socket[] = [];
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.close();
-});
-
-/** A responder on `address` that answers every datagram with `replies(request)`; returns its port and a request log. */
-async function responder(address: string, replies: (req: Buffer) => Buffer[]): Promise<{ port: number; requests: Buffer[] }> {
-  const s = createSocket('udp4');
-  sockets.push(s);
-  const requests: Buffer[] = [];
-  s.on('message', (msg, r) => {
-    requests.push(msg);
-    for (const b of replies(msg)) s.send(b, r.port, r.address);
-  });
-  await new Promise<void>((res) => s.bind(0, address, () => res()));
-  return { port: s.address().port, requests };
-}
+afterEach(closeResponders);
 
 describe('UDP discovery by unicast (loopback)', () => {
   it('SADP: sends the inquiry 3 times within the window, emits one deduped observation, ends on time', async () => {
