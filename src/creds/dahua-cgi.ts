@@ -1,7 +1,7 @@
 // Dahua magicBox.cgi with user-supplied credentials (Digest): getSystemInfo, getSoftwareVersion,
 // getVendor, getDeviceType. The first action carries the single login attempt; a rejection stops
 // the protocol for that credential (no retry, no lockout).
-import { hostShows } from './vendor-hint.js';
+import { hostShows, vendorPathAnswered } from './vendor-hint.js';
 import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js';
 import { makeObservation } from '../core/observation.js';
 import { parse as parseDahuaCgi } from '../parsers/dahua-cgi.js';
@@ -20,7 +20,7 @@ function webPort(t: HostTarget): { port: number; scheme: 'http' | 'https' } | nu
 }
 
 function looksDahua(t: HostTarget): boolean {
-  return hostShows(t.observations, ['dhip', 'dahuacgi'], /dahua|dh-|magicbox|rpc2|37777/i);
+  return hostShows(t.observations, ['dhip', 'dahuacgi'], /dahua|dh-|magicbox|rpc2|37777/i) || vendorPathAnswered(t.observations, '/cgi-bin/magicBox.cgi');
 }
 
 export const dahuaCgiAuthModule: DiscoveryModule = {

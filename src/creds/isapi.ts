@@ -1,6 +1,6 @@
 // Hikvision ISAPI deviceInfo with user-supplied credentials (Digest): /ISAPI/System/deviceInfo,
 // fallback /System/deviceInfo when the first answers 404. One login attempt per credential.
-import { hostShows } from './vendor-hint.js';
+import { hostShows, vendorPathAnswered } from './vendor-hint.js';
 import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js';
 import { makeObservation } from '../core/observation.js';
 import { parse as parseIsapi } from '../parsers/isapi.js';
@@ -24,7 +24,7 @@ function webPorts(t: HostTarget): { port: number; scheme: 'http' | 'https' }[] {
 }
 
 function looksHikvision(t: HostTarget): boolean {
-  return hostShows(t.observations, ['sadp', 'isapi'], /hikvision|ezviz|isapi|webs|dnvrs|hikcgi/i);
+  return hostShows(t.observations, ['sadp', 'isapi'], /hikvision|ezviz|isapi|webs|dnvrs|hikcgi/i) || vendorPathAnswered(t.observations, '/ISAPI/');
 }
 
 export const isapiAuthModule: DiscoveryModule = {

@@ -16,3 +16,17 @@ export function replyText(o: Observation, max = 4000): string {
 export function hostShows(observations: readonly Observation[], kinds: readonly string[], pattern: RegExp): boolean {
   return observations.some((o) => kinds.includes(o.kind) || (o.kind !== 'credential' && pattern.test(replyText(o))));
 }
+
+/**
+ * True when the vendor path under `prefix` exists on this host: it answered 200/401/403 while another path on the
+ * same port answered 404. A device that challenges every path (e.g. Axis) or closes on every path shows nothing.
+ */
+export function vendorPathAnswered(observations: readonly Observation[], prefix: string): boolean {
+  const http = observations.filter((o) => o.kind === 'http' && typeof o.fields.path === 'string');
+  return http.some(
+    (o) =>
+      String(o.fields.path).startsWith(prefix) &&
+      [200, 401, 403].includes(Number(o.fields.status)) &&
+      http.some((x) => x.port === o.port && !String(x.fields.path).startsWith(prefix) && Number(x.fields.status) === 404),
+  );
+}

@@ -2,7 +2,7 @@
 // request (recorded as `path`/`probe` on the observation) must not count as a hint.
 import { describe, it, expect } from 'vitest';
 import { makeObservation } from '../../src/core/observation.js';
-import { hostShows } from '../../src/creds/vendor-hint.js';
+import { hostShows, vendorPathAnswered } from '../../src/creds/vendor-hint.js';
 
 const DAHUA = /dahua|dh-|magicbox|rpc2|37777/i;
 const HIK = /hikvision|ezviz|isapi|webs|dnvrs|hikcgi/i;
@@ -24,5 +24,19 @@ describe('vendor hints for credentialed modules', () => {
     expect(hostShows([hik], ['sadp', 'isapi'], HIK)).toBe(true);
     expect(hostShows([dhip], ['dhip', 'dahuacgi'], DAHUA)).toBe(true);
     expect(hostShows([dahuaRealm], ['dhip', 'dahuacgi'], DAHUA)).toBe(false);
+  });
+});
+
+describe('a vendor path that exists is a hint; one that every path answers alike is not', () => {
+  const at = (path: string, status: number) => makeObservation('127.0.0.1', 'http-paths', { kind: 'http', fields: { path, status, server: 'webserver' } }, { port: 80 });
+  it('401 at /ISAPI/ while other paths 404: ISAPI exists', () => {
+    expect(vendorPathAnswered([at('/', 404), at('/ISAPI/System/deviceInfo', 401)], '/ISAPI/')).toBe(true);
+  });
+  it('401 everywhere (a device that challenges every path): no hint', () => {
+    expect(vendorPathAnswered([at('/', 401), at('/ISAPI/System/deviceInfo', 401), at('/cgi-bin/magicBox.cgi?action=getDeviceType', 401)], '/ISAPI/')).toBe(false);
+    expect(vendorPathAnswered([at('/', 401), at('/cgi-bin/magicBox.cgi?action=getDeviceType', 401)], '/cgi-bin/magicBox.cgi')).toBe(false);
+  });
+  it('404 at the vendor path: no hint', () => {
+    expect(vendorPathAnswered([at('/', 200), at('/ISAPI/System/deviceInfo', 404)], '/ISAPI/')).toBe(false);
   });
 });
