@@ -10,19 +10,10 @@ import { rtspPort } from '../../src/probes/rtsp.js';
 import { probeDeviceService } from '../../src/probes/onvif-preauth.js';
 import { vendorPathsModule } from '../../src/probes/vendor-paths.js';
 import { inspectRequest } from '../../src/probes/never-send.js';
-import { startServer, type TestServer } from './servers.js';
+import { closeLater, closeServers, serve } from './servers.js';
 import { sample } from './corpus.js';
 
-let closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(closers.map((c) => c()));
-  closers = [];
-});
-async function serve(...a: Parameters<typeof startServer>): Promise<TestServer> {
-  const s = await startServer(...a);
-  closers.push(() => s.close());
-  return s;
-}
+afterEach(closeServers);
 
 /** ngrep rendering back to wire text: payload lines are indented two spaces and wrapped, '..' is CRLF. */
 function ngrepToWire(text: string): string {
@@ -68,7 +59,7 @@ describe('Dahua-family and Xiongmai captures through the probes', () => {
       });
     });
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-    closers.push(() => new Promise((r) => srv.close(() => r())));
+    closeLater(() => new Promise<void>((r) => srv.close(() => r())));
     const { ctx, observations } = makeTestContext();
     await probeDeviceService(ctx, '127.0.0.1', `http://127.0.0.1:${(srv.address() as AddressInfo).port}/onvif/device_service`);
     const info = observations.find((o) => o.fields.method === 'GetDeviceInformation');

@@ -12,19 +12,10 @@ import { vendorPathsModule } from '../../src/probes/vendor-paths.js';
 import { hostModules } from '../../src/probes/index.js';
 import { shodanFaviconHash } from '../../src/probes/mmh3.js';
 import { inspectRequest } from '../../src/probes/never-send.js';
-import { startServer, makeCert, type TestServer } from './servers.js';
+import { closeLater, closeServers, makeCert, serve } from './servers.js';
 import { sample } from './corpus.js';
 
-let closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(closers.map((c) => c()));
-  closers = [];
-});
-async function serve(...a: Parameters<typeof startServer>): Promise<TestServer> {
-  const s = await startServer(...a);
-  closers.push(() => s.close());
-  return s;
-}
+afterEach(closeServers);
 
 describe('probes against replayed captures', () => {
   it('Hikvision NVR banner (hikvision-http-3): Server DNVRS-Webs lands in the observation', async () => {
@@ -114,7 +105,7 @@ describe('probes against replayed captures', () => {
       });
     });
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-    closers.push(() => new Promise((r) => srv.close(() => r())));
+    closeLater(() => new Promise<void>((r) => srv.close(() => r())));
     const port = (srv.address() as AddressInfo).port;
     const { ctx, observations } = makeTestContext();
     await probeDeviceService(ctx, '127.0.0.1', `http://127.0.0.1:${port}/onvif/device_service`);

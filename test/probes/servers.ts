@@ -87,3 +87,21 @@ export function makeCert(subj: string): { key: string; cert: string } {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const openServers: Array<{ close(): Promise<void> }> = [];
+
+/** Any other server (e.g. node:http) to close in `closeServers`. */
+export function closeLater(close: () => Promise<void>): void {
+  openServers.push({ close });
+}
+
+/** startServer, remembered so `closeServers` (call it in afterEach) stops every server the test started. */
+export async function serve(...a: Parameters<typeof startServer>): Promise<TestServer> {
+  const s = await startServer(...a);
+  openServers.push(s);
+  return s;
+}
+
+export async function closeServers(): Promise<void> {
+  await Promise.all(openServers.splice(0).map((s) => s.close()));
+}
