@@ -1,6 +1,7 @@
 // ONVIF pre-auth: SOAP 1.2 over axios (limits of libraries.md §6) to the device service:
 // GetSystemDateAndTime, GetCapabilities, GetServices (PRE_AUTH by the ONVIF Core spec) and one
 // unauthenticated GetDeviceInformation (some devices answer it; one try is not a password guess).
+import { readCapped } from '../core/read-capped.js';
 import http from 'node:http';
 import https from 'node:https';
 import axios from 'axios';
@@ -78,32 +79,9 @@ async function soapCall(ctx: ScanContext, url: string, method: Method): Promise<
       maxContentLength: BODY_MAX * 4,
       transformResponse: (x: unknown) => x,
     });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let truncated = false;
-    await new Promise<void>((resolve) => {
-      const stream = res.data;
-      const done = (): void => {
-        stream.removeAllListeners('data');
-        stream.on('error', () => {});
-        stream.destroy();
-        resolve();
-      };
-      signal.addEventListener('abort', done, { once: true });
-      stream.on('data', (d: Buffer) => {
-        const room = BODY_MAX - size;
-        chunks.push(d.length > room ? d.subarray(0, room) : d);
-        size += Math.min(room, d.length);
-        if (size >= BODY_MAX) {
-          truncated = true;
-          done();
-        }
-      });
-      stream.on('end', done);
-      stream.on('error', done);
-    });
+    const reply = await readCapped(res.data as Readable, BODY_MAX, signal);
     const server = res.headers.server;
-    return { status: res.status, ...(typeof server === 'string' ? { server } : {}), body: Buffer.concat(chunks, size), truncated };
+    return { status: res.status, ...(typeof server === 'string' ? { server } : {}), body: reply.body, truncated: reply.truncated };
   } catch (e) {
     return { error: signal.aborted ? `deadline ${deadline} ms reached` : String((e as { code?: string }).code ?? (e as Error).message).slice(0, 200) };
   } finally {

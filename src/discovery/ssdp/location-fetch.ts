@@ -6,6 +6,7 @@
 // exploit path in its LOCATION). Anything else becomes a note on the SSDP observation. Each fetch goes
 // through ctx.limiter, with no keep-alive, no proxy, no redirects, a 256 KiB body cut and a deadline that
 // ends before the module's own (window + 0.5 s).
+import { readCapped } from '../../core/read-capped.js';
 import http from 'node:http';
 import type { Readable } from 'node:stream';
 import axios from 'axios';
@@ -84,9 +85,6 @@ function deadlineSignal(ms: number, outer: AbortSignal): { signal: AbortSignal; 
 async function fetchBody(url: string, timeoutMs: number, outer: AbortSignal): Promise<FetchResult> {
   const { signal, clear } = deadlineSignal(timeoutMs, outer);
   const agent = new http.Agent({ keepAlive: false, maxSockets: 1 });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let truncated = false;
   try {
     const res = await axios.get<Readable>(url, {
       proxy: false,
@@ -103,42 +101,18 @@ async function fetchBody(url: string, timeoutMs: number, outer: AbortSignal): Pr
       headers: { 'User-Agent': USER_AGENT, Accept: 'text/xml, application/xml, */*', Connection: 'close' },
       transformResponse: (x: unknown) => x,
     });
-    await new Promise<void>((resolve) => {
-      const stream = res.data;
-      const done = (): void => {
-        signal.removeEventListener('abort', done);
-        stream.removeAllListeners('data');
-        stream.on('error', () => undefined);
-        stream.destroy();
-        resolve();
-      };
-      if (signal.aborted) return done();
-      signal.addEventListener('abort', done, { once: true });
-      stream.on('data', (d: Buffer) => {
-        const room = LOCATION_BODY_MAX - size;
-        if (room > 0) {
-          chunks.push(d.length > room ? d.subarray(0, room) : d);
-          size += Math.min(room, d.length);
-        }
-        if (size >= LOCATION_BODY_MAX) {
-          truncated = true;
-          done();
-        }
-      });
-      stream.on('end', done);
-      stream.on('error', done);
-    });
+    const { body, truncated } = await readCapped(res.data, LOCATION_BODY_MAX, signal);
     const location = res.headers.location;
     return {
       status: res.status,
-      body: Buffer.concat(chunks, size),
+      body,
       truncated,
       timedOut: signal.aborted && !truncated,
       ...(res.status >= 300 && res.status < 400 && typeof location === 'string' ? { redirect: location.slice(0, 200) } : {}),
     };
   } catch (e) {
     const code = (e as { code?: string }).code;
-    return { body: Buffer.concat(chunks, size), truncated, timedOut: signal.aborted, error: String(code ?? 'request failed').slice(0, 100) };
+    return { body: Buffer.alloc(0), truncated: false, timedOut: signal.aborted, error: String(code ?? 'request failed').slice(0, 100) };
   } finally {
     clear();
     agent.destroy();
