@@ -8,6 +8,7 @@ import { digestAuthorization, parseChallenge } from './digest.js';
 import { redactEcho } from './http-auth.js';
 import { envelope, soapPost } from './soap.js';
 import { usernameTokenHeader } from './wsse.js';
+import { announcedServiceUrls, sameHostUrl } from '../probes/onvif-preauth.js';
 
 const GET_INFO = '<tds:GetDeviceInformation/>';
 const GET_NICS = '<tds:GetNetworkInterfaces/>';
@@ -17,22 +18,11 @@ const GET_NICS = '<tds:GetNetworkInterfaces/>';
  * then the URL where the stage-1 pre-auth probe heard an ONVIF answer (no guessing at other ports).
  */
 export function deviceServiceUrls(t: HostTarget): string[] {
-  const out = new Set<string>();
-  const add = (a: unknown) => {
-    if (typeof a !== 'string') return;
-    try {
-      const u = new URL(a);
-      const h = u.hostname.replace(/^\[|\]$/g, '');
-      if (h === t.ip && (u.protocol === 'http:' || u.protocol === 'https:')) out.add(u.href);
-    } catch {
-      /* not a URL */
-    }
-  };
+  const out = new Set(announcedServiceUrls(t));
   for (const o of t.observations) {
-    const x = o.fields.xaddrs;
-    if (Array.isArray(x)) for (const a of x) add(a);
+    const u = o.kind === 'onvif' && o.module === 'onvif' ? sameHostUrl(o.fields.url, t.ip) : null;
+    if (u) out.add(u);
   }
-  for (const o of t.observations) if (o.kind === 'onvif' && o.module === 'onvif') add(o.fields.url);
   return [...out].slice(0, 2);
 }
 

@@ -1,5 +1,7 @@
 import type { Scope } from '../scope/scope.js';
 import type { NetInterface, DiscoveryModule } from '../core/module.js';
+// An empty address costs one liveness wait (past Linux's 3 s ARP give-up).
+import { LIVENESS_WAIT_MS } from './sweep.js';
 
 export interface Plan {
   addresses: number;
@@ -13,8 +15,6 @@ export interface Plan {
   estimatedSeconds: number;
 }
 
-/** Time for an empty address to fail: the liveness wait (src/engine/scan.ts LIVENESS_WAIT_MS, past Linux's 3 s ARP give-up). */
-const ARP_FAIL_MS = 3500;
 
 /**
  * Worst-case duration: every address empty, so each costs one liveness attempt that ends at the
@@ -27,7 +27,7 @@ export function estimatePlan(
   interfaces: NetInterface[],
   o: { concurrency: number; rate: number; connectTimeout: number; discoveryWindow: number },
 ): Plan {
-  const perAttempt = Math.max(ARP_FAIL_MS, o.connectTimeout);
+  const perAttempt = Math.max(LIVENESS_WAIT_MS, o.connectTimeout);
   const sweepMs = selection.sweep ? Math.ceil(scope.count / o.concurrency) * perAttempt : 0;
   const rateMs = selection.sweep && o.rate > 0 ? (scope.count / o.rate) * 1000 : 0;
   const udpMs = o.discoveryWindow * 1000 + 500;

@@ -13,7 +13,7 @@ import { makeObservation } from '../core/observation.js';
 import { silentLogger } from '../core/logger.js';
 import type { Scope } from '../scope/scope.js';
 import { Feed } from './feed.js';
-import { sweep, type HostSweep } from './sweep.js';
+import { LIVENESS_WAIT_MS, sweep, type HostSweep } from './sweep.js';
 import { neighbourUnresolvedReader } from './arp-state.js';
 
 export interface Neighbour {
@@ -67,11 +67,6 @@ export interface ScanOutcome {
 
 /** Scopes up to this size get unicast UDP probes to every address; larger ones only to live hosts. */
 const UNICAST_ALL_MAX = 1024;
-/**
- * The liveness port waits this long: Linux gives up ARP for an empty local address after 3 probes 1 s apart
- * (EHOSTUNREACH), so the address is known dead after one attempt instead of one per port.
- */
-const LIVENESS_WAIT_MS = 3500;
 /** After an abort, in-flight work gets this long to finish before the partial result is written. */
 const DRAIN_MS = 2000;
 

@@ -4,6 +4,12 @@ import { setMaxListeners } from 'node:events';
 import net from 'node:net';
 import type { Limiter } from '../core/limiter.js';
 
+/**
+ * The liveness port waits this long: Linux gives up ARP for an empty local address after 3 probes 1 s apart
+ * (EHOSTUNREACH), so the address is known dead after one attempt instead of one per port.
+ */
+export const LIVENESS_WAIT_MS = 3500;
+
 export type PortState = 'open' | 'closed' | 'filtered' | 'unreachable';
 
 export interface PortResult {

@@ -92,21 +92,34 @@ async function soapCall(ctx: ScanContext, url: string, method: Method): Promise<
 
 /** Device-service URLs to try: XAddrs this host announced (own address only), else the usual path on web ports. */
 export function deviceServiceUrls(t: HostTarget): string[] {
+  const urls = new Set(announcedServiceUrls(t));
+  if (!urls.size) for (const p of t.openPorts.filter((x) => ONVIF_PORTS.includes(x)).slice(0, 3)) urls.add(`http://${t.ip}${p === 80 ? '' : ':' + p}/onvif/device_service`);
+  return [...urls].slice(0, 3);
+}
+
+/** `a` as an http(s) URL on the host's own address (IPv6 brackets aside), else null: never another host. */
+export function sameHostUrl(a: unknown, ip: string): string | null {
+  if (typeof a !== 'string') return null;
+  try {
+    const u = new URL(a);
+    return u.hostname.replace(/^\[|\]$/g, '') === ip && (u.protocol === 'http:' || u.protocol === 'https:') ? u.href : null;
+  } catch {
+    return null; // not a URL
+  }
+}
+
+/** Device-service URLs the host announced itself (XAddrs of any observation), own address only. */
+export function announcedServiceUrls(t: HostTarget): string[] {
   const urls = new Set<string>();
   for (const o of t.observations) {
     const x = o.fields.xaddrs;
     if (!Array.isArray(x)) continue;
-    for (const u of x as string[]) {
-      try {
-        const p = new URL(u);
-        if (p.hostname === t.ip && (p.protocol === 'http:' || p.protocol === 'https:')) urls.add(p.toString());
-      } catch {
-        // not a URL
-      }
+    for (const a of x) {
+      const u = sameHostUrl(a, t.ip);
+      if (u) urls.add(u);
     }
   }
-  if (!urls.size) for (const p of t.openPorts.filter((x) => ONVIF_PORTS.includes(x)).slice(0, 3)) urls.add(`http://${t.ip}${p === 80 ? '' : ':' + p}/onvif/device_service`);
-  return [...urls].slice(0, 3);
+  return [...urls];
 }
 
 export async function probeDeviceService(ctx: ScanContext, ip: string, url: string): Promise<void> {
