@@ -9,6 +9,7 @@ import { attributeHost } from '../fingerprint/attribute.js';
 import { evaluateRisk, type PolicyOptions } from '../policy/evaluate.js';
 import { evaluateVulns } from '../vulns/evaluate.js';
 import { builtinKev } from '../vulns/kev.js';
+import { countByMaker } from './maker-count.js';
 
 export interface BuildOptions {
   scanId?: string;
@@ -133,11 +134,7 @@ export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions,
   // The scanning machine answers its own sweep; say so, or an auditor sees an unexplained "unknown" host.
   const own = new Set(o.interfaces.map((i) => i.split(' ')[1]).filter(Boolean));
   for (const d of devices) if (own.has(d.ip)) d.notes.unshift('this is the address of the machine that ran the scan');
-  const byManufacturer: Record<string, number> = {};
-  for (const d of devices) {
-    const k = d.manufacturerName ?? d.manufacturer ?? 'unknown';
-    byManufacturer[k] = (byManufacturer[k] ?? 0) + 1;
-  }
+  const byManufacturer: Record<string, number> = Object.fromEntries(countByMaker(devices));
   const kevCatalogVersion = o.kevCatalogVersion ?? builtinKevVersion();
   const fp = { ...fingerprintInfo(), ...(kevCatalogVersion ? { kevCatalogVersion } : {}) };
   const result: ScanResult = {

@@ -7,6 +7,7 @@ import { builtinPolicies } from '../policy/load.js';
 import type { Policy } from '../policy/schema.js';
 import { resultSha256 } from './json.js';
 import { escapeHtml as e, RISK_ORDER } from './text.js';
+import { countByMaker } from '../core/maker-count.js';
 
 // Sort on header click, filter by text and risk. Reads cell text only (never innerHTML).
 const SCRIPT = `(function(){
@@ -165,12 +166,7 @@ export function renderHtml(result: ScanResult): string {
   for (const d of result.devices) riskCounts[d.risk.level] = (riskCounts[d.risk.level] ?? 0) + 1;
   // Counted from the devices with a Map: a maker string such as "__proto__" in a hand-edited or merged
   // result must neither vanish from nor poison a plain-object count.
-  const makerCount = new Map<string, number>();
-  for (const d of result.devices) {
-    const k = d.manufacturerName ?? d.manufacturer ?? 'unknown';
-    makerCount.set(k, (makerCount.get(k) ?? 0) + 1);
-  }
-  const makers = [...makerCount.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  const makers = [...countByMaker(result.devices).entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
   const usedIds = new Set(result.devices.flatMap((d) => d.risk.policies.map((p) => p.id)));
   let policies: Policy[] = [];
   try {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { DeviceRecord, ScanResult } from '../core/result.js';
 import { uniqueStableIds } from './identity.js';
+import { countByMaker } from '../core/maker-count.js';
 
 const CAMERA_TYPES = new Set(['camera', 'nvr', 'dvr']);
 
@@ -30,13 +31,8 @@ export function mergeResults(results: ScanResult[]): ScanResult {
       for (const id of ids) byId.set(id, copy);
     }
   }
-  // Map then fromEntries: a maker named "__proto__" becomes an own key instead of touching the prototype.
-  const makerCount = new Map<string, number>();
-  for (const d of devices) {
-    const k = d.manufacturerName ?? d.manufacturer ?? 'unknown';
-    makerCount.set(k, (makerCount.get(k) ?? 0) + 1);
-  }
-  const byManufacturer: Record<string, number> = Object.fromEntries(makerCount);
+  // fromEntries of a Map: a maker named "__proto__" becomes an own key instead of touching the prototype.
+  const byManufacturer: Record<string, number> = Object.fromEntries(countByMaker(devices));
   const uniq = (xs: string[]) => [...new Set(xs)];
   const ids = ordered.map((r) => r.scan.id);
   const newest = ordered[0];
