@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../src/core/paths.js';
-import { identifySample } from '../src/fingerprint/identify.js';
+import { identifySample } from '../src/identify/identify.js';
 import { loadFingerprintDb, fingerprintDbInfo } from '../src/fingerprint/db.js';
 
 export const HIGH_RISK_GROUPS = new Set(['hikvision', 'dahua', 'uniview', 'xiongmai']);
@@ -94,7 +94,7 @@ export function report(scores: SampleScore[]): string {
 function main(): void {
   const args = process.argv.slice(2);
   const write = args.includes('--write');
-  const dir = args.find((a) => !a.startsWith('--')) ?? path.resolve(ROOT, '../shared/corpus');
+  const dir = args.find((a) => !a.startsWith('--')) ?? path.resolve(ROOT, 'fixtures/captures/shared');
   const text = report(scoreCorpus(dir));
   process.stdout.write(text);
   if (write) writeFileSync(path.join(ROOT, 'docs/accuracy.md'), text);

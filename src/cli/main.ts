@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { COMMANDS } from './commands/index.js';
-import { CliError, EXIT } from './errors.js';
+import { isCamauditError, UsageError } from '../core/errors.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
 import { TOOL_VERSION, FINGERPRINT_VERSION } from '../core/version.js';
 
 const EPILOG = `Exit codes: 0 done, nothing high-risk; 1 done, high-risk devices found (see --fail-on);
@@ -53,7 +54,7 @@ export async function main(args: string[]): Promise<void> {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
       if (err) throw err;
-      throw new CliError(msg.includes('--help') ? msg : `${msg} (see camaudit ${entry ? entry.name + ' ' : ''}--help)`, EXIT.USAGE);
+      throw new UsageError(msg.includes('--help') ? msg : `${msg} (see camaudit ${entry ? entry.name + ' ' : ''}--help)`);
     });
 
   for (const c of COMMANDS) {
@@ -71,9 +72,9 @@ export async function main(args: string[]): Promise<void> {
     await y.parseAsync();
     process.exitCode = exitCode;
   } catch (err) {
-    if (err instanceof CliError) {
+    if (isCamauditError(err)) {
       process.stderr.write(`camaudit: ${oneLine(err)}\n`);
-      process.exitCode = err.exitCode;
+      process.exitCode = exitCodeFor(err.code);
     } else {
       process.stderr.write(`camaudit: internal error: ${oneLine(err)}\n`);
       if (process.env.CAMAUDIT_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);

@@ -7,8 +7,9 @@ import type { DiscoveryModule, NetInterface } from '../core/module.js';
 import type { ScanResult } from '../core/result.js';
 import type { Scope } from '../scope/scope.js';
 import { runScan, type ScanProgress } from '../engine/scan.js';
-import { buildResult } from '../core/build-result.js';
-import { EXIT, UsageError } from './errors.js';
+import { buildResult } from '../engine/build-result.js';
+import { UsageError } from '../core/errors.js';
+import { EXIT } from './exit-codes.js';
 import { ProgressLine } from './progress.js';
 
 export interface ScanCliOptions {

@@ -11,7 +11,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Credential } from '../core/module.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 export interface CredentialStore {
   credentialsFor(ip: string, vendorHint?: string): Credential[];
@@ -43,7 +43,7 @@ function parseCidr(s: string, where: string): { base: number; mask: number } {
   const base = ipv4ToInt(addr ?? '');
   const bits = bitsText === undefined ? 32 : Number(bitsText);
   if (base === null || !Number.isInteger(bits) || bits < 0 || bits > 32) {
-    throw new UsageError(`credentials file: ${where}: "cidr" is not an IPv4 CIDR such as 198.18.0.0/24`);
+    throw new UsageError(`credentials file: ${where}: "cidr" is not an IPv4 CIDR such as 198.18.0.0/24`, 'CAMAUDIT_ERR_CREDENTIALS');
   }
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
   return { base: (base & mask) >>> 0, mask };
@@ -52,11 +52,11 @@ function parseCidr(s: string, where: string): { base: number; mask: number } {
 function fieldString(o: Record<string, unknown>, key: string, where: string, required: boolean): string | undefined {
   const v = o[key];
   if (v === undefined || v === null) {
-    if (required) throw new UsageError(`credentials file: ${where}: "${key}" is missing`);
+    if (required) throw new UsageError(`credentials file: ${where}: "${key}" is missing`, 'CAMAUDIT_ERR_CREDENTIALS');
     return undefined;
   }
   if (typeof v !== 'string' && typeof v !== 'number') {
-    throw new UsageError(`credentials file: ${where}: "${key}" must be a string`);
+    throw new UsageError(`credentials file: ${where}: "${key}" must be a string`, 'CAMAUDIT_ERR_CREDENTIALS');
   }
   return String(v);
 }
@@ -67,11 +67,11 @@ function entriesFromDocument(doc: unknown): Entry[] {
     : doc && typeof doc === 'object' && Array.isArray((doc as Record<string, unknown>).credentials)
       ? ((doc as Record<string, unknown>).credentials as unknown[])
       : null;
-  if (!list) throw new UsageError('credentials file: expected a list of entries or { credentials: [...] }');
-  if (list.length > MAX_ENTRIES) throw new UsageError(`credentials file: more than ${MAX_ENTRIES} entries`);
+  if (!list) throw new UsageError('credentials file: expected a list of entries or { credentials: [...] }', 'CAMAUDIT_ERR_CREDENTIALS');
+  if (list.length > MAX_ENTRIES) throw new UsageError(`credentials file: more than ${MAX_ENTRIES} entries`, 'CAMAUDIT_ERR_CREDENTIALS');
   return list.map((raw, i) => {
     const where = `entry ${i + 1}`;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`credentials file: ${where} is not an object`);
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`credentials file: ${where} is not an object`, 'CAMAUDIT_ERR_CREDENTIALS');
     const o = raw as Record<string, unknown>;
     const username = fieldString(o, 'username', where, true)!;
     const password = fieldString(o, 'password', where, true)!;
@@ -79,7 +79,7 @@ function entriesFromDocument(doc: unknown): Entry[] {
     const cidrText = fieldString(o, 'cidr', where, false);
     const vendor = fieldString(o, 'vendor', where, false)?.toLowerCase();
     if (host !== undefined && ipv4ToInt(host) === null && !host.includes(':')) {
-      throw new UsageError(`credentials file: ${where}: "host" is not an IP address`);
+      throw new UsageError(`credentials file: ${where}: "host" is not an IP address`, 'CAMAUDIT_ERR_CREDENTIALS');
     }
     const e: Entry = { cred: { username, password, label: `file ${where}` } };
     if (host !== undefined) e.host = host;
@@ -93,19 +93,19 @@ function readDocument(file: string): unknown {
   let text: string;
   try {
     const st = statSync(file);
-    if (!st.isFile()) throw new UsageError(`credentials file ${file} is not a regular file`);
-    if (st.size > MAX_FILE_BYTES) throw new UsageError(`credentials file ${file} is larger than 1 MiB`);
+    if (!st.isFile()) throw new UsageError(`credentials file ${file} is not a regular file`, 'CAMAUDIT_ERR_CREDENTIALS');
+    if (st.size > MAX_FILE_BYTES) throw new UsageError(`credentials file ${file} is larger than 1 MiB`, 'CAMAUDIT_ERR_CREDENTIALS');
     text = readFileSync(file, 'utf8');
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`cannot read credentials file ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`cannot read credentials file ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'CAMAUDIT_ERR_CREDENTIALS');
   }
   try {
     // YAML is a superset of JSON, so one parser reads both. The parser's own message may quote the
     // offending line (a password), so it is never passed on.
     return parseYaml(text, { maxAliasCount: 0 });
   } catch {
-    throw new UsageError(`credentials file ${file} is not valid YAML or JSON`);
+    throw new UsageError(`credentials file ${file} is not valid YAML or JSON`, 'CAMAUDIT_ERR_CREDENTIALS');
   }
 }
 
@@ -125,7 +125,7 @@ export function loadCredentials(opts: { file?: string; env?: NodeJS.ProcessEnv }
   }
   const env = opts.env ?? {};
   if (env.CAMAUDIT_USER) {
-    if (env.CAMAUDIT_PASS === undefined) throw new UsageError('CAMAUDIT_USER is set but CAMAUDIT_PASS is not');
+    if (env.CAMAUDIT_PASS === undefined) throw new UsageError('CAMAUDIT_USER is set but CAMAUDIT_PASS is not', 'CAMAUDIT_ERR_CREDENTIALS');
     entries.push({ cred: { username: env.CAMAUDIT_USER, password: env.CAMAUDIT_PASS, label: 'CAMAUDIT_USER' } });
   }
 

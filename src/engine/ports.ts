@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FINGERPRINTS_DIR } from '../core/paths.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** The camera port set, kept as data in fingerprints/ports.json. */
 export function defaultPorts(): number[] {

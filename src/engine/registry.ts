@@ -2,7 +2,7 @@ import type { DiscoveryModule } from '../core/module.js';
 import { networkModules } from '../discovery/index.js';
 import { hostModules } from '../probes/index.js';
 import { credentialModules } from '../creds/index.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** The TCP sweep is scheduled by the engine itself but selected like any module. */
 export const SWEEP = 'sweep';

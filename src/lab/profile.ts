@@ -1,8 +1,8 @@
 // Device profile schema for the lab emulator (issue 3).
 //
 // A profile describes one emulated device: its identity (address offset, MAC), the `truth` the scanner is
-// expected to reach, and per-protocol responses taken from real captures in ../shared/corpus. Every response
-// carries provenance: `source` (a `../shared/corpus/<file>` path and/or a public URL) and `synthetic`
+// expected to reach, and per-protocol responses taken from real captures in fixtures/captures/shared. Every response
+// carries provenance: `source` (a `fixtures/captures/shared/<file>` path and/or a public URL) and `synthetic`
 // (+ `syntheticNote` saying what was re-framed or made up when true).
 //
 // Placeholders substituted by the emulator at send time (only these; anything else is sent as written):
@@ -25,7 +25,7 @@ import { parse as parseYaml } from 'yaml';
 
 /** Where a stored response came from. */
 const provenance = {
-  /** `../shared/corpus/<file>.json` and/or a public reference URL; several allowed. */
+  /** `fixtures/captures/shared/<file>.json` and/or a public reference URL; several allowed. */
   source: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
   synthetic: z.boolean(),
   /** Required when synthetic: what was re-framed (e.g. headers added around a captured body) or made up. */

@@ -1,7 +1,7 @@
 // Hikvision ISAPI `/ISAPI/System/deviceInfo` XML → `isapi` evidence. Also recognises the
 // unauthenticated `<userCheck>`/`<ResponseStatus>` replies (authenticated: false).
 import type { Fields, ParsedEvidence } from '../core/observation.js';
-import { hasElement, leaf, xmlText } from '../probes/xml-safe.js';
+import { hasElement, leaf, xmlText } from './xml-safe.js';
 
 /** Contract field ← DeviceInfo element (both spellings some firmware uses). */
 const FIELDS: Array<[string, string[]]> = [

@@ -1,7 +1,7 @@
 // ONVIF SOAP responses → `onvif` evidence: which method answered, device information, MACs,
 // service addresses, faults. Status and `authenticated` are set by the probe that knows them.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
-import { hasElement, leaf, leafValues, xmlText } from '../probes/xml-safe.js';
+import { hasElement, leaf, leafValues, xmlText } from './xml-safe.js';
 
 const METHODS = ['GetDeviceInformation', 'GetSystemDateAndTime', 'GetCapabilities', 'GetServices', 'GetNetworkInterfaces'] as const;
 

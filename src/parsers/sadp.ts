@@ -1,8 +1,8 @@
 // Hikvision SADP (UDP 37020) ProbeMatch reply: every child element of <ProbeMatch> under its own name.
-// Uses the element-by-element reader of src/probes/xml-safe.ts (no tree, no entities, DOCTYPE refused),
+// Uses the element-by-element reader of src/parsers/xml-safe.ts (no tree, no entities, DOCTYPE refused),
 // so an XML bomb or deep nesting costs nothing.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
-import { decodeBasicEntities, xmlText } from '../probes/xml-safe.js';
+import { decodeBasicEntities, xmlText } from './xml-safe.js';
 
 /** Most child elements kept from one ProbeMatch (a real reply has about 30). */
 const FIELDS_MAX = 128;

@@ -1,8 +1,8 @@
 // UPnP device description (the SSDP LOCATION document): the root device's fields and the deviceType of
-// every embedded device. Read element by element with src/probes/xml-safe.ts (DOCTYPE refused, no entity
+// every embedded device. Read element by element with src/parsers/xml-safe.ts (DOCTYPE refused, no entity
 // expansion, no tree), so bombs and deep nesting cost nothing.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
-import { hasElement, leaf, leafValues, xmlText } from '../probes/xml-safe.js';
+import { hasElement, leaf, leafValues, xmlText } from './xml-safe.js';
 
 const FIELDS: Array<[string, string]> = [
   ['deviceType', 'deviceType'],

@@ -1,7 +1,7 @@
 // WS-Discovery (UDP 3702) ProbeMatches / Hello: one evidence per ProbeMatch. Element-by-element reading
-// via src/probes/xml-safe.ts (DOCTYPE refused, no entity expansion, no tree). Matches without Scopes are kept.
+// via src/parsers/xml-safe.ts (DOCTYPE refused, no entity expansion, no tree). Matches without Scopes are kept.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
-import { leaf, xmlText } from '../probes/xml-safe.js';
+import { leaf, xmlText } from './xml-safe.js';
 
 const MATCHES_MAX = 16;
 const LIST_MAX = 64;

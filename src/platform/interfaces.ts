@@ -1,7 +1,7 @@
 // Interfaces the scan may send on, from os.networkInterfaces() (the same call on Linux, Windows, macOS).
 import os from 'node:os';
 import type { NetInterface } from '../core/module.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { networkCidr, ipv4ToInt } from './ipv4.js';
 import { normaliseMac } from './mac.js';
 
@@ -57,7 +57,7 @@ export function selectInterfaces(spec?: string, scopeIntersects?: (cidr: string)
     const hit = all.filter((i) => i.name === want || i.address === want);
     if (hit.length) return hit;
     const known = all.map((i) => `${i.name} (${i.address})`).join(', ') || 'none';
-    throw new UsageError(`unknown interface "${want.slice(0, 80)}": IPv4 interfaces here are ${known}`);
+    throw new UsageError(`unknown interface "${want.slice(0, 80)}": IPv4 interfaces here are ${known}`, 'CAMAUDIT_ERR_INTERFACE');
   }
   const ifs = listInterfaces(raw);
   if (scopeIntersects) return ifs.filter((i) => safeTest(scopeIntersects, i.cidr));

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { FINGERPRINTS_DIR } from '../core/paths.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { PolicySchema, type Policy } from './schema.js';
 
 /** A policy file larger than this is refused before parsing. */
@@ -98,10 +98,10 @@ function selectPolicies(opts: LoadPolicyOptions): Policy[] {
     try {
       p = readPolicyFile(file);
     } catch (err) {
-      throw new UsageError(`policy file ${file}: ${(err as Error).message}`);
+      throw new UsageError(`policy file ${file}: ${(err as Error).message}`, 'CAMAUDIT_ERR_POLICY');
     }
     if (builtin.some((b) => b.id === p.id) || user.some((u) => u.id === p.id)) {
-      throw new UsageError(`policy file ${file}: id "${p.id}" is already used by another policy; choose another id`);
+      throw new UsageError(`policy file ${file}: id "${p.id}" is already used by another policy; choose another id`, 'CAMAUDIT_ERR_POLICY');
     }
     user.push(p);
   }

@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ScanResult } from '../core/result.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { renderJson } from './json.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
@@ -28,7 +28,7 @@ export const FILE_NAMES: Record<ReportFormat, string> = {
 export function parseFormats(formats: readonly string[]): ReportFormat[] {
   const out: ReportFormat[] = [];
   for (const f of formats.map((x) => x.trim().toLowerCase()).filter(Boolean)) {
-    if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown report format "${f}" (valid: ${REPORT_FORMATS.join(', ')})`);
+    if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown report format "${f}" (valid: ${REPORT_FORMATS.join(', ')})`, 'CAMAUDIT_ERR_FORMAT');
     if (!out.includes(f as ReportFormat)) out.push(f as ReportFormat);
   }
   return out;
@@ -50,7 +50,7 @@ export async function renderReport(result: ScanResult, format: ReportFormat | st
     case 'pdf':
       return (await import('./pdf.js')).renderPdf(result);
     default:
-      throw new UsageError(`unknown report format "${String(format)}"`);
+      throw new UsageError(`unknown report format "${String(format)}"`, 'CAMAUDIT_ERR_FORMAT');
   }
 }
 

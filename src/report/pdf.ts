@@ -2,20 +2,20 @@
 // blocked for the page (it needs none), and a missing Chromium is one clear error.
 import { existsSync } from 'node:fs';
 import type { ScanResult } from '../core/result.js';
-import { RuntimeError } from '../cli/errors.js';
+import { RuntimeError } from '../core/errors.js';
 import { renderHtml } from './html.js';
 
 export const CHROMIUM_PATH = process.env.CAMAUDIT_CHROMIUM ?? '/usr/bin/chromium';
 
 export async function htmlToPdf(html: string, executablePath = CHROMIUM_PATH): Promise<Buffer> {
   if (!existsSync(executablePath)) {
-    throw new RuntimeError(`PDF needs Chromium at ${executablePath}, which is missing: install it (Debian/Ubuntu: apt-get install -y chromium) or choose other formats`);
+    throw new RuntimeError(`PDF needs Chromium at ${executablePath}, which is missing: install it (Debian/Ubuntu: apt-get install -y chromium) or choose other formats`, 'CAMAUDIT_ERR_PDF_ENGINE');
   }
   const { chromium } = await import('playwright-core');
   const browser = await chromium
     .launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'], timeout: 30_000 })
     .catch((err: Error) => {
-      throw new RuntimeError(`Chromium at ${executablePath} could not start: ${err.message.split('\n')[0]}`);
+      throw new RuntimeError(`Chromium at ${executablePath} could not start: ${err.message.split('\n')[0]}`, 'CAMAUDIT_ERR_PDF_ENGINE');
     });
   try {
     const page = await browser.newPage({ javaScriptEnabled: false });

@@ -2,7 +2,7 @@
 // schema-validated, with a one-line UsageError naming the file and the problem.
 import { readFile, stat } from 'node:fs/promises';
 import type { ScanResult } from '../core/result.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { validateResult } from './schema.js';
 
 export const MAX_RESULT_BYTES = 512 * 1024 * 1024;
@@ -11,8 +11,8 @@ export async function readResult(file: string): Promise<ScanResult> {
   let raw: string;
   try {
     const st = await stat(file);
-    if (!st.isFile()) throw new UsageError(`${file}: not a regular file`);
-    if (st.size > MAX_RESULT_BYTES) throw new UsageError(`${file}: larger than ${MAX_RESULT_BYTES} bytes`);
+    if (!st.isFile()) throw new UsageError(`${file}: not a regular file`, 'CAMAUDIT_ERR_INPUT');
+    if (st.size > MAX_RESULT_BYTES) throw new UsageError(`${file}: larger than ${MAX_RESULT_BYTES} bytes`, 'CAMAUDIT_ERR_INPUT');
     raw = await readFile(file, 'utf8');
   } catch (err) {
     if (err instanceof UsageError) throw err;
@@ -23,9 +23,9 @@ export async function readResult(file: string): Promise<ScanResult> {
   try {
     json = JSON.parse(raw.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new UsageError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0].slice(0, 120)})`);
+    throw new UsageError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0].slice(0, 120)})`, 'CAMAUDIT_ERR_INPUT');
   }
   const errors = validateResult(json);
-  if (errors.length) throw new UsageError(`${file}: not a camaudit result (schemaVersion "1"): ${errors[0]}`);
+  if (errors.length) throw new UsageError(`${file}: not a camaudit result (schemaVersion "1"): ${errors[0]}`, 'CAMAUDIT_ERR_INPUT');
   return json as ScanResult;
 }

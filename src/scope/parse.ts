@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { lookup } from 'node:dns/promises';
 import { cidrInterval, parseIPv4, type Interval } from './ipv4.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 const HOSTNAME = /^(?=.{1,253}$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$/;
 
@@ -26,7 +26,7 @@ async function defaultResolve(host: string): Promise<string[]> {
 function bad(spec: string, why: string, where = ''): UsageError {
   // JSON.stringify escapes CR/LF/ESC, so a hostile target spec cannot break the one-line error or drive the terminal.
   const quoted = JSON.stringify(spec.slice(0, 80));
-  return new UsageError(`invalid target ${quoted.length > 120 ? `${quoted.slice(0, 118)}…"` : quoted}${where}: ${why}`);
+  return new UsageError(`invalid target ${quoted.length > 120 ? `${quoted.slice(0, 118)}…"` : quoted}${where}: ${why}`, 'CAMAUDIT_ERR_TARGET');
 }
 
 /** Parses one literal (not @file) into intervals, or throws a one-line UsageError. */
@@ -83,7 +83,7 @@ export async function parseTargets(specs: readonly string[], opts: ParseOptions 
         try {
           text = await (opts.readTextFile ?? ((f) => readFile(f, 'utf8')))(file);
         } catch (e) {
-          throw new UsageError(`cannot read target file "${file}": ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+          throw new UsageError(`cannot read target file "${file}": ${(e as NodeJS.ErrnoException).code ?? 'error'}`, 'CAMAUDIT_ERR_INPUT');
         }
         const lines = text.split(/\r?\n/);
         for (let i = 0; i < lines.length; i++) {

@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FINGERPRINTS_DIR } from '../core/paths.js';
 import { z } from 'zod';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 const familySchema = z.object({
   family: z.string(),
@@ -90,7 +90,7 @@ export async function loadKev(file?: string): Promise<KevCatalogue> {
   if (!file) return base;
   let doc: unknown;
   try {
-    if (statSync(file).size > MAX_KEV_BYTES) throw new UsageError(`KEV file ${file} is larger than 64 MiB`);
+    if (statSync(file).size > MAX_KEV_BYTES) throw new UsageError(`KEV file ${file} is larger than 64 MiB`, 'CAMAUDIT_ERR_INPUT');
     doc = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     if (err instanceof UsageError) throw err;
@@ -99,7 +99,7 @@ export async function loadKev(file?: string): Promise<KevCatalogue> {
   }
   const parsed = cisaKevSchema.safeParse(doc);
   if (!parsed.success) {
-    throw new UsageError(`KEV file ${file} is not a CISA KEV catalogue (needs catalogVersion and vulnerabilities[] with cveID, vendorProject, product, vulnerabilityName, dateAdded)`);
+    throw new UsageError(`KEV file ${file} is not a CISA KEV catalogue (needs catalogVersion and vulnerabilities[] with cveID, vendorProject, product, vulnerabilityName, dateAdded)`, 'CAMAUDIT_ERR_INPUT');
   }
   const listings = parsed.data.vulnerabilities.map((v) => ({
     cve: v.cveID,

@@ -10,9 +10,9 @@ const ob = (module: string, kind: string, fields: Observation['fields'], port?: 
   host: '198.18.0.40', module, kind, fields, at, ...(port !== undefined ? { port } : {}),
 });
 
-// ../shared/corpus/dahua-http-2.json: getDeviceType body "type=DH-XVR5108C-X " (weight-75 rule alone: probable).
+// fixtures/captures/shared/dahua-http-2.json: getDeviceType body "type=DH-XVR5108C-X " (weight-75 rule alone: probable).
 const dahuaType = { action: 'getDeviceType', type: 'DH-XVR5108C-X' };
-// ../shared/corpus/dahua-http-1.json: getSystemInfo "updateSerial=XVR5108C-X" (weight-60 rule).
+// fixtures/captures/shared/dahua-http-1.json: getSystemInfo "updateSerial=XVR5108C-X" (weight-60 rule).
 const dahuaInfo = { action: 'getSystemInfo', processor: 'ST7108', updateSerial: 'XVR5108C-X' };
 
 describe('authenticated evidence in attribution', () => {
@@ -75,7 +75,7 @@ describe('authenticated evidence in attribution', () => {
   });
 
   it('ONVIF GetDeviceInformation read with credentials: model, firmware, serial and the confirmed row', () => {
-    // Values from ../shared/corpus/hikvision-onvif-devinfo-1.json (python-onvif printout of a DS-2DF7286-A).
+    // Values from fixtures/captures/shared/hikvision-onvif-devinfo-1.json (python-onvif printout of a DS-2DF7286-A).
     const o = ob('onvif-auth', 'onvif', {
       method: 'GetDeviceInformation', status: 200, authenticated: true, manufacturer: 'HIKVISION', model: 'DS-2DF7286-A',
       firmwareVersion: 'V5.1.8 build 140616', serialNumber: 'DS-2DF7286-A20140705CCWR471699220B', hardwareId: '88',

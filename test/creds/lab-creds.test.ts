@@ -1,7 +1,7 @@
 // Credentialed scan of the lab (one lab, prefix "crdl"; needs root): the real CLI in the scanner
 // namespace with --credentials naming the lab devices' own lab-only credentials in the per-host,
 // per-CIDR and per-vendor forms, plus the CAMAUDIT_USER/CAMAUDIT_PASS form and --kev.
-// Devices (committed profiles in fixtures/devices, bodies from ../shared/corpus):
+// Devices (committed profiles in fixtures/devices, bodies from fixtures/captures/shared):
 //   hikvision-isapi-2          ISAPI Digest        → per-host entry, right password
 //   hikvision-onvif-devinfo-1  ONVIF HTTP Digest   → per-CIDR (/32) entry, right password; KEV rule match
 //   dahua-xvr5108c-1           magicBox Digest     → per-vendor ("dahua") entry, right password

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { onvifAuthModule } from '../../src/creds/onvif-auth.js';
 import { DEFAULT_LIMITS, type ScanContext } from '../../src/core/module.js';
 import type { Observation } from '../../src/core/observation.js';
-import { buildResult } from '../../src/core/build-result.js';
+import { buildResult } from '../../src/engine/build-result.js';
 import { REPORT_FORMATS, renderReport } from '../../src/report/index.js';
 
 const SENTINEL = 'S3ntinel-Pa55-do-not-log';

@@ -12,8 +12,9 @@ import { makeSsdpModule } from '../../src/discovery/ssdp/module.js';
 import { makeObservation, type Observation } from '../../src/core/observation.js';
 import { upnpLocationModule } from '../../src/discovery/ssdp/location-host.js';
 import { Limiter } from '../../src/core/limiter.js';
+import { readCapture } from '../helpers/captures.js';
 
-const corpus = (name: string) => JSON.parse(readFileSync(new URL(`../../../shared/corpus/${name}.json`, import.meta.url), 'utf8')) as { payload: string; source: string };
+const corpus = (name: string) => readCapture(name);
 const AXIS_XML = corpus('axis-upnp-xml-1').payload;
 
 interface Srv { server: Server; port: number; hits: string[] }

@@ -6,8 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestContext } from '../helpers/context.js';
 import { makeWsdModule } from '../../src/discovery/wsd/module.js';
 import { makeSsdpModule } from '../../src/discovery/ssdp/module.js';
+import { capturePayload } from '../helpers/captures.js';
 
-const corpus = (name: string) => (JSON.parse(readFileSync(new URL(`../../../shared/corpus/${name}`, import.meta.url), 'utf8')) as { payload: string }).payload;
+const corpus = (name: string) => capturePayload(name);
 const sockets: Socket[] = [];
 afterEach(() => {
   for (const s of sockets.splice(0)) s.close();

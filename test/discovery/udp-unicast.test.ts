@@ -9,8 +9,9 @@ import { makeXiongmaiModule } from '../../src/discovery/xiongmai/module.js';
 import { dhipHeader } from '../../src/parsers/dhip.js';
 import { xmHeader, XM_SEARCH_REPLY } from '../../src/parsers/xiongmai.js';
 import { closeResponders, responder } from '../helpers/udp-responder.js';
+import { capturePayload } from '../helpers/captures.js';
 
-const corpus = (name: string) => (JSON.parse(readFileSync(new URL(`../../../shared/corpus/${name}`, import.meta.url), 'utf8')) as { payload: string }).payload;
+const corpus = (name: string) => capturePayload(name);
 
 afterEach(closeResponders);
 

@@ -1,12 +1,12 @@
 // Structured fuzzing of the two non-wire inputs a user or a capture hands us:
-//   - identify input (src/fingerprint/identify-input.ts): every protocol with near-valid hostile payloads of
+//   - identify input (src/identify/input.ts): every protocol with near-valid hostile payloads of
 //     every protocol (raw and decoded-as-JSON forms) → an array, bounded time and result size, never a throw;
 //   - target scope (src/scope/parse.ts): any spec, any @file text → intervals or a one-line UsageError, nothing else.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { evidenceFromSample, PROTOCOLS } from '../../src/fingerprint/identify-input.js';
+import { evidenceFromSample, PROTOCOLS } from '../../src/identify/input.js';
 import { parseTargets } from '../../src/scope/parse.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { dhipInput, dnsInput, hostileName, httpInput, rtspInput, sadpInput, soapInput, ssdpInput, upnpInput, wsdInput, xiongmaiInput } from './hostile-arbitraries.js';
 import { checkTime, measured, stringBytes, OUTPUT_BUDGET_BYTES } from './budget.js';
 

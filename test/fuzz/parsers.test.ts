@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/cli.js';
 import { checkTime, measured } from './budget.js';
+import { captureFiles, capturePayload } from '../helpers/captures.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 /** Output of one parse, serialised, may not exceed this (inputs are at most ~1 MB here). */
@@ -15,22 +16,15 @@ const OUTPUT_BUDGET = 2 * 1024 * 1024;
 /** One parse may not use more CPU time than this, whatever the input (wall ceiling in budget.ts). */
 const TIME_BUDGET_MS = 1000;
 
+// xml-safe.ts is the element reader the XML parsers share (no parse() of its own): fuzzed through them.
 const parserDir = path.join(ROOT, 'src/parsers');
 const parserFiles = existsSync(parserDir)
-  ? readdirSync(parserDir).filter((f) => f.endsWith('.ts') && !['xml.ts', 'decoded.ts', 'decoded-tcp.ts', 'index.ts'].includes(f))
+  ? readdirSync(parserDir).filter((f) => f.endsWith('.ts') && !['xml.ts', 'xml-safe.ts', 'decoded.ts', 'decoded-tcp.ts', 'index.ts'].includes(f))
   : [];
 
-const corpusDir = path.join(ROOT, '../shared/corpus');
-const corpus: string[] = existsSync(corpusDir)
-  ? readdirSync(corpusDir)
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => {
-        const p = (JSON.parse(readFileSync(path.join(corpusDir, f), 'utf8')) as { payload: unknown }).payload;
-        return typeof p === 'string' ? p : JSON.stringify(p);
-      })
-  : [];
+const corpus: string[] = captureFiles('shared').map((f) => capturePayload(f));
 
-const seedText = corpus.length ? fc.constantFrom(...corpus) : fc.string();
+const seedText = fc.constantFrom(...corpus);
 /** Corpus payloads mutated the ways a broken or hostile device would. */
 const mutated = fc.oneof(
   seedText,

@@ -1,13 +1,11 @@
-// The accuracy bar on the real corpus (../shared/corpus): every high-risk-made sample gets the right
+// The accuracy bar on the real corpus (fixtures/captures/shared, copied from ../shared/corpus): every high-risk-made sample gets the right
 // manufacturer, and nothing made by anyone else is flagged high-risk. identify reads only protocol
 // and payload; vendor_truth is read here, to score.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HIGH_RISK_GROUPS, scoreCorpus } from '../../scripts/accuracy.js';
-import { ROOT } from '../helpers/cli.js';
+import { captureDir } from '../helpers/captures.js';
 
-const CORPUS = path.resolve(ROOT, '../shared/corpus');
+const CORPUS = captureDir('shared');
 
 /**
  * Known misses, kept visible rather than hidden: these two captures carry no maker-specific signal
@@ -17,7 +15,7 @@ const CORPUS = path.resolve(ROOT, '../shared/corpus');
  */
 const KNOWN_UNATTRIBUTABLE = new Set(['uniview-http-2.json', 'uniview-rtsp-1.json']);
 
-describe.skipIf(!existsSync(CORPUS))('identify accuracy on the shared corpus', () => {
+describe('identify accuracy on the shared corpus', () => {
   const scores = scoreCorpus(CORPUS);
 
   it('reads all 60 samples', () => {

@@ -3,10 +3,11 @@ import { mkdtempSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { identifyFile, identifyText, isIdentifyError } from '../../src/fingerprint/identify.js';
+import { identifyFile, identifyText, isIdentifyError } from '../../src/identify/identify.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { captureDir } from '../helpers/captures.js';
 
-const CORPUS = path.resolve(ROOT, '../shared/corpus');
+const CORPUS = captureDir('shared');
 const dir = mkdtempSync(path.join(tmpdir(), 'fp-identify-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -63,7 +64,7 @@ describe('identify (library)', () => {
   });
 });
 
-describe.skipIf(!existsSync(CORPUS))('camaudit identify (CLI)', { timeout: 120_000 }, () => {
+describe('camaudit identify (CLI)', { timeout: 120_000 }, () => {
   it('--json: one entry per file, the bad file reported on stderr, exit 1 with a high-risk device', async () => {
     const bad = write('synthetic-bad.json', '{"protocol": 1}');
     const run = await runCli(['identify', '--json', path.join(CORPUS, 'dahua-rtsp-1.json'), bad, path.join(CORPUS, 'sonos-ssdp-1.json')]);

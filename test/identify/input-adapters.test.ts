@@ -1,7 +1,7 @@
 // The private UDP adapters and the protocol dispatch never throw and stay bounded on any input.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evidenceFromSample, PROTOCOLS } from '../../src/fingerprint/identify-input.js';
+import { evidenceFromSample, PROTOCOLS } from '../../src/identify/input.js';
 
 describe('evidenceFromSample', () => {
   it('never throws for any protocol and any payload', () => {

@@ -13,7 +13,7 @@ import { loadProfiles, type Profile } from '../../src/lab/profile.js';
 import { startEmulator, httpPlans, behaviourKindsIn, type RunningEmulator } from '../../src/lab/emulator/emulator.js';
 import { dhipSearch, mdnsQuery, sadpProbe, ssdpSearch, tcpExchange, udpExchange, wsdProbe, xiongmaiSearch } from '../../src/lab/emulator/selfcheck.js';
 import { parse as parseDns } from '../../src/parsers/dns.js';
-import { evidenceFromSample } from '../../src/fingerprint/identify-input.js';
+import { evidenceFromSample } from '../../src/identify/input.js';
 import { attributeHost } from '../../src/fingerprint/attribute.js';
 import { makeObservation, type ParsedEvidence } from '../../src/core/observation.js';
 

@@ -6,9 +6,10 @@ import path from 'node:path';
 import { loadProfiles, ProfileSchema, profileFiles, type Profile } from '../../src/lab/profile.js';
 import { lintProfile } from '../../src/lab/emulator/lint.js';
 import { labConfigFromProfiles, parseEmulatorConfig } from '../../src/lab/emulator/config.js';
+import { captureDir } from '../helpers/captures.js';
 
 const devicesDir = path.resolve(__dirname, '../../fixtures/devices');
-const corpusDir = path.resolve(__dirname, '../../../shared/corpus');
+const corpusDir = captureDir('shared');
 const vendorsFile = path.resolve(__dirname, '../../fingerprints/vendors.json');
 
 describe('fixtures/devices profiles', () => {
@@ -39,7 +40,7 @@ describe('fixtures/devices profiles', () => {
 
   it('every corpus source named by a profile exists', () => {
     const text = loaded.map((l) => readFileSync(l.file, 'utf8')).join('\n');
-    const refs = [...text.matchAll(/\.\.\/shared\/corpus\/([\w.-]+\.json)/g)].map((m) => m[1]);
+    const refs = [...text.matchAll(/fixtures\/captures\/shared\/([\w.-]+\.json)/g)].map((m) => m[1]);
     expect(refs.length).toBeGreaterThan(0);
     for (const r of refs) expect(existsSync(path.join(corpusDir, r)), r).toBe(true);
   });

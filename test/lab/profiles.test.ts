@@ -5,10 +5,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProfiles, type Profile } from '../../src/lab/profile.js';
+import { captureDir } from '../helpers/captures.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const devicesDir = path.join(repoRoot, 'fixtures/devices');
-const corpusDir = path.resolve(repoRoot, '../shared/corpus');
+const corpusDir = captureDir('shared');
 const profiles = loadProfiles(devicesDir).map((l) => l.profile);
 
 interface Sourced { source: string | string[]; synthetic: boolean }
@@ -30,7 +31,7 @@ function sourcedParts(p: Profile): Array<{ where: string; part: Sourced & Record
 
 function corpusFilesNamed(source: string | string[]): string[] {
   const all = Array.isArray(source) ? source : [source];
-  return all.flatMap((s) => [...s.matchAll(/\.\.\/shared\/corpus\/([A-Za-z0-9._-]+\.json)/g)].map((m) => m[1]!));
+  return all.flatMap((s) => [...s.matchAll(/fixtures\/captures\/shared\/([A-Za-z0-9._-]+\.json)/g)].map((m) => m[1]!));
 }
 
 /** The wire strings a non-synthetic part claims are captured (placeholders split them into checkable pieces). */

@@ -1,11 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromDecoded } from '../../src/parsers/decoded.js';
+import { captureFiles, readCapture } from '../helpers/captures.js';
 
-const dir = new URL('../../../shared/corpus/', import.meta.url);
-const samples = readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ file: f, ...(JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { protocol: string; payload: unknown }) }));
+const samples = captureFiles('shared').map((f) => ({ file: f, ...(readCapture(f) as { protocol: string; payload: unknown }) }));
 
 describe('fromDecoded', () => {
   const covered = ['ws-discovery', 'ssdp', 'upnp-xml', 'sadp', 'dhip', 'xiongmai'];

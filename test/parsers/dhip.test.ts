@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dhipHeader, parse } from '../../src/parsers/dhip.js';
+import { readCapture } from '../helpers/captures.js';
 
-const sample = JSON.parse(readFileSync(new URL('../../../shared/corpus/intelbras-dhip-1.json', import.meta.url), 'utf8')) as { payload: string; source: string };
+const sample = readCapture('intelbras-dhip-1');
 
 describe('dhip parser', () => {
   it('reads the Intelbras corpus body (header-less, as captured)', () => {

@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { parse, DNS_RECORDS_MAX } from '../../src/parsers/dns.js';
 import { fromDecoded } from '../../src/parsers/decoded.js';
 import { mdnsQuery, MDNS_SERVICE_TYPES } from '../../src/discovery/mdns/probe.js';
+import { readCapture } from '../helpers/captures.js';
 
 interface Sample { payload: string; source: string; protocol: string }
-const corpus = (name: string): Sample => JSON.parse(readFileSync(new URL(`../../../shared/corpus/${name}.json`, import.meta.url), 'utf8')) as Sample;
+const corpus = (name: string): Sample => readCapture(name) as unknown as Sample;
 
 function name(labels: string[]): Buffer {
   return Buffer.concat([...labels.map((l) => { const b = Buffer.from(l, 'utf8'); return Buffer.concat([Buffer.from([b.length]), b]); }), Buffer.from([0])]);

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from '../../src/parsers/sadp.js';
+import { readCapture } from '../helpers/captures.js';
 
-const corpus = (name: string) => JSON.parse(readFileSync(new URL(`../../../shared/corpus/${name}`, import.meta.url), 'utf8')) as { payload: string; source: string };
+const corpus = (name: string) => readCapture(name);
 
 describe('sadp parser', () => {
   it('reads every ProbeMatch field of the Ezviz corpus sample', () => {

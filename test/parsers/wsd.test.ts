@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse, scopeFields } from '../../src/parsers/wsd.js';
+import { readCapture } from '../helpers/captures.js';
 
-const corpus = (name: string) => JSON.parse(readFileSync(new URL(`../../../shared/corpus/${name}`, import.meta.url), 'utf8')) as { payload: string; source: string };
+const corpus = (name: string) => readCapture(name);
 
 describe('wsd parser', () => {
   it('parses the Hikvision ProbeMatches envelope from the corpus', () => {

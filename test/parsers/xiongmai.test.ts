@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse, xmHeader, xmHexIp, XM_SEARCH_REPLY } from '../../src/parsers/xiongmai.js';
+import { readCapture } from '../helpers/captures.js';
 
-const corpus = (name: string) => JSON.parse(readFileSync(new URL(`../../../shared/corpus/${name}`, import.meta.url), 'utf8')) as { payload: string; source: string };
+const corpus = (name: string) => readCapture(name);
 
 describe('xiongmai parser', () => {
   // Sample 2 is kept as a '# '-commented dump; the markers are stripped here (decoded-form mapping).

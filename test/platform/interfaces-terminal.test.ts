@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import type os from 'node:os';
 import { listInterfaces, selectInterfaces, networkCidr, maskToPrefix, canMulticast, supportsColor, supportsProgressLine } from '../../src/platform/index.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 
 type Info = os.NetworkInterfaceInfo;
 const v4 = (address: string, netmask: string, internal = false, mac = '02:00:00:00:00:01'): Info =>

@@ -8,9 +8,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { captureDir } from '../helpers/captures.js';
 
 const ROOT = path.join(__dirname, '../..');
-const CORPUS = path.join(ROOT, '../shared/corpus');
+const CORPUS = captureDir('shared');
 const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const isRoot = process.getuid?.() === 0;
 const hasIp = spawnSync('ip', ['-V']).status === 0;

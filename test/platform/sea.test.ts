@@ -10,9 +10,10 @@ import path from 'node:path';
 import { cacheBase, materialise, safeRelative, writeBundle, type SeaDataBundle } from '../../src/core/sea-assets.js';
 import { validateCycloneDx } from '../../src/report/cyclonedx.js';
 import { sampleResult } from '../helpers/result-builder.js';
+import { captureDir } from '../helpers/captures.js';
 
 const ROOT = path.join(__dirname, '../..');
-const CORPUS = path.join(ROOT, '../shared/corpus');
+const CORPUS = captureDir('shared');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const ENTRY = path.join(ROOT, 'src/cli/entry.ts');
 const PKG = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };

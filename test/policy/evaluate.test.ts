@@ -3,7 +3,7 @@ import path from 'node:path';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { evaluateRisk } from '../../src/policy/evaluate.js';
 import { builtinPolicies, loadPolicies } from '../../src/policy/load.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import type { Attribution } from '../../src/core/result.js';
 import { ROOT } from '../helpers/cli.js';
 

@@ -1,4 +1,4 @@
-// Probes against loopback servers replaying real Dahua-family and Xiongmai captures from ../shared/corpus (source kept
+// Probes against loopback servers replaying real Dahua-family and Xiongmai captures from fixtures/captures/shared (source kept
 // in each file). The corpus stores these in a tool's decoded form or without their framing, so each server re-frames
 // the captured values; the framing is marked synthetic where it is used.
 import { describe, it, expect, afterEach } from 'vitest';

@@ -1,8 +1,9 @@
-// Reads real captures from ../shared/corpus (each keeps its `source`).
+// Reads real captures from fixtures/captures/shared (each keeps its `source`), through test/helpers/captures.ts.
 import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/cli.js';
+import { captureDir } from '../helpers/captures.js';
 
 export interface CorpusSample {
   protocol: string;
@@ -14,7 +15,7 @@ export interface CorpusSample {
   payload: string;
 }
 
-export const CORPUS_DIR = path.join(ROOT, '../shared/corpus');
+export const CORPUS_DIR = captureDir('shared');
 
 export function sample(name: string): CorpusSample {
   const s = JSON.parse(readFileSync(path.join(CORPUS_DIR, name), 'utf8')) as CorpusSample;

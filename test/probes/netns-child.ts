@@ -7,9 +7,10 @@ import { ROOT } from '../helpers/cli.js';
 import { hostModules } from '../../src/probes/index.js';
 import { rtspPort } from '../../src/probes/rtsp.js';
 import { startServer, makeCert } from './servers.js';
+import { capturePayload } from '../helpers/captures.js';
 
 const DEV = '198.18.55.10';
-const cap = (f: string): string => (JSON.parse(readFileSync(path.join(ROOT, '../shared/corpus', f), 'utf8')) as { payload: string }).payload;
+const cap = (f: string): string => capturePayload(f);
 const banner = cap('hikvision-http-3.json').replace(/Connection:$/, 'Connection: close\r\n\r\n') + ''.padEnd(480);
 const servers = [
   await startServer((s) => s.end(banner), { host: DEV, port: 80 }),

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
 import { htmlToPdf, renderPdf } from '../../src/report/pdf.js';
-import { RuntimeError } from '../../src/cli/errors.js';
+import { RuntimeError } from '../../src/core/errors.js';
 import { sampleResult } from '../helpers/result-builder.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -10,7 +10,7 @@ import { buildCycloneDx, renderCycloneDx, validateCycloneDx } from '../../src/re
 import { renderTerminal } from '../../src/report/terminal.js';
 import { validateResult } from '../../src/report/schema.js';
 import { renderJson } from '../../src/report/json.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { PAYLOADS, sampleResult, result, hostile } from '../helpers/result-builder.js';
 
 /** Minimal RFC 4180 reader (quoted fields, "" escapes, CRLF records) to check what a spreadsheet sees. */

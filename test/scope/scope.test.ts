@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { buildScope, LARGE_SCOPE } from '../../src/scope/scope.js';
 import { parseOne, parseTargets } from '../../src/scope/parse.js';
 import { formatIPv4, parseIPv4 } from '../../src/scope/ipv4.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 
 const noDns = { resolve: async (h: string) => (h === 'cam1.lab' ? ['198.18.0.11', '198.18.0.12'] : Promise.reject(new Error('NXDOMAIN'))) };
 

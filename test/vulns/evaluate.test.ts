@@ -1,5 +1,5 @@
 // Version rules from the published affected/fixed versions (policy.md §4 table) and
-// family regexes against real model strings from ../shared/corpus (sources in those files).
+// family regexes against real model strings from fixtures/captures/shared (sources in those files).
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

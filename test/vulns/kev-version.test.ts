@@ -5,17 +5,17 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Observation } from '../../src/core/observation.js';
-import { buildResult } from '../../src/core/build-result.js';
+import { buildResult } from '../../src/engine/build-result.js';
 import { evaluateVulns } from '../../src/vulns/evaluate.js';
 import { builtinKev, loadKev } from '../../src/vulns/kev.js';
 import { renderReport } from '../../src/report/index.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NEWER = join(ROOT, 'test/fixtures/synthetic-creds-kev-newer.json');
 const SUBSET_VERSION = (JSON.parse(readFileSync(join(ROOT, 'fingerprints/vulns/kev-subset.json'), 'utf8')) as { catalogVersion: string }).catalogVersion;
 
-// A credentialed ONVIF read of the DS-2DF7286-A in ../shared/corpus/hikvision-onvif-devinfo-1.json (values from there).
+// A credentialed ONVIF read of the DS-2DF7286-A in fixtures/captures/shared/hikvision-onvif-devinfo-1.json (values from there).
 const obs: Observation[] = [{
   host: '198.18.0.50', module: 'onvif-auth', kind: 'onvif', port: 80, at: '2026-11-29T03:00:00.000Z',
   fields: { method: 'GetDeviceInformation', status: 200, authenticated: true, manufacturer: 'HIKVISION', model: 'DS-2DF7286-A', firmwareVersion: 'V5.1.8 build 140616', serialNumber: 'DS-2DF7286-A20140705CCWR471699220B' },

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandSpec } from './index.js';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError } from '../../core/errors.js';
 import { downLab, isRoot } from '../../lab/lab.js';
 import { labUp } from './lab.js';
 
@@ -17,7 +17,7 @@ const spec: CommandSpec = {
       .example('sudo camaudit demo', 'scan the virtual camera LAN and write reports to ./camaudit-demo')
       .example('sudo camaudit demo --out /tmp/demo --keep', 'keep the lab for `camaudit lab run -- …` afterwards'),
   handler: async (argv) => {
-    if (!isRoot()) throw new RuntimeError('the demo builds a virtual LAN in network namespaces and needs root: run it with sudo');
+    if (!isRoot()) throw new RuntimeError('the demo builds a virtual LAN in network namespaces and needs root: run it with sudo', 'CAMAUDIT_ERR_PRIVILEGE');
     const prefix = String(argv.prefix);
     const out = resolve(String(argv.out));
     const formats = ['json', 'csv', 'html', 'cyclonedx', 'terminal'];

@@ -1,7 +1,7 @@
 // `camaudit diff OLD.json NEW.json [--json]`: new, gone and changed devices between two scans.
 import type { Argv } from 'yargs';
 import type { CommandSpec } from './index.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 
 const spec: CommandSpec = {
   builder: (y: Argv) =>

@@ -2,7 +2,7 @@
 // Reads local state only (interfaces, neighbour table, privileges, browsers); sends nothing.
 import type { Argv } from 'yargs';
 import type { CommandSpec } from './index.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 
 const MARK: Record<string, string> = { ok: 'ok', limited: '!!', missing: 'XX', info: '--' };
 const COLOUR: Record<string, string> = { ok: '\x1b[32m', limited: '\x1b[33m', missing: '\x1b[31m', info: '\x1b[2m' };

@@ -3,7 +3,7 @@
 // 2 every file failed (bad input). A bad file is a one-line error on stderr; the others carry on.
 import type { Argv } from 'yargs';
 import type { CommandSpec } from './index.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 
 const STDIN_MAX = 4 * 1024 * 1024;
 
@@ -39,14 +39,14 @@ const spec: CommandSpec = {
       .option('json', { type: 'boolean', default: false, describe: 'Print a JSON array, one entry per file' })
       .option('redact', { type: 'boolean', default: false, describe: 'Mask serial numbers in the evidence' })
       .example('camaudit identify capture.json', 'Who made the device that sent this reply?')
-      .example('camaudit identify --json ../shared/corpus/*.json', 'Machine-readable verdicts for many captures')
+      .example('camaudit identify --json fixtures/captures/shared/*.json', 'Machine-readable verdicts for many captures')
       .epilog('Exit codes: 0 identified, no high-risk device; 1 at least one high-risk device identified; 2 every file failed (missing fields, not JSON, binary, too large).') as Argv,
   handler: async (argv) => {
     const a = argv as unknown as { files?: string[]; json: boolean; redact: boolean; _: unknown[] };
     // yargs drops a lone "-" (stdin) from the positionals; take it from the command line instead.
     const files = (a.files ?? []).map(String);
     if (!files.includes('-') && process.argv.slice(2).includes('-')) files.push('-');
-    const { identifyFile, identifyText, isIdentifyError } = await import('../../fingerprint/identify.js');
+    const { identifyFile, identifyText, isIdentifyError } = await import('../../identify/identify.js');
     const results = [];
     for (const f of files) {
       if (f === '-') {

@@ -1,7 +1,7 @@
 // `camaudit lab up|status|run|down`: the virtual camera LAN (src/lab/lab.ts). Needs root.
 import { spawnSync } from 'node:child_process';
 import type { CommandSpec } from './index.js';
-import { RuntimeError, UsageError } from '../errors.js';
+import { RuntimeError, UsageError } from '../../core/errors.js';
 import { ROOT } from '../../core/paths.js';
 import { downAll, downLab, emulatorCommand, isRoot, listNamespaces, parseLabSubnet, planDevices, readState, upLab } from '../../lab/lab.js';
 import { loadProfiles } from '../../lab/profile.js';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 const ACTIONS = ['up', 'status', 'run', 'down'] as const;
 
 function needRoot(): void {
-  if (!isRoot()) throw new RuntimeError('the lab creates network namespaces and needs root: run it with sudo');
+  if (!isRoot()) throw new RuntimeError('the lab creates network namespaces and needs root: run it with sudo', 'CAMAUDIT_ERR_PRIVILEGE');
 }
 
 function prefixOf(v: unknown): string {
@@ -51,7 +51,7 @@ export async function labUp(prefix: string, devices: string[] | undefined, subne
     // Many devices: the emulator binds several sockets per device, so give it longer to report READY.
     return await upLab({ prefix, subnet: net.cidr, responder: emulatorCommand(ROOT), devices: planned, readyTimeoutMs: 15_000 + 100 * planned.length });
   } catch (e) {
-    throw new RuntimeError(`lab up failed: ${(e as Error).message.split('\n')[0]}`);
+    throw new RuntimeError(`lab up failed: ${(e as Error).message.split('\n')[0]}`, 'CAMAUDIT_ERR_LAB', { cause: e });
   }
 }
 
@@ -109,7 +109,7 @@ const spec: CommandSpec = {
       needRoot();
       const cmd = commandAfterDashes(argv);
       if (cmd.length === 0) throw new UsageError('lab run needs a command after "--", e.g. camaudit lab run -- ip addr');
-      if (!listNamespaces().includes(`${prefix}-scan`)) throw new RuntimeError(`lab "${prefix}" is not up: run camaudit lab up --prefix ${prefix}`);
+      if (!listNamespaces().includes(`${prefix}-scan`)) throw new RuntimeError(`lab "${prefix}" is not up: run camaudit lab up --prefix ${prefix}`, 'CAMAUDIT_ERR_LAB');
       const r = spawnSync('ip', ['netns', 'exec', `${prefix}-scan`, ...cmd], { stdio: 'inherit' });
       if (r.error) throw new RuntimeError(`cannot run ${cmd[0]}: ${r.error.message}`);
       return r.status ?? 3;

@@ -2,7 +2,8 @@
 import type { Argv } from 'yargs';
 import { writeFile } from 'node:fs/promises';
 import type { CommandSpec } from './index.js';
-import { EXIT, UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT } from '../exit-codes.js';
 
 const spec: CommandSpec = {
   builder: (y: Argv) =>

@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import path from 'node:path';
 import type { CommandSpec } from './index.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 
 const spec: CommandSpec = {
   builder: (y: Argv) =>

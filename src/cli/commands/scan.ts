@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import type { CommandSpec } from './index.js';
-import { UsageError, EXIT } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT } from '../exit-codes.js';
 import type { Scope } from '../../scope/scope.js';
 import type { Plan } from '../../engine/plan.js';
 import type { ScanCliOptions } from '../scan-run.js';
@@ -84,13 +85,13 @@ async function resolveTargets(a: ScanCliOptions & { targets?: string[] }): Promi
   if (a.local) {
     const platform = await import('../../platform/index.js');
     const ifs = platform.selectInterfaces(a.interface);
-    if (!ifs.length) throw new UsageError('--local: no non-loopback IPv4 interface found');
+    if (!ifs.length) throw new UsageError('--local: no non-loopback IPv4 interface found', 'CAMAUDIT_ERR_INTERFACE');
     const line = `Local subnets: ${ifs.map((i) => `${i.cidr} (${i.name})`).join(', ')}\n`;
     (a.json ? process.stderr : process.stdout).write(line);
     targets.push(...ifs.map((i) => i.cidr));
     return { targets, interfaces: ifs };
   }
-  if (!targets.length) throw new UsageError('no targets given: name addresses, CIDRs, ranges, hostnames, @file or --local (see camaudit scan --help)');
+  if (!targets.length) throw new UsageError('no targets given: name addresses, CIDRs, ranges, hostnames, @file or --local (see camaudit scan --help)', 'CAMAUDIT_ERR_TARGET');
   return { targets, interfaces: [] };
 }
 

@@ -4,8 +4,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { makeObservation } from '../core/observation.js';
 import type { Attribution, Risk } from '../core/result.js';
 import { evaluateRisk } from '../policy/evaluate.js';
-import { attributeHost } from './attribute.js';
-import { evidenceFromSample, PROTOCOLS } from './identify-input.js';
+import { attributeHost } from '../fingerprint/attribute.js';
+import { evidenceFromSample, PROTOCOLS } from './input.js';
 
 /** Largest file identify reads (a capture is a few KiB; anything bigger is refused, not read). */
 export const IDENTIFY_FILE_MAX = 4 * 1024 * 1024;

@@ -1,15 +1,15 @@
 // Turns a finished scan (the observation store) into the ScanResult every report renders:
 // attribution per host, policy verdict, vulnerabilities, services and summary counts.
 import { randomUUID } from 'node:crypto';
-import type { Observation } from './observation.js';
-import type { DeviceRecord, ScanResult, Service } from './result.js';
-import { TOOL_VERSION } from './version.js';
-import { fingerprintInfo } from './fingerprint-info.js';
+import type { Observation } from '../core/observation.js';
+import type { DeviceRecord, ScanResult, Service } from '../core/result.js';
+import { TOOL_VERSION } from '../core/version.js';
+import { fingerprintInfo } from '../core/fingerprint-info.js';
 import { attributeHost } from '../fingerprint/attribute.js';
 import { evaluateRisk, type PolicyOptions } from '../policy/evaluate.js';
 import { evaluateVulns } from '../vulns/evaluate.js';
 import { builtinKev } from '../vulns/kev.js';
-import { countByMaker } from './maker-count.js';
+import { countByMaker } from '../core/maker-count.js';
 
 export interface BuildOptions {
   scanId?: string;
