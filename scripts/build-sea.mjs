@@ -107,12 +107,12 @@ async function bundle(outfile) {
           import { createRequire } from 'node:module';
 import os from 'node:os';
           import path from 'node:path';
-          import { RuntimeError } from './src/cli/errors.ts';
+          import { RuntimeError } from './src/core/errors.ts';
           let mod;
           try {
             mod = createRequire(path.join(process.env.CAMAUDIT_ROOT || '.', 'package.json'))('playwright-core');
           } catch {
-            throw new RuntimeError('PDF reports are not available in the single executable (playwright-core is not inside it): use --format html and print it to PDF from a browser, or install camaudit with npm (docs/install.md)');
+            throw new RuntimeError('PDF reports are not available in the single executable (playwright-core is not inside it): use --format html and print it to PDF from a browser, or install camaudit with npm (docs/install.md)', 'CAMAUDIT_ERR_PDF_ENGINE');
           }
           export const chromium = mod.chromium;
           export default mod;
