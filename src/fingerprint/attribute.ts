@@ -72,8 +72,8 @@ function ouiObservations(obs: readonly Observation[]): Observation[] {
   return out;
 }
 
-/** The top of a vendor's group (Ezviz → Hikvision, Huacheng → Dahua), for agreement between signals. */
-function groupOf(db: FingerprintDb, id: string): string {
+/** The top of a vendor's group (Ezviz → Hikvision, Huacheng → Dahua), for agreement between signals and for scoring. */
+export function groupOf(db: FingerprintDb, id: string): string {
   let cur = id;
   for (let i = 0; i < 5; i++) {
     const p = db.vendors.get(cur)?.parent?.vendor;

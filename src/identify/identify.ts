@@ -4,7 +4,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { makeObservation } from '../core/observation.js';
 import type { Attribution, Risk } from '../core/result.js';
 import { evaluateRisk } from '../policy/evaluate.js';
-import { attributeHost } from '../fingerprint/attribute.js';
+import { attributeHost, attributeWith } from '../fingerprint/attribute.js';
+import type { FingerprintDb } from '../fingerprint/db.js';
 import { evidenceFromSample, PROTOCOLS } from './input.js';
 
 /** Largest file identify reads (a capture is a few KiB; anything bigger is refused, not read). */
@@ -34,8 +35,11 @@ export function isIdentifyError(r: IdentifyResult | IdentifyError): r is Identif
   return 'error' in r;
 }
 
-/** Identify one parsed sample object. Throws a one-line Error on bad input. */
-export function identifySample(file: string, sample: unknown, opts: { redact?: boolean } = {}): IdentifyResult {
+/**
+ * Identify one parsed sample object. Throws a one-line Error on bad input. `db` replaces the loaded
+ * fingerprint database (scripts/accuracy.ts scores with rules held out, for its leave-one-source-out figure).
+ */
+export function identifySample(file: string, sample: unknown, opts: { redact?: boolean; db?: FingerprintDb } = {}): IdentifyResult {
   if (!sample || typeof sample !== 'object' || Array.isArray(sample)) throw new Error('not a JSON object with "protocol" and "payload"');
   const s = sample as Record<string, unknown>;
   if (typeof s.protocol !== 'string' || !s.protocol) throw new Error('missing "protocol" (a string such as "http", "rtsp", "sadp")');
@@ -43,7 +47,7 @@ export function identifySample(file: string, sample: unknown, opts: { redact?: b
   if (!(PROTOCOLS as readonly string[]).includes(s.protocol)) throw new Error(`unknown protocol "${s.protocol.slice(0, 40)}" (known: ${PROTOCOLS.join(', ')})`);
   const ev = evidenceFromSample(s.protocol, s.payload);
   const obs = ev.map((e) => makeObservation('0.0.0.0', 'identify', e));
-  const attr = attributeHost(obs, opts);
+  const attr = opts.db ? attributeWith(opts.db, obs, opts) : attributeHost(obs, opts);
   let risk: Risk;
   try {
     risk = evaluateRisk(attr);

@@ -1,8 +1,10 @@
 // The accuracy bar on the real corpus (fixtures/captures/shared, copied from ../shared/corpus): every high-risk-made sample gets the right
 // manufacturer, and nothing made by anyone else is flagged high-risk. identify reads only protocol
-// and payload; vendor_truth is read here, to score.
+// and payload; vendor_truth is read by the scorer (scripts/accuracy.ts), to score.
 import { describe, expect, it } from 'vitest';
-import { HIGH_RISK_GROUPS, scoreCorpus } from '../../scripts/accuracy.js';
+import { HIGH_RISK_GROUPS, leaveOneSourceOut, scoreCorpus, summarise } from '../../scripts/accuracy.js';
+import { readCaptureDir } from '../../scripts/capture-sets.js';
+import { checkHighRiskFlags } from '../../scripts/truth.js';
 import { captureDir } from '../helpers/captures.js';
 
 const CORPUS = captureDir('shared');
@@ -18,8 +20,10 @@ const KNOWN_UNATTRIBUTABLE = new Set(['uniview-http-2.json', 'uniview-rtsp-1.jso
 describe('identify accuracy on the shared corpus', () => {
   const scores = scoreCorpus(CORPUS);
 
-  it('reads all 60 samples', () => {
+  it('reads all 60 samples, every truth text mapped to a vendor or stated unknown', () => {
     expect(scores.length).toBe(60);
+    expect(scores.filter((s) => s.truthStatus === 'unmapped').map((s) => `${s.file}: ${s.truthText}`)).toEqual([]);
+    expect(scores.filter((s) => s.error).map((s) => s.file)).toEqual([]);
   });
 
   it('every high-risk-made sample gets the right manufacturer (except the documented unattributable ones, which get none)', () => {
@@ -29,6 +33,9 @@ describe('identify accuracy on the shared corpus', () => {
       if (KNOWN_UNATTRIBUTABLE.has(s.file)) expect(s.predicted, s.file).toBeNull();
       else expect(s.predicted, s.file).toBe(s.truth);
     }
+    const sum = summarise(scores);
+    expect([sum.highRisk.right, sum.highRisk.total]).toEqual([30, 32]);
+    expect(sum.highRisk.missed.sort()).toEqual([...KNOWN_UNATTRIBUTABLE].sort());
   });
 
   it('no sample made by anyone else is flagged high-risk or given a high-risk maker', () => {
@@ -37,9 +44,33 @@ describe('identify accuracy on the shared corpus', () => {
       expect(s.risk, s.file).not.toBe('high');
       expect(HIGH_RISK_GROUPS.has(s.predicted ?? ''), s.file).toBe(false);
     }
+    expect(summarise(scores).falseFlags.count).toBe(0);
   });
 
   it('never names a wrong maker on any sample', () => {
     for (const s of scores) if (s.predicted && s.truth) expect(s.predicted, s.file).toBe(s.truth);
+  });
+
+  it('leave one source out never scores above the in-sample recall and never adds a false flag', () => {
+    const loso = leaveOneSourceOut(readCaptureDir(CORPUS, 'shared'));
+    expect(loso.highRisk.total).toBe(32);
+    expect(loso.highRisk.right).toBeLessThanOrEqual(30);
+    expect(loso.falseFlags).toBe(0);
+    // every capture it loses was attributed in-sample, and lost because rules were held out
+    for (const l of loso.lost) expect(l.disabled.length, l.file).toBeGreaterThan(0);
+    expect(loso.highRisk.right + loso.lost.length).toBe(30);
+  });
+});
+
+describe('high-risk makers come from the data', () => {
+  it('every vendor a binding policy names (FCC Covered List, NDAA §889) is flagged high_risk_maker', () => {
+    const c = checkHighRiskFlags();
+    expect(c.namedByBinding).toEqual(expect.arrayContaining(['hikvision', 'dahua', 'huawei', 'zte', 'hytera']));
+    expect(c.bindingNotFlagged).toEqual([]);
+  });
+
+  it('the scored groups include the camera makers of the UK statement and the Entity List, and no western maker', () => {
+    for (const g of ['hikvision', 'dahua', 'uniview', 'xiongmai', 'huawei', 'zte', 'hytera', 'tiandy', 'kedacom']) expect(HIGH_RISK_GROUPS.has(g), g).toBe(true);
+    for (const g of ['axis', 'hanwha', 'reolink', 'tp-link', 'ubiquiti']) expect(HIGH_RISK_GROUPS.has(g), g).toBe(false);
   });
 });
