@@ -1,12 +1,49 @@
-// Recog-style self-test of every fingerprint rule: examples match and yield the declared captures,
-// negatives do not match, capture names are valid, and no earlier rule in the same file that reads
-// the same field claims a later rule's example for a different maker (shadowing).
+// Recog-style self-test of every fingerprint rule, proven end to end:
+// - every example matches its rule with exactly the declared captures; no negative matches; capture names are valid;
+// - every example names a public source (a URL, a repository thread or file, a named database entry, a capture);
+// - an example that cites a capture occurs literally in that capture's payload, and running the capture through
+//   `identifySample` (what `camaudit identify` does) makes the rule fire;
+// - no other rule that reads one of the same fields and concludes a different maker group claims the example
+//   (shadowing, across all rule files).
 import { describe, expect, it } from 'vitest';
-import { loadFingerprintDb } from '../../src/fingerprint/db.js';
+import { loadFingerprintDb, type CompiledRule, type FingerprintDb } from '../../src/fingerprint/db.js';
 import { matchValue } from '../../src/fingerprint/match.js';
 import { CAPTURE_NAMES } from '../../src/fingerprint/schema.js';
+import { identifySample, type IdentifyResult } from '../../src/identify/identify.js';
+import { readCapture } from '../helpers/captures.js';
+import { citedCaptures, occursInPayload, sourceProblem, type CaptureCitation } from '../helpers/rule-sources.js';
 
 const db = loadFingerprintDb();
+
+function groupOf(d: FingerprintDb, id: string): string {
+  let cur = id;
+  for (let i = 0; i < 5; i++) {
+    const p = d.vendors.get(cur)?.parent?.vendor;
+    if (!p) break;
+    cur = p;
+  }
+  return cur;
+}
+
+const identified = new Map<string, { payload: unknown; result: IdentifyResult }>();
+/** A cited capture, read and identified once. */
+function identifiedCapture(c: CaptureCitation): { payload: unknown; result: IdentifyResult } {
+  const key = `${c.set}/${c.name}`;
+  let hit = identified.get(key);
+  if (!hit) {
+    const cap = readCapture(c.name, c.set);
+    hit = { payload: cap.payload, result: identifySample(`${c.name}.json`, { protocol: cap.protocol, payload: cap.payload }) };
+    identified.set(key, hit);
+  }
+  return hit;
+}
+
+/** Rules that read at least one field `rule` reads and conclude a maker of another group. */
+function rivalsOf(rule: CompiledRule): CompiledRule[] {
+  if (!rule.concludes.manufacturer) return [];
+  const mine = groupOf(db, rule.concludes.manufacturer);
+  return db.rules.filter((r) => r !== rule && r.concludes.manufacturer && r.weight > 0 && groupOf(db, r.concludes.manufacturer) !== mine && r.fields.some((f) => rule.fields.includes(f)));
+}
 
 describe('fingerprint database', () => {
   it('loads, with rules in every signal-kind file', () => {
@@ -34,16 +71,21 @@ describe('fingerprint database', () => {
         for (const n of names) expect(CAPTURE_NAMES as readonly string[]).toContain(n);
         for (const ex of rule.examples) for (const k of Object.keys(ex.captures ?? {})) expect(names).toContain(k);
       });
-      it('examples carry a source', () => {
-        for (const ex of rule.examples) expect(ex.source.length).toBeGreaterThan(3);
+      it('every example names a public source', () => {
+        for (const ex of rule.examples) expect(sourceProblem(ex.source), `${rule.id} example ${JSON.stringify(ex.value)}: source "${ex.source}"`).toBeNull();
       });
-      it('no earlier rule in the same file claims this rule’s example for another maker', () => {
-        const earlier = db.rules.filter((r) => r.file === rule.file && r.order < rule.order && r.fields.some((f) => rule.fields.includes(f)));
+      it('an example citing a capture occurs in it, and identify on that capture fires the rule', () => {
         for (const ex of rule.examples) {
-          for (const e of earlier) {
-            if (!e.concludes.manufacturer || !rule.concludes.manufacturer || e.concludes.manufacturer === rule.concludes.manufacturer) continue;
-            expect(matchValue(e, ex.value), `${e.id} shadows ${rule.id} on ${ex.value}`).toBeNull();
+          for (const c of citedCaptures(ex.source)) {
+            const { payload, result } = identifiedCapture(c);
+            expect(occursInPayload(ex.value, payload), `${rule.id}: ${JSON.stringify(ex.value)} is not in capture ${c.set}/${c.name}`).toBe(true);
+            expect(result.evidence.map((e) => e.rule), `${rule.id} does not fire on capture ${c.set}/${c.name}`).toContain(rule.id);
           }
+        }
+      });
+      it('no rule reading the same field claims this rule’s example for another maker', () => {
+        for (const ex of rule.examples) {
+          for (const r of rivalsOf(rule)) expect(matchValue(r, ex.value), `${r.id} (${r.file}) shadows ${rule.id} on ${ex.value}`).toBeNull();
         }
       });
     });
