@@ -72,7 +72,7 @@ export function scoreCaptures(captures: readonly CaptureFile[], opts: { identify
       risk = r.risk.level;
       rules = [...new Set((r.evidence ?? []).map((e) => e.rule).filter((x): x is string => !!x))];
     } catch (e) {
-      error = (e as Error).message.split('\n')[0]!;
+      error = (e as Error).message.split('\n')[0]!.split(' (known:')[0]!;
     }
     return {
       file: c.file,

@@ -63,6 +63,9 @@ function main(): void {
   const incoming = readCaptureDir(staging, 'incoming');
   const existing = CAPTURE_SETS.flatMap((s) => readCaptureDir(setDir(s), s));
   const plan = planSplit(incoming, existing);
+  // A source the shared corpus already drew from is in-sample wherever its new captures land: say so.
+  const sharedKeys = new Set(existing.filter((c) => c.set === 'shared').map((c) => sourceKey(String(c.data.source))));
+  for (const a of plan) if (sharedKeys.has(a.key)) process.stderr.write(`warning: ${a.file}: source ${a.key} is also a source of the shared corpus\n`);
   for (const a of plan) {
     process.stdout.write(`${dry ? 'would move' : 'moved'} ${a.file} → ${a.side}/ (source ${a.key})\n`);
     if (dry) continue;

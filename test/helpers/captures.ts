@@ -8,6 +8,9 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /** shared: ../shared/corpus copied in; dev: new captures rules may be written from; blind: never tuned on. */
 export type CaptureSet = 'shared' | 'dev' | 'blind';
 
+/** Every capture set, in order. Rule and attribution tests use shared and dev only; blind is for scoring and provenance checks. */
+export const CAPTURE_SETS: readonly CaptureSet[] = ['shared', 'dev', 'blind'];
+
 export interface Capture {
   protocol: string;
   vendor_truth: string;
@@ -46,6 +49,11 @@ export function readCapture(name: string, set: CaptureSet = 'shared'): Capture {
   const c = JSON.parse(readFileSync(capturePath(name, set), 'utf8')) as Capture;
   if (!c.source) throw new Error(`capture ${name} names no source`);
   return c;
+}
+
+/** Every capture of a set, parsed, with its file name (throws when the set is missing or empty). */
+export function readCaptures(set: CaptureSet): { file: string; capture: Capture }[] {
+  return captureFiles(set).map((file) => ({ file, capture: JSON.parse(readFileSync(path.join(captureDir(set), file), 'utf8')) as Capture }));
 }
 
 /** The payload as text (objects as JSON), as `camaudit identify` reads it. */
