@@ -131,6 +131,7 @@ export async function executeScan(o: ExecuteOptions): Promise<number> {
       },
       complete: outcome.complete,
       stats: outcome.stats.toJSON(),
+      notes: outcome.stats.notes(),
       hostsScanned: outcome.hostsScanned,
       hostsAlive: outcome.hostsAlive.size,
       redact: o.redact,

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { FINGERPRINTS_DIR, ROOT } from './paths.js';
 import { FINGERPRINT_VERSION } from './version.js';
+import { rethrowUnless } from './failure.js';
 
 function listFiles(dir: string): string[] {
   const out: string[] = [];
@@ -19,13 +20,15 @@ function listFiles(dir: string): string[] {
 function ouiDataVersion(): string {
   try {
     return String((JSON.parse(readFileSync(path.join(ROOT, 'node_modules/oui-data/package.json'), 'utf8')) as { version: string }).version);
-  } catch {
-    // Pinned in package.json; the installed copy is the one that matters, this is only a fallback.
-    try {
-      return String((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies['oui-data']);
-    } catch {
-      return 'unknown';
-    }
+  } catch (err) {
+    rethrowUnless(err, 'ENOENT'); // not installed next to the data (a single executable): read the pin instead
+  }
+  // Pinned in package.json; the installed copy is the one that matters, this is only a fallback.
+  try {
+    return String((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies?.['oui-data'] ?? 'unknown');
+  } catch (err) {
+    rethrowUnless(err, 'ENOENT');
+    return 'unknown';
   }
 }
 
@@ -41,8 +44,9 @@ export function fingerprintInfo(): { version: string; sha256: string; ouiDataVer
       h.update(readFileSync(f));
       h.update('\0');
     }
-  } catch {
+  } catch (err) {
     // A missing folder still yields a (distinct) hash; the version says "unknown" then.
+    rethrowUnless(err, 'ENOENT');
   }
   cached = { version: FINGERPRINT_VERSION, sha256: h.digest('hex'), ouiDataVersion: ouiDataVersion() };
   return cached;

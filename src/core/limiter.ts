@@ -1,3 +1,5 @@
+import { abortError } from './failure.js';
+
 /**
  * Concurrency limiter with a global cap, a per-key cap (per host) and an optional start rate
  * (new acquisitions per second). Shared by the TCP sweep and every TCP probe so that
@@ -17,9 +19,9 @@ export class Limiter {
     readonly rate = 0,
   ) {}
 
-  /** Resolves when a slot is free for `key`; returns the release function. */
+  /** Resolves when a slot is free for `key`; returns the release function. Rejects with code ABORT_ERR on `signal`. */
   acquire(key = '', signal?: AbortSignal): Promise<() => void> {
-    if (signal?.aborted) return Promise.reject(new Error('aborted'));
+    if (signal?.aborted) return Promise.reject(abortError());
     return new Promise((resolve, reject) => {
       // The abort listener is removed as soon as a slot is granted, so long scans sharing one
       // signal do not pile up listeners (MaxListenersExceededWarning).
@@ -27,7 +29,7 @@ export class Limiter {
         const i = this.waiting.indexOf(entry);
         if (i >= 0) {
           this.waiting.splice(i, 1);
-          reject(new Error('aborted'));
+          reject(abortError());
         }
       };
       const entry = {

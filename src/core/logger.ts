@@ -1,6 +1,7 @@
 import pino, { type Logger, type Level } from 'pino';
 import { createWriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
+import { parseJson } from './failure.js';
 
 export interface LogOptions {
   level?: Level | 'silent';
@@ -15,16 +16,17 @@ function humanStream(out: NodeJS.WritableStream): Writable {
     write(chunk: Buffer, _enc, cb) {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!line) continue;
-        try {
-          const o = JSON.parse(line) as Record<string, unknown>;
-          const { level, msg, time: _t, pid: _p, hostname: _h, ...rest } = o;
-          const extra = Object.entries(rest)
-            .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-            .join(' ');
-          out.write(`${names[Number(level)] ?? level}: ${String(msg ?? '')}${extra ? ' ' + extra : ''}\n`);
-        } catch {
+        // pino writes JSON lines; anything else is passed through as it came.
+        const j = parseJson(line);
+        if (!j.ok || !j.value || typeof j.value !== 'object') {
           out.write(line + '\n');
+          continue;
         }
+        const { level, msg, time: _t, pid: _p, hostname: _h, ...rest } = j.value as Record<string, unknown>;
+        const extra = Object.entries(rest)
+          .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+          .join(' ');
+        out.write(`${names[Number(level)] ?? level}: ${String(msg ?? '')}${extra ? ' ' + extra : ''}\n`);
       }
       cb();
     },

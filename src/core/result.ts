@@ -113,6 +113,8 @@ export interface ScanResult {
     options: Record<string, unknown>;
     complete: boolean;
     stats: Record<string, unknown>;
+    /** Failures that belong to no one device, as `module: why` (a module that threw, an unreadable neighbour table). */
+    notes?: string[];
   };
   summary: {
     hostsScanned: number;

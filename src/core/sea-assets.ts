@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { rethrowUnless } from './failure.js';
 
 /** Asset keys (must match sea-config.json). */
 export const DATA_ASSET = 'camaudit-data.json';
@@ -76,7 +77,9 @@ export function materialise(readData: () => string, dataId: string, base: string
       if (!existsSync(path.join(dir, COMPLETE_MARK))) throw err;
     }
     return dir;
-  } catch {
+  } catch (err) {
+    // The cache folder is not writable (read-only or full home, a file in the way): a private temp folder.
+    rethrowUnless(err, 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOSPC', 'EDQUOT', 'EEXIST', 'ENOTEMPTY');
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'camaudit-data-'));
     process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
     writeBundle(bundle, tmp);
@@ -96,8 +99,9 @@ export function prepareSeaRoot(sea: SeaApi): string | null {
   let dataId = '';
   try {
     dataId = sea.getAsset(DATA_ID_ASSET, 'utf8').trim();
-  } catch {
-    /* a build without the id asset: the data is hashed instead */
+  } catch (err) {
+    // A build without the id asset: the data is hashed instead.
+    rethrowUnless(err, 'ERR_SINGLE_EXECUTABLE_APPLICATION_ASSET_NOT_FOUND');
   }
   const root = materialise(() => sea.getAsset(DATA_ASSET, 'utf8'), dataId, cacheBase());
   process.env.CAMAUDIT_ROOT = root;

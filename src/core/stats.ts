@@ -1,6 +1,25 @@
-/** Per-module counters for the scan statistics (sent, received, dropped, malformed…). */
+/** Most scan notes kept; further ones are counted under `notes-dropped`. */
+export const SCAN_NOTES_MAX = 50;
+
+/** Per-module counters for the scan statistics (sent, received, dropped, malformed…), and the scan's notes. */
 export class Stats {
   private readonly counters = new Map<string, Map<string, number>>();
+  private readonly scanNotes: string[] = [];
+
+  /**
+   * A failure that belongs to no one device (a module that threw, a neighbour table that could not be read):
+   * kept as `module: text` in the result's `scan.notes`. Per-device failures go on that device's observations.
+   */
+  note(module: string, text: string): void {
+    const line = `${module}: ${text}`;
+    if (this.scanNotes.includes(line)) return;
+    if (this.scanNotes.length < SCAN_NOTES_MAX) this.scanNotes.push(line);
+    else this.count(module, 'notes-dropped');
+  }
+
+  notes(): string[] {
+    return [...this.scanNotes];
+  }
 
   count(module: string, counter: string, n = 1): void {
     let m = this.counters.get(module);

@@ -3,6 +3,7 @@
 // times out: when many empty addresses fail at once the kernel's local "host unreachable" errors are rate-limited
 // (ICMP burst of 50), so most connects just time out; the neighbour table still says the address is empty.
 import { readFile } from 'node:fs/promises';
+import { errorCode, failureNote } from '../core/failure.js';
 
 const ATF_COM = 0x2;
 const CACHE_MS = 250;
@@ -20,14 +21,20 @@ export function unresolvedFromProcArp(text: string): Set<string> {
   return out;
 }
 
-/** A cached reader: `isUnresolved(ip)` re-reads the table at most every 250 ms; false where there is no table. */
-export function neighbourUnresolvedReader(file = '/proc/net/arp'): (ip: string) => Promise<boolean> {
+/**
+ * A cached reader: `isUnresolved(ip)` re-reads the table at most every 250 ms; false where there is no table
+ * (ENOENT: not Linux). A table that exists but cannot be read answers false and is noted once through `onFailure`.
+ */
+export function neighbourUnresolvedReader(file = '/proc/net/arp', onFailure?: (note: string) => void): (ip: string) => Promise<boolean> {
   let at = 0;
   let current: Promise<Set<string>> | null = null;
   return async (ip: string) => {
     if (!current || Date.now() - at > CACHE_MS) {
       at = Date.now();
-      current = readFile(file, 'utf8').then(unresolvedFromProcArp, () => new Set<string>());
+      current = readFile(file, 'utf8').then(unresolvedFromProcArp, (err: unknown) => {
+        if (errorCode(err) !== 'ENOENT') onFailure?.(failureNote(`${file} not read, the sweep's ARP liveness hint is off`, err));
+        return new Set<string>();
+      });
     }
     return (await current).has(ip);
   };

@@ -22,6 +22,8 @@ export interface BuildOptions {
   options: Record<string, unknown>;
   complete: boolean;
   stats: Record<string, unknown>;
+  /** Failures that belong to no one device (Stats.notes()): the result's scan.notes. */
+  notes?: string[];
   hostsScanned: number;
   hostsAlive: number;
   redact?: boolean;
@@ -32,15 +34,6 @@ export interface BuildOptions {
   vulns?: typeof evaluateVulns;
   /** catalogVersion of the KEV catalogue `vulns` uses; default: the built-in subset's. */
   kevCatalogVersion?: string;
-}
-
-/** The built-in KEV subset's version, or undefined when it cannot be read. */
-function builtinKevVersion(): string | undefined {
-  try {
-    return builtinKev().catalogVersion;
-  } catch {
-    return undefined;
-  }
 }
 
 const CAMERA_TYPES = new Set(['camera', 'nvr', 'dvr']);
@@ -135,8 +128,9 @@ export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions,
   const own = new Set(o.interfaces.map((i) => i.split(' ')[1]).filter(Boolean));
   for (const d of devices) if (own.has(d.ip)) d.notes.unshift('this is the address of the machine that ran the scan');
   const byManufacturer: Record<string, number> = Object.fromEntries(countByMaker(devices));
-  const kevCatalogVersion = o.kevCatalogVersion ?? builtinKevVersion();
-  const fp = { ...fingerprintInfo(), ...(kevCatalogVersion ? { kevCatalogVersion } : {}) };
+  // The built-in subset every device was evaluated against (a broken subset is a packaging bug: it throws).
+  const kevCatalogVersion = o.kevCatalogVersion ?? builtinKev().catalogVersion;
+  const fp = { ...fingerprintInfo(), kevCatalogVersion };
   const result: ScanResult = {
     schemaVersion: '1',
     tool: { name: 'camaudit', version: TOOL_VERSION },
@@ -152,6 +146,7 @@ export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions,
       options: o.options,
       complete: o.complete,
       stats: o.stats,
+      ...(o.notes?.length ? { notes: o.notes } : {}),
     },
     summary: {
       hostsScanned: o.hostsScanned,

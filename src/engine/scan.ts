@@ -10,6 +10,7 @@ import { Limiter } from '../core/limiter.js';
 import { Stats } from '../core/stats.js';
 import { ObservationStore } from '../core/store.js';
 import { makeObservation } from '../core/observation.js';
+import { describeFailure, failureNote, probeOutcome } from '../core/failure.js';
 import { silentLogger } from '../core/logger.js';
 import type { Scope } from '../scope/scope.js';
 import { Feed } from './feed.js';
@@ -69,10 +70,15 @@ export interface ScanOutcome {
 const UNICAST_ALL_MAX = 1024;
 /** After an abort, in-flight work gets this long to finish before the partial result is written. */
 const DRAIN_MS = 2000;
+/** Longest wait for the neighbour table after the scan. */
+const NEIGHBOURS_WAIT_MS = 2000;
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+const TIMED_OUT = Symbol('timed out');
+
+/** The promise's value, or TIMED_OUT when `ms` passed first (the caller notes it: nothing stops silently). */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
   let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([p, new Promise<typeof TIMED_OUT>((r) => (timer = setTimeout(() => r(TIMED_OUT), ms)))]).finally(() => clearTimeout(timer));
 }
 
 export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
@@ -146,13 +152,17 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
     credentialsFor: o.credentialsFor,
   });
 
-  const safe = async (mod: DiscoveryModule, what: string, p: () => Promise<void>) => {
+  // Modules must not throw; if one does, the scan goes on, the failure is counted and noted: on the host a host
+  // module was probing (a `probe` observation), else in the scan's notes.
+  const safe = async (mod: DiscoveryModule, what: string, p: () => Promise<void>, host?: string) => {
     try {
       await p();
     } catch (err) {
-      // Modules must not throw; if one does, the scan goes on and the failure is counted.
       stats.count(mod.name, 'module-errors');
-      log.warn({ module: mod.name, err: (err as Error).message }, `${what} failed`);
+      const note = failureNote(`${what} stopped with an error`, err);
+      log.warn({ module: mod.name, ...(host ? { host } : {}), err: describeFailure(err) }, `${what} failed`);
+      if (host) ctx.emit(makeObservation(host, mod.name, probeOutcome(mod.name, 'module-error', note)));
+      else stats.note(mod.name, note);
     }
   };
 
@@ -169,9 +179,18 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
       if (stop.signal.aborted) return;
       await Promise.all(
         stage.map((m) =>
-          safe(m, 'probe', async () => {
-            await withTimeout(m.probeHost!(ctx, { ip: h.ip, openPorts: h.open, observations: store.get(h.ip) }), hostModuleCap);
-          }),
+          safe(
+            m,
+            'probe',
+            async () => {
+              const r = await withTimeout(m.probeHost!(ctx, { ip: h.ip, openPorts: h.open, observations: store.get(h.ip) }), hostModuleCap);
+              if (r === TIMED_OUT) {
+                stats.count(m.name, 'module-timeouts');
+                ctx.emit(makeObservation(h.ip, m.name, probeOutcome(m.name, 'timeout', `probe not finished after ${hostModuleCap} ms, left behind (per-host safety net)`)));
+              }
+            },
+            h.ip,
+          ),
         ),
       );
     }
@@ -203,7 +222,7 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
         limiter,
         connectTimeoutMs: o.connectTimeoutMs,
         livenessTimeoutMs: Math.min(LIVENESS_WAIT_MS, o.hostBudgetMs),
-        neighbourUnresolved: neighbourUnresolvedReader(),
+        neighbourUnresolved: neighbourUnresolvedReader('/proc/net/arp', (note) => stats.note('sweep', note)),
         hostBudgetMs: o.hostBudgetMs,
         hostConcurrency: o.concurrency,
         signal: stop.signal,
@@ -243,20 +262,28 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
 
   // Stop: wait for the work, or for the abort plus a short drain for what is in flight.
   await new Promise<void>((resolve) => {
-    void work.then(resolve, resolve);
+    void work.then(resolve, (err: unknown) => {
+      // A failure outside every module (the sweep itself): the result says so and is not complete.
+      const note = failureNote('scan stopped by an error', err);
+      stopReason ??= note;
+      stats.note('engine', note);
+      resolve();
+    });
     stop.signal.addEventListener('abort', () => setTimeout(resolve, drainMs), { once: true });
   });
 
   if (o.readNeighbours) {
     try {
-      const neigh = await withTimeout(o.readNeighbours(), 2000);
-      for (const n of neigh ?? []) {
+      const neigh = await withTimeout(o.readNeighbours(), NEIGHBOURS_WAIT_MS);
+      if (neigh === TIMED_OUT) stats.note('neigh', `neighbour table not read within ${NEIGHBOURS_WAIT_MS} ms`);
+      for (const n of neigh === TIMED_OUT ? [] : neigh) {
         if (!n.mac || !o.scope.has(n.ip)) continue;
         if (!alive.has(n.ip) && !store.get(n.ip).length) continue;
         ctx.emit(makeObservation(n.ip, 'neigh', { kind: 'neigh', fields: { mac: n.mac, state: n.state, source: n.source } }));
       }
     } catch (err) {
-      log.debug({ err: (err as Error).message }, 'neighbour table not readable');
+      stats.note('neigh', failureNote('neighbour table not read', err));
+      log.debug({ err: describeFailure(err) }, 'neighbour table not readable');
     }
   }
 
@@ -265,7 +292,7 @@ export async function runScan(o: EngineOptions): Promise<ScanOutcome> {
   o.signal?.removeEventListener('abort', onOuterAbort);
   if (lastAttempt > firstAttempt) stats.count('sweep', 'duration-ms', lastAttempt - firstAttempt);
   progress();
-  const complete = !stop.signal.aborted;
+  const complete = !stop.signal.aborted && !stopReason;
   return {
     store,
     stats,

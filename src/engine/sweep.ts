@@ -3,6 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import net from 'node:net';
 import type { Limiter } from '../core/limiter.js';
+import { rethrowUnless } from '../core/failure.js';
 
 /**
  * The liveness port waits this long: Linux gives up ARP for an empty local address after 3 probes 1 s apart
@@ -68,7 +69,8 @@ export interface SweepOptions {
    * 59 s with 12 attempts per address).
    */
   livenessTimeoutMs?: number;
-  /** After the liveness attempt timed out: true when the neighbour table says nothing answered ARP for the address. */
+  /** After the liveness attempt timed out: true when the neighbour table says nothing answered ARP for the address.
+   *  Never rejects (neighbourUnresolvedReader notes a table it cannot read and answers false). */
   neighbourUnresolved?: (ip: string) => Promise<boolean>;
   /** Most time one host may take in all. */
   hostBudgetMs: number;
@@ -89,7 +91,8 @@ export async function sweepHost(ip: string, o: SweepOptions): Promise<HostSweep>
     let release: (() => void) | null = null;
     try {
       release = await o.limiter.acquire(ip, signal);
-    } catch {
+    } catch (err) {
+      rethrowUnless(err, 'ABORT_ERR');
       return null; // aborted while waiting: the port stays unknown
     }
     try {
@@ -106,7 +109,7 @@ export async function sweepHost(ip: string, o: SweepOptions): Promise<HostSweep>
   const firstResult = await attempt(first, Math.max(o.connectTimeoutMs, o.livenessTimeoutMs ?? 0));
   if (firstResult?.state === 'filtered' && firstResult.code === 'TIMEOUT' && o.neighbourUnresolved) {
     // The kernel's "host unreachable" may have been rate-limited away; its neighbour table still knows.
-    if (await o.neighbourUnresolved(ip).catch(() => false)) {
+    if (await o.neighbourUnresolved(ip)) {
       firstResult.state = 'unreachable';
       firstResult.code = 'ARP_FAILED';
     }

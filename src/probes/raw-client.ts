@@ -5,6 +5,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ScanContext } from '../core/module.js';
+import { abortError, rethrowUnless } from '../core/failure.js';
 import { inspectRequest } from './never-send.js';
 
 export const PER_HOST_MAX = 4;
@@ -48,7 +49,7 @@ const perHostWaiters = new Map<string, Array<() => void>>();
 
 export async function hostSlot(host: string, max: number, signal: AbortSignal): Promise<() => void> {
   while ((perHost.get(host) ?? 0) >= max) {
-    if (signal.aborted) throw new Error('aborted');
+    if (signal.aborted) throw abortError();
     await new Promise<void>((resolve) => {
       const list = perHostWaiters.get(host) ?? [];
       list.push(resolve);
@@ -84,8 +85,9 @@ export async function exchange(ctx: ScanContext, o: ExchangeOptions): Promise<Ex
   try {
     releaseHost = await hostSlot(o.host, Math.min(PER_HOST_MAX, ctx.limits.perHostConnections), ctx.signal);
     release = await ctx.limiter.acquire(o.host, ctx.signal);
-  } catch {
+  } catch (err) {
     releaseHost?.();
+    rethrowUnless(err, 'ABORT_ERR'); // the scan stopped while this waited for a slot
     return { ...base, error: 'aborted' };
   }
   const deadlineMs = o.deadlineMs ?? ctx.limits.probeDeadlineMs;

@@ -60,17 +60,17 @@ function firmwareCandidates(attr: Attribution, obs: readonly Observation[]): str
   return out;
 }
 
-function safeRegex(src: string): RegExp | null {
-  try {
-    return new RegExp(src, 'i');
-  } catch {
-    return null;
-  }
+/** Compiled model patterns; each was checked when the catalogue was loaded (kev.ts modelRegexSchema). */
+const regexCache = new Map<string, RegExp>();
+function modelRegex(src: string): RegExp {
+  let re = regexCache.get(src);
+  if (!re) regexCache.set(src, (re = new RegExp(src, 'i')));
+  return re;
 }
 
 function familyFor(entry: KevRuleEntry, model: string | null): KevFamily | null {
   if (!model) return null;
-  return entry.families.find((f) => safeRegex(f.modelRegex)?.test(model.trim())) ?? null;
+  return entry.families.find((f) => modelRegex(f.modelRegex).test(model.trim())) ?? null;
 }
 
 function judgeHik(f: KevFamily, fw: string[]): { verdict: VulnFinding['verdict']; reason: string } {

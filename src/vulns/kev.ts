@@ -9,10 +9,20 @@ import { join } from 'node:path';
 import { FINGERPRINTS_DIR } from '../core/paths.js';
 import { z } from 'zod';
 import { UsageError } from '../core/errors.js';
+import { failureNote } from '../core/failure.js';
+
+/** A model pattern must compile (case-insensitive) when the subset is loaded, not be skipped later. */
+const modelRegexSchema = z.string().superRefine((src, zctx) => {
+  try {
+    new RegExp(src, 'i');
+  } catch (err) {
+    zctx.addIssue({ code: 'custom', message: failureNote('not a valid regular expression', err) });
+  }
+});
 
 const familySchema = z.object({
   family: z.string(),
-  modelRegex: z.string(),
+  modelRegex: modelRegexSchema,
   from: z.string().optional(),
   to: z.string().optional(),
   fixedIn: z.string().optional(),

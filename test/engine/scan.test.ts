@@ -85,11 +85,17 @@ describe('scan engine', () => {
     expect(calls.sort()).toEqual([['127.0.3.2', [port]], ['127.0.3.3', []]]);
   });
 
-  it('a module that throws does not stop the scan', async () => {
+  it('a module that throws does not stop the scan, and its failure is noted where it happened', async () => {
     const bad: DiscoveryModule = { name: 'bad', description: 'throws', type: 'host', probeHost: async () => { throw new Error('boom'); } };
-    const out = await runScan(await options({ modules: [bad] }));
+    const badNet: DiscoveryModule = { name: 'bad-net', description: 'throws', type: 'network', run: async () => { throw Object.assign(new Error('socket gone'), { code: 'EBADF' }); } };
+    const out = await runScan(await options({ modules: [bad, badNet] }));
     expect(out.complete).toBe(true);
     expect(out.stats.get('bad', 'module-errors')).toBe(1);
+    // The host module's failure is a probe observation on the host it was probing (it reaches that device's notes) …
+    const probe = out.store.get('127.0.3.2').find((o) => o.kind === 'probe');
+    expect(probe).toMatchObject({ module: 'bad', fields: { probe: 'bad', outcome: 'module-error' }, notes: ['probe stopped with an error: boom'] });
+    // … the network module's, which belongs to no device, is a scan note.
+    expect(out.stats.notes()).toEqual(['bad-net: discovery stopped with an error: EBADF: socket gone']);
   });
 
   it('an abort stops the scan within the 2 s drain and marks it incomplete', async () => {
