@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { COMMANDS } from './commands/index.js';
 import { isCamauditError, UsageError } from '../core/errors.js';
+import { describeFailure } from '../core/failure.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { TOOL_VERSION, FINGERPRINT_VERSION } from '../core/version.js';
 
@@ -76,7 +77,7 @@ export async function main(args: string[]): Promise<void> {
       process.stderr.write(`camaudit: ${oneLine(err)}\n`);
       process.exitCode = exitCodeFor(err.code);
     } else {
-      process.stderr.write(`camaudit: internal error: ${oneLine(err)}\n`);
+      process.stderr.write(`camaudit: internal error: ${describeFailure(err)}\n`);
       if (process.env.CAMAUDIT_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
       process.exitCode = EXIT.RUNTIME;
     }

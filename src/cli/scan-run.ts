@@ -9,6 +9,7 @@ import type { Scope } from '../scope/scope.js';
 import { runScan, type ScanProgress } from '../engine/scan.js';
 import { buildResult } from '../engine/build-result.js';
 import { UsageError } from '../core/errors.js';
+import { describeFailure } from '../core/failure.js';
 import { EXIT } from './exit-codes.js';
 import { ProgressLine } from './progress.js';
 
@@ -169,7 +170,9 @@ async function terminalSummary(result: ScanResult): Promise<string> {
   try {
     const out = await reports.renderReport(result, 'terminal');
     return typeof out === 'string' ? out : out.toString('utf8');
-  } catch {
+  } catch (err) {
+    // The result and any report files are complete; only the terminal rendering failed: say so, then the counts.
+    process.stderr.write(`camaudit: terminal report not rendered (${describeFailure(err)}); summary only\n`);
     const s = result.summary;
     return `${s.devices} device(s) found on ${s.hostsAlive} live host(s) of ${s.hostsScanned} scanned: ${s.cameras} camera/NVR/DVR, ${s.high} high risk, ${s.elevated} elevated, ${s.unknown} unknown\n`;
   }
@@ -191,16 +194,18 @@ async function loadEnrichment(o: Pick<ScanCliOptions, 'credentials' | 'kev'>): P
 }> {
   const out: Awaited<ReturnType<typeof loadEnrichment>> = {};
   if (o.credentials || process.env.CAMAUDIT_USER) {
-    const creds = await import('../creds/credentials.js').catch(() => null);
-    if (!creds) throw new UsageError('credentialed scanning is not available in this build');
+    const creds = await import('../creds/credentials.js').catch((err: unknown) => {
+      throw new UsageError('credentialed scanning is not available in this build', 'CAMAUDIT_ERR_USAGE', { cause: err });
+    });
     const store = await creds.loadCredentials({ file: o.credentials, env: process.env });
     for (const w of store.warnings) process.stderr.write(`camaudit: warning: ${w}\n`);
     out.credentialsFor = (ip, hint) => store.credentialsFor(ip, hint);
   }
   if (o.kev) {
     const v = await import('../vulns/evaluate.js');
-    const k = await import('../vulns/kev.js').catch(() => null);
-    if (!k) throw new UsageError('--kev is not available in this build');
+    const k = await import('../vulns/kev.js').catch((err: unknown) => {
+      throw new UsageError('--kev is not available in this build', 'CAMAUDIT_ERR_USAGE', { cause: err });
+    });
     const catalogue = await k.loadKev(o.kev);
     out.vulns = (attr, obs) => v.evaluateVulns(attr, obs, catalogue);
     out.kevCatalogVersion = catalogue.catalogVersion;

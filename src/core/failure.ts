@@ -26,6 +26,14 @@ export function describeFailure(err: unknown): string {
   return line.length > REASON_MAX ? `${line.slice(0, REASON_MAX)}…` : line;
 }
 
+/**
+ * Why it failed as its code alone ("ECONNREFUSED"), or `fallback` when it has none: for failures whose message
+ * may carry what must never be shown (an HTTP client's error holds the request config, credentials included).
+ */
+export function failureCode(err: unknown, fallback = 'failed'): string {
+  return errorCode(err) ?? fallback;
+}
+
 /** The text of a note: `${what}: ${describeFailure(err)}`, e.g. "upnp description not read: ECONNRESET". */
 export function failureNote(what: string, err: unknown): string {
   return `${what}: ${describeFailure(err)}`;

@@ -12,6 +12,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Credential } from '../core/module.js';
 import { UsageError } from '../core/errors.js';
+import { rethrowUnless } from '../core/failure.js';
 
 export interface CredentialStore {
   credentialsFor(ip: string, vendorHint?: string): Credential[];
@@ -119,8 +120,8 @@ export function loadCredentials(opts: { file?: string; env?: NodeJS.ProcessEnv }
       if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
         warnings.push(`credentials file is readable by other users (mode 0${mode.toString(8)}); chmod 600 ${opts.file}`);
       }
-    } catch {
-      /* already read above; a vanished file changes nothing */
+    } catch (err) {
+      rethrowUnless(err, 'ENOENT'); // read above and gone since: the mode no longer matters
     }
   }
   const env = opts.env ?? {};

@@ -5,6 +5,7 @@ import axios from 'axios';
 import { inspectParts } from '../probes/never-send.js';
 import { digestAuthorization, parseChallenge } from './digest.js';
 import type { Credential } from '../core/module.js';
+import { errorCode, failureCode } from '../core/failure.js';
 
 export type AuthOutcome =
   | { kind: 'ok'; status: number; body: string; notes: string[]; /** false when the device answered without asking for credentials */ authenticated: boolean }
@@ -62,8 +63,8 @@ export async function getWithDigest(
     if (second.status >= 300) return { kind: 'error', message: `HTTP ${second.status}` };
     return { kind: 'ok', status: second.status, body: redactEcho(String(second.data ?? ''), cred, auth), notes: [], authenticated: true };
   } catch (err) {
-    const e = err as { code?: string; message?: string };
-    // Never pass on err.message verbatim: axios errors can carry the request config (headers).
-    return { kind: 'error', message: e.code === 'ERR_BAD_RESPONSE' || /maxContentLength/.test(e.message ?? '') ? `body over ${o.maxBytes} bytes` : (e.code ?? 'request failed') };
+    // Never pass on err.message verbatim: axios errors can carry the request config (headers). The code says why.
+    const overCap = errorCode(err) === 'ERR_BAD_RESPONSE' || (err instanceof Error && /maxContentLength/.test(err.message));
+    return { kind: 'error', message: overCap ? `body over ${o.maxBytes} bytes` : failureCode(err, 'request failed') };
   }
 }

@@ -4,6 +4,7 @@ import axios from 'axios';
 import https from 'node:https';
 import http from 'node:http';
 import { inspectParts } from '../probes/never-send.js';
+import { failureCode } from '../core/failure.js';
 
 export interface SoapReply {
   status: number;
@@ -56,7 +57,7 @@ export async function soapPost(
     if (wa !== undefined) reply.wwwAuthenticate = wa;
     return reply;
   } catch (err) {
-    const e = err as { code?: string };
-    return { status: 0, body: e.code ?? 'request failed' };
+    // Status 0: no reply; the body says why by code only (an axios error's message may hold the request headers).
+    return { status: 0, body: failureCode(err, 'request failed') };
   }
 }

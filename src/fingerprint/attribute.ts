@@ -2,6 +2,7 @@
 // confidence an auditor can defend, the rules that fired, and conflicts reported rather than hidden.
 import type { Observation } from '../core/observation.js';
 import type { Attribution, Confidence, EvidenceRef } from '../core/result.js';
+import { failureNote } from '../core/failure.js';
 import { loadFingerprintDb, vendorName, type FingerprintDb } from './db.js';
 import { matchObservation, type RuleHit } from './match.js';
 import { lookupOui, vendorForOrg } from './oui.js';
@@ -116,7 +117,7 @@ export function attributeHost(obs: readonly Observation[], opts: AttributeOption
   try {
     db = loadFingerprintDb();
   } catch (e) {
-    return emptyAttribution(`fingerprint database not loaded: ${(e as Error).message}`);
+    return emptyAttribution(failureNote('fingerprint database not loaded', e));
   }
   return attributeWith(db, obs, opts);
 }

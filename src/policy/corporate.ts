@@ -1,9 +1,11 @@
 // Vendor facts (country, PRC National Intelligence Law, parent) and brand→maker edges, read
 // defensively from fingerprints/vendors.json and brands.json (owned by the fingerprint engineer):
-// a missing file or a malformed record leaves that fact unknown instead of failing the scan.
+// a missing file or a malformed record leaves that fact unknown instead of failing the scan. A file that
+// exists but is not JSON is a broken database and fails loudly (as a broken rule file does).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FINGERPRINTS_DIR } from '../core/paths.js';
+import { parseJson, rethrowUnless } from '../core/failure.js';
 import { BrandEdgeSchema, VendorSchema, type BrandEdge, type Vendor } from './schema.js';
 
 export interface Corporate {
@@ -12,15 +14,19 @@ export interface Corporate {
 }
 
 function readList(file: string, key: string): unknown[] {
+  let text: string;
   try {
-    const json = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    if (Array.isArray(json)) return json;
-    if (json && typeof json === 'object') {
-      const inner = (json as Record<string, unknown>)[key];
-      if (Array.isArray(inner)) return inner;
-    }
-  } catch {
-    // absent or unreadable: nothing known
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    rethrowUnless(err, 'ENOENT'); // absent: nothing known
+    return [];
+  }
+  const j = parseJson(text);
+  if (!j.ok) throw new Error(`fingerprint data ${path.basename(file)}: not valid JSON (${j.reason})`);
+  if (Array.isArray(j.value)) return j.value;
+  if (j.value && typeof j.value === 'object') {
+    const inner = (j.value as Record<string, unknown>)[key];
+    if (Array.isArray(inner)) return inner;
   }
   return [];
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { FINGERPRINTS_DIR } from '../core/paths.js';
 import { UsageError } from '../core/errors.js';
+import { rethrowUnless } from '../core/failure.js';
 import { PolicySchema, type Policy } from './schema.js';
 
 /** A policy file larger than this is refused before parsing. */
@@ -60,8 +61,8 @@ export function builtinPolicies(dir: string = FINGERPRINTS_DIR): Policy[] {
   let names: string[] = [];
   try {
     names = readdirSync(folder).filter((n) => n.endsWith('.json') && n !== 'schema.json').sort();
-  } catch {
-    names = [];
+  } catch (err) {
+    rethrowUnless(err, 'ENOENT'); // no policies folder: no built-in policy (a data folder without them)
   }
   const out: Policy[] = [];
   for (const n of names) {

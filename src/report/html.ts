@@ -8,6 +8,7 @@ import type { Policy } from '../policy/schema.js';
 import { resultSha256 } from './json.js';
 import { escapeHtml as e, RISK_ORDER } from './text.js';
 import { countByMaker } from '../core/maker-count.js';
+import { failureNote } from '../core/failure.js';
 
 // Sort on header click, filter by text and risk. Reads cell text only (never innerHTML).
 const SCRIPT = `(function(){
@@ -169,11 +170,13 @@ export function renderHtml(result: ScanResult): string {
   const makers = [...countByMaker(result.devices).entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
   const usedIds = new Set(result.devices.flatMap((d) => d.risk.policies.map((p) => p.id)));
   let policies: Policy[] = [];
+  let policiesUnread = '';
   try {
     // Binding lists first, then predicate, export-control, administrative, informational.
     policies = [...builtinPolicies()].sort((a, b) => EFFECT_RANK.indexOf(a.effect) - EFFECT_RANK.indexOf(b.effect) || a.id.localeCompare(b.id));
-  } catch {
-    policies = [];
+  } catch (err) {
+    // The report still renders (the verdicts are in the result); it says why no policy text is quoted.
+    policiesUnread = `<p class="muted">${e(failureNote('The built-in policy texts could not be read, so none is quoted', err))}</p>`;
   }
   // Quote only the policies the scan applied when the result records them (scan.options.policies, ids);
   // an older result without that record gets every built-in policy and says so.
@@ -181,7 +184,8 @@ export function renderHtml(result: ScanResult): string {
   if (applied) policies = policies.filter((p) => applied.includes(p.id));
   const appliedNote = applied
     ? `<p class="muted">Policies applied in this scan: ${e(applied.join(', '))}.</p>`
-    : '<p class="muted">This result does not record which policies the scan applied; every built-in policy is shown, and those marked “no device matched” may not have been selected.</p>';
+    : '<p class="muted">This result does not record which policies the scan applied; every built-in policy is shown, and those marked “no device matched” may not have been selected.</p>'
+  const policiesNote = appliedNote + policiesUnread;
   const effectRank = EFFECT_RANK;
   const byId = new Map(policies.map((p) => [p.id, p] as const));
   const policyLabel: PolicyLabel = (id) => {
@@ -220,7 +224,7 @@ ${barChart('Devices by maker', makers.map(([m, n]) => ({ label: m === 'unknown' 
 <h2>Device details and evidence</h2>
 ${result.devices.map(deviceDetail).join('\n') || '<p class="muted">No devices.</p>'}
 <h2>Policies quoted in full</h2>
-${appliedNote}
+${policiesNote}
 ${policies.map((p) => policyFull(p, usedIds.has(p.id))).join('\n')}
 ${extraHits.length ? `<p>Further policies applied from user files: ${e(extraHits.join(', '))} (their conditions are quoted per device above).</p>` : ''}
 ${METHODOLOGY}

@@ -7,7 +7,7 @@ import ts from 'typescript';
 export const SRC = path.resolve(import.meta.dirname, '../../src');
 
 /** Calls that record or narrow a caught failure (see the header). */
-export const APPROVED_HELPERS = new Set(['failureNote', 'describeFailure', 'rethrowUnless', 'parseFailure']);
+export const APPROVED_HELPERS = new Set(['failureNote', 'describeFailure', 'failureCode', 'rethrowUnless', 'parseFailure']);
 
 export function tsFiles(dir: string): string[] {
   const out: string[] = [];

@@ -4,6 +4,7 @@
 import type { Argv } from 'yargs';
 import type { CommandSpec } from './index.js';
 import { EXIT } from '../exit-codes.js';
+import { describeFailure } from '../../core/failure.js';
 
 const STDIN_MAX = 4 * 1024 * 1024;
 
@@ -53,7 +54,7 @@ const spec: CommandSpec = {
         try {
           results.push(identifyText('-', await readStdin(), { redact: a.redact }));
         } catch (e) {
-          results.push({ file: '-', error: (e as Error).message });
+          results.push({ file: '-', error: describeFailure(e) }); // stdin unreadable
         }
       } else results.push(identifyFile(f, { redact: a.redact }));
     }

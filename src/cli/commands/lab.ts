@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import type { CommandSpec } from './index.js';
 import { RuntimeError, UsageError } from '../../core/errors.js';
 import { ROOT } from '../../core/paths.js';
+import { rethrowUnless } from '../../core/failure.js';
 import { downAll, downLab, emulatorCommand, isRoot, listNamespaces, parseLabSubnet, planDevices, readState, upLab } from '../../lab/lab.js';
 import { loadProfiles } from '../../lab/profile.js';
 import { join } from 'node:path';
@@ -100,7 +101,14 @@ const spec: CommandSpec = {
         return ns.length ? 3 : 0;
       }
       let alive = false;
-      try { if (st.emulatorPid) { process.kill(st.emulatorPid, 0); alive = true; } } catch { /* not running */ }
+      try {
+        if (st.emulatorPid) {
+          process.kill(st.emulatorPid, 0);
+          alive = true;
+        }
+      } catch (err) {
+        rethrowUnless(err, 'ESRCH'); // no such process: the emulator is not running
+      }
       console.log(`lab "${prefix}": namespaces ${ns.join(' ') || '(missing)'}; scanner ${st.scannerIp}; subnet ${st.subnet}; emulator ${st.emulatorPid ?? '-'} ${alive ? 'running' : 'NOT running'}; since ${st.startedAt}`);
       for (const d of st.devices) console.log(`  ${d.ip.padEnd(15)} ${d.mac}  ${d.id}${d.copyOf ? ` (copy of ${d.copyOf})` : ''}`);
       return alive && ns.length === 2 ? 0 : 3;
