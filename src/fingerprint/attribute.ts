@@ -5,7 +5,7 @@ import type { Attribution, Confidence, EvidenceRef } from '../core/result.js';
 import { failureNote } from '../core/failure.js';
 import { loadFingerprintDb, vendorName, type FingerprintDb } from './db.js';
 import { matchObservation, type RuleHit } from './match.js';
-import { lookupOui, vendorForOrg } from './oui.js';
+import { lookupOui, normaliseMac, vendorForOrg } from './oui.js';
 import type { Brand } from './schema.js';
 
 export interface AttributeOptions {
@@ -48,6 +48,8 @@ const MAC_FIELDS: Record<string, string[]> = {
   onvif: ['macs'],
   wsd: ['scope.mac'],
   dvrip: ['mac'],
+  // identity fields of a vendor API document (parsers/doc.ts): a Tapo/Kasa discovery reply, Axis basicdeviceinfo …
+  doc: ['mac'],
 };
 
 export function macsOf(obs: readonly Observation[]): string[] {
@@ -69,6 +71,34 @@ function ouiObservations(obs: readonly Observation[]): Observation[] {
     const hit = lookupOui(mac);
     if (!hit) continue;
     out.push({ host: obs[0]?.host ?? '', module: 'oui', kind: 'oui', fields: { mac: hit.mac, prefix: hit.prefix, org: hit.org, local: hit.local }, at: new Date(0).toISOString() });
+  }
+  return out;
+}
+
+/**
+ * OUI observations for MACs that rules read out of identifiers (a realm `AXIS_<mac>`, a UniFi Protect session
+ * name, a certificate CN), unless an observation already carries that MAC. Issue 14: an identifier that embeds
+ * a MAC gives it to the OUI look-up; like every OUI, it only supports a maker.
+ */
+function capturedMacObservations(hits: readonly RuleHit[], known: readonly Observation[]): Observation[] {
+  const seen = new Set<string>();
+  for (const o of known) {
+    const m = typeof o.fields.mac === 'string' ? normaliseMac(o.fields.mac) : null;
+    if (m) seen.add(m);
+  }
+  for (const m of macsOf(known)) {
+    const hex = normaliseMac(m);
+    if (hex) seen.add(hex);
+  }
+  const out: Observation[] = [];
+  for (const h of hits) {
+    const mac = h.captures.mac;
+    const hex = mac ? normaliseMac(mac) : null;
+    if (!hex || seen.has(hex)) continue;
+    seen.add(hex);
+    const hit = lookupOui(hex);
+    if (!hit) continue;
+    out.push({ host: h.host, module: 'oui', kind: 'oui', fields: { mac: hit.mac, prefix: hit.prefix, org: hit.org, local: hit.local, from: h.rule.id }, at: new Date(0).toISOString() });
   }
   return out;
 }
@@ -133,6 +163,8 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
     hits.push(...found);
     if (isAuthenticatedObservation(o)) for (const h of found) authenticatedFrom.set(h, o);
   }
+
+  all.push(...capturedMacObservations(hits, all));
 
   const evidence: EvidenceRef[] = [];
   // Per maker group: summed weight of distinct rules, the strongest single rule, and OUI support.

@@ -50,6 +50,22 @@ describe('attributeHost', () => {
     expect(a.deviceType).toBe('other');
   });
 
+  it('a MAC a rule reads out of an identifier goes to the OUI look-up, as supporting evidence only', () => {
+    // UniFi Protect names its re-stream session after the camera MAC (hjdhjd/homebridge-unifi-protect issue #119).
+    const a = attributeHost([obs('rtsp', { server: 'EvoStream Media Server (www.evostream.com)', 'sdp.sessionName': 'FCECDA8FD993_0' })]);
+    expect(a.manufacturer).toBe('ubiquiti');
+    expect(a.confidence).toBe('possible');
+    expect(a.evidence.some((e) => e.rule === 'oui.ubiquiti' && e.value === 'Ubiquiti Inc')).toBe(true);
+    // The third-party server alone names nobody.
+    expect(attributeHost([obs('rtsp', { server: 'EvoStream Media Server (www.evostream.com)' })]).manufacturer).toBeNull();
+  });
+
+  it('a captured MAC already seen in an observation is looked up once', () => {
+    const a = attributeHost([obs('neigh', { mac: 'ac:cc:8e:27:00:99' }), obs('http', { 'auth.realm': 'AXIS_ACCC8E270099' })]);
+    expect(a.manufacturer).toBe('axis');
+    expect(a.evidence.filter((e) => e.rule === 'oui.axis').length).toBe(1);
+  });
+
   it('no evidence gives no maker and no confidence', () => {
     const a = attributeHost([obs('http', { server: 'nginx' })]);
     expect(a.manufacturer).toBeNull();

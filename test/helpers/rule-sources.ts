@@ -28,7 +28,7 @@ const PUBLIC_SOURCE_FORMS: { what: string; re: RegExp }[] = [
   { what: 'nmap database or script', re: /\bnmap-(?:service-probes|mac-prefixes|os-db|services)\b|\bnmap (?:scripts|nselib)\/[\w.-]+\.(?:nse|lua)\b/ },
   { what: 'nuclei template', re: /\bnuclei(?:-templates)?\b(?: template)? (?:[\w.-]+\/)*[a-z0-9]+(?:-[a-z0-9]+)+(?:\.ya?ml)?\b/ },
   // owner/repo followed by a thread (issue/PR/discussion/commit) or a file path inside it.
-  { what: 'repository thread or file', re: /\b[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*\s+(?:(?:issue|issues|PR|pull|pull request|discussion|commit)\s*#?[0-9a-f]{1,40}\b|(?:[\w.-]+\/)*[\w.-]+\.[a-z]{1,6}\b)/ },
+  { what: 'repository thread or file', re: /\b[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*\s+(?:(?:issue|issues|PR|pull|pull request|discussion|commit)\s*#?[0-9a-f]{1,40}\b|(?:[\w.-]+\/)*[\w.-]+\.[A-Za-z0-9]{1,10}\b)/ },
   { what: 'published standard', re: /\bRFC \d{3,5}\b|\bONVIF (?:Core|Streaming|Device IO|Media2?|Profile [A-Z]) Specification\b/ },
 ];
 
