@@ -5,6 +5,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { createHash } from 'node:crypto';
 import type { ScanContext } from '../core/module.js';
 import { makeObservation, type ParsedEvidence } from '../core/observation.js';
+import { describeFailure, failureNote, probeOutcome, rethrowUnless } from '../core/failure.js';
 
 export interface UdpDiscoverySpec {
   module: string;
@@ -27,12 +28,12 @@ const TALLY_SENDERS_MAX = 4096;
 /** Identical repeats above this are a flood, not the normal echo of our 3 probes on a few sockets. */
 const FLOOD_REPEATS = 30;
 
-interface Tally { malformed: number; oversized: number; repeats: number; overCap: number }
+interface Tally { malformed: number; oversized: number; repeats: number; overCap: number; why?: string }
 
 /** One note per sender that sent replies the scan could not use, so the report says what was cut and why. */
 function dropNote(name: string, t: Tally): string | null {
   const parts: string[] = [];
-  if (t.malformed) parts.push(`${t.malformed} unreadable (malformed, truncated or lying lengths)`);
+  if (t.malformed) parts.push(`${t.malformed} unreadable (malformed, truncated or lying lengths${t.why ? `; first: ${t.why}` : ''})`);
   if (t.oversized) parts.push(`${t.oversized} oversized`);
   if (t.repeats > FLOOD_REPEATS) parts.push(`${t.repeats} identical repeats (a flood)`);
   if (t.overCap) parts.push(`${t.overCap} beyond the per-module reply cap`);
@@ -47,13 +48,14 @@ export async function runUdpDiscovery(ctx: ScanContext, spec: UdpDiscoverySpec):
   const seen = new Set<string>();
   const targets: string[] = [];
   const tallies = new Map<string, Tally>();
-  const tally = (address: string, what: keyof Tally): void => {
+  const tally = (address: string, what: Exclude<keyof Tally, 'why'>, why?: string): void => {
     let t = tallies.get(address);
     if (!t) {
       if (tallies.size >= TALLY_SENDERS_MAX) return;
       tallies.set(address, (t = { malformed: 0, oversized: 0, repeats: 0, overCap: 0 }));
     }
     t[what]++;
+    if (why && !t.why) t.why = why;
   };
   let done = false;
   try {
@@ -75,9 +77,10 @@ export async function runUdpDiscovery(ctx: ScanContext, spec: UdpDiscoverySpec):
           return;
         }
         for (const ev of evidence) ctx.emit(makeObservation(rinfo.address, name, ev, { port: rinfo.port, raw: msg }));
-      } catch {
+      } catch (err) {
+        // A reply that made the parser (or the emit) throw: dropped, and the sender's drop note says why.
         ctx.stats.count(name, 'malformed');
-        tally(rinfo.address, 'malformed');
+        tally(rinfo.address, 'malformed', failureNote('reading it failed', err));
       }
     };
     const binds = ctx.interfaces.length ? ctx.interfaces.map((i) => i.address) : ['0.0.0.0'];
@@ -85,27 +88,31 @@ export async function runUdpDiscovery(ctx: ScanContext, spec: UdpDiscoverySpec):
       const s = createSocket({ type: 'udp4', reuseAddr: true });
       s.on('error', (err) => ctx.log.debug({ module: name, err: err.message }, 'udp socket error'));
       s.on('message', onMessage);
-      const ok = await new Promise<boolean>((resolve) => {
-        s.once('error', () => resolve(false));
-        s.bind({ address, port: 0 }, () => resolve(true));
+      const bindError = await new Promise<Error | null>((resolve) => {
+        s.once('error', (err) => resolve(err));
+        s.bind({ address, port: 0 }, () => resolve(null));
       });
-      if (!ok) {
+      if (bindError) {
         ctx.stats.count(name, 'bindError');
+        ctx.stats.note(name, `no socket on ${address}: ${describeFailure(bindError)}`);
         s.close();
         continue;
       }
       try {
         if (address !== '0.0.0.0' && spec.multicast) s.setMulticastInterface(address);
         if (spec.broadcast) s.setBroadcast(true);
-      } catch {
+      } catch (err) {
+        // The socket still serves unicast; the scan says why multicast/broadcast did not leave through it.
         ctx.stats.count(name, 'socketOptionError');
+        ctx.stats.note(name, failureNote(`multicast/broadcast not set up on ${address}`, err));
       }
       sockets.push(s);
     }
     const probesNow = (): Buffer[] => {
       try {
         return spec.extraProbes ? [...spec.probes, ...spec.extraProbes()] : spec.probes;
-      } catch {
+      } catch (err) {
+        ctx.stats.note(name, failureNote('learned probes not built, base probes sent', err));
         return spec.probes;
       }
     };
@@ -129,8 +136,9 @@ export async function runUdpDiscovery(ctx: ScanContext, spec: UdpDiscoverySpec):
           targets.push(r.value);
           send(r.value);
         }
-      } catch {
-        /* a failing target source only ends unicast */
+      } catch (err) {
+        // A failing target source only ends unicast; the multicast/broadcast part goes on.
+        ctx.stats.note(name, failureNote('unicast targets ended early', err));
       }
     })();
     groupSends();
@@ -155,20 +163,21 @@ export async function runUdpDiscovery(ctx: ScanContext, spec: UdpDiscoverySpec):
       else ctx.signal.addEventListener('abort', finish, { once: true });
     });
     done = true;
-    void iterator.return?.().catch(() => undefined);
+    void iterator.return?.().catch((err: unknown) => ctx.stats.note(name, failureNote('unicast target source not closed', err)));
     for (const [address, t] of tallies) {
       const note = dropNote(name, t);
-      if (note) ctx.emit(makeObservation(address, name, { kind: 'probe', fields: { probe: name, outcome: 'replies-dropped' } }, { notes: [note] }));
+      if (note) ctx.emit(makeObservation(address, name, probeOutcome(name, 'replies-dropped', note)));
     }
   } catch (err) {
-    ctx.log.debug({ module: name, err: (err as Error).message }, 'udp discovery failed');
+    ctx.stats.note(name, failureNote('discovery stopped early', err));
+    ctx.log.debug({ module: name, err: describeFailure(err) }, 'udp discovery failed');
   } finally {
     done = true;
     for (const s of sockets) {
       try {
         s.close();
-      } catch {
-        /* already closed */
+      } catch (err) {
+        rethrowUnless(err, 'ERR_SOCKET_DGRAM_NOT_RUNNING'); // already closed
       }
     }
   }

@@ -9,6 +9,7 @@ import { makeXiongmaiModule } from '../../src/discovery/xiongmai/module.js';
 import { dhipHeader } from '../../src/parsers/dhip.js';
 import { xmHeader, XM_SEARCH_REPLY } from '../../src/parsers/xiongmai.js';
 import { closeResponders, responder } from '../helpers/udp-responder.js';
+import { runUdpDiscovery } from '../../src/discovery/udp.js';
 import { capturePayload } from '../helpers/captures.js';
 
 const corpus = (name: string) => capturePayload(name);
@@ -70,5 +71,18 @@ describe('UDP discovery by unicast (loopback)', () => {
     expect(observations.filter((o) => o.kind === 'sadp')).toHaveLength(50);
     expect(stats.get('sadp', 'dropped')).toBeGreaterThan(0);
     expect(observations.filter((o) => o.kind === 'probe').flatMap((o) => o.notes)).toEqual([expect.stringMatching(/^sadp replies dropped: .*reply cap/)]);
+  });
+  it('a reply that makes the parser throw is dropped with a note saying why; a failing target source is a scan note', async () => {
+    const r = await responder('127.0.77.8', () => [Buffer.from('synthetic reply')]);
+    const { ctx, observations, stats } = makeTestContext({
+      unicastTargets: () => (async function* () { yield '127.0.77.8'; throw new Error('target feed broke'); })(),
+      discoveryWindowMs: 300,
+    });
+    const spec = { module: 'synthetic-udp', port: r.port, probes: [Buffer.from('probe')], parse: (): never => { throw new RangeError('offset out of range'); } };
+    await runUdpDiscovery(ctx, spec);
+    expect(observations.map((o) => [o.kind, o.notes])).toEqual([
+      ['probe', ['synthetic-udp replies dropped: 1 unreadable (malformed, truncated or lying lengths; first: reading it failed: offset out of range)']],
+    ]);
+    expect(stats.notes()).toEqual(['synthetic-udp: unicast targets ended early: target feed broke']);
   });
 });

@@ -12,6 +12,7 @@ import type { Readable } from 'node:stream';
 import axios from 'axios';
 import type { ScanContext } from '../../core/module.js';
 import { makeObservation, type Observation } from '../../core/observation.js';
+import { failureCode, failureNote, probeOutcome, rethrowUnless } from '../../core/failure.js';
 import { parse as parseUpnp } from '../../parsers/upnp-xml.js';
 import { inspectParts } from '../../probes/never-send.js';
 
@@ -36,12 +37,8 @@ export interface LocationFetcher {
 
 /** Why a LOCATION is not fetched, or null when it may be. */
 export function locationRefusal(location: string, replier: string, inScope: (ip: string) => boolean): string | null {
-  let u: URL;
-  try {
-    u = new URL(location);
-  } catch {
-    return 'LOCATION is not a URL';
-  }
+  if (!URL.canParse(location)) return 'LOCATION is not a URL';
+  const u = new URL(location);
   if (u.protocol !== 'http:') return `LOCATION scheme ${u.protocol.replace(/:$/, '').slice(0, 20)} not fetched (http only)`;
   if (u.username || u.password) return 'LOCATION carries credentials, not fetched';
   const host = u.hostname.replace(/^\[|\]$/g, '');
@@ -111,8 +108,8 @@ async function fetchBody(url: string, timeoutMs: number, outer: AbortSignal): Pr
       ...(res.status >= 300 && res.status < 400 && typeof location === 'string' ? { redirect: location.slice(0, 200) } : {}),
     };
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    return { body: Buffer.alloc(0), truncated: false, timedOut: signal.aborted, error: String(code ?? 'request failed').slice(0, 100) };
+    // The code alone becomes the probe outcome ("error: ECONNRESET"): short and from a fixed set.
+    return { body: Buffer.alloc(0), truncated: false, timedOut: signal.aborted, error: failureCode(e, 'request failed').slice(0, 100) };
   } finally {
     clear();
     agent.destroy();
@@ -157,7 +154,8 @@ export async function fetchLocation(ctx: ScanContext, o: { host: string; locatio
   let release: (() => void) | undefined;
   try {
     release = await ctx.limiter.acquire(host, wait.signal);
-  } catch {
+  } catch (err) {
+    rethrowUnless(err, 'ABORT_ERR'); // no slot before the deadline: the host stage may try again
     ctx.stats.count(module, 'locationLate');
     return 'late';
   } finally {
@@ -192,8 +190,9 @@ export async function fetchLocation(ctx: ScanContext, o: { host: string; locatio
       ctx.emit(makeObservation(host, module, ev, { port, raw: r.body, notes }));
     }
     return 'done';
-  } catch {
+  } catch (err) {
     ctx.stats.count(module, 'locationUnreadable');
+    probeNote('error', failureNote('LOCATION description not read', err));
     return 'done';
   } finally {
     release?.();
@@ -229,11 +228,15 @@ export function createLocationFetcher(ctx: ScanContext, opts: LocationFetcherOpt
         pending.push(
           fetchLocation(ctx, { host: obs.host, location, deadlineAt: opts.deadlineAt, module: MODULE }).then(
             (st) => void states.set(location, st),
-            () => void states.set(location, 'done'),
+            (err: unknown) => {
+              states.set(location, 'done');
+              ctx.emit(makeObservation(obs.host, MODULE, probeOutcome('upnp-location', 'error', failureNote('LOCATION fetch failed', err), { location })));
+            },
           ),
         );
-      } catch {
+      } catch (err) {
         ctx.stats.count(MODULE, 'locationUnreadable');
+        obs.notes = [...(obs.notes ?? []), failureNote('LOCATION not considered', err)];
       }
     },
     async settle(): Promise<void> {

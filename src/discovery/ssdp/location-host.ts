@@ -4,6 +4,8 @@
 // window, and fetches the LOCATIONs of that host's SSDP replies that were not fetched yet. Same rules as the
 // window fetch (location-fetch.ts): own address, in scope, http only, never-send guard, one fetch per URL.
 import type { DiscoveryModule, HostTarget, ScanContext } from '../../core/module.js';
+import { makeObservation } from '../../core/observation.js';
+import { failureNote, probeOutcome } from '../../core/failure.js';
 import { fetchLocation, LOCATION_FETCHES_MAX, LOCATION_TIMEOUT_MAX_MS, locationRefusal, locationStates } from './location-fetch.js';
 
 export const UPNP_LOCATION_MODULE = 'upnp-location';
@@ -28,11 +30,15 @@ async function probeHost(ctx: ScanContext, target: HostTarget): Promise<void> {
       if (ctx.signal.aborted || states.size > LOCATION_FETCHES_MAX * 4) return;
       states.set(location, 'pending');
       const deadlineAt = Date.now() + Math.min(LOCATION_TIMEOUT_MAX_MS, ctx.limits.probeDeadlineMs);
-      const st = await fetchLocation(ctx, { host: target.ip, location, deadlineAt, module: UPNP_LOCATION_MODULE }).catch(() => 'done' as const);
+      const st = await fetchLocation(ctx, { host: target.ip, location, deadlineAt, module: UPNP_LOCATION_MODULE }).catch((err: unknown) => {
+        ctx.emit(makeObservation(target.ip, UPNP_LOCATION_MODULE, probeOutcome(UPNP_LOCATION_MODULE, 'error', failureNote('LOCATION fetch failed', err), { location })));
+        return 'done' as const;
+      });
       states.set(location, st);
     }
-  } catch {
+  } catch (err) {
     ctx.stats.count(UPNP_LOCATION_MODULE, 'error');
+    ctx.emit(makeObservation(target.ip, UPNP_LOCATION_MODULE, probeOutcome(UPNP_LOCATION_MODULE, 'error', failureNote('LOCATION retry stopped', err))));
   }
 }
 
