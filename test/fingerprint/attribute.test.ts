@@ -39,9 +39,19 @@ describe('attributeHost', () => {
   });
 
   it('a brand alone with only weak certainty names no maker ("possible OEM of")', () => {
-    const a = attributeHost([obs('wsd', { 'scope.name': 'CPPLUS', scopes: [] })]);
+    // A DHIP Vendor field is only a label (brand capture); Techview's Dahua edge is weak in brands.json.
+    const a = attributeHost([obs('dhip', { Vendor: 'Techview' })]);
     expect(a.manufacturer).toBeNull();
+    expect(a.brand).toBe('Techview');
     expect(a.rationale).toMatch(/possible OEM of Dahua/);
+  });
+
+  it('a brand alone with a strong edge names the maker, but only as "possible"', () => {
+    // CP PLUS → Dahua is strong (IPVM Dahua OEM directory, on-disk OSD title; oem-map.md row 29).
+    const a = attributeHost([obs('wsd', { 'scope.name': 'CPPLUS', scopes: [] })]);
+    expect(a.manufacturer).toBe('dahua');
+    expect(a.confidence).toBe('possible');
+    expect(a.rationale).toMatch(/brand CP PLUS is a oem-customer of Dahua \(strong\)/);
   });
 
   it('non-cameras come out "other" with their maker', () => {
