@@ -54,6 +54,18 @@ describe('fingerprint database', () => {
     expect(db.rules.length).toBeGreaterThan(80);
   });
 
+  it('a maker file (maker-<vendor>.json) concludes only makers of its own, non-high-risk group', () => {
+    const hr = new Set([...db.vendors.values()].filter((v) => v.high_risk_maker).map((v) => groupOf(db, v.id)));
+    const makerFiles = [...new Set(db.rules.map((r) => r.file))].filter((f) => f.startsWith('maker-'));
+    expect(makerFiles.length).toBeGreaterThan(10);
+    for (const f of makerFiles) {
+      const named = new Set(db.rules.filter((r) => r.file === f && r.concludes.manufacturer).map((r) => groupOf(db, r.concludes.manufacturer!)));
+      for (const g of named) expect(hr.has(g), `${f} names high-risk maker ${g}`).toBe(false);
+      // maker-nas.json holds two NAS makers; every other file names one group.
+      if (f !== 'maker-nas.json') expect(named.size, `${f} names ${[...named].join(', ')}`).toBeLessThanOrEqual(1);
+    }
+  });
+
   for (const rule of db.rules) {
     describe(rule.id, () => {
       it('every example matches and yields exactly the declared captures', () => {
