@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js';
 import { makeObservation } from '../core/observation.js';
+import { failureNote, probeOutcome } from '../core/failure.js';
 import { dechunk, header, splitMessage } from '../parsers/http.js';
 import { shodanFaviconHash } from './mmh3.js';
 import { get, webPorts, type Scheme } from './web.js';
@@ -13,15 +14,12 @@ const ICON_MAX = 256 * 1024;
 
 /** Resolves a page's icon href to a same-host path, or null when it points elsewhere. */
 export function sameHostPath(href: string, ip: string, port: number, scheme: Scheme): string | null {
-  try {
-    const base = new URL(`${scheme}://${ip}:${port}/`);
-    const u = new URL(href, base);
-    if (u.hostname !== ip || (u.port || (u.protocol === 'https:' ? '443' : '80')) !== String(port)) return null;
-    if (u.protocol !== base.protocol) return null;
-    return (u.pathname + u.search).slice(0, 512);
-  } catch {
-    return null;
-  }
+  const base = `${scheme}://${ip}:${port}/`;
+  if (!URL.canParse(href, base)) return null; // not a URL: no icon to fetch
+  const u = new URL(href, base);
+  if (u.hostname !== ip || (u.port || (u.protocol === 'https:' ? '443' : '80')) !== String(port)) return null;
+  if (u.protocol !== `${scheme}:`) return null;
+  return (u.pathname + u.search).slice(0, 512);
 }
 
 /** Icon bytes of a reply: the body of a 200 that is not an HTML page. */
@@ -67,14 +65,14 @@ export const faviconModule: DiscoveryModule = {
   type: 'host',
   stage: 1,
   async probeHost(ctx: ScanContext, t: HostTarget): Promise<void> {
-    try {
-      for (const port of webPorts(t.openPorts)) {
+    for (const port of webPorts(t.openPorts)) {
+      try {
         const seen = t.observations.find((o) => o.kind === 'http' && o.port === port && o.fields.path === '/');
         const scheme = (seen?.fields.scheme as Scheme | undefined) ?? (port === 443 || port === 8443 ? 'https' : 'http');
         await fetchFavicons(ctx, t.ip, port, scheme, typeof seen?.fields.iconHref === 'string' ? seen.fields.iconHref : undefined);
+      } catch (e) {
+        ctx.emit(makeObservation(t.ip, MODULE, probeOutcome(MODULE, 'error', failureNote(`port ${port}: favicon not read`, e)), { port }));
       }
-    } catch (e) {
-      ctx.log.debug({ err: String(e) }, 'favicon probe failed');
     }
   },
 };

@@ -3,6 +3,8 @@
 // the first 256 KiB of body; at most 3 redirects followed, only on the same host, each hop recorded. Then the
 // favicon hashes of that port.
 import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js';
+import { makeObservation } from '../core/observation.js';
+import { failureNote, probeOutcome } from '../core/failure.js';
 import { fetchFavicons } from './favicon.js';
 import { bannerPorts, getWithSchemeDetection, httpObservation, type Scheme } from './web.js';
 
@@ -11,16 +13,14 @@ export const MAX_REDIRECTS = 3;
 
 /** Next hop of a redirect, only when it stays on the probed address. */
 export function sameHostHop(location: string, ip: string, port: number, scheme: Scheme): { port: number; scheme: Scheme; path: string } | null {
-  try {
-    const u = new URL(location, `${scheme}://${ip}:${port}/`);
-    if (u.hostname !== ip && u.hostname !== `[${ip}]`) return null;
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-    const s: Scheme = u.protocol === 'https:' ? 'https' : 'http';
-    const p = u.port ? Number(u.port) : s === 'https' ? 443 : 80;
-    return { port: p, scheme: s, path: (u.pathname + u.search).slice(0, 1024) || '/' };
-  } catch {
-    return null;
-  }
+  const base = `${scheme}://${ip}:${port}/`;
+  if (!URL.canParse(location, base)) return null; // not a URL: the redirect is noted as not followed
+  const u = new URL(location, base);
+  if (u.hostname !== ip && u.hostname !== `[${ip}]`) return null;
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  const s: Scheme = u.protocol === 'https:' ? 'https' : 'http';
+  const p = u.port ? Number(u.port) : s === 'https' ? 443 : 80;
+  return { port: p, scheme: s, path: (u.pathname + u.search).slice(0, 1024) || '/' };
 }
 
 export async function bannerPort(ctx: ScanContext, ip: string, port: number): Promise<void> {
@@ -72,7 +72,7 @@ export const httpBannerModule: DiscoveryModule = {
   async probeHost(ctx: ScanContext, t: HostTarget): Promise<void> {
     await Promise.all(
       bannerPorts(t.openPorts).map((port) =>
-        bannerPort(ctx, t.ip, port).catch((e: unknown) => ctx.log.debug({ err: String(e), port }, 'http banner failed')),
+        bannerPort(ctx, t.ip, port).catch((e: unknown) => ctx.emit(makeObservation(t.ip, MODULE, probeOutcome(MODULE, 'error', failureNote(`port ${port}: banner not read`, e)), { port }))),
       ),
     );
   },

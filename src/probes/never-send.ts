@@ -17,15 +17,12 @@ export class NeverSendError extends Error {
 
 function decodeAll(s: string): string {
   let out = s;
-  // Undo percent-encoding a few times, so `%2561uth=` style double encoding does not slip through.
+  // Undo percent-encoding a few times, so `%2561uth=` style double encoding does not slip through. Byte by byte
+  // (each %XX one character): the list is ASCII, and a malformed escape or broken UTF-8 cannot stop the decoding.
   for (let i = 0; i < 3; i++) {
-    try {
-      const next = decodeURIComponent(out.replace(/\+/g, ' '));
-      if (next === out) break;
-      out = next;
-    } catch {
-      out = out.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-    }
+    const next = out.replace(/\+/g, ' ').replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    if (next === out) break;
+    out = next;
   }
   return out.toLowerCase();
 }
@@ -62,12 +59,10 @@ export function assertAllowed(raw: Buffer | string): void {
 
 /** For structured (axios) requests: composes the wire form and inspects it. */
 export function inspectParts(p: { method: string; url: string; headers?: Record<string, string>; body?: string }): GuardVerdict {
-  let pathPart = p.url;
-  try {
+  let pathPart = p.url; // a bare path
+  if (URL.canParse(p.url)) {
     const u = new URL(p.url);
     pathPart = u.pathname + u.search;
-  } catch {
-    // a bare path
   }
   const head = Object.entries(p.headers ?? {})
     .map(([k, v]) => `${k}: ${v}`)

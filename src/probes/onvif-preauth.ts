@@ -8,6 +8,7 @@ import axios from 'axios';
 import type { Readable } from 'node:stream';
 import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js';
 import { makeObservation } from '../core/observation.js';
+import { failureCode, failureNote, probeOutcome, rethrowUnless } from '../core/failure.js';
 import { parse as parseOnvif } from '../parsers/onvif.js';
 import { inspectParts } from './never-send.js';
 import { PER_HOST_MAX, hostSlot } from './raw-client.js';
@@ -57,8 +58,9 @@ async function soapCall(ctx: ScanContext, url: string, method: Method): Promise<
   try {
     releaseHost = await hostSlot(host, Math.min(PER_HOST_MAX, ctx.limits.perHostConnections), ctx.signal);
     release = await ctx.limiter.acquire(host, ctx.signal);
-  } catch {
+  } catch (err) {
     releaseHost?.();
+    rethrowUnless(err, 'ABORT_ERR'); // the scan stopped while this waited for a slot
     return { error: 'aborted' };
   }
   const deadline = ctx.limits.probeDeadlineMs;
@@ -83,7 +85,8 @@ async function soapCall(ctx: ScanContext, url: string, method: Method): Promise<
     const server = res.headers.server;
     return { status: res.status, ...(typeof server === 'string' ? { server } : {}), body: reply.body, truncated: reply.truncated };
   } catch (e) {
-    return { error: signal.aborted ? `deadline ${deadline} ms reached` : String((e as { code?: string }).code ?? (e as Error).message).slice(0, 200) };
+    // The code alone (an axios error's message may carry the request config).
+    return { error: signal.aborted ? `deadline ${deadline} ms reached` : failureCode(e, 'request failed') };
   } finally {
     release();
     releaseHost();
@@ -99,13 +102,9 @@ export function deviceServiceUrls(t: HostTarget): string[] {
 
 /** `a` as an http(s) URL on the host's own address (IPv6 brackets aside), else null: never another host. */
 export function sameHostUrl(a: unknown, ip: string): string | null {
-  if (typeof a !== 'string') return null;
-  try {
-    const u = new URL(a);
-    return u.hostname.replace(/^\[|\]$/g, '') === ip && (u.protocol === 'http:' || u.protocol === 'https:') ? u.href : null;
-  } catch {
-    return null; // not a URL
-  }
+  if (typeof a !== 'string' || !URL.canParse(a)) return null; // not a URL
+  const u = new URL(a);
+  return u.hostname.replace(/^\[|\]$/g, '') === ip && (u.protocol === 'http:' || u.protocol === 'https:') ? u.href : null;
 }
 
 /** Device-service URLs the host announced itself (XAddrs of any observation), own address only. */
@@ -122,14 +121,19 @@ export function announcedServiceUrls(t: HostTarget): string[] {
   return [...urls];
 }
 
-export async function probeDeviceService(ctx: ScanContext, ip: string, url: string): Promise<void> {
+/**
+ * The pre-auth calls at one device-service URL. `announced`: the device named this URL itself (XAddrs), so a
+ * first call that fails is noted (a guessed URL that fails is just not ONVIF).
+ */
+export async function probeDeviceService(ctx: ScanContext, ip: string, url: string, o: { announced?: boolean } = {}): Promise<void> {
   const port = Number(new URL(url).port || (url.startsWith('https') ? 443 : 80));
   for (const method of PREAUTH_METHODS) {
     if (ctx.signal.aborted) return;
     const r = await soapCall(ctx, url, method);
     if ('error' in r) {
-      if (method === 'GetSystemDateAndTime') return;
-      continue;
+      if (method !== 'GetSystemDateAndTime') continue;
+      if (o.announced && r.error !== 'aborted') ctx.emit(makeObservation(ip, MODULE, probeOutcome(MODULE, 'error', `${url.slice(0, 200)} (announced): ${method}: ${r.error}`, { url: url.slice(0, 200) }), { port }));
+      return;
     }
     const ev = parseOnvif(r.body);
     if (!ev.length) {
@@ -154,6 +158,13 @@ export const onvifPreauthModule: DiscoveryModule = {
   stage: 1,
   async probeHost(ctx: ScanContext, t: HostTarget): Promise<void> {
     const urls = deviceServiceUrls(t).slice(0, PER_HOST_MAX);
-    await Promise.all(urls.map((u) => probeDeviceService(ctx, t.ip, u).catch((e: unknown) => ctx.log.debug({ err: String(e) }, 'onvif probe failed'))));
+    const announced = new Set(announcedServiceUrls(t));
+    await Promise.all(
+      urls.map((u) =>
+        probeDeviceService(ctx, t.ip, u, { announced: announced.has(u) }).catch((e: unknown) =>
+          ctx.emit(makeObservation(t.ip, MODULE, probeOutcome(MODULE, 'error', failureNote(`${u.slice(0, 200)}: ONVIF probe stopped`, e)))),
+        ),
+      ),
+    );
   },
 };

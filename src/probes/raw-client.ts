@@ -5,7 +5,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ScanContext } from '../core/module.js';
-import { abortError, rethrowUnless } from '../core/failure.js';
+import { abortError, failureNote, rethrowUnless } from '../core/failure.js';
 import { inspectRequest } from './never-send.js';
 
 export const PER_HOST_MAX = 4;
@@ -141,8 +141,9 @@ export async function exchange(ctx: ScanContext, o: ExchangeOptions): Promise<Ex
             const pc = ts.getPeerCertificate(true);
             if (pc && Object.keys(pc).length) r.peerCertificate = pc;
             r.tlsProtocol = ts.getProtocol();
-          } catch {
-            // no certificate is still a result
+          } catch (err) {
+            // No certificate is still a result; the note says why there is none.
+            r.notes.push(failureNote('peer certificate not read', err));
           }
         }
         if (o.handshakeOnly) {

@@ -2,6 +2,7 @@
 // realm (`Login to <serial>` on Dahua-family firmware). No credentials are ever sent.
 import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js';
 import { makeObservation } from '../core/observation.js';
+import { failureNote, probeOutcome } from '../core/failure.js';
 import { parse as parseRtsp } from '../parsers/rtsp.js';
 import { exchange, httpLikeComplete } from './raw-client.js';
 
@@ -42,6 +43,6 @@ export const rtspModule: DiscoveryModule = {
   stage: 1,
   async probeHost(ctx: ScanContext, t: HostTarget): Promise<void> {
     const ports = t.openPorts.filter((p) => RTSP_PORTS.includes(p));
-    await Promise.all(ports.map((p) => rtspPort(ctx, t.ip, p).catch((e: unknown) => ctx.log.debug({ err: String(e), port: p }, 'rtsp probe failed'))));
+    await Promise.all(ports.map((p) => rtspPort(ctx, t.ip, p).catch((e: unknown) => ctx.emit(makeObservation(t.ip, MODULE, probeOutcome(MODULE, 'error', failureNote(`port ${p}: RTSP not read`, e)), { port: p })))));
   },
 };

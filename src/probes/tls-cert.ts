@@ -4,6 +4,7 @@
 import type tls from 'node:tls';
 import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js';
 import { makeObservation } from '../core/observation.js';
+import { failureNote, probeOutcome } from '../core/failure.js';
 import { fromCertificate, fromPeerCertificate } from '../parsers/tls.js';
 import { exchange } from './raw-client.js';
 import { RTSP_PORTS } from './rtsp.js';
@@ -31,14 +32,17 @@ export async function certOfPort(ctx: ScanContext, ip: string, port: number, o: 
       if (o.noteStall === false) return false;
       // A port that accepts the connection and then never answers the ClientHello is worth an auditor's
       // note (a tarpit, or a wedged device); a plain service that refuses TLS quickly is not.
-      ctx.emit(makeObservation(ip, MODULE, { kind: 'probe', fields: { probe: 'tls', outcome: 'handshake-stalled' } }, { port, notes: [`port ${port}: TLS handshake stalled, given up (${r.notes.join('; ')})`] }));
+      ctx.emit(makeObservation(ip, MODULE, probeOutcome('tls', 'handshake-stalled', `port ${port}: TLS handshake stalled, given up (${r.notes.join('; ')})`), { port }));
     }
     return false;
   }
   let ev = [] as ReturnType<typeof fromCertificate>;
+  const decodeNotes: string[] = [];
   try {
     ev = pc.raw ? fromCertificate(pc.raw) : fromPeerCertificate(pc);
-  } catch {
+  } catch (err) {
+    // The DER did not decode; the TLS stack's own reading of it still gives the fields.
+    decodeNotes.push(failureNote(`port ${port}: certificate not decoded, fields from the TLS stack`, err));
     ev = fromPeerCertificate(pc);
   }
   for (const e of ev) {
@@ -52,7 +56,7 @@ export async function certOfPort(ctx: ScanContext, ip: string, port: number, o: 
       cur = cur.issuerCertificate;
     }
     if (chain.length) e.fields.chain = chain;
-    ctx.emit(makeObservation(ip, MODULE, e, { port, ...(pc.raw ? { raw: pc.raw.toString('base64') } : {}), notes: r.timedOut ? r.notes : [] }));
+    ctx.emit(makeObservation(ip, MODULE, e, { port, ...(pc.raw ? { raw: pc.raw.toString('base64') } : {}), notes: [...decodeNotes, ...(r.timedOut ? r.notes : [])] }));
   }
   return ev.length > 0;
 }
@@ -64,6 +68,12 @@ export const tlsCertModule: DiscoveryModule = {
   stage: 1,
   async probeHost(ctx: ScanContext, t: HostTarget): Promise<void> {
     const ports = tlsPortsOf(t.openPorts);
-    await Promise.all(ports.map((p) => certOfPort(ctx, t.ip, p, { noteStall: TLS_CANDIDATE_PORTS.includes(p) }).catch((e: unknown) => ctx.log.debug({ err: String(e), port: p }, 'tls probe failed'))));
+    await Promise.all(
+      ports.map((p) =>
+        certOfPort(ctx, t.ip, p, { noteStall: TLS_CANDIDATE_PORTS.includes(p) }).catch((e: unknown) =>
+          ctx.emit(makeObservation(t.ip, MODULE, probeOutcome(MODULE, 'error', failureNote(`port ${p}: certificate not read`, e)), { port: p })),
+        ),
+      ),
+    );
   },
 };

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js';
 import { makeObservation } from '../core/observation.js';
+import { failureNote, probeOutcome, rethrowUnless } from '../core/failure.js';
 import { FINGERPRINTS_DIR } from '../core/paths.js';
 import { splitMessage, dechunk, header } from '../parsers/http.js';
 import { parse as parseIsapi } from '../parsers/isapi.js';
@@ -21,18 +22,24 @@ export interface VendorPath {
   parse?: 'isapi' | 'dahua-cgi';
 }
 
-/** Loads the path list; entries the never-send guard refuses are dropped (and cannot be sent anyway). */
+/**
+ * Loads the path list; entries the never-send guard refuses are dropped (and cannot be sent anyway). No list
+ * file: no paths. A list that is not JSON is a broken database: it throws (the engine notes it on the host).
+ */
 export function loadVendorPaths(file = path.join(FINGERPRINTS_DIR, 'probes/http-paths.json')): VendorPath[] {
+  let text: string;
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { paths?: unknown };
-    if (!Array.isArray(data.paths)) return [];
-    return (data.paths as VendorPath[])
-      .filter((p) => p && typeof p.path === 'string' && p.path.startsWith('/') && p.path.length < 512 && typeof p.id === 'string')
-      .filter((p) => inspectRequest(browserRequest('192.0.2.1', 80, 'http', p.path)).allowed)
-      .slice(0, 32);
-  } catch {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    rethrowUnless(err, 'ENOENT');
     return [];
   }
+  const data = JSON.parse(text) as { paths?: unknown } | null;
+  if (!data || !Array.isArray(data.paths)) return [];
+  return (data.paths as VendorPath[])
+    .filter((p) => p && typeof p.path === 'string' && p.path.startsWith('/') && p.path.length < 512 && typeof p.id === 'string')
+    .filter((p) => inspectRequest(browserRequest('192.0.2.1', 80, 'http', p.path)).allowed)
+    .slice(0, 32);
 }
 
 function bodyOf(data: Buffer): { status: number; body: Buffer } | null {
@@ -96,7 +103,7 @@ export const vendorPathsModule: DiscoveryModule = {
             await Promise.all(rest.slice(i, i + 2).map((vp) => probePath(ctx, t.ip, port, scheme as Scheme, vp)));
           }
         } catch (e) {
-          ctx.log.debug({ err: String(e), port }, 'vendor paths failed');
+          ctx.emit(makeObservation(t.ip, MODULE, probeOutcome(MODULE, 'error', failureNote(`port ${port}: vendor paths stopped`, e)), { port }));
         }
       }),
     );

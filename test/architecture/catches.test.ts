@@ -67,14 +67,6 @@ const PENDING = new Set<string>([
   'platform/parsers/ip-neigh-json.ts',
   'platform/parsers/proc-net-arp.ts',
   'platform/run-command.ts',
-  'probes/favicon.ts',
-  'probes/http-banner.ts',
-  'probes/never-send.ts',
-  'probes/onvif-preauth.ts',
-  'probes/raw-client.ts',
-  'probes/rtsp.ts',
-  'probes/tls-cert.ts',
-  'probes/vendor-paths.ts',
 ]);
 
 describe('every catch in src/ rethrows, records the failure, or narrows it to an expected code', () => {

@@ -19,6 +19,9 @@ describe('never-send guard (policy.md §4.4)', () => {
       'DESCRIBE rtsp://x/ RTSP/1.0\r\nAuthorization: Digest username="admin"\r\n\r\n',
       'GET /current_config/passwd HTTP/1.1\r\n\r\n',
       'DELETE / HTTP/1.1\r\n\r\n',
+      // A malformed escape or broken UTF-8 next to the payload does not stop the decoding (byte by byte, no catch).
+      'GET /System/deviceInfo?x=%E0%A4%A&%2561uth=YWRtaW46MTEK HTTP/1.1\r\n\r\n',
+      'GET /SDK/%77eb%4Canguage%ZZ HTTP/1.1\r\n\r\n',
     ];
     for (const r of refused) expect(inspectRequest(r).allowed, r).toBe(false);
     expect(() => assertAllowed(refused[0])).toThrow(/never-send guard/);
