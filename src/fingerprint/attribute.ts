@@ -50,6 +50,7 @@ const MAC_FIELDS: Record<string, string[]> = {
   dvrip: ['mac'],
   // identity fields of a vendor API document (parsers/doc.ts): a Tapo/Kasa discovery reply, Axis basicdeviceinfo …
   doc: ['mac'],
+  ubiquiti: ['macs'],
 };
 
 export function macsOf(obs: readonly Observation[]): string[] {
