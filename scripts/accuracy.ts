@@ -319,6 +319,8 @@ export interface Baseline {
   commit: string;
   what: string;
   fingerprintVersion: string;
+  /** The repository commit whose capture sets were scored (the sets grow; `samples` shows their size then). */
+  setsAt?: string;
   sets: Record<string, BriefSummary>;
 }
 
@@ -369,7 +371,20 @@ export function renderDoc(sets: Record<string, CaptureFile[]>): string {
   }
   if (existsSync(BASELINE_FILE)) {
     const b = JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as Baseline;
-    lines.push(`# Baseline before the attribution push, commit ${b.commit}`, '', `${b.what} Fingerprint database ${b.fingerprintVersion}. Summary figures only.`, '', ...renderBriefTable(b.sets), '');
+    const now: Record<string, BriefSummary> = {};
+    for (const [name, caps] of Object.entries(sets)) now[name] = brief(summarise(scoreCaptures(caps)));
+    lines.push(
+      `# Baseline before the attribution push, commit ${b.commit}`,
+      '',
+      `${b.what} Fingerprint database ${b.fingerprintVersion}.${b.setsAt ? ` Sets as they stood at commit ${b.setsAt}.` : ''} Summary figures only.`,
+      '',
+      ...renderBriefTable(b.sets),
+      '',
+      'The same figures for this commit (the sections above), for comparison:',
+      '',
+      ...renderBriefTable(now),
+      '',
+    );
   }
   return lines.join('\n');
 }
