@@ -6,6 +6,7 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { listInterfaces } from './interfaces.js';
 import { canMulticast } from './multicast.js';
 import { readNeighbourTable } from './neighbours.js';
+import { failureNote, rethrowUnless } from '../core/failure.js';
 import { runCommand } from './run-command.js';
 import { supportsColor, supportsProgressLine } from './terminal.js';
 
@@ -51,25 +52,24 @@ function versionAtLeast(have: string, want: string): boolean {
 }
 
 function isSingleExecutable(): boolean {
-  try {
-    // node:sea exists from Node 20.12; require is absent in ESM, so probe through process.
-    const sea = (process as unknown as { getBuiltinModule?: (id: string) => { isSea?: () => boolean } }).getBuiltinModule?.('node:sea');
-    return Boolean(sea?.isSea?.()) || Boolean(process.env.CAMAUDIT_SEA);
-  } catch {
-    return false;
-  }
+  // node:sea exists from Node 20.12 (engines: >= 20.19); require is absent in ESM, so probe through process.
+  const sea = (process as unknown as { getBuiltinModule?: (id: string) => { isSea?: () => boolean } }).getBuiltinModule?.('node:sea');
+  return Boolean(sea?.isSea?.()) || Boolean(process.env.CAMAUDIT_SEA);
 }
 
 /** Linux: effective capabilities from /proc/self/status (CAP_NET_RAW is bit 13, CAP_NET_ADMIN 12). */
 function linuxCaps(): { netRaw: boolean; netAdmin: boolean } | null {
+  let status: string;
   try {
-    const m = /^CapEff:\s*([0-9a-f]+)$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (!m) return null;
-    const caps = BigInt('0x' + m[1]);
-    return { netRaw: (caps & (1n << 13n)) !== 0n, netAdmin: (caps & (1n << 12n)) !== 0n };
-  } catch {
+    status = readFileSync('/proc/self/status', 'utf8');
+  } catch (err) {
+    rethrowUnless(err, 'ENOENT'); // no /proc: not known
     return null;
   }
+  const m = /^CapEff:\s*([0-9a-f]+)$/m.exec(status);
+  if (!m) return null;
+  const caps = BigInt('0x' + m[1]);
+  return { netRaw: (caps & (1n << 13n)) !== 0n, netAdmin: (caps & (1n << 12n)) !== 0n };
 }
 
 async function windowsIsAdmin(): Promise<boolean | null> {
@@ -205,8 +205,8 @@ export async function collectDoctorReport(o: DoctorOptions): Promise<DoctorRepor
   try {
     accessSync(process.cwd(), constants.W_OK);
     add({ id: 'output', title: 'Report folder', status: 'ok', detail: `current folder is writable (${process.cwd()})` });
-  } catch {
-    add({ id: 'output', title: 'Report folder', status: 'limited', detail: `current folder is read-only (${process.cwd()})`, impact: 'reports written without --out fail', fix: 'cd to a writable folder, or give --out <folder>' });
+  } catch (err) {
+    add({ id: 'output', title: 'Report folder', status: 'limited', detail: failureNote(`current folder is not writable (${process.cwd()})`, err), impact: 'reports written without --out fail', fix: 'cd to a writable folder, or give --out <folder>' });
   }
 
   // Terminal

@@ -3,6 +3,7 @@
 import dgram from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import type { NetInterface } from '../core/module.js';
+import { describeFailure, rethrowUnless } from '../core/failure.js';
 
 export interface MulticastCheck {
   iface: string;
@@ -20,12 +21,15 @@ const IFF_MULTICAST = 0x1000;
  */
 export function multicastFlag(name: string, platform: NodeJS.Platform = process.platform): boolean | null {
   if (platform !== 'linux' || !/^[\w.:@-]{1,32}$/.test(name)) return null;
+  let text: string;
   try {
-    const flags = Number.parseInt(readFileSync(`/sys/class/net/${name}/flags`, 'utf8').trim(), 16);
-    return Number.isFinite(flags) ? (flags & IFF_MULTICAST) !== 0 : null;
-  } catch {
+    text = readFileSync(`/sys/class/net/${name}/flags`, 'utf8');
+  } catch (err) {
+    rethrowUnless(err, 'ENOENT'); // no sysfs entry for it: unknown
     return null;
   }
+  const flags = Number.parseInt(text.trim(), 16);
+  return Number.isFinite(flags) ? (flags & IFF_MULTICAST) !== 0 : null;
 }
 
 /** Resolves within `timeoutMs`; never throws and never sends a packet. */
@@ -47,15 +51,15 @@ export function canMulticast(iface: Pick<NetInterface, 'name' | 'address'>, time
       clearTimeout(timer);
       try {
         sock?.close();
-      } catch {
-        /* already closed */
+      } catch (err) {
+        rethrowUnless(err, 'ERR_SOCKET_DGRAM_NOT_RUNNING'); // already closed
       }
       resolve({ iface: iface.name, address: iface.address, ok, ...(reason ? { reason } : {}) });
     };
     const timer = setTimeout(() => finish(false, `no answer from the socket layer within ${timeoutMs} ms`), timeoutMs);
     try {
       sock = dgram.createSocket({ type: 'udp4', reuseAddr: true });
-      sock.on('error', (err) => finish(false, oneLine(err)));
+      sock.on('error', (err) => finish(false, describeFailure(err)));
       // Port 0: an ephemeral port, so nothing else on the machine is disturbed.
       sock.bind({ address: iface.address, port: 0, exclusive: true }, () => {
         try {
@@ -63,15 +67,12 @@ export function canMulticast(iface: Pick<NetInterface, 'name' | 'address'>, time
           sock!.setMulticastTTL(1);
           finish(true);
         } catch (err) {
-          finish(false, oneLine(err));
+          finish(false, describeFailure(err));
         }
       });
     } catch (err) {
-      finish(false, oneLine(err));
+      finish(false, describeFailure(err));
     }
   });
 }
 
-function oneLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 200);
-}

@@ -1,8 +1,10 @@
 // Reads the operating system's neighbour (ARP) table: IP → MAC of hosts this machine has talked to.
-// Chosen by process.platform; every command has a timeout; never throws (returns [] with a debug reason).
+// Chosen by process.platform; every command has a timeout. Each source that fails says why (attempts); when
+// none can be read, readNeighbours throws that list and the engine keeps it as a scan note.
 import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { runCommand } from './run-command.js';
+import { failureNote } from '../core/failure.js';
 import type { NeighbourEntry } from './parsers/neighbour.js';
 import { MAX_TABLE_BYTES } from './parsers/neighbour.js';
 import { parseProcNetArp } from './parsers/proc-net-arp.js';
@@ -40,7 +42,7 @@ async function readProcNetArp(): Promise<{ entries: NeighbourEntry[] } | { reaso
     const buf = await readFile('/proc/net/arp');
     return { entries: parseProcNetArp(buf.subarray(0, MAX_TABLE_BYTES)) };
   } catch (err) {
-    return { reason: `/proc/net/arp: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    return { reason: failureNote('/proc/net/arp', err) };
   }
 }
 
@@ -88,7 +90,7 @@ export async function readNeighbourTable(platform: NodeJS.Platform = process.pla
     try {
       r = await s.read();
     } catch (err) {
-      r = { reason: `${s.name}: ${(err as Error).message}` };
+      r = { reason: failureNote(s.name, err) };
     }
     if ('reason' in r) {
       attempts.push({ source: s.name, ok: false, entries: 0, reason: r.reason });
@@ -105,14 +107,14 @@ export async function readNeighbourTable(platform: NodeJS.Platform = process.pla
   return { neighbours: [...byIp.values()], attempts };
 }
 
-/** IP → MAC of the hosts in this machine's neighbour table. Never throws; [] when unreadable. */
+/**
+ * IP → MAC of the hosts in this machine's neighbour table. Throws when no source could be read, with every
+ * source's reason (the scan keeps it as a note: no MAC, no OUI evidence); a source that failed while another
+ * answered is only logged.
+ */
 export async function readNeighbours(log?: Logger): Promise<Neighbour[]> {
-  try {
-    const { neighbours, attempts } = await readNeighbourTable();
-    for (const a of attempts) if (!a.ok) log?.debug({ source: a.source, reason: a.reason }, 'neighbour table source not readable');
-    return neighbours;
-  } catch (err) {
-    log?.debug({ err: (err as Error).message }, 'neighbour table not readable');
-    return [];
-  }
+  const { neighbours, attempts } = await readNeighbourTable();
+  for (const a of attempts) if (!a.ok) log?.debug({ source: a.source, reason: a.reason }, 'neighbour table source not readable');
+  if (attempts.length && attempts.every((a) => !a.ok)) throw new Error(attempts.map((a) => a.reason).join('; '));
+  return neighbours;
 }

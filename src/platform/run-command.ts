@@ -1,6 +1,7 @@
 // Runs a local, read-only system command (ip, arp, powershell) with a timeout and an output cap.
 // Never throws: the caller gets either the output or a one-line reason.
 import { execFile } from 'node:child_process';
+import { failureNote } from '../core/failure.js';
 
 export type CommandResult = { ok: true; stdout: string } | { ok: false; reason: string };
 
@@ -25,7 +26,7 @@ export function runCommand(file: string, args: string[], timeoutMs = DEFAULT_COM
         },
       );
     } catch (err) {
-      resolve({ ok: false, reason: `${file}: ${(err as Error).message}` });
+      resolve({ ok: false, reason: failureNote(file, err) });
     }
   });
 }

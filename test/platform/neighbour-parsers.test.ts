@@ -116,6 +116,10 @@ describe('Windows Get-NetNeighbor', () => {
       { ip: '198.18.0.8', mac: '', state: 'incomplete', source: 'get-netneighbor' },
     ]);
   });
+  it('JSON cut mid-array keeps every whole entry before the cut (not an empty table)', () => {
+    const cut = '[{"IPAddress":"198.18.0.7","LinkLayerAddress":"00-15-5D-25-01-8D","State":"Stale"},{"IPAddress":"198.18.0.9","LinkL';
+    expect(parseGetNetNeighbor(cut).map((r) => r.ip)).toEqual(['198.18.0.7']);
+  });
 });
 
 describe('macOS / BSD arp -an', () => {

@@ -29,24 +29,22 @@ function mapType(word: string): string {
 export function parseArpA(input: Buffer | string): NeighbourEntry[] {
   const out: NeighbourEntry[] = [];
   let iface: string | undefined;
-  try {
-    for (const line of inputText(input).split(/\r?\n|\r/)) {
-      if (out.length >= MAX_ENTRIES) break;
-      if (line.length > MAX_LINE_CHARS) continue;
-      const h = HEADER.exec(line);
-      if (h) {
-        iface = h[1];
-        continue;
-      }
-      const r = ROW.exec(line);
-      if (!r || !isIpv4(r[1])) continue;
-      const state = mapType(r[3]);
-      const mac = state === 'invalid' ? '' : (normaliseMac(r[2]) ?? '');
-      if (isNotADevice(r[1], mac)) continue;
-      out.push({ ip: r[1], mac, state: mac ? state : state === 'invalid' ? 'invalid' : 'incomplete', source: 'arp-a', ...(iface ? { iface } : {}) });
+  // String work on bounded input only: nothing here throws on hostile text (test/platform hostile cases). A bug
+  // that did would reach readNeighbourTable, which records it as the source's reason, not as an empty table.
+  for (const line of inputText(input).split(/\r?\n|\r/)) {
+    if (out.length >= MAX_ENTRIES) break;
+    if (line.length > MAX_LINE_CHARS) continue;
+    const h = HEADER.exec(line);
+    if (h) {
+      iface = h[1];
+      continue;
     }
-  } catch {
-    return out;
+    const r = ROW.exec(line);
+    if (!r || !isIpv4(r[1])) continue;
+    const state = mapType(r[3]);
+    const mac = state === 'invalid' ? '' : (normaliseMac(r[2]) ?? '');
+    if (isNotADevice(r[1], mac)) continue;
+    out.push({ ip: r[1], mac, state: mac ? state : state === 'invalid' ? 'invalid' : 'incomplete', source: 'arp-a', ...(iface ? { iface } : {}) });
   }
   return out;
 }

@@ -8,6 +8,7 @@
 import { normaliseMac } from '../mac.js';
 import { inputText, isNotADevice, MAX_ENTRIES, MAX_LINE_CHARS, type NeighbourEntry } from './neighbour.js';
 import { isIpv4 } from '../ipv4.js';
+import { parseJson } from '../../core/failure.js';
 
 const STATE_BY_NUMBER = ['unreachable', 'incomplete', 'probe', 'delay', 'stale', 'reachable', 'permanent'];
 const UNRESOLVED = new Set(['unreachable', 'incomplete']);
@@ -21,14 +22,14 @@ function entry(ip: string, rawMac: string, rawState: unknown, iface?: string): N
   return { ip, mac, state, source: 'get-netneighbor', ...(iface ? { iface } : {}) };
 }
 
-function parseJson(text: string): NeighbourEntry[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  const items = Array.isArray(data) ? data : [data];
+/** Flat `{…}` objects, for output cut mid-array (as ip-neigh-json reads it): every whole entry before the cut. */
+const OBJECT = /\{[^{}]{0,1024}\}/g;
+
+function fromJson(text: string): NeighbourEntry[] {
+  const whole = parseJson(text);
+  const items = whole.ok
+    ? Array.isArray(whole.value) ? whole.value : [whole.value]
+    : [...text.matchAll(OBJECT)].map((m) => parseJson(m[0])).flatMap((o) => (o.ok ? [o.value] : []));
   const out: NeighbourEntry[] = [];
   for (const item of items) {
     if (out.length >= MAX_ENTRIES) break;
@@ -67,11 +68,8 @@ function parseTable(text: string): NeighbourEntry[] {
 }
 
 export function parseGetNetNeighbor(input: Buffer | string): NeighbourEntry[] {
-  try {
-    const text = inputText(input).trim();
-    if (text.startsWith('[') || text.startsWith('{')) return parseJson(text);
-    return parseTable(text);
-  } catch {
-    return [];
-  }
+  // String work on bounded input; JSON through parseJson (an outcome, no throw).
+  const text = inputText(input).trim();
+  if (text.startsWith('[') || text.startsWith('{')) return fromJson(text);
+  return parseTable(text);
 }

@@ -6,6 +6,7 @@
 import { normaliseMac } from '../mac.js';
 import { inputText, isNotADevice, MAX_ENTRIES, type NeighbourEntry } from './neighbour.js';
 import { isIpv4 } from '../ipv4.js';
+import { parseJson } from '../../core/failure.js';
 
 const NUD = new Set(['reachable', 'stale', 'delay', 'probe', 'incomplete', 'failed', 'permanent', 'noarp', 'none']);
 
@@ -21,14 +22,10 @@ export function parseIpNeighJson(input: Buffer | string): NeighbourEntry[] {
   const out: NeighbourEntry[] = [];
   for (const m of text.matchAll(OBJECT)) {
     if (out.length >= MAX_ENTRIES) break;
-    let rec: Record<string, unknown>;
-    try {
-      const v: unknown = JSON.parse(m[0]);
-      if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
-      rec = v as Record<string, unknown>;
-    } catch {
-      continue;
-    }
+    // An object that is not JSON (the one cut at the size cap) is skipped; the entries around it are kept.
+    const v = parseJson(m[0]);
+    if (!v.ok || !v.value || typeof v.value !== 'object' || Array.isArray(v.value)) continue;
+    const rec = v.value as Record<string, unknown>;
     const ip = typeof rec.dst === 'string' ? rec.dst : '';
     if (!isIpv4(ip)) continue;
     const states = Array.isArray(rec.state) ? rec.state.filter((s): s is string => typeof s === 'string').map((s) => s.toLowerCase()) : [];

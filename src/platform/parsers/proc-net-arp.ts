@@ -9,25 +9,23 @@ import { isIpv4 } from '../ipv4.js';
 
 export function parseProcNetArp(input: Buffer | string): NeighbourEntry[] {
   const out: NeighbourEntry[] = [];
-  try {
-    for (const line of inputText(input).split(/\r?\n/)) {
-      if (out.length >= MAX_ENTRIES) break;
-      if (line.length > MAX_LINE_CHARS) continue;
-      const cols = line.trim().split(/\s+/);
-      if (cols.length < 4 || !isIpv4(cols[0])) continue;
-      const flags = Number.parseInt(cols[2], 16);
-      if (!Number.isFinite(flags)) continue;
-      const mac = normaliseMac(cols[3]) ?? '';
-      let state: string;
-      if (flags & 0x4) state = 'permanent';
-      else if (flags & 0x2 && mac) state = 'reachable';
-      else state = 'incomplete';
-      const entryMac = state === 'incomplete' ? '' : mac;
-      if (isNotADevice(cols[0], entryMac)) continue;
-      out.push({ ip: cols[0], mac: entryMac, state, source: 'proc-net-arp', ...(cols[5] ? { iface: cols[5] } : {}) });
-    }
-  } catch {
-    return out;
+  // String work on bounded input only: nothing here throws on hostile text (test/platform hostile cases). A bug
+  // that did would reach readNeighbourTable, which records it as the source's reason, not as an empty table.
+  for (const line of inputText(input).split(/\r?\n/)) {
+    if (out.length >= MAX_ENTRIES) break;
+    if (line.length > MAX_LINE_CHARS) continue;
+    const cols = line.trim().split(/\s+/);
+    if (cols.length < 4 || !isIpv4(cols[0])) continue;
+    const flags = Number.parseInt(cols[2], 16);
+    if (!Number.isFinite(flags)) continue;
+    const mac = normaliseMac(cols[3]) ?? '';
+    let state: string;
+    if (flags & 0x4) state = 'permanent';
+    else if (flags & 0x2 && mac) state = 'reachable';
+    else state = 'incomplete';
+    const entryMac = state === 'incomplete' ? '' : mac;
+    if (isNotADevice(cols[0], entryMac)) continue;
+    out.push({ ip: cols[0], mac: entryMac, state, source: 'proc-net-arp', ...(cols[5] ? { iface: cols[5] } : {}) });
   }
   return out;
 }
