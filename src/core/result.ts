@@ -40,8 +40,12 @@ export interface Attribution {
 export interface PolicyHit {
   id: string;
   title: string;
-  /** The list's own condition, quoted. */
+  /** The list's own condition, quoted (elisions shown with …), or a paraphrase when conditionVerbatim is false. */
   condition: string;
+  /** true: the words match a stored excerpt of the source exactly; false: a paraphrase. Absent in older results. */
+  conditionVerbatim?: boolean;
+  /** Where the words were taken from ("FAR 52.204-25(a) …", "NPSA, … (official restatement)"). */
+  conditionSource?: string;
   /** "made by Hikvision directly" / "via brand Ezviz (subsidiary, confirmed)"; plus attribution strength. */
   basis: string;
   /** binding | predicate | export-control | administrative | informational */
@@ -98,10 +102,25 @@ export interface DeviceRecord {
   sources?: string[];
 }
 
+/** The policy data a scan applied (see src/policy/data-status.ts). */
+export interface PolicyDataInfo {
+  version: string;
+  /** Oldest last_verified of the policies applied (YYYY-MM-DD). */
+  lastChecked: string;
+  oldestRecord: string;
+  /** The date staleness was judged against: the scan's start date. */
+  asOf: string;
+  /** Last checked more than six months before the scan. */
+  stale: boolean;
+  warning?: string;
+}
+
 export interface ScanResult {
   schemaVersion: '1';
   tool: { name: 'camaudit'; version: string };
   fingerprints: { version: string; sha256: string; ouiDataVersion: string; kevCatalogVersion?: string };
+  /** The policy data applied: version, when it was last checked, and a warning when that is over six months before the scan. */
+  policyData?: PolicyDataInfo;
   scan: {
     id: string;
     startedAt: string;

@@ -7,6 +7,8 @@ import { TOOL_VERSION } from '../core/version.js';
 import { fingerprintInfo } from '../core/fingerprint-info.js';
 import { attributeHost } from '../fingerprint/attribute.js';
 import { evaluateRisk, type PolicyOptions } from '../policy/evaluate.js';
+import { loadPolicies } from '../policy/load.js';
+import { policyDataStatus, policyDataVersion } from '../policy/data-status.js';
 import { evaluateVulns } from '../vulns/evaluate.js';
 import { builtinKev } from '../vulns/kev.js';
 import { countByMaker } from '../core/maker-count.js';
@@ -135,6 +137,8 @@ export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions,
     schemaVersion: '1',
     tool: { name: 'camaudit', version: TOOL_VERSION },
     fingerprints: fp,
+    // The policies every device was judged against (cached by loadPolicies), and how current they are.
+    policyData: policyDataStatus(loadPolicies(o.policy ?? {}), o.startedAt, policyDataVersion(o.policy?.fingerprintsDir)),
     scan: {
       id: o.scanId ?? randomUUID(),
       startedAt: o.startedAt,

@@ -52,10 +52,14 @@ function makerBasis(c: Corporate, attr: Attribution, maker: string, via: string 
   return parts.join('; ');
 }
 
-function conditionText(policy: Policy, entry: CoveredEntry): string {
-  const quote = entry.quote ?? policy.quote;
-  const verbatim = entry.verbatim ?? (entry.quote ? true : policy.quote_verbatim);
-  return verbatim ? quote : `${quote} [not read verbatim at the source: ${entry.quote_note ?? policy.quote_source ?? 'see the policy notes'}]`;
+/** The words a report quotes for a hit, whether they are verbatim, and their source, stated plainly. Research
+ *  remarks (quote_note, notes) stay in the record: they are not part of the quoted condition. */
+export function conditionOf(policy: Policy, entry: CoveredEntry): { text: string; verbatim: boolean; source: string } {
+  const own = entry.quote !== null && entry.quote !== undefined;
+  const text = own ? (entry.quote as string) : policy.quote;
+  const verbatim = own ? (entry.verbatim ?? true) : policy.quote_verbatim;
+  const source = (own ? entry.quote_source : undefined) ?? policy.quote_source ?? `${policy.short_title ?? policy.title} (${policy.id})`;
+  return { text, verbatim, source };
 }
 
 function matchEntry(c: Corporate, entry: CoveredEntry, chain: { vendor: string; via: string | null }[], maker: string): { via: string | null; inferred: string | null } | null {
@@ -85,11 +89,14 @@ export function evaluateRisk(attr: Attribution, opts: PolicyOptions = {}): Risk 
   const hits: PolicyHit[] = [];
 
   for (const policy of policies) {
+    // A watch record tracks a list that names no covered maker: it never decides a verdict.
+    if (policy.watch) continue;
     for (const entry of policy.covered) {
       const m = matchEntry(c, entry, chain, maker);
       if (!m) continue;
       const basis = [makerBasis(c, attr, maker, m.via, chain.map((l) => l.vendor)), m.inferred, strength].filter(Boolean).join('; ');
-      const hit: PolicyHit = { id: policy.id, title: policy.title, condition: conditionText(policy, entry), basis, effect: policy.effect };
+      const cond = conditionOf(policy, entry);
+      const hit: PolicyHit = { id: policy.id, title: policy.title, condition: cond.text, conditionVerbatim: cond.verbatim, conditionSource: cond.source, basis, effect: policy.effect };
       if (m.inferred || entry.inferred) hit.inferred = true;
       hits.push(hit);
       let hitLevel = LEVEL_OF_EFFECT[policy.effect];

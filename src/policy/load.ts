@@ -53,14 +53,17 @@ function readPolicyFile(file: string): Policy {
 
 const builtinCache = new Map<string, Policy[]>();
 
-/** Every built-in policy in <dir>/policies/*.json (schema.json excluded), sorted by id. */
+/** Files in policies/ that are not policy records. */
+export const NON_POLICY_FILES = new Set(['schema.json', 'meta.json']);
+
+/** Every built-in policy in <dir>/policies/*.json (schema.json and meta.json excluded), sorted by id. */
 export function builtinPolicies(dir: string = FINGERPRINTS_DIR): Policy[] {
   const cached = builtinCache.get(dir);
   if (cached) return cached;
   const folder = path.join(dir, 'policies');
   let names: string[] = [];
   try {
-    names = readdirSync(folder).filter((n) => n.endsWith('.json') && n !== 'schema.json').sort();
+    names = readdirSync(folder).filter((n) => n.endsWith('.json') && !NON_POLICY_FILES.has(n)).sort();
   } catch (err) {
     rethrowUnless(err, 'ENOENT'); // no policies folder: no built-in policy (a data folder without them)
   }

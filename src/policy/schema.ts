@@ -9,6 +9,21 @@ export type PolicyEffect = (typeof POLICY_EFFECTS)[number];
 export const VENDOR_PREDICATES = ['prc_national_intelligence_law'] as const;
 
 const text = (max: number) => z.string().min(1).max(max);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+/** An excerpt file name (fingerprints/policies/excerpts/<policy-id>--<n>.txt), or several that agree. */
+export const EXCERPT_NAME = /^[a-z0-9][a-z0-9-]{1,63}--\d{1,3}\.txt$/;
+const ExcerptRefSchema = z.union([z.string().regex(EXCERPT_NAME, 'an excerpt file name <policy-id>--<n>.txt'), z.array(z.string().regex(EXCERPT_NAME, 'an excerpt file name <policy-id>--<n>.txt')).min(1).max(5)]);
+
+/** A further passage a policy record quotes (a restatement, a written answer), with its source. */
+export const PassageSchema = z.object({
+  text: text(5000),
+  verbatim: z.boolean(),
+  /** Who said or published it, where and when, as a report states it. */
+  source: text(1000),
+  excerpt: ExcerptRefSchema.optional(),
+});
+export type Passage = z.infer<typeof PassageSchema>;
 
 export const CoveredEntrySchema = z
   .object({
@@ -18,10 +33,15 @@ export const CoveredEntrySchema = z
     includes_subsidiaries_affiliates: z.boolean().default(false),
     /** The list's own limiting condition (e.g. the §889 purposes), null when unconditional. */
     condition: z.string().max(2000).nullable().default(null),
-    /** The exact words of the list for this entry; null to fall back to the policy's quote. */
+    /** The list's words for this entry (elisions shown with …); null to fall back to the policy's quote. */
     quote: z.string().max(5000).nullable().optional(),
-    /** false when the quote was not read verbatim at its source. */
+    /** true only when the stored excerpt(s) contain the quote exactly; false: a paraphrase. */
     verbatim: z.boolean().optional(),
+    /** Where the quote was taken from, as a report states it ("FAR 52.204-25(a), copy at …"). */
+    quote_source: z.string().min(1).max(1000).optional(),
+    /** Stored excerpt file(s) under fingerprints/policies/excerpts/ the quote was taken from. */
+    excerpt: ExcerptRefSchema.optional(),
+    /** Research remark on the quote (disputes, what was not read); kept out of the quote itself. */
     quote_note: z.string().max(2000).optional(),
     date_added: z.string().max(200).optional(),
     /** Coverage is an inference (e.g. from PRC incorporation), not a naming. */
@@ -31,25 +51,48 @@ export const CoveredEntrySchema = z
 
 export const SourceSchema = z.object({ citation: text(1000), url: z.string().url().max(2000).optional() });
 
-export const PolicySchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'id must be lower-case letters, digits and dashes (2-64 characters)'),
-  title: text(500),
-  short_title: text(120).optional(),
-  jurisdiction: text(20),
-  issuer: text(500),
-  instrument: text(200),
-  effect: z.enum(POLICY_EFFECTS),
-  dates: z.record(z.string(), z.union([z.string().max(500), z.array(z.string().max(500)).max(20)])),
-  binds: text(2000),
-  quote: text(20000),
-  quote_source: z.string().max(2000).optional(),
-  quote_verbatim: z.boolean(),
-  covered: z.array(CoveredEntrySchema).max(500),
-  report_wording: text(2000),
-  notes: z.array(z.string().max(5000)).max(50).optional(),
-  sources: z.array(SourceSchema).min(1).max(50),
-  last_verified: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'last_verified must be a date YYYY-MM-DD'),
-});
+export const PolicySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'id must be lower-case letters, digits and dashes (2-64 characters)'),
+    title: text(500),
+    short_title: text(120).optional(),
+    /** The instrument's own title, as its issuer publishes it. */
+    official_title: text(500).optional(),
+    /** Its official number or citation (e.g. "Pub. L. 115-232, §889", "HCWS386"); null when none exists. */
+    number: z.string().min(1).max(300).nullable().optional(),
+    /** Why no number exists, or what about the number is uncertain. Required when number is null. */
+    number_note: text(1000).optional(),
+    /** The instrument's own date (made, enacted, first published). */
+    date: isoDate.optional(),
+    /** Where the instrument is published (its primary address, even when it was read through a copy). */
+    url: z.string().url().max(2000).optional(),
+    jurisdiction: text(20),
+    issuer: text(500),
+    instrument: text(200),
+    effect: z.enum(POLICY_EFFECTS),
+    dates: z.record(z.string(), z.union([z.string().max(500), z.array(z.string().max(500)).max(20)])),
+    binds: text(2000),
+    quote: text(20000),
+    /** Where the quote was taken from, as a report states it. */
+    quote_source: z.string().max(2000).optional(),
+    /** true only when the stored excerpt(s) contain the quote exactly; false: a paraphrase. */
+    quote_verbatim: z.boolean(),
+    quote_excerpt: ExcerptRefSchema.optional(),
+    /** Further passages quoted for context, each with its source. */
+    passages: z.array(PassageSchema).max(20).optional(),
+    covered: z.array(CoveredEntrySchema).max(500),
+    report_wording: text(2000),
+    notes: z.array(z.string().max(5000)).max(50).optional(),
+    /** Proposed or pending changes that could alter a verdict (a proposed rule, a court remand). */
+    pending: z.array(z.string().max(5000)).max(20).optional(),
+    /** A record kept to watch a list that names no covered maker yet: it never produces a verdict. */
+    watch: z.boolean().optional(),
+    sources: z.array(SourceSchema).min(1).max(50),
+    /** The date the record was last checked against its sources (the date read). */
+    last_verified: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'last_verified must be a date YYYY-MM-DD'),
+  })
+  .refine((p) => p.number !== null || Boolean(p.number_note), { message: 'a policy whose number is null must say why in number_note', path: ['number_note'] })
+  .refine((p) => !p.watch || p.covered.length === 0, { message: 'a watch record names no covered maker: remove "watch" when adding a covered entry', path: ['watch'] });
 export type Policy = z.infer<typeof PolicySchema>;
 export type CoveredEntry = z.infer<typeof CoveredEntrySchema>;
 

@@ -16,25 +16,24 @@ function attr(over: Partial<Attribution>): Attribution {
 }
 
 describe('built-in policy files', () => {
-  it('all five load and validate, with the required ids', () => {
+  it('all six load and validate, with the required ids', () => {
     const ids = builtinPolicies().map((p) => p.id);
-    expect(ids).toEqual(['au-commonwealth-removals-2023', 'uk-cabinet-office-2022-11-24', 'us-bis-entity-list', 'us-fcc-covered-list', 'us-ndaa-889']);
+    expect(ids).toEqual(['au-commonwealth-removals-2023', 'uk-cabinet-office-2022-11-24', 'uk-procurement-act-2023-debarment', 'us-bis-entity-list', 'us-fcc-covered-list', 'us-ndaa-889']);
   });
 
-  it('quote the reference texts exactly (NDAA §889 clause 2, NPSA restatement)', () => {
-    const ref = readFileSync(path.join(ROOT, '../shared/reference/policy.md'), 'utf8');
+  it('quote §889 clause 2 and the NPSA restatement in their sources\' words (checked against excerpts in test/policy/excerpts.test.ts)', () => {
     const ndaa = builtinPolicies().find((p) => p.id === 'us-ndaa-889')!;
-    const clause2 = ndaa.covered.find((c) => c.vendor === 'hikvision')!.quote!;
-    expect(ref).toContain(clause2);
-    expect(clause2).toContain('For the purpose of public safety, security of Government facilities, physical security surveillance of critical infrastructure, and other national security purposes');
+    const clause2 = ndaa.covered.find((c) => c.vendor === 'hikvision')!;
+    expect(clause2.quote).toContain('For the purpose of public safety, security of government facilities, physical security surveillance of critical infrastructure, and other national security purposes');
+    expect(clause2.excerpt).toBe('us-ndaa-889--1.txt');
     const uk = builtinPolicies().find((p) => p.id === 'uk-cabinet-office-2022-11-24')!;
-    expect(ref).toContain(uk.covered[0].quote!);
-    expect(uk.quote_verbatim).toBe(false); // Hansard text not retrieved: the file says so
+    expect(uk.covered[0].quote).toContain('People’s Republic of China');
+    expect(uk.number).toBe('HCWS386');
     expect(uk.covered[0].inferred).toBe(true);
   });
 
-  it('every file under fingerprints/policies except schema.json is a policy', () => {
-    const files = readdirSync(path.join(ROOT, 'fingerprints/policies')).filter((f) => f.endsWith('.json') && f !== 'schema.json');
+  it('every file under fingerprints/policies except schema.json and meta.json is a policy', () => {
+    const files = readdirSync(path.join(ROOT, 'fingerprints/policies')).filter((f) => f.endsWith('.json') && f !== 'schema.json' && f !== 'meta.json');
     expect(files.length).toBe(builtinPolicies().length);
   });
 });
@@ -47,13 +46,19 @@ describe('evaluateRisk', () => {
     expect(Object.keys(byId).sort()).toEqual(['au-commonwealth-removals-2023', 'uk-cabinet-office-2022-11-24', 'us-bis-entity-list', 'us-fcc-covered-list', 'us-ndaa-889']);
     expect(byId['us-ndaa-889'].effect).toBe('binding');
     expect(byId['us-ndaa-889'].condition).toMatch(/^For the purpose of public safety/);
+    expect(byId['us-ndaa-889'].conditionVerbatim).toBe(true);
+    expect(byId['us-ndaa-889'].conditionSource).toMatch(/^NIH Grants Policy Statement 4\.1\.37/);
     expect(byId['us-ndaa-889'].basis).toContain('made by Hikvision directly');
     expect(byId['us-ndaa-889'].basis).toContain('attribution confirmed');
     expect(byId['uk-cabinet-office-2022-11-24'].inferred).toBe(true);
     expect(byId['uk-cabinet-office-2022-11-24'].basis).toContain('inferred: PRC-incorporated');
     expect(byId['us-bis-entity-list'].effect).toBe('export-control');
-    // The FCC Hikvision row was not read verbatim, and the condition says so.
-    expect(byId['us-fcc-covered-list'].condition).toContain('not read verbatim');
+    // The FCC Hikvision row is quoted up to where its copies agree, the rest elided; no research remark in the quote.
+    expect(byId['us-fcc-covered-list'].condition).toBe(
+      'Video surveillance and telecommunications equipment produced by Hangzhou Hikvision Digital Technology Company, to the extent it is used for the purpose of public safety, security of government facilities, physical security surveillance of critical infrastructure, and other national security purposes …',
+    );
+    expect(byId['us-fcc-covered-list'].conditionSource).toContain('github.com/FCC/consolidated-prohibited-entity-list');
+    for (const p of r.policies) expect(p.condition).not.toMatch(/not read|\[.*verbatim/i);
   });
 
   it('a subsidiary (Ezviz → Hikvision) is covered as an affiliate by §889 but not by the Entity List entry', () => {
@@ -99,6 +104,26 @@ describe('evaluateRisk', () => {
     expect(r.policies.map((p) => p.id)).toEqual(['uk-cabinet-office-2022-11-24']);
   });
 
+  it('the UK debarment watch record never decides a verdict: no maker hits it, alone it leaves Hikvision at none', () => {
+    for (const m of ['hikvision', 'dahua', 'huawei', 'zte', 'hytera', 'uniview', 'xiongmai', 'axis']) {
+      expect(evaluateRisk(attr({ manufacturer: m }), opts()).policies.map((p) => p.id)).not.toContain('uk-procurement-act-2023-debarment');
+    }
+    expect(evaluateRisk(attr({ manufacturer: 'hikvision' }), opts({ policyIds: ['uk-procurement-act-2023-debarment'] }))).toEqual({ level: 'none', policies: [] });
+  });
+
+  it('a watch record cannot name a maker: the schema refuses such a file', async () => {
+    const { PolicySchema } = await import('../../src/policy/schema.js');
+    const w = builtinPolicies(DIR).find((p) => p.id === 'uk-procurement-act-2023-debarment')!;
+    expect(PolicySchema.safeParse({ ...w, covered: [{ vendor: 'hikvision', equipment: 'x' }] }).error?.issues[0].message).toMatch(/watch record names no covered maker/);
+  });
+
+  it('a paraphrased condition says so (conditionVerbatim false) and names its source', () => {
+    const r = evaluateRisk(attr({ manufacturer: 'uniview' }), opts());
+    const bis = r.policies.find((p) => p.id === 'us-bis-entity-list')!;
+    expect(bis.conditionVerbatim).toBe(false);
+    expect(bis.conditionSource).toMatch(/^BIS release/);
+  });
+
   it('with the real fingerprints folder (vendors.json may not exist yet) Hikvision is still high', () => {
     expect(evaluateRisk(attr({ manufacturer: 'hikvision' })).level).toBe('high');
   });
@@ -113,7 +138,9 @@ describe('policy selection and user files', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(UsageError);
-    expect((err as Error).message).toBe('unknown policy id "nope" (valid: au-commonwealth-removals-2023, uk-cabinet-office-2022-11-24, us-bis-entity-list, us-fcc-covered-list, us-ndaa-889)');
+    expect((err as Error).message).toBe(
+      'unknown policy id "nope" (valid: au-commonwealth-removals-2023, uk-cabinet-office-2022-11-24, uk-procurement-act-2023-debarment, us-bis-entity-list, us-fcc-covered-list, us-ndaa-889)',
+    );
   });
 
   it('a valid user policy file is applied and can make a device high', () => {

@@ -16,8 +16,8 @@ describe('fingerprints/policies/schema.json', () => {
     const ajv = new Ajv2020({ strict: false });
     (addFormatsModule as unknown as (a: Ajv2020) => void)(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(path.join(DIR, 'schema.json'), 'utf8')));
-    const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && f !== 'schema.json');
-    expect(files.length).toBe(5);
+    const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && f !== 'schema.json' && f !== 'meta.json');
+    expect(files.length).toBe(6);
     for (const f of files) expect({ f, ok: validate(JSON.parse(readFileSync(path.join(DIR, f), 'utf8'))) }).toEqual({ f, ok: true });
     expect(validate({ id: 'x', effect: 'banned' })).toBe(false);
   });
