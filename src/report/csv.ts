@@ -1,6 +1,7 @@
 // One row per device. RFC 4180 (CRLF, quoted fields), UTF-8 with a BOM so Excel reads it, and
 // cells that a spreadsheet would run as a formula (= + - @ tab CR) prefixed with an apostrophe.
 import type { DeviceRecord, ScanResult } from '../core/result.js';
+import { policyDataLine, policyDataWarning, quotedCondition } from './policy-text.js';
 
 const COLUMNS: [string, (d: DeviceRecord) => unknown][] = [
   ['ip', (d) => d.ip],
@@ -21,6 +22,8 @@ const COLUMNS: [string, (d: DeviceRecord) => unknown][] = [
   ['rationale', (d) => d.rationale],
   ['conflicts', (d) => d.conflicts.join('; ')],
   ['sources', (d) => (d.sources ?? []).join('; ')],
+  // Each list's words behind the verdict: quoted with their source, or marked a paraphrase.
+  ['policy_conditions', (d) => d.risk.policies.map((p) => `${p.id}: ${quotedCondition(p)}`).join(' | ')],
 ];
 
 /** Neutralises spreadsheet formulas: a leading = + - @ tab or CR makes the cell text. */
@@ -34,7 +37,10 @@ export function csvCell(value: unknown): string {
 }
 
 export function renderCsv(result: ScanResult): string {
-  const lines = [COLUMNS.map(([h]) => h).join(',')];
-  for (const d of result.devices) lines.push(COLUMNS.map(([, get]) => csvCell(get(d))).join(','));
+  // The policy data is the same for every row; a column (not a comment line) keeps the file plain RFC 4180.
+  const stale = policyDataWarning(result);
+  const policyData = `${policyDataLine(result)}${stale ? `. WARNING: ${stale}` : ''}`;
+  const lines = [[...COLUMNS.map(([h]) => h), 'policy_data'].join(',')];
+  for (const d of result.devices) lines.push([...COLUMNS.map(([, get]) => csvCell(get(d))), csvCell(policyData)].join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

@@ -9,6 +9,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import * as CDX from '@cyclonedx/cyclonedx-library';
 import type { ScanResult } from '../core/result.js';
+import { quotedCondition } from './policy-text.js';
 
 /** A stable urn:uuid derived from the scan id, so re-rendering a result gives the same BOM serial. */
 function serialFor(scanId: string): string {
@@ -31,6 +32,7 @@ export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
       ...(d.serial ? [prop('serial', d.serial)] : []),
       ...(d.confidence ? [prop('confidence', d.confidence)] : []),
       ...d.risk.policies.map((p) => prop('policy', `${p.id} (${p.effect}): ${p.basis}`)),
+      ...d.risk.policies.map((p) => prop('policyCondition', `${p.id}: ${quotedCondition(p)}`)),
       ...d.vulnerabilities.map((v) => prop('vulnerability', `${v.cve} ${v.verdict}${v.kevDateAdded ? ` (CISA KEV since ${v.kevDateAdded})` : ''}`)),
     ];
     const c: Record<string, unknown> = {
@@ -52,7 +54,18 @@ export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
     metadata: {
       timestamp: result.scan.finishedAt,
       tools: { components: [{ type: 'application', name: 'camaudit', version: result.tool.version }] },
-      properties: [prop('scanId', result.scan.id), prop('fingerprintsVersion', result.fingerprints.version), prop('complete', result.scan.complete)],
+      properties: [
+        prop('scanId', result.scan.id),
+        prop('fingerprintsVersion', result.fingerprints.version),
+        prop('complete', result.scan.complete),
+        ...(result.policyData
+          ? [
+              prop('policyDataVersion', result.policyData.version),
+              prop('policyDataLastChecked', result.policyData.lastChecked),
+              ...(result.policyData.stale ? [prop('policyDataWarning', result.policyData.warning ?? 'policy data last checked more than six months before the scan')] : []),
+            ]
+          : []),
+      ],
     },
     components,
   };

@@ -9,6 +9,7 @@ import { resultSha256 } from './json.js';
 import { escapeHtml as e, RISK_ORDER } from './text.js';
 import { countByMaker } from '../core/maker-count.js';
 import { failureNote } from '../core/failure.js';
+import { policyDataLine, policyDataWarning, quoteLabel } from './policy-text.js';
 
 // Sort on header click, filter by text and risk. Reads cell text only (never innerHTML).
 const SCRIPT = `(function(){
@@ -36,7 +37,7 @@ th{background:#f0f0f0}#devices th{cursor:pointer}#devices th[data-dir=asc]::afte
 .risk-high{background:var(--high)}.risk-elevated{background:var(--elevated)}.risk-unknown{background:var(--unknown)}.risk-none{background:var(--none)}
 .cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid var(--line);border-radius:6px;padding:.5em 1em;min-width:8em}.card b{font-size:1.6em;display:block}
 blockquote{border-left:4px solid #999;margin:.5em 0;padding:.2em .8em;background:#f7f7f7;white-space:pre-wrap}
-.muted{color:#555}.device{border:1px solid var(--line);border-radius:6px;padding:.5em 1em;margin:1em 0;page-break-inside:avoid;break-inside:avoid}
+.muted{color:#555}.warn{border:2px solid var(--elevated);border-radius:6px;padding:.4em .8em}.device{border:1px solid var(--line);border-radius:6px;padding:.5em 1em;margin:1em 0;page-break-inside:avoid;break-inside:avoid}
 code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
 .controls{margin:.5em 0}.controls input{padding:.2em;width:20em}
 @media print{@page{size:A4;margin:14mm}body{margin:0;max-width:none;font-size:10.5px}#devices{font-size:.92em}.controls{display:none}#devices th{cursor:auto}h2{page-break-after:avoid;break-after:avoid}tr{page-break-inside:avoid;break-inside:avoid}a{color:inherit;text-decoration:none}}
@@ -96,7 +97,7 @@ function deviceDetail(d: DeviceRecord, i: number): string {
   const hits = [...d.risk.policies].sort((a, b) => EFFECT_RANK.indexOf(a.effect) - EFFECT_RANK.indexOf(b.effect));
   const policies = hits.length
     ? `<table><thead><tr><th style="width:24%">Policy</th><th style="width:26%">Basis</th><th>Condition quoted</th></tr></thead><tbody>${hits
-        .map((p) => `<tr><td>${e(p.title)}<br><code>${e(p.id)}</code><br><b>${e(p.effect)}</b>${p.inferred ? ' (inferred)' : ''}</td><td>${e(p.basis)}</td><td><blockquote>${e(p.condition)}</blockquote></td></tr>`)
+        .map((p) => `<tr><td>${e(p.title)}<br><code>${e(p.id)}</code><br><b>${e(p.effect)}</b>${p.inferred ? ' (inferred)' : ''}</td><td>${e(p.basis)}</td><td><blockquote>${e(p.condition)}</blockquote>${quoteLine(p.conditionVerbatim, p.conditionSource)}</td></tr>`)
         .join('')}</tbody></table>`
     : '<p class="muted">No policy list covers this device’s maker (or the maker could not be established).</p>';
   const vulns = d.vulnerabilities.length
@@ -126,20 +127,34 @@ ${d.sources?.length ? `<tr><th>From scans</th><td colspan="3" class="mono">${lis
 <h4>Policies</h4>${policies}<h4>Known exploited vulnerabilities</h4>${vulns}<h4>Evidence</h4>${evidence}</section>`;
 }
 
+/** "Source: …" under a verbatim quote, "Paraphrase; source: …" under one that is not. */
+function quoteLine(verbatim: boolean | undefined, source: string | undefined): string {
+  const label = quoteLabel(verbatim, source);
+  return label ? `<p class="muted">${e(label.charAt(0).toUpperCase() + label.slice(1))}</p>` : '';
+}
+
 function policyFull(p: Policy, used: boolean): string {
   const dates = Object.entries(p.dates).map(([k, v]) => `${k.replace(/_/g, ' ')}: ${Array.isArray(v) ? v.join('; ') : v}`);
+  const covers = p.watch
+    ? `<span class="muted">No covered maker: a watch record, kept so this report can say the list was checked. It decides no verdict.</span>`
+    : list(p.covered.map((c) => `${c.vendor ?? `any maker where ${c.vendor_predicate}`}: ${c.equipment}${c.condition ? ` — ${c.condition}` : ''}${c.date_added ? ` (added ${c.date_added})` : ''}`));
+  const number = p.number === null ? `none — ${e(p.number_note ?? '')}` : `${e(p.number ?? '—')}${p.number_note ? ` <span class="muted">(${e(p.number_note)})</span>` : ''}`;
   return `<section class="device"><h3>${e(p.title)} <code>${e(p.id)}</code>${used ? '' : ' <span class="muted">(no device matched)</span>'}</h3>
-<table><tbody><tr><th>Jurisdiction</th><td>${e(p.jurisdiction)}</td><th>Effect</th><td>${e(p.effect)}</td></tr>
+<table><tbody>${p.official_title ? `<tr><th>Official title</th><td colspan="3">${e(p.official_title)}</td></tr>` : ''}
+<tr><th>Number</th><td colspan="3">${number}</td></tr>
+<tr><th>Jurisdiction</th><td>${e(p.jurisdiction)}</td><th>Effect</th><td>${e(p.effect)}</td></tr>
 <tr><th>Issuer / instrument</th><td colspan="3">${e(p.issuer)} — ${e(p.instrument)}</td></tr>
+<tr><th>Date / address</th><td colspan="3">${e(p.date ?? '—')}${p.url ? ` · ${e(p.url)}` : ''}</td></tr>
 <tr><th>Dates</th><td colspan="3">${list(dates)}</td></tr>
 <tr><th>Whom it binds</th><td colspan="3">${e(p.binds)}</td></tr>
-<tr><th>Covers</th><td colspan="3">${list(p.covered.map((c) => `${c.vendor ?? `any maker where ${c.vendor_predicate}`}: ${c.equipment}${c.condition ? ` — ${c.condition}` : ''}${c.date_added ? ` (added ${c.date_added})` : ''}`))}</td></tr>
+<tr><th>Covers</th><td colspan="3">${covers}</td></tr>
 </tbody></table>
-<p><b>Text${p.quote_verbatim ? '' : ' (NOT read verbatim at the primary source)'}:</b></p><blockquote>${e(p.quote)}</blockquote>
-${p.quote_source ? `<p class="muted">${e(p.quote_source)}</p>` : ''}
+<p><b>Text:</b></p><blockquote>${e(p.quote)}</blockquote>${quoteLine(p.quote_verbatim, p.quote_source)}
+${(p.passages ?? []).map((q) => `<blockquote>${e(q.text)}</blockquote>${quoteLine(q.verbatim, q.source)}`).join('\n')}
 <p><b>How this report words it:</b> ${e(p.report_wording)}</p>
-${p.notes?.length ? `<ul>${p.notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : ''}
-<p class="muted">Sources: ${p.sources.map((s) => `${e(s.citation)}${s.url ? ` &lt;${e(s.url)}&gt;` : ''}`).join('; ')}. Last verified ${e(p.last_verified)}.</p></section>`;
+${p.pending?.length ? `<p><b>Pending changes that could alter a verdict:</b></p><ul>${p.pending.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : ''}
+${p.notes?.length ? `<p><b>Notes:</b></p><ul>${p.notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : ''}
+<p class="muted">Sources: ${p.sources.map((s) => `${e(s.citation)}${s.url ? ` &lt;${e(s.url)}&gt;` : ''}`).join('; ')}. Last checked against its sources ${e(p.last_verified)}.</p></section>`;
 }
 
 const METHODOLOGY = `<h2>Methodology and limitations</h2>
@@ -149,7 +164,7 @@ const METHODOLOGY = `<h2>Methodology and limitations</h2>
 <li><b>What it cannot prove.</b> Who physically built a device, when it was made, what it is used for, or its exact firmware without credentials. Relabelled (OEM) products are attributed from technical traits and published evidence whose strength is stated. A device that answers nothing identifiable is reported as “unknown — check by hand”, not as safe.</li>
 <li><b>Reach.</b> Multicast and broadcast discovery reaches one broadcast domain (the local subnet/VLAN of the interface used); devices behind routers are only found by the TCP probes to the addresses in scope.</li>
 <li><b>MAC OUIs are supporting evidence only.</b> A MAC prefix names the owner of the network chip’s address block, not necessarily the maker of the device; MACs are only visible on the local segment.</li>
-<li><b>Policies.</b> The lists differ in whom they name, what they cover and whom they bind. This report quotes each list’s own condition; whether it applies to a site depends on its use (for example, §889 covers the camera makers only “for the purpose of public safety, security of Government facilities, physical security surveillance of critical infrastructure, and other national security purposes”). The UK statement of 24 Nov 2022 names no company; coverage is inferred from PRC incorporation. This report is evidence for a review, not legal advice.</li>
+<li><b>Policies.</b> The lists differ in whom they name, what they cover and whom they bind. This report quotes each list’s own condition; whether it applies to a site depends on its use (for example, §889 covers the camera makers only “for the purpose of public safety, security of government facilities, physical security surveillance of critical infrastructure, and other national security purposes”). Each quote is marked with its source; words a report gives as a paraphrase say so, and elisions are shown with “…”. The UK statement of 24 Nov 2022 names no company; coverage is inferred from PRC incorporation. This report is evidence for a review, not legal advice.</li>
 <li><b>Safety.</b> camaudit never guesses passwords, never tries default credentials and never sends an exploit.</li>
 </ul>`;
 
@@ -194,6 +209,8 @@ export function renderHtml(result: ScanResult): string {
   };
   const extraHits = [...new Set([...usedIds, ...(applied ?? [])])].filter((id) => !policies.some((p) => p.id === id));
   const sc = result.scan;
+  const stale = policyDataWarning(result);
+  const staleNote = stale ? `<p class="warn"><b>Policy data may be out of date.</b> ${e(stale)}</p>\n` : '';
   const title = `camaudit report — ${sc.startedAt.slice(0, 10)}`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -202,8 +219,8 @@ export function renderHtml(result: ScanResult): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(title)}</title><style>${STYLE}</style></head><body>
 <h1>Surveillance device audit</h1>
-<p class="muted">camaudit ${e(result.tool.version)} · scan ${e(sc.id)} · ${e(sc.startedAt)} to ${e(sc.finishedAt)}${sc.complete ? '' : ' · <b>INCOMPLETE SCAN</b>'}</p>
-<h2>Summary</h2>
+<p class="muted">camaudit ${e(result.tool.version)} · scan ${e(sc.id)} · ${e(sc.startedAt)} to ${e(sc.finishedAt)}${sc.complete ? '' : ' · <b>INCOMPLETE SCAN</b>'} · ${e(policyDataLine(result))}</p>
+${staleNote}<h2>Summary</h2>
 <div class="cards">
 <div class="card"><b>${s.devices}</b>devices</div><div class="card"><b>${s.cameras}</b>cameras / NVRs / DVRs</div>
 <div class="card" style="border-color:${COLOURS.high}"><b>${s.high}</b>high risk</div><div class="card" style="border-color:${COLOURS.elevated}"><b>${s.elevated}</b>elevated</div>
@@ -240,6 +257,7 @@ ${METHODOLOGY}
 <tr><th>Options</th><td class="mono">${e(JSON.stringify(sc.options).slice(0, 2000))}</td></tr>
 <tr><th>Tool</th><td>${e(result.tool.name)} ${e(result.tool.version)}</td></tr>
 <tr><th>Fingerprint database</th><td>version ${e(result.fingerprints.version)}, SHA-256 <span class="mono">${e(result.fingerprints.sha256)}</span>, oui-data ${e(result.fingerprints.ouiDataVersion)}${result.fingerprints.kevCatalogVersion ? `, KEV catalogue ${e(result.fingerprints.kevCatalogVersion)}` : ''}</td></tr>
+<tr><th>Policy data</th><td>${e(policyDataLine(result))}${stale ? ` — <b>${e(stale)}</b>` : ''}</td></tr>
 <tr><th>Rendered from</th><td>report.json (schemaVersion ${e(result.schemaVersion)}), SHA-256 <span class="mono" id="result-sha256">${sha}</span></td></tr>
 </tbody></table>
 <script>${SCRIPT}</script>

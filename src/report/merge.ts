@@ -2,11 +2,18 @@
 // (MAC, serial, ONVIF endpoint), each keeping the scans it came from in `sources`. Devices without
 // any stable id are never merged across scans (the same private IP at two sites is two devices).
 import { createHash } from 'node:crypto';
-import type { DeviceRecord, ScanResult } from '../core/result.js';
+import type { DeviceRecord, PolicyDataInfo, ScanResult } from '../core/result.js';
 import { uniqueStableIds } from './identity.js';
 import { countByMaker } from '../core/maker-count.js';
 
 const CAMERA_TYPES = new Set(['camera', 'nvr', 'dvr']);
+
+/** The policy data of the merged scan whose policy data was checked least recently (stale if any input was). */
+function oldestPolicyData(results: ScanResult[]): PolicyDataInfo | undefined {
+  const all = results.map((r) => r.policyData).filter((p): p is PolicyDataInfo => Boolean(p));
+  const oldest = all.sort((a, b) => a.lastChecked.localeCompare(b.lastChecked) || Number(b.stale) - Number(a.stale))[0];
+  return oldest ? { ...oldest } : undefined;
+}
 
 export function mergeResults(results: ScanResult[]): ScanResult {
   if (!results.length) throw new Error('nothing to merge');
@@ -37,10 +44,13 @@ export function mergeResults(results: ScanResult[]): ScanResult {
   const ids = ordered.map((r) => r.scan.id);
   const newest = ordered[0];
   const started = [...results].map((r) => r.scan.startedAt).sort()[0];
+  const policyData = oldestPolicyData(results);
   return {
     schemaVersion: '1',
     tool: newest.tool,
     fingerprints: newest.fingerprints,
+    // The least recently checked policy data among the merged scans: the estate view is only as current as that.
+    ...(policyData ? { policyData } : {}),
     scan: {
       id: `merged-${createHash('sha256').update(ids.slice().sort().join('\n')).digest('hex').slice(0, 16)}`,
       startedAt: started,

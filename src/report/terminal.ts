@@ -2,6 +2,7 @@
 // device strings are stripped of control characters so a device cannot drive the terminal.
 import type { ScanResult } from '../core/result.js';
 import { plain } from './text.js';
+import { policyDataLine, policyDataWarning, quotedCondition } from './policy-text.js';
 
 const COLOURS: Record<string, string> = { high: '\x1b[31;1m', elevated: '\x1b[33m', unknown: '\x1b[36m', none: '' };
 
@@ -22,6 +23,9 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
       `${s.high} high risk, ${s.elevated} elevated, ${s.unknown} unknown${s.vulnerable ? `, ${s.vulnerable} with known exploited vulnerabilities` : ''}` +
       `${result.scan.complete ? '' : ' (scan INCOMPLETE)'}`,
   );
+  out.push(`${plain(policyDataLine(result), 200)}.`);
+  const stale = policyDataWarning(result);
+  if (stale) out.push(`WARNING: ${plain(stale, 400)}`);
   if (!result.devices.length) return out.join('\n') + '\n';
   const rows = result.devices.map((d) => [
     plain(d.ip, 40),
@@ -48,5 +52,9 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
     out.push('', `Known exploited vulnerabilities${catalogue}:`);
     for (const { d, v } of kev.slice(0, 200)) out.push(`  ${plain(d.ip, 40)}  ${plain(v.cve, 24)}  ${v.verdict}${v.kevDateAdded ? `, in KEV since ${plain(v.kevDateAdded, 12)}` : ''}: ${plain(v.reason, 160)}`);
   }
+  // The words of each list that decided a verdict, once per list and wording, with their source or marked a paraphrase.
+  const conditions = new Map<string, string>();
+  for (const d of result.devices) for (const h of d.risk.policies) conditions.set(`${h.id}\0${h.condition}`, `  ${plain(h.id, 64)}: ${plain(quotedCondition(h), 1200)}`);
+  if (conditions.size) out.push('', 'Policy conditions quoted:', ...[...conditions.values()].slice(0, 50));
   return out.join('\n') + '\n';
 }

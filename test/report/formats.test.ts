@@ -114,7 +114,7 @@ describe('HTML (static checks)', () => {
   it('quotes the policies in full with the methodology section and an inline SVG chart', () => {
     expect(html).toContain('Policies quoted in full');
     expect(html).toContain('(4) Telecommunications or video surveillance equipment or services produced or provided by an entity that the Secretary of Defense');
-    expect(html).toContain('NOT read verbatim at the primary source');
+    expect(html).toContain('Paraphrase; source: Procurement Act 2023');
     expect(html).toContain('Multicast and broadcast discovery reaches one broadcast domain');
     expect(html).toContain('MAC OUIs are supporting evidence only');
     expect(html).toContain('<svg role="img"');
