@@ -20,6 +20,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'report', usage: 'report <result>', describe: 'Re-render a saved scan result in other formats', load: () => import('./report.js') },
   { name: 'diff', usage: 'diff <old> <new>', describe: 'Compare two scan results: new, gone and changed devices', load: () => import('./diff.js') },
   { name: 'merge', usage: 'merge <results..>', describe: 'Merge scan results from several sites into one estate view', load: () => import('./merge.js') },
+  { name: 'policies', usage: 'policies [ids..]', describe: 'List the policy records: number, date, address, when last checked, what they cover', load: () => import('./policies.js') },
   { name: 'lab', usage: 'lab <action>', describe: 'Build, use and remove the virtual camera lab (network namespaces, root)', load: () => import('./lab.js') },
   { name: 'demo', usage: 'demo', describe: 'Build the lab, scan it, write reports to ./camaudit-demo, remove the lab', load: () => import('./demo.js') },
   { name: 'doctor', usage: 'doctor', describe: 'Show what a scan can do on this machine, and how to fix what is missing', load: () => import('./doctor.js') },
