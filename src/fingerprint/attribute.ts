@@ -1,11 +1,12 @@
 // Attribution: from one device's observations, name the real maker behind the label, with a
 // confidence an auditor can defend, the rules that fired, and conflicts reported rather than hidden.
 import type { Observation } from '../core/observation.js';
-import type { Attribution, Confidence, EvidenceRef } from '../core/result.js';
 import { failureNote } from '../core/failure.js';
+import type { Attribution, Confidence, EvidenceRef } from '../core/result.js';
 import { loadFingerprintDb, vendorName, type FingerprintDb } from './db.js';
 import { matchObservation, type RuleHit } from './match.js';
 import { lookupOui, normaliseMac, vendorForOrg } from './oui.js';
+import { derivedMacs } from './derived-mac.js';
 import type { Brand } from './schema.js';
 
 export interface AttributeOptions {
@@ -64,14 +65,31 @@ export function macsOf(obs: readonly Observation[]): string[] {
   return [...out];
 }
 
-/** OUI observations for every MAC seen, unless the scan already produced them. */
-function ouiObservations(obs: readonly Observation[]): Observation[] {
-  if (obs.some((o) => o.kind === 'oui')) return [];
+/**
+ * OUI observations for every MAC seen, unless the scan already produced them; then for MACs embedded in
+ * identifiers (derived-mac.ts), kept only when their OUI belongs to a maker on record and marked as derived.
+ */
+function ouiObservations(db: FingerprintDb, obs: readonly Observation[]): Observation[] {
   const out: Observation[] = [];
-  for (const mac of macsOf(obs)) {
-    const hit = lookupOui(mac);
-    if (!hit) continue;
-    out.push({ host: obs[0]?.host ?? '', module: 'oui', kind: 'oui', fields: { mac: hit.mac, prefix: hit.prefix, org: hit.org, local: hit.local }, at: new Date(0).toISOString() });
+  const at = new Date(0).toISOString();
+  const host = obs[0]?.host ?? '';
+  const seen = new Set(obs.filter((o) => o.kind === 'oui' && typeof o.fields.mac === 'string').map((o) => normaliseMac(o.fields.mac as string)));
+  if (!obs.some((o) => o.kind === 'oui')) {
+    for (const mac of macsOf(obs)) {
+      const hit = lookupOui(mac);
+      if (!hit) continue;
+      seen.add(normaliseMac(hit.mac));
+      out.push({ host, module: 'oui', kind: 'oui', fields: { mac: hit.mac, prefix: hit.prefix, org: hit.org, local: hit.local }, at });
+    }
+  }
+  for (const o of obs) {
+    for (const d of derivedMacs(o)) {
+      if (seen.has(normaliseMac(d.mac))) continue;
+      const hit = lookupOui(d.mac);
+      if (!hit || hit.local || !vendorForOrg(db.ouiOwners, hit.org)) continue;
+      seen.add(normaliseMac(d.mac));
+      out.push({ host, module: 'oui', kind: 'oui', fields: { mac: hit.mac, prefix: hit.prefix, org: hit.org, local: false, derivedFrom: d.from }, at });
+    }
   }
   return out;
 }
@@ -154,7 +172,7 @@ export function attributeHost(obs: readonly Observation[], opts: AttributeOption
 }
 
 export function attributeWith(db: FingerprintDb, obs: readonly Observation[], opts: AttributeOptions = {}): Attribution {
-  const all = [...obs, ...ouiObservations(obs)];
+  const all = [...obs, ...ouiObservations(db, obs)];
   const hits: RuleHit[] = [];
   // Hits read with the user's credentials, and the observation they came from.
   const authenticatedFrom = new Map<RuleHit, Observation>();
@@ -222,8 +240,10 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
       if (org) evidence.push({ module: o.module, field: 'oui.org', value: org, rule: null });
       continue;
     }
-    support(vendor, `oui.${vendor}`, OUI_WEIGHT, `OUI ${vendorName(db, vendor)}`, true);
-    evidence.push({ module: o.module, field: 'oui.org', value: org!, rule: `oui.${vendor}`, concludes: `manufacturer=${vendor} (supporting only)`, weight: OUI_WEIGHT });
+    // A MAC read out of an identifier: by derived-mac.ts (`derivedFrom`: the field) or by a rule's `mac` capture (`from`: the rule).
+    const derived = typeof o.fields.derivedFrom === 'string' ? o.fields.derivedFrom : typeof o.fields.from === 'string' ? `rule ${o.fields.from}` : null;
+    support(vendor, `oui.${vendor}`, OUI_WEIGHT, `OUI ${vendorName(db, vendor)}${derived ? ` (MAC derived from ${derived})` : ''}`, true);
+    evidence.push({ module: o.module, field: 'oui.org', value: org!, rule: `oui.${vendor}`, concludes: `manufacturer=${vendor} (supporting only${derived ? `; MAC ${String(o.fields.mac)} derived from ${derived}` : ''})`, weight: OUI_WEIGHT });
   }
 
   // Rank makers: non-OUI evidence first; OUI breaks ties and can only ever give "possible".

@@ -2,11 +2,13 @@
 // Only `protocol` and `payload` are read; any other field in the file is ignored on purpose.
 import { readFileSync, statSync } from 'node:fs';
 import { makeObservation } from '../core/observation.js';
+import { describeFailure, errorCode, failureNote } from '../core/failure.js';
 import type { Attribution, Risk } from '../core/result.js';
 import { evaluateRisk } from '../policy/evaluate.js';
 import { attributeHost, attributeWith } from '../fingerprint/attribute.js';
 import type { FingerprintDb } from '../fingerprint/db.js';
-import { evidenceFromSample, PROTOCOLS } from './input.js';
+import { PARSE_FAILURE_KIND } from '../parsers/failure.js';
+import { evidenceFromSample } from './input.js';
 
 /** Largest file identify reads (a capture is a few KiB; anything bigger is refused, not read). */
 export const IDENTIFY_FILE_MAX = 4 * 1024 * 1024;
@@ -24,6 +26,8 @@ export interface IdentifyResult {
   conflicts: string[];
   risk: { level: Risk['level']; policies: string[] };
   evidence: { rule: string | null; field: string; value: string }[];
+  /** What could not be read, and why (a reader that failed on this input); empty when all went well. */
+  notes: string[];
 }
 
 export interface IdentifyError {
@@ -44,15 +48,19 @@ export function identifySample(file: string, sample: unknown, opts: { redact?: b
   const s = sample as Record<string, unknown>;
   if (typeof s.protocol !== 'string' || !s.protocol) throw new Error('missing "protocol" (a string such as "http", "rtsp", "sadp")');
   if (s.payload === undefined || s.payload === null || s.payload === '') throw new Error('missing "payload"');
-  if (!(PROTOCOLS as readonly string[]).includes(s.protocol)) throw new Error(`unknown protocol "${s.protocol.slice(0, 40)}" (known: ${PROTOCOLS.join(', ')})`);
-  const ev = evidenceFromSample(s.protocol, s.payload);
+  // Any label is accepted: a synonym or a Recog file name is routed, anything else is sniffed (input.ts).
+  const all = evidenceFromSample(s.protocol, s.payload);
+  const failures = all.filter((e) => e.kind === PARSE_FAILURE_KIND);
+  const ev = all.filter((e) => e.kind !== PARSE_FAILURE_KIND);
+  const notes = failures.flatMap((e) => e.notes ?? []);
   const obs = ev.map((e) => makeObservation('0.0.0.0', 'identify', e));
   const attr = opts.db ? attributeWith(opts.db, obs, opts) : attributeHost(obs, opts);
   let risk: Risk;
   try {
     risk = evaluateRisk(attr);
-  } catch {
+  } catch (e) {
     risk = { level: 'unknown', policies: [] };
+    notes.push(failureNote('risk not evaluated', e));
   }
   return {
     file,
@@ -63,10 +71,11 @@ export function identifySample(file: string, sample: unknown, opts: { redact?: b
     firmware: attr.firmware,
     deviceType: String(attr.deviceType),
     confidence: attr.confidence,
-    rationale: ev.length ? attr.rationale : `payload not recognised as ${s.protocol}`,
+    rationale: ev.length ? attr.rationale : `payload not recognised as ${s.protocol.slice(0, 40)} (nor in any other form identify reads)`,
     conflicts: attr.conflicts,
     risk: { level: risk.level, policies: risk.policies.map((p) => p.id) },
     evidence: attr.evidence.map((e) => ({ rule: e.rule, field: e.field, value: e.value })),
+    notes,
   };
 }
 
@@ -85,7 +94,8 @@ export function identifyText(file: string, text: string, opts: { redact?: boolea
   try {
     return identifySample(file, parseSampleText(text), opts);
   } catch (e) {
-    return { file, error: (e as Error).message };
+    // Bad input is the sample's outcome: one line saying why, for this file only.
+    return { file, error: describeFailure(e) };
   }
 }
 
@@ -96,7 +106,7 @@ export function identifyFile(file: string, opts: { redact?: boolean } = {}): Ide
     if (st.size > IDENTIFY_FILE_MAX) return { file, error: `file too large (${st.size} bytes; limit ${IDENTIFY_FILE_MAX})` };
     return identifyText(file, readFileSync(file, 'utf8'), opts);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return { file, error: err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : (err.message ?? 'unreadable').split('\n')[0]! };
+    const code = errorCode(e);
+    return { file, error: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : describeFailure(e) };
   }
 }

@@ -1,49 +1,42 @@
 // Turns one captured sample ({protocol, payload}) into parsed evidence for `camaudit identify`.
-// TCP protocols go through the TCP parsers (raw wire text first, then their decoded-form adapter).
-// UDP protocols, mDNS included, go through src/parsers/decoded.ts (raw wire form or a tool's decoded
-// form). Every value is capped on the way
-// out (capEvidence), so a 1 MiB sample cannot come back as a 1 MiB field.
-import type { ParsedEvidence } from '../core/observation.js';
-import { fromDecodedTcp } from '../parsers/decoded-tcp.js';
-import * as http from '../parsers/http.js';
-import * as rtsp from '../parsers/rtsp.js';
+// 1. The label becomes a route (protocols.ts): a known protocol, a synonym, a Recog file name, or "sniff".
+// 2. Wrappers come off (unwrap.ts): logger prefixes, curl -v, http.client debug, ngrep, nmap fingerprints.
+// 3. Each piece is read by its route's reader: the wire parser, then the fragment forms (forms.ts), then the
+//    decoded-form adapters. A piece its route cannot read is sniffed (every form tried, what parses kept).
+// 4. Every document in it (a body, a JSON/XML/key=value payload) is read for vendor API shapes and
+//    identity keys (parsers/doc.ts).
+// Every value is capped on the way out (capEvidence), so a 1 MiB sample cannot come back as a 1 MiB field.
+// A reader that throws leaves a `parse` note (which reader, which input, why); nothing is dropped silently.
+import type { Fields, ParsedEvidence } from '../core/observation.js';
+import { failureNote } from '../core/failure.js';
 import * as tls from '../parsers/tls.js';
-import * as onvif from '../parsers/onvif.js';
-import * as isapi from '../parsers/isapi.js';
 import * as dahuaCgi from '../parsers/dahua-cgi.js';
+import * as doc from '../parsers/doc.js';
+import { fromDecodedTcp } from '../parsers/decoded-tcp.js';
 import { fromDecoded } from '../parsers/decoded.js';
+import { dhcpOptions, ftpBanner, sipMessage, snmpSystem, sshBanner, telnetBanner } from '../parsers/banner.js';
+import { found, parseFailure } from '../parsers/failure.js';
+import { httpForms, rtspForms, wwwAuthenticateValue } from './forms.js';
+import { routeOf, type Route } from './protocols.js';
+import { asJsonText, guarded, sniff } from './sniff.js';
+import { unwrap, type Segment } from './unwrap.js';
+
+export { PROTOCOLS, FIELD_ROUTES, KNOWN_LABELS, routeOf } from './protocols.js';
 
 export const PAYLOAD_MAX = 1024 * 1024;
 const ITEMS_MAX = 200;
 
-type Parser = (input: string) => ParsedEvidence[];
-
-function safe(p: Parser, text: string): ParsedEvidence[] {
-  try {
-    return p(text);
-  } catch {
-    return [];
-  }
-}
-
 /** Payload as text: strings as-is, objects as JSON; cut at PAYLOAD_MAX. */
 export function payloadText(payload: unknown): string {
-  const t = typeof payload === 'string' ? payload : JSON.stringify(payload ?? '') ?? '';
+  let t: string;
+  try {
+    t = typeof payload === 'string' ? payload : (JSON.stringify(payload ?? '') ?? '');
+  } catch (e) {
+    // A value JSON cannot write (a BigInt, a cycle): read its string form instead, and say so in the text.
+    t = `[${failureNote('unserialisable payload', e)}]`;
+  }
   return t.length > PAYLOAD_MAX ? t.slice(0, PAYLOAD_MAX) : t;
 }
-
-/** Raw parser first; when it finds nothing, the decoded-form adapter. */
-function tcp(protocol: string, parser: Parser, text: string, payload: unknown): ParsedEvidence[] {
-  const raw = safe(parser, text);
-  if (raw.length) return raw;
-  try {
-    return fromDecodedTcp(protocol, payload);
-  } catch {
-    return [];
-  }
-}
-
-export const PROTOCOLS = ['http', 'rtsp', 'tls', 'onvif', 'onvif-devinfo', 'isapi', 'dahua-cgi', 'ws-discovery', 'ssdp', 'upnp-xml', 'mdns', 'sadp', 'dhip', 'xiongmai'] as const;
 
 /** Longest single value kept from a sample; longer ones are cut, with a note. */
 export const VALUE_MAX = 4096;
@@ -72,53 +65,206 @@ export function capEvidence(evidence: ParsedEvidence[]): ParsedEvidence[] {
   });
 }
 
-/** Evidence from one sample. Unknown protocol → []; the caller reports it. */
+/** Evidence from one sample. Never throws; an unknown protocol is sniffed. */
 export function evidenceFromSample(protocol: string, payload: unknown): ParsedEvidence[] {
   return capEvidence(uncappedEvidence(protocol, payload));
 }
 
-function uncappedEvidence(protocol: string, payload: unknown): ParsedEvidence[] {
-  const text = payloadText(payload);
-  switch (protocol) {
-    case 'http': {
-      const ev = tcp('http', (t) => http.parse(t), text, payload);
-      // A bare CGI body (key=value lines) is also read as Dahua CGI output.
-      const cgi = safe((t) => dahuaCgi.parse(t), text);
-      return [...ev, ...cgi];
+const isMessage = (t: string): boolean => /^\s*(?:HTTP|RTSP|SIP)\/\d/i.test(t);
+
+/** A field route's parent protocol, for a payload that is a whole message rather than one value. */
+const PARENT: Partial<Record<Route, Route>> = {
+  'http.server': 'http',
+  'http.title': 'http',
+  'http.wwwauth': 'http',
+  'rtsp.server': 'rtsp',
+  'tls.subject': 'tls',
+  'tls.issuer': 'tls',
+  'ssh.banner': 'ssh',
+  'ftp.banner': 'ftp',
+  'telnet.banner': 'telnet',
+  'snmp.sysDescr': 'snmp',
+  'snmp.sysObjectID': 'snmp',
+  'sip.server': 'sip',
+  'sip.userAgent': 'sip',
+  'mdns.txt': 'mdns',
+  'dhcp.vendorClass': 'dhcp',
+};
+
+/** One bare value of one field (what a Recog example is). */
+function fieldValue(route: Route, text: string): ParsedEvidence[] {
+  const v = text.replace(/^\ufeff/, '').trim();
+  if (!v) return [];
+  const note = [`decoded form: a bare ${route} value`];
+  switch (route) {
+    case 'http.server':
+      return [{ kind: 'http', fields: { server: v }, notes: note }];
+    case 'http.title':
+      return [{ kind: 'http', fields: { title: v.replace(/\s+/g, ' ') }, notes: note }];
+    case 'http.wwwauth': {
+      const auth = wwwAuthenticateValue(v);
+      // Recog's examples always carry the scheme; a realm alone is read as one.
+      return auth.length ? auth : [{ kind: 'http', fields: { 'auth.realm': v.replace(/^realm\s*=\s*/i, '').replace(/^"(.*)"$/, '$1') }, notes: note }];
     }
-    case 'rtsp':
-      return tcp('rtsp', (t) => rtsp.parse(t), text, payload);
-    case 'tls':
-      return tcp('tls', (t) => tls.parse(t), text, payload);
-    case 'onvif':
-    case 'onvif-devinfo':
-      return tcp('onvif-devinfo', (t) => onvif.parse(t), text, payload);
-    case 'isapi':
-      return tcp('isapi', (t) => isapi.parse(t), text, payload);
-    case 'dahua-cgi':
-      return safe((t) => dahuaCgi.parse(t), text);
-    case 'ws-discovery':
-    case 'wsd':
-      return fromDecoded('ws-discovery', text);
-    case 'ssdp':
-      return fromDecoded('ssdp', text);
-    case 'upnp-xml':
-    case 'upnp':
-      return fromDecoded('upnp-xml', text);
-    case 'mdns':
-      return fromDecoded('mdns', text);
-    case 'sadp':
-      return fromDecoded('sadp', text);
-    case 'dhip':
-      return fromDecoded('dhip', text);
-    case 'xiongmai':
-      return fromDecoded('xiongmai', text);
-    case 'dvrip': {
-      // "DVRIP" names both Dahua's 5050 search (a hex dump here) and Xiongmai's Sofia protocol (JSON).
-      const dahua = fromDecoded('dvrip', text);
-      return dahua.length ? dahua : fromDecoded('xiongmai', text);
+    case 'rtsp.server':
+      return [{ kind: 'rtsp', fields: { server: v }, notes: note }];
+    case 'tls.subject':
+      return tls.fromDnString(v, 'subject');
+    case 'tls.issuer':
+      return tls.fromDnString(v, 'issuer');
+    case 'ssh.banner':
+      return sshBanner(v, true);
+    case 'ftp.banner':
+      return ftpBanner(v, true);
+    case 'telnet.banner':
+      return telnetBanner(text, true);
+    case 'snmp.sysDescr':
+      return snmpSystem(v, 'sysDescr');
+    case 'snmp.sysObjectID':
+      return snmpSystem(v, 'sysObjectID');
+    case 'sip.server':
+      return sipMessage(v, 'server');
+    case 'sip.userAgent':
+      return sipMessage(v, 'userAgent');
+    case 'dhcp.vendorClass':
+      return dhcpOptions(v, 'vendorClass');
+    case 'mdns.txt': {
+      const pairs = v.split(/\r?\n|(?<=\S)\s+(?=[\w.-]+=)/).map((s) => s.trim()).filter(Boolean).slice(0, 64);
+      const f: Fields = { txt: pairs };
+      for (const p of pairs) {
+        const eq = p.indexOf('=');
+        if (eq > 0) f[`txt.${p.slice(0, eq).toLowerCase()}`] = p.slice(eq + 1);
+      }
+      return [{ kind: 'mdns', fields: f, notes: note }];
     }
     default:
       return [];
+  }
+}
+
+/** A favicon hash as published: MD5 (Recog favicons.xml) or Shodan's signed mmh3, or {md5, mmh3} JSON. */
+function favicon(text: string): ParsedEvidence[] {
+  const f: Fields = {};
+  const md5 = /\b([0-9a-f]{32})\b/i.exec(text)?.[1];
+  if (md5) f.md5 = md5.toLowerCase();
+  const mmh3 = /(?:mmh3|favicon\.hash|hash)["']?\s*[:=]\s*["']?(-?\d{1,11})\b/i.exec(text)?.[1] ?? /^\s*(-?\d{1,11})\s*$/.exec(text)?.[1];
+  if (mmh3) f.mmh3 = mmh3;
+  return Object.keys(f).length ? [{ kind: 'favicon', fields: f, notes: ['decoded form: published favicon hash'] }] : [];
+}
+
+/** A JSON-bodied discovery reader, also given the payload's cut-off or Python-printed JSON repaired. */
+function jsonRoute(p: 'dhip' | 'xiongmai' | 'ssdp' | 'mdns', text: string): ParsedEvidence[] {
+  const direct = fromDecoded(p, text);
+  if (direct.length) return direct;
+  const json = asJsonText(text);
+  return json ? fromDecoded(p, json).map((e) => ({ ...e, notes: [...(e.notes ?? []), 'read after repairing cut-off or Python-printed JSON'] })) : [];
+}
+
+/** The reader for one route. Messages labelled with an API name (isapi, rpc2 …) are read as HTTP first. */
+function readRoute(route: Route, text: string): ParsedEvidence[] {
+  if (PARENT[route]) return isMessage(text) || text.trim().includes('\n') ? readRoute(PARENT[route]!, text) : fieldValue(route, text);
+  switch (route) {
+    case 'http':
+      return httpForms(text);
+    case 'rtsp':
+      return rtspForms(text);
+    case 'tls':
+      return tls.parse(text);
+    case 'onvif':
+    case 'onvif-devinfo':
+      return isMessage(text) ? httpForms(text) : fromDecodedTcp('onvif-devinfo', text);
+    case 'isapi':
+      return isMessage(text) ? httpForms(text) : fromDecodedTcp('isapi', text);
+    case 'dahua-cgi':
+      return isMessage(text) ? httpForms(text) : dahuaCgi.parse(text);
+    case 'rpc2':
+    case 'lapi':
+      return isMessage(text) ? httpForms(text) : doc.parse(text);
+    case 'ws-discovery':
+      return fromDecoded('ws-discovery', text);
+    case 'ssdp':
+      return jsonRoute('ssdp', text);
+    case 'upnp-xml':
+      return /^\s*(?:HTTP\/1\.\d\s+200|NOTIFY \* HTTP)/i.test(text) ? fromDecoded('ssdp', text) : fromDecoded('upnp-xml', text);
+    case 'mdns':
+      return jsonRoute('mdns', text);
+    case 'sadp':
+      return fromDecoded('sadp', text);
+    case 'dhip':
+      return jsonRoute('dhip', text);
+    case 'xiongmai':
+      return jsonRoute('xiongmai', text);
+    case 'dvrip': {
+      // "DVRIP" names both Dahua's 5050 search (a hex dump here) and Xiongmai's Sofia protocol (JSON).
+      const dahua = /^[0-9a-f\s]+$/i.test(text.trim()) ? fromDecoded('dvrip', text) : [];
+      return dahua.length ? dahua : jsonRoute('xiongmai', text);
+    }
+    case 'ftp': {
+      const ev = ftpBanner(text);
+      return ev.length ? ev : ftpBanner(text, true);
+    }
+    case 'telnet':
+      return telnetBanner(text, true);
+    case 'ssh':
+      return sshBanner(text, true);
+    case 'snmp':
+      return snmpSystem(text, 'sysDescr');
+    case 'sip':
+      return sipMessage(text, 'server');
+    case 'dhcp':
+      return dhcpOptions(text, 'vendorClass');
+    case 'favicon':
+      return favicon(text);
+    case 'banner':
+    case 'sniff':
+      return sniff(text);
+    default:
+      return [];
+  }
+}
+
+/** The route a piece's own first line names (a status line), else the label's route. */
+function routeForPiece(label: Route, text: string, hint: string | undefined): Route {
+  const t = text.trimStart();
+  if (/^HTTP\/\d/i.test(t)) return ['isapi', 'onvif', 'onvif-devinfo', 'dahua-cgi', 'rpc2', 'lapi', 'upnp-xml', 'ssdp'].includes(label) ? label : 'http';
+  if (/^RTSP\/\d/i.test(t)) return 'rtsp';
+  if (hint === 'tls') return 'tls';
+  return label;
+}
+
+function uncappedEvidence(protocol: string, payload: unknown): ParsedEvidence[] {
+  const label = routeOf(typeof protocol === 'string' ? protocol : String(protocol));
+  const text = payloadText(payload);
+  const out: ParsedEvidence[] = [];
+  const documents = new Set<string>();
+  for (const piece of guardedUnwrap(text, out)) {
+    const route = routeForPiece(label, piece.text, piece.hint);
+    let ev = guarded(`identify/${route}`, (t) => readRoute(route, t), piece.text);
+    const notes = [...piece.notes];
+    if (!found(ev).length && route !== 'sniff' && route !== 'banner') {
+      const sniffed = guarded('identify/sniff', sniff, piece.text);
+      if (found(sniffed).length) notes.push(`not readable as ${protocol.slice(0, 40)}: read by trying every form`);
+      ev = [...ev, ...sniffed];
+    }
+    for (const e of ev) {
+      if (notes.length) e.notes = [...notes, ...(e.notes ?? [])];
+      if (piece.request && e.kind === 'http' && e.fields.path === undefined) e.fields.path = piece.request.path;
+      if (e.kind === 'http' && typeof e.fields.body === 'string' && e.fields.body) documents.add(e.fields.body);
+    }
+    out.push(...ev);
+    // The piece itself is a document unless it is a message (its body was taken above) or header lines.
+    if (!isMessage(piece.text) && !ev.some((e) => e.kind === 'doc')) documents.add(piece.text);
+  }
+  for (const d of documents) out.push(...guarded('doc', doc.parse, d));
+  return out;
+}
+
+function guardedUnwrap(text: string, out: ParsedEvidence[]): Segment[] {
+  try {
+    return unwrap(text);
+  } catch (e) {
+    // The unwrapper failed: its note is kept and the text is read as given.
+    out.push(parseFailure('identify/unwrap', text, e));
+    return [{ text, notes: [] }];
   }
 }

@@ -1,6 +1,7 @@
 // Dahua CGI `key=value` bodies (magicBox.cgi, configManager.cgi) → `dahuacgi` evidence.
 // Axis VAPIX `root.*=` lists and quoted `name='value'` lists (Vivotek) are other formats: [].
 import type { Fields, ParsedEvidence } from '../core/observation.js';
+import { parseFailure } from './failure.js';
 
 const INPUT_MAX = 256 * 1024;
 const MAX_KEYS = 500;
@@ -52,7 +53,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     if (action) f.action = action;
     f.authenticated = true;
     return [{ kind: 'dahuacgi', fields: f, ...(notes.length ? { notes } : {}) }];
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('dahua-cgi', input, e)];
   }
 }

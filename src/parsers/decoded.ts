@@ -13,6 +13,8 @@ import { parse as dhip } from './dhip.js';
 import { parse as xiongmai } from './xiongmai.js';
 import { parse as dnsWire, assemble, DNS_RECORDS_MAX, type DnsRecord } from './dns.js';
 import { parse as dvrip } from './dvrip.js';
+import { parseJson } from '../core/failure.js';
+import { parseFailure } from './failure.js';
 
 const INPUT_MAX = 1024 * 1024;
 
@@ -38,12 +40,9 @@ function wsdDecoded(text: string): ParsedEvidence[] {
 function ssdpDecoded(text: string): ParsedEvidence[] {
   const raw = ssdp(text);
   if (raw.length) return raw;
-  let j: unknown;
-  try {
-    j = JSON.parse(uncomment(text).trim());
-  } catch {
-    return [];
-  }
+  const parsed = parseJson(uncomment(text).trim());
+  if (!parsed.ok) return [];
+  const j: unknown = parsed.value;
   if (!j || typeof j !== 'object' || Array.isArray(j)) return [];
   // Rebuild the reply as wire text from the header dump ('_' keys are the tool's own, not headers).
   const lines = Object.entries(j as Record<string, unknown>)
@@ -212,12 +211,9 @@ function mdnsDecoded(input: string): ParsedEvidence[] {
     let records: DnsRecord[] = [];
     let form = '';
     if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-      try {
-        records = jsonRecords(JSON.parse(trimmed));
-        form = 'JSON of the DNS packet';
-      } catch {
-        records = [];
-      }
+      const parsed = parseJson(trimmed);
+      records = parsed.ok ? jsonRecords(parsed.value) : [];
+      form = 'JSON of the DNS packet';
     }
     if (!records.length && /;; (?:ANSWER|ADDITIONAL) SECTION:/.test(text)) {
       records = digRecords(text);
@@ -230,8 +226,8 @@ function mdnsDecoded(input: string): ParsedEvidence[] {
     if (!records.length) return [];
     notes.push(`mapped from a decoded form (${form})`);
     return assemble(records, notes);
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('decoded/mdns', input, e)];
   }
 }
 
@@ -260,7 +256,7 @@ export function fromDecoded(protocol: string, payload: unknown): ParsedEvidence[
       default:
         return [];
     }
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure(`decoded/${protocol}`, payload, e)];
   }
 }

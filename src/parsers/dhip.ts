@@ -2,6 +2,8 @@
 // again at 0x18, both LE) followed by JSON. The header's lengths are checked against the datagram; a
 // header-less JSON body (as captured in the corpus) is accepted too.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
+import { parseFailure } from './failure.js';
+import { parseJson } from '../core/failure.js';
 
 export const DHIP_HEADER_SIZE = 32;
 /** Largest body accepted: a UDP datagram cannot carry more. */
@@ -55,12 +57,10 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     if (!b) return [];
     // The JSON sometimes carries a trailing newline or NUL padding.
     const json = b.json.replace(/[\0\s]+$/, '');
-    let j: unknown;
-    try {
-      j = JSON.parse(json);
-    } catch {
-      return [];
-    }
+    // Not JSON: not this protocol (an outcome, not an error).
+    const parsed = parseJson(json);
+    if (!parsed.ok) return [];
+    const j: unknown = parsed.value;
     if (!j || typeof j !== 'object' || Array.isArray(j)) return [];
     const o = j as Record<string, unknown>;
     const params = o.params && typeof o.params === 'object' ? (o.params as Record<string, unknown>) : undefined;
@@ -72,7 +72,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     if (typeof o.mac === 'string') fields.mac = o.mac.slice(0, VALUE_MAX);
     if (info) scalars(info, fields, notes);
     return [notes.length ? { kind: 'dhip', fields, notes } : { kind: 'dhip', fields }];
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('dhip', input, e)];
   }
 }

@@ -4,6 +4,7 @@
 // and TXT strings counted, compression pointers must point backwards (no loops) with a hop limit.
 // The record list → evidence step (`assemble`) is shared with the decoded-form adapters in decoded.ts.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
+import { parseFailure } from './failure.js';
 
 /** Largest packet read (mDNS allows 9000 bytes; a UDP datagram at most 65507). */
 export const DNS_INPUT_MAX = 64 * 1024;
@@ -310,7 +311,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     const records = readRecords(toBuffer(input), notes);
     if (!records) return [];
     return assemble(records, notes);
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('dns', input, e)];
   }
 }

@@ -5,6 +5,7 @@
 // TCP port (u16 LE) @0x62, MAC text @0x78..0x89, model text from 0x89 to the end.
 // The header's length is checked against the datagram: a length longer than what arrived is a lie → [].
 import type { Fields, ParsedEvidence } from '../core/observation.js';
+import { parseFailure } from './failure.js';
 
 export const DVRIP_PORT = 5050;
 export const DVRIP_HEADER_SIZE = 32;
@@ -69,7 +70,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     }
     if (model) fields.model = model;
     return [notes.length ? { kind: 'dvrip', fields, notes } : { kind: 'dvrip', fields }];
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('dvrip', input, e)];
   }
 }

@@ -1,6 +1,7 @@
 // Raw HTTP response bytes → `http` evidence. Device web servers break every rule (bare LF, no status
 // line, obs-fold, control bytes, `Name : value`), so this is a tolerant hand parser, bounded in size.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
+import { parseFailure } from './failure.js';
 
 /** Longest input looked at; anything past it is not read (the probe keeps 256 KiB of body). */
 export const HTTP_INPUT_MAX = 1024 * 1024;
@@ -228,10 +229,10 @@ export function parseHttpResponse(input: Buffer | string, o: HttpParseOptions = 
       return [{ kind: 'http', fields: { statusLine: head }, notes: ['status line cut'] }];
     }
     if (!isStatus) {
-      // HTTP/0.9: no status line, the bytes are the body. Only accepted when it looks like markup
-      // or the caller knows it spoke HTTP.
+      // HTTP/0.9: no status line, the bytes are the body. Only accepted when it looks like markup (a tag,
+      // `<!`, `<?`: not curl's `< HTTP/1.1` response lines) or the caller knows it spoke HTTP.
       const text = buf.subarray(0, 64).toString('utf8').replace(/^\ufeff/, '').trimStart();
-      if (!o.assumeHttp && !/^</.test(text)) return [];
+      if (!o.assumeHttp && !/^<[A-Za-z!?]/.test(text)) return [];
       if (!buf.length) return [];
       return [{ kind: 'http', fields: { version: 'HTTP/0.9', statusLine: '', ...bodyOnly(buf, o) }, notes: ['no status line (HTTP/0.9 style reply)'] }];
     }
@@ -272,8 +273,8 @@ export function parseHttpResponse(input: Buffer | string, o: HttpParseOptions = 
     }
     if (!msg.complete) notes.push('header block not terminated');
     return [{ kind: 'http', fields, ...(notes.length ? { notes } : {}) }];
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('http', input, e)];
   }
 }
 

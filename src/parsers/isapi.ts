@@ -2,6 +2,7 @@
 // unauthenticated `<userCheck>`/`<ResponseStatus>` replies (authenticated: false).
 import type { Fields, ParsedEvidence } from '../core/observation.js';
 import { hasElement, leaf, xmlText } from './xml-safe.js';
+import { parseFailure } from './failure.js';
 
 /** Contract field ← DeviceInfo element (both spellings some firmware uses). */
 const FIELDS: Array<[string, string[]]> = [
@@ -71,7 +72,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
       return [{ kind: 'isapi', fields: f }];
     }
     return [];
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('isapi', input, e)];
   }
 }

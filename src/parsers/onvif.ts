@@ -2,6 +2,7 @@
 // service addresses, faults. Status and `authenticated` are set by the probe that knows them.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
 import { hasElement, leaf, leafValues, xmlText } from './xml-safe.js';
+import { parseFailure } from './failure.js';
 
 const METHODS = ['GetDeviceInformation', 'GetSystemDateAndTime', 'GetCapabilities', 'GetServices', 'GetNetworkInterfaces'] as const;
 
@@ -47,7 +48,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
       if (dt !== undefined) f.dateTimeType = dt;
     }
     return [{ kind: 'onvif', fields: f, ...(x.notes.length ? { notes: x.notes } : {}) }];
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('onvif', input, e)];
   }
 }

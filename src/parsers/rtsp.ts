@@ -2,6 +2,7 @@
 // Also accepts a bare SDP body (some captures only have the DESCRIBE body).
 import type { Fields, ParsedEvidence } from '../core/observation.js';
 import { header, headerFields, splitMessage } from './http.js';
+import { parseFailure } from './failure.js';
 
 const SDP_LINES_MAX = 64;
 const SDP_LINE_LEN = 512;
@@ -39,7 +40,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     if (base !== undefined) fields.contentBase = base;
     if (msg.body.length) Object.assign(fields, sdpFields(msg.body.subarray(0, 64 * 1024).toString('utf8')));
     return [{ kind: 'rtsp', fields, ...(msg.notes.length ? { notes: msg.notes } : {}) }];
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('rtsp', input, e)];
   }
 }

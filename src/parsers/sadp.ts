@@ -3,6 +3,7 @@
 // so an XML bomb or deep nesting costs nothing.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
 import { decodeBasicEntities, xmlText } from './xml-safe.js';
+import { parseFailure } from './failure.js';
 
 /** Most child elements kept from one ProbeMatch (a real reply has about 30). */
 const FIELDS_MAX = 128;
@@ -43,7 +44,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
       if (m[0].length === 0) break;
     }
     return out;
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('sadp', input, e)];
   }
 }

@@ -1,6 +1,7 @@
 // SSDP (UDP 1900) M-SEARCH reply / NOTIFY: start line plus headers, names case-insensitive,
 // original names and order kept. Bounded: 64 KiB of input, 100 headers, 2 KiB per value.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
+import { parseFailure } from './failure.js';
 
 const INPUT_MAX = 64 * 1024;
 const HEADERS_MAX = 100;
@@ -47,7 +48,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
       if (typeof v === 'string') fields[h] = v;
     }
     return [notes.length ? { kind: 'ssdp', fields, notes } : { kind: 'ssdp', fields }];
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('ssdp', input, e)];
   }
 }

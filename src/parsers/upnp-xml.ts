@@ -3,6 +3,7 @@
 // expansion, no tree), so bombs and deep nesting cost nothing.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
 import { hasElement, leaf, leafValues, xmlText } from './xml-safe.js';
+import { parseFailure } from './failure.js';
 
 const FIELDS: Array<[string, string]> = [
   ['deviceType', 'deviceType'],
@@ -32,7 +33,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     if (!Object.keys(fields).length) return [];
     fields.subDevices = leafValues(text, 'deviceType', 33).slice(1);
     return [notes.length ? { kind: 'upnp', fields, notes } : { kind: 'upnp', fields }];
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('upnp-xml', input, e)];
   }
 }

@@ -2,6 +2,7 @@
 // via src/parsers/xml-safe.ts (DOCTYPE refused, no entity expansion, no tree). Matches without Scopes are kept.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
 import { leaf, xmlText } from './xml-safe.js';
+import { parseFailure } from './failure.js';
 
 const MATCHES_MAX = 16;
 const LIST_MAX = 64;
@@ -10,12 +11,9 @@ function words(v: string | undefined): string[] {
   return v ? v.split(/\s+/).filter(Boolean).slice(0, LIST_MAX) : [];
 }
 
+/** Percent-decoding that cannot throw: each run of %XX escapes is decoded as UTF-8 (bad bytes become U+FFFD), a lone `%` stays. */
 function decode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
+  return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'));
 }
 
 /** Sorts ONVIF scope URIs into scope.name / hardware / location / mac / type / profile / other. */
@@ -76,7 +74,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
       out.push(notes.length ? { kind: 'wsd', fields, notes: [...notes] } : { kind: 'wsd', fields });
     }
     return out;
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('wsd', input, e)];
   }
 }

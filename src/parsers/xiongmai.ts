@@ -3,6 +3,8 @@
 // message id (2 LE), data length (4 LE)) then JSON, often NUL/newline-terminated. The data length is checked
 // against the datagram. A header-less JSON body is accepted too (corpus captures drop the header).
 import type { Fields, ParsedEvidence } from '../core/observation.js';
+import { parseFailure } from './failure.js';
+import { parseJson } from '../core/failure.js';
 
 export const XM_HEADER_SIZE = 20;
 export const XM_SEARCH_REQUEST = 1530;
@@ -59,12 +61,10 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     }
     json = json.replace(/[\0\s]+$/, '').trimStart();
     if (!json.startsWith('{')) return [];
-    let j: unknown;
-    try {
-      j = JSON.parse(json);
-    } catch {
-      return [];
-    }
+    // Not JSON: not this protocol (an outcome, not an error).
+    const parsed = parseJson(json);
+    if (!parsed.ok) return [];
+    const j: unknown = parsed.value;
     if (!j || typeof j !== 'object' || Array.isArray(j)) return [];
     const o = j as Record<string, unknown>;
     const net = o['NetWork.NetCommon'];
@@ -82,7 +82,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     else if ('SoftWareVersion' in o || 'DeviceModel' in o || 'HardWare' in o) scalars(o, fields, notes);
     else return [];
     return [notes.length ? { kind: 'xiongmai', fields, notes } : { kind: 'xiongmai', fields }];
-  } catch {
-    return [];
+  } catch (e) {
+    return [parseFailure('xiongmai', input, e)];
   }
 }

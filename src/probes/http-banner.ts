@@ -6,7 +6,8 @@ import type { DiscoveryModule, HostTarget, ScanContext } from '../core/module.js
 import { makeObservation } from '../core/observation.js';
 import { failureNote, probeOutcome } from '../core/failure.js';
 import { fetchFavicons } from './favicon.js';
-import { bannerPorts, getWithSchemeDetection, httpObservation, type Scheme } from './web.js';
+import type { Observation } from '../core/observation.js';
+import { bannerPorts, documentObservation, getWithSchemeDetection, httpObservation, type Scheme } from './web.js';
 
 const MODULE = 'http';
 export const MAX_REDIRECTS = 3;
@@ -21,6 +22,13 @@ export function sameHostHop(location: string, ip: string, port: number, scheme: 
   const s: Scheme = u.protocol === 'https:' ? 'https' : 'http';
   const p = u.port ? Number(u.port) : s === 'https' ? 443 : 80;
   return { port: p, scheme: s, path: (u.pathname + u.search).slice(0, 1024) || '/' };
+}
+
+/** The reply, and its body read as a vendor document when it is one (web.ts documentObservation). */
+function emitWithDocument(ctx: ScanContext, ip: string, port: number, obs: Observation): void {
+  ctx.emit(obs);
+  const doc = documentObservation(ip, MODULE, port, obs);
+  if (doc) ctx.emit(doc);
 }
 
 export async function bannerPort(ctx: ScanContext, ip: string, port: number): Promise<void> {
@@ -41,17 +49,17 @@ export async function bannerPort(ctx: ScanContext, ip: string, port: number): Pr
     const status = obs.fields.status as number | undefined;
     const location = obs.fields.location as string | undefined;
     if (!status || status < 300 || status > 399 || !location) {
-      ctx.emit(obs);
+      emitWithDocument(ctx, ip, cur.port, obs);
       break;
     }
     const next = sameHostHop(location, ip, cur.port, cur.scheme);
     const key = next ? `${next.scheme}://${next.port}${next.path}` : '';
     if (!next || visited.has(key) || hop >= MAX_REDIRECTS) {
       obs.notes = [...(obs.notes ?? []), !next ? 'redirect to another host not followed' : visited.has(key) ? 'redirect loop stopped' : `redirects stopped after ${MAX_REDIRECTS}`];
-      ctx.emit(obs);
+      emitWithDocument(ctx, ip, cur.port, obs);
       break;
     }
-    ctx.emit(obs);
+    emitWithDocument(ctx, ip, cur.port, obs);
     hops.push(`${next.scheme}://${ip}:${next.port}${next.path}`);
     visited.add(key);
     cur = next;

@@ -10,7 +10,7 @@ import { splitMessage, dechunk, header } from '../parsers/http.js';
 import { parse as parseIsapi } from '../parsers/isapi.js';
 import { parse as parseDahuaCgi } from '../parsers/dahua-cgi.js';
 import { inspectRequest } from './never-send.js';
-import { browserRequest, get, getWithSchemeDetection, httpObservation, webPorts, type Scheme } from './web.js';
+import { browserRequest, documentObservation, get, getWithSchemeDetection, httpObservation, webPorts, type Scheme } from './web.js';
 
 const MODULE = 'http-paths';
 
@@ -55,6 +55,8 @@ async function probePath(ctx: ScanContext, ip: string, port: number, scheme: Sch
   const obs = httpObservation(ip, MODULE, port, scheme, vp.path, r, { probe: vp.id });
   if (!obs) return;
   ctx.emit(obs);
+  const doc = documentObservation(ip, MODULE, port, obs);
+  if (doc) ctx.emit(doc);
   const b = bodyOf(r.data);
   if (!b || !b.body.length || !vp.parse) return;
   const ev = vp.parse === 'isapi' ? parseIsapi(b.body) : b.status === 200 ? parseDahuaCgi(b.body) : [];
@@ -85,7 +87,9 @@ export const vendorPathsModule: DiscoveryModule = {
             const first = await getWithSchemeDetection(ctx, MODULE, ip(t), port, paths[0].path);
             scheme = first.scheme;
             const obs = httpObservation(t.ip, MODULE, port, scheme, paths[0].path, first.result, { probe: paths[0].id });
+            const doc = obs ? documentObservation(t.ip, MODULE, port, obs) : null;
             if (obs) ctx.emit(obs);
+            if (doc) ctx.emit(doc);
             // Refused, or silent until the deadline (a port such as Hikvision's SDK port 8000 waits for its own binary
             // header): the other paths would each wait out the deadline too (20 s per such port in the lab).
             else if (!first.result.connected || first.result.timedOut) {

@@ -3,6 +3,7 @@
 import type { ScanContext } from '../core/module.js';
 import { makeObservation, type Observation } from '../core/observation.js';
 import { parseHttpResponse } from '../parsers/http.js';
+import { parse as parseDocument } from '../parsers/doc.js';
 import { exchange, httpLikeComplete, type ExchangeResult } from './raw-client.js';
 import { RTSP_PORTS } from './rtsp.js';
 
@@ -70,6 +71,21 @@ export async function getWithSchemeDetection(ctx: ScanContext, module: string, i
 
 export function get(ctx: ScanContext, module: string, ip: string, port: number, scheme: Scheme, path: string): Promise<ExchangeResult> {
   return exchange(ctx, { module, host: ip, port, tls: scheme === 'https', request: browserRequest(ip, port, scheme, path), isComplete: httpLikeComplete });
+}
+
+/**
+ * The reply's body read as a document (parsers/doc.ts): vendor API shape (ISAPI namespace, userCheck, RPC2, LAPI,
+ * Sofia) and identity keys, as one `doc` observation with the path it was fetched from; null when the body says
+ * nothing of the kind. The scan path reads only what its own probes received.
+ */
+export function documentObservation(ip: string, module: string, port: number, reply: Observation): Observation | null {
+  const body = reply.fields.body;
+  if (reply.kind !== 'http' || typeof body !== 'string' || !body.trim()) return null;
+  // A `parse` outcome (the reader failed on this body) is kept too: it carries the note saying why.
+  const [d] = parseDocument(body);
+  if (!d) return null;
+  if (typeof reply.fields.path === 'string') d.fields.requestPath = reply.fields.path;
+  return makeObservation(ip, module, d, { port });
 }
 
 /** Builds the `http` observation for one reply (nothing when nothing came back). */

@@ -4,7 +4,8 @@
 //   - target scope (src/scope/parse.ts): any spec, any @file text → intervals or a one-line UsageError, nothing else.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { evidenceFromSample, PROTOCOLS } from '../../src/identify/input.js';
+import { evidenceFromSample, KNOWN_LABELS, PROTOCOLS } from '../../src/identify/input.js';
+import { fragmentInput, protocolLabel } from './arbitraries-fragments.js';
 import { parseTargets } from '../../src/scope/parse.js';
 import { UsageError } from '../../src/core/errors.js';
 import { dhipInput, dnsInput, hostileName, httpInput, rtspInput, sadpInput, soapInput, ssdpInput, upnpInput, wsdInput, xiongmaiInput } from './hostile-arbitraries.js';
@@ -46,6 +47,46 @@ describe('structured fuzz: identify input', () => {
     const secs = (performance.now() - t0) / 1000;
     console.log(`FUZZ identify-input runs=${RUNS} secs=${secs.toFixed(1)} cases/s=${Math.round(RUNS / secs)}`);
   }, 3_600_000);
+});
+
+describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () => {
+  it(`evidenceFromSample: any label (routes, synonyms, Recog names, unknown → sniffed) × fragment forms around hostile content, no throw, ≤ ${IDENTIFY_TIME_BUDGET_MS} ms CPU, ≤ ${OUTPUT_BUDGET_BYTES} result bytes (${RUNS} cases)`, () => {
+    const t0 = performance.now();
+    fc.assert(
+      fc.property(protocolLabel(KNOWN_LABELS), fc.oneof({ weight: 6, arbitrary: fragmentInput }, { weight: 1, arbitrary: payload }), (label, p) => {
+        const m = measured(() => evidenceFromSample(label, p));
+        if (!Array.isArray(m.out)) throw new Error('not an array');
+        checkTime(m, IDENTIFY_TIME_BUDGET_MS, `${label}: `);
+        const bytes = stringBytes(m.out);
+        if (bytes > OUTPUT_BUDGET_BYTES) throw new Error(`${label} result holds ${bytes} string bytes`);
+        // A reader that failed leaves a note, never an exception and never an unexplained empty result.
+        for (const e of m.out) if (e.kind === 'parse') expect(e.notes?.[0]).toMatch(/parser failed on \d+/);
+      }),
+      { numRuns: RUNS },
+    );
+    const secs = (performance.now() - t0) / 1000;
+    console.log(`FUZZ identify-fragments runs=${RUNS} secs=${secs.toFixed(1)} cases/s=${Math.round(RUNS / secs)}`);
+  }, 3_600_000);
+
+  it('bounds the worst wrappers: a megabyte of logger lines, nmap SF lines, curl lines, open brackets, DN parts', () => {
+    const big = {
+      logger: '2023-01-01 10:00:00.123 DEBUG (MainThread) [x.y] Server: a\n'.repeat(18_000),
+      sf: 'SF-Port80-TCP:V=7%r(GetRequest,1,"' + '\\x20'.repeat(200_000) + '")',
+      curl: '< X: y\n'.repeat(150_000),
+      brackets: '{"a":'.repeat(200_000),
+      dn: 'CN=a,'.repeat(200_000),
+      transcript: 'GET / HTTP/1.1\nHTTP/1.1 200 OK\n'.repeat(30_000),
+      crlf: 'a\\r\\n\n'.repeat(100_000),
+      pyrepr: "{'a': (".repeat(100_000),
+    };
+    for (const [name, text] of Object.entries(big)) {
+      for (const label of ['http', 'sniff-me', 'tls', 'rpc2', 'dhcp', 'nmap']) {
+        const m = measured(() => evidenceFromSample(label, text));
+        checkTime(m, 2 * IDENTIFY_TIME_BUDGET_MS, `${name} as ${label}: `);
+        expect(stringBytes(m.out), `${name} as ${label}`).toBeLessThanOrEqual(OUTPUT_BUDGET_BYTES);
+      }
+    }
+  }, 600_000);
 });
 
 describe('identify input: single values are capped (fixed: capEvidence)', () => {

@@ -16,10 +16,11 @@ const OUTPUT_BUDGET = 2 * 1024 * 1024;
 /** One parse may not use more CPU time than this, whatever the input (wall ceiling in budget.ts). */
 const TIME_BUDGET_MS = 1000;
 
-// xml-safe.ts is the element reader the XML parsers share (no parse() of its own): fuzzed through them.
+// xml-safe.ts is the element reader the XML parsers share, lenient.ts the JSON/Python-repr reader and failure.ts the
+// parse-note helper (no parse() of their own): fuzzed through the parsers that use them.
 const parserDir = path.join(ROOT, 'src/parsers');
 const parserFiles = existsSync(parserDir)
-  ? readdirSync(parserDir).filter((f) => f.endsWith('.ts') && !['xml.ts', 'xml-safe.ts', 'decoded.ts', 'decoded-tcp.ts', 'index.ts'].includes(f))
+  ? readdirSync(parserDir).filter((f) => f.endsWith('.ts') && !['xml.ts', 'xml-safe.ts', 'lenient.ts', 'failure.ts', 'decoded.ts', 'decoded-tcp.ts', 'index.ts'].includes(f))
   : [];
 
 const corpus: string[] = captureFiles('shared').map((f) => capturePayload(f));

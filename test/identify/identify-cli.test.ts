@@ -24,7 +24,6 @@ describe('identify (library)', () => {
       ['[1,2]', /not a JSON object/],
       ['{"payload": "x"}', /missing "protocol"/],
       ['{"protocol": "http"}', /missing "payload"/],
-      ['{"protocol": "gopher", "payload": "x"}', /unknown protocol "gopher"/],
       ['\u0000\u0001\u0002binary', /binary data/],
     ];
     for (const [text, re] of cases) {
@@ -34,6 +33,15 @@ describe('identify (library)', () => {
         expect(r.error).toMatch(re);
         expect(r.error).not.toMatch(/\n|at .*\.ts/);
       }
+    }
+  });
+
+  it('an unknown protocol label is not an error: the payload is sniffed (issue 14), and says when nothing reads it', () => {
+    const r = identifyText('f', '{"protocol": "gopher", "payload": "x"}');
+    expect(isIdentifyError(r)).toBe(false);
+    if (!isIdentifyError(r)) {
+      expect(r.manufacturer).toBeNull();
+      expect(r.rationale).toMatch(/not recognised as gopher/);
     }
   });
 

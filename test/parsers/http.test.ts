@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parse, parseHttpResponse } from '../../src/parsers/http.js';
-import { fromDecodedTcp } from '../../src/parsers/decoded-tcp.js';
+import { evidenceFromSample } from '../../src/identify/input.js';
 import { sample } from '../probes/corpus.js';
 
 describe('http parser', () => {
@@ -72,12 +72,16 @@ describe('http parser', () => {
     expect((e.fields.body as string).length).toBe(16384);
   });
 
-  it('decoded forms: WWW-Authenticate value only (tplink-http-1), logger dump (uniview-http-2), body only (hikvision-http-2)', () => {
-    expect(fromDecodedTcp('http', sample('tplink-http-1.json').payload)[0].fields['auth.realm']).toBe('TP-LINK Wireless N Router WR841N');
-    const u = fromDecodedTcp('http', sample('uniview-http-2.json').payload)[0];
+  it('decoded forms, read by identify: WWW-Authenticate value only (tplink-http-1), logger dump (uniview-http-2), body only (hikvision-http-2)', () => {
+    expect(evidenceFromSample('http', sample('tplink-http-1.json').payload)[0].fields['auth.realm']).toBe('TP-LINK Wireless N Router WR841N');
+    const u = evidenceFromSample('http', sample('uniview-http-2.json').payload)[0];
     expect(u.fields.server).toBe('gSOAP/2.7');
     expect(u.fields.contentType).toBe('application/soap+xml; charset=utf-8');
-    expect(fromDecodedTcp('http', sample('hikvision-http-2.json').payload)[0].fields.title).toBe('Document Error: Unauthorized');
-    expect(fromDecodedTcp('http', sample('dahua-http-2.json').payload)[0]).toMatchObject({ kind: 'dahuacgi', fields: { type: 'DH-XVR5108C-X', action: 'getDeviceType' } });
+    expect(evidenceFromSample('http', sample('hikvision-http-2.json').payload)[0].fields.title).toBe('Document Error: Unauthorized');
+    expect(evidenceFromSample('http', sample('dahua-http-2.json').payload)[0]).toMatchObject({ kind: 'dahuacgi', fields: { type: 'DH-XVR5108C-X', action: 'getDeviceType' } });
+  });
+
+  it("a curl -v '< ' dump is not an HTTP/0.9 body (issue 20: the adapter never got it)", () => {
+    expect(parse('< HTTP/1.1 200 OK\n< Server: uc-httpd 1.0.0\n')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parse } from '../../src/parsers/rtsp.js';
-import { fromDecodedTcp } from '../../src/parsers/decoded-tcp.js';
+import { evidenceFromSample } from '../../src/identify/input.js';
 import { sample } from '../probes/corpus.js';
 
 describe('rtsp parser', () => {
@@ -26,10 +26,10 @@ describe('rtsp parser', () => {
     const many = 'RTSP/1.0 200 OK\r\nContent-Length: 1\r\n\r\nv=0\r\n' + 'a=x\r\n'.repeat(10000);
     expect((parse(many)[0].fields['sdp.lines'] as string[]).length).toBe(64);
   });
-  it('ngrep rendering (amcrest-rtsp-1) → Dahua-family realm "Login to <serial>"', () => {
-    const [e] = fromDecodedTcp('rtsp', sample('amcrest-rtsp-1.json').payload);
+  it('ngrep rendering (amcrest-rtsp-1), read by identify → Dahua-family realm "Login to <serial>"', () => {
+    const [e] = evidenceFromSample('rtsp', sample('amcrest-rtsp-1.json').payload);
     expect(e.fields['auth.realm']).toBe('Login to AMC0007RVY5EQ6DV29');
-    expect(fromDecodedTcp('rtsp', sample('dahua-rtsp-1.json').payload)[0].fields.server).toBe('Dahua Rtsp Server');
+    expect(evidenceFromSample('rtsp', sample('dahua-rtsp-1.json').payload)[0].fields.server).toBe('Dahua Rtsp Server');
   });
   it('not RTSP → []', () => {
     expect(parse('HTTP/1.1 200 OK\r\n\r\n')).toEqual([]);

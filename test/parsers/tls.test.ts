@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { parse, fromPeerCertificate } from '../../src/parsers/tls.js';
-import { fromDecodedTcp } from '../../src/parsers/decoded-tcp.js';
 import { sample } from '../probes/corpus.js';
 
 let pem = '';
@@ -35,12 +34,30 @@ describe('tls parser', () => {
     expect(fromPeerCertificate({ raw: der })[0].fields.sha256).toBe(e.fields.sha256);
   });
   it('DN strings from the corpus (hikvision-tls-1, hp-tls-1 multi-valued OU)', () => {
-    expect(fromDecodedTcp('tls', sample('hikvision-tls-1.json').payload)[0].fields['subject.OU']).toBe('DVRNVR');
+    expect(parse(sample('hikvision-tls-1.json').payload)[0].fields['subject.OU']).toBe('DVRNVR');
     expect(parse(sample('hp-tls-1.json').payload)[0].fields['subject.OU']).toBe('2C413883186A+J8028E');
   });
-  it('garbage → []', () => {
-    expect(parse('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----')).toEqual([]);
-    expect(parse(Buffer.from([0x30, 0x82, 0xff]))).toEqual([]);
+  it('not a certificate → []; a certificate that cannot be read → a parse note saying which input and why', () => {
     expect(parse('hello')).toEqual([]);
+    for (const bad of ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----', Buffer.from([0x30, 0x82, 0xff])]) {
+      const [e, ...rest] = parse(bad);
+      expect(rest).toEqual([]);
+      expect(e).toMatchObject({ kind: 'parse', fields: { parser: 'tls', outcome: 'error' } });
+      expect(e!.notes![0]).toMatch(/^tls parser failed on \d+ (bytes|characters) ".*": \S/);
+    }
+  });
+
+  it('DN forms tools print, all in the CN-first comma form rules read', () => {
+    const want = 'CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN';
+    for (const dn of [
+      'C = CN, ST = ZheJiang, L = HangZhou, O = HIKVISION, OU = DVRNVR, CN = www.hikvision.com', // OpenSSL 1.1+
+      '/C=CN/ST=ZheJiang/L=HangZhou/O=HIKVISION/OU=DVRNVR/CN=www.hikvision.com', // OpenSSL 1.0 oneline
+      'C=CN; ST=ZheJiang; L=HangZhou; O=HIKVISION; OU=DVRNVR; CN=www.hikvision.com', // curl -v
+      'commonName=www.hikvision.com/organizationalUnitName=DVRNVR/organizationName=HIKVISION/localityName=HangZhou/stateOrProvinceName=ZheJiang/countryName=CN', // nmap ssl-cert
+    ]) {
+      const [e] = parse(dn);
+      expect(e!.fields.subject, dn).toBe(want);
+      expect(e!.fields['subject.O'], dn).toBe('HIKVISION');
+    }
   });
 });

@@ -70,7 +70,7 @@ const spec: CommandSpec = {
           results.map((r) =>
             isIdentifyError(r)
               ? r
-              : { file: r.file, manufacturer: r.manufacturer, brand: r.brand, model: r.model, firmware: r.firmware, deviceType: r.deviceType, confidence: r.confidence, risk: r.risk, evidence: r.evidence, rationale: r.rationale, conflicts: r.conflicts },
+              : { file: r.file, manufacturer: r.manufacturer, brand: r.brand, model: r.model, firmware: r.firmware, deviceType: r.deviceType, confidence: r.confidence, risk: r.risk, evidence: r.evidence, rationale: r.rationale, conflicts: r.conflicts, ...(r.notes.length ? { notes: r.notes } : {}) },
           ),
           null,
           2,

@@ -1,0 +1,296 @@
+// The wrappers people put around a device's reply when they publish it, taken off before anything is
+// parsed: logger prefixes (timestamps, levels, `DEBUG:urllib3…:`, `[debug]`, `(MainThread)`, `[module]`),
+// `<<< RESPONSE <<<` markers, curl -v dumps (`< ` response lines, `> ` request lines, `* ` notes, which
+// carry the TLS subject/issuer), Python http.client debug output (`reply: '…'`, `header: …`), ngrep
+// renderings and nmap service fingerprints (`SF-Port80-TCP:V=…%r(GetRequest,…,"HTTP/1\.1\x20200…")`,
+// whose escaped replies are unescaped and read one by one). What is left is wire text, or the text as given.
+
+export interface Segment {
+  /** The text to read. */
+  text: string;
+  /** What the wrapper says this text is, when it says (nmap probe reply, curl response, TLS lines). */
+  hint?: 'http' | 'rtsp' | 'tls' | 'any';
+  /** The request that produced it, when the dump shows it. */
+  request?: { method: string; path: string };
+  notes: string[];
+}
+
+const LINES_MAX = 20_000;
+
+// ---- logger prefixes ----
+
+const PREFIX_PARTS = [
+  /\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\s*/, // ISO timestamp
+  /\[\d{4}-\d\d-\d\d[^\]\n]{0,40}\]\s*/, // [timestamp]
+  /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{1,2}\s\d\d:\d\d:\d\d\s+(?:[\w.-]+\s+)?(?:[\w./-]+(?:\[\d+\])?:\s)?/, // syslog
+  /\d\d:\d\d:\d\d(?:[.,]\d{1,9})?\s+/, // time of day
+  /\[\d{1,2}:\d\d:\d\d(?:[.,]\d{1,9})?\]\s*/, // [time]
+  /(?:DEBUG|INFO|WARNING|WARN|ERROR|TRACE|CRITICAL):[\w.-]{1,80}:\s?/, // python logging: DEBUG:urllib3.connectionpool:
+  /\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|VERBOSE|FINE|FINER|debug|info|trace|warn|warning|error|verbose)\]?(?:\s*[:|-])?\s+/, // level, [level]
+  /\[[DIWEV]\]\s*/, // [D] one-letter level
+  /\((?:MainThread|Thread-\d+|[\w-]{1,30}Thread[\w-]{0,20}|SyncWorker_\d+)\)\s+/, // (thread)
+  /\[(?:[a-z_][\w-]*)(?:\.[\w-]+)+\]\s*/, // [module.path]
+  /[\w.-]{1,60}\[\d{1,7}\]:\s/, // prog[pid]:
+];
+const PREFIX = new RegExp(`^(?:${PREFIX_PARTS.map((r) => `(?:${r.source})`).join('|')})+`);
+
+/** Drops a logger prefix from every line that has one, when most non-empty lines have one. */
+export function stripLoggerPrefixes(text: string): { text: string; stripped: boolean } {
+  const lines = text.split('\n', LINES_MAX);
+  let prefixed = 0;
+  let nonEmpty = 0;
+  const cut = lines.map((l) => {
+    if (!l.trim()) return l;
+    nonEmpty++;
+    const m = PREFIX.exec(l.slice(0, 400));
+    // A real header never starts with a timestamp or "[level]"; a lone level word ("Server") is not one.
+    if (!m || m[0].length === l.length) return l;
+    prefixed++;
+    return l.slice(m[0].length);
+  });
+  if (nonEmpty === 0 || prefixed * 2 < nonEmpty) return { text, stripped: false };
+  return { text: cut.join('\n'), stripped: true };
+}
+
+// ---- markers, http.client debug output, urllib3 request lines ----
+
+/** `<<< RESPONSE <<<` / `>>> REQUEST >>>` style markers (requests-toolbelt dumps, home-made loggers). */
+function fromMarkers(text: string): Segment | null {
+  const m = /^(?:<{2,}|-{2,}|={2,})\s*(?:RESPONSE|REPLY|RECEIVED|RECV)\b[^\n]*\n/im.exec(text);
+  if (!m) return null;
+  const after = text.slice(m.index + m[0].length);
+  const end = /^(?:>{2,}|-{2,}|={2,})\s*(?:REQUEST|SENT|SEND)\b/im.exec(after);
+  return { text: end ? after.slice(0, end.index) : after, hint: 'any', notes: ['decoded form: logger-marked response'] };
+}
+
+/** Python http.client with debuglevel 1: `reply: 'HTTP/1.1 401 …\r\n'` then `header: Name: value` lines. */
+function fromHttpClientDebug(text: string): Segment | null {
+  const reply = /^\s*reply:\s*(['"])(.*)\1\s*$/m.exec(text);
+  if (!reply) return null;
+  const status = reply[2]!.replace(/\\r|\\n/g, '').trim();
+  const headers = [...text.matchAll(/^\s*header:\s*([^\r\n]+)$/gm)].map((m) => m[1]!.trim());
+  const send = /^\s*send:\s*b?(['"])([A-Z]+) (\S+) HTTP/m.exec(text);
+  return {
+    text: [status, ...headers].join('\r\n') + '\r\n\r\n',
+    hint: 'http',
+    ...(send ? { request: { method: send[2]!, path: send[3]! } } : {}),
+    notes: ['decoded form: Python http.client debug output'],
+  };
+}
+
+// ---- curl -v ----
+
+/** curl -v: `< ` response lines (headers), unprefixed body lines after them, `> ` request, `* ` TLS notes. */
+function fromCurl(text: string): Segment[] | null {
+  const lines = text.split(/\r?\n/, LINES_MAX);
+  const isResp = (l: string): boolean => l.startsWith('< ') || l === '<';
+  const hasNotes = lines.some((l) => l.startsWith('* ')) && (lines.some((l) => l.startsWith('> ')) || /^\*\s+(?:subject|issuer):/m.test(text));
+  if (!lines.some((l) => /^< (?:HTTP|RTSP)\/\d/.test(l)) && !(lines.filter(isResp).length >= 2 && hasNotes) && !hasNotes) return null;
+  const out: Segment[] = [];
+  const reqLine = lines.find((l) => /^> [A-Z]+ \S+ (?:HTTP|RTSP)\//.test(l));
+  const req = reqLine ? /^> ([A-Z]+) (\S+)/.exec(reqLine) : null;
+  // Response blocks: a status line starts each (curl follows redirects and 100-continue).
+  let cur: string[] | null = null;
+  let body: string[] = [];
+  const blocks: Array<{ head: string[]; body: string[] }> = [];
+  for (const l of lines) {
+    if (isResp(l)) {
+      const content = l.slice(2);
+      if (/^(?:HTTP|RTSP)\/\d/.test(content) || !cur) {
+        if (cur) blocks.push({ head: cur, body });
+        cur = [];
+        body = [];
+      }
+      if (body.length) {
+        // More headers after body lines: a new block without a status line (a trailer); keep going.
+        body = [];
+      }
+      cur.push(content);
+    } else if (cur && !/^[*>{}] /.test(l) && l !== '>' && l !== '*' && !/^\* /.test(l)) {
+      body.push(l);
+    }
+  }
+  if (cur) blocks.push({ head: cur, body });
+  for (const b of blocks) {
+    const bodyText = b.body.join('\n').replace(/\* Connection #\d+ to host .*$/m, '').trim();
+    out.push({
+      text: b.head.join('\r\n').replace(/\r\n$/, '') + '\r\n\r\n' + bodyText,
+      hint: /^RTSP\//.test(b.head[0] ?? '') ? 'rtsp' : 'http',
+      ...(req ? { request: { method: req[1]!, path: req[2]! } } : {}),
+      notes: ['decoded form: curl -v dump'],
+    });
+  }
+  // curl's TLS notes: `*  subject: C=CN; ST=…; O=HIKVISION; CN=…` and `*  issuer: …`.
+  const subj = /^\*\s+subject:\s*(.+)$/m.exec(text)?.[1];
+  const iss = /^\*\s+issuer:\s*(.+)$/m.exec(text)?.[1];
+  if (subj || iss) {
+    const tls = [subj ? `subject=${subj.trim()}` : '', iss ? `issuer=${iss.trim()}` : ''].filter(Boolean).join('\n');
+    out.push({ text: tls, hint: 'tls', notes: ['decoded form: curl -v TLS notes'] });
+  }
+  return out.length ? out : null;
+}
+
+// ---- ngrep ----
+
+/** ngrep: `T a:p -> b:p [AP]` then payload lines indented two spaces, wrapped, CR/LF shown as '.'. */
+function fromNgrep(text: string): Segment | null {
+  const lines = text.split('\n', LINES_MAX);
+  const at = lines.findIndex((l) => /^[TU] \S+ -> \S+/.test(l));
+  if (at < 0 || at > 3) return null;
+  const joined = lines
+    .slice(at + 1)
+    .map((l) => l.replace(/^ {2}/, ''))
+    .join('');
+  // '..' stands for CRLF; a trailing run of dots is where the capture was cut.
+  return { text: joined.replace(/\.{4,}$/, '\r\n\r\n').replace(/\.\./g, '\r\n'), hint: 'any', notes: ['decoded form: ngrep rendering'] };
+}
+
+// ---- nmap service fingerprints ----
+
+/** The string literal of an nmap fingerprint (`\xHH`, `\r`, `\n`, `\t`, `\0`, `\\`, `\"`, `\.` …) → raw text. */
+export function nmapUnescape(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{2}|[\s\S])/g, (_, e: string) => {
+    if (e.length === 3) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return e === 'r' ? '\r' : e === 'n' ? '\n' : e === 't' ? '\t' : e === '0' ? '\0' : e;
+  });
+}
+
+const NMAP_PROBE_HINT: Record<string, Segment['hint']> = { RTSPRequest: 'rtsp', GetRequest: 'http', HTTPOptions: 'http', FourOhFourRequest: 'http' };
+
+/** `SF-Port80-TCP:V=7.80%…%r(GetRequest,1A3,"…")%r(…)` (wrapped over `SF:` lines) → one segment per reply. */
+function fromNmap(text: string): Segment[] | null {
+  if (!/%r\([A-Za-z0-9]+,[0-9A-Fa-f]+,"/.test(text) && !/^SF-Port\d+-(?:TCP|UDP):V=/m.test(text)) return null;
+  const lines = text.split(/\r?\n/, LINES_MAX);
+  const sf = lines.filter((l) => /^\s*SF[-:]/.test(l));
+  const joined = sf.length ? sf.map((l) => l.trim().replace(/^SF:/, '')).join('') : text.replace(/\r?\n/g, '');
+  const port = /SF-Port(\d+)-(TCP|UDP)/.exec(joined);
+  const out: Segment[] = [];
+  const re = /%r\(([A-Za-z0-9]+),([0-9A-Fa-f]+),"/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(joined)) && out.length < 32) {
+    let i = re.lastIndex;
+    let lit = '';
+    while (i < joined.length && joined[i] !== '"') {
+      if (joined[i] === '\\' && i + 1 < joined.length) {
+        lit += joined.slice(i, i + 2);
+        i += 2;
+      } else lit += joined[i++];
+    }
+    re.lastIndex = i;
+    const reply = Buffer.from(nmapUnescape(lit), 'latin1').toString('utf8');
+    if (!reply.trim()) continue;
+    out.push({ text: reply, hint: NMAP_PROBE_HINT[m[1]!] ?? 'any', notes: [`decoded form: nmap service fingerprint, reply to ${m[1]}${port ? ` on ${port[2]!.toLowerCase()}/${port[1]}` : ''}`] });
+  }
+  return out.length ? out : null;
+}
+
+/** nmap's NSE rendering of the same replies: `| fingerprint-strings:` then `|   Probe, Probe:` and `|     line` blocks. */
+function fromNmapStrings(text: string): Segment[] | null {
+  if (!/^\|\s*fingerprint-strings:\s*$/m.test(text)) return null;
+  const out: Segment[] = [];
+  let probes: string | null = null;
+  let lines: string[] = [];
+  const flush = (): void => {
+    if (probes !== null && lines.length) {
+      const first = probes.split(/,\s*/)[0]!;
+      // NSE shows NUL as ^@ and drops CR/LF: lines are rejoined with CRLF.
+      out.push({ text: lines.join('\r\n').replace(/\^@/g, '\0'), hint: NMAP_PROBE_HINT[first] ?? 'any', notes: [`decoded form: nmap fingerprint-strings, reply to ${probes.slice(0, 80)}`] });
+    }
+    lines = [];
+  };
+  for (const l of text.split(/\r?\n/, LINES_MAX)) {
+    const head = /^\|\s{3}([\w-]+(?:,\s*[\w-]+)*):\s*$/.exec(l);
+    if (head) {
+      flush();
+      probes = head[1]!;
+      continue;
+    }
+    const body = /^\|_?\s{4,5}(.*)$/.exec(l);
+    if (body && probes !== null) {
+      lines.push(body[1]!);
+      continue;
+    }
+    if (!/^\|/.test(l)) {
+      flush();
+      probes = null;
+    }
+  }
+  flush();
+  return out.length ? out.slice(0, 32) : null;
+}
+
+const REQUEST_LINE = /^[A-Z][A-Z_-]{1,20} \S+ (?:HTTP|RTSP|SIP)\/\d(?:\.\d)?\s*$/;
+const STATUS_LINE = /^(?:HTTP|RTSP|SIP)\/\d(?:\.\d)?\s+\d{3}\b/;
+
+/** A transcript of requests and replies (a sniffer's text, a client's trace): each reply, without the requests. */
+function fromTranscript(text: string): Segment[] | null {
+  const lines = text.split('\n', LINES_MAX);
+  const requests = lines.filter((l) => REQUEST_LINE.test(l.trimEnd())).length;
+  const statuses = lines.filter((l) => STATUS_LINE.test(l)).length;
+  if (!statuses || (!requests && statuses < 2)) return null;
+  const out: Segment[] = [];
+  let cur: string[] | null = null;
+  for (const l of lines) {
+    if (STATUS_LINE.test(l)) {
+      if (cur) out.push({ text: cur.join('\n'), hint: 'any', notes: ['decoded form: reply taken from a request/reply transcript'] });
+      cur = [l];
+    } else if (REQUEST_LINE.test(l.trimEnd())) {
+      if (cur) out.push({ text: cur.join('\n'), hint: 'any', notes: ['decoded form: reply taken from a request/reply transcript'] });
+      cur = null;
+    } else if (cur) cur.push(l);
+  }
+  if (cur) out.push({ text: cur.join('\n'), hint: 'any', notes: ['decoded form: reply taken from a request/reply transcript'] });
+  return out.length ? out.slice(0, 16) : null;
+}
+
+/**
+ * Takes the wrappers off, outermost first. Returns the segments to read; a text with no wrapper comes back
+ * as itself (one segment, no notes).
+ */
+export function unwrap(input: string): Segment[] {
+  let text = input.replace(/^\ufeff/, '');
+  const notes: string[] = [];
+  const nmap = fromNmap(text) ?? fromNmapStrings(text);
+  if (nmap) return nmap;
+  // CR/LF written out as text at the ends of lines (`CSeq: 1\r\n`, as Wireshark's "copy as text" and issue
+  // threads show them): made real again.
+  if (!/^\s*[{[]/.test(text) && (text.match(/\\r\\n[ \t]*(?:\r?\n|$)/g) ?? []).length >= 2) {
+    text = text.replace(/\\r\\n[ \t]*\r?\n?/g, '\r\n');
+    notes.push('decoded form: CR/LF written as text');
+  }
+  // The whole payload is one quoted string as a program printed it (Python repr, a JSON string): unquoted.
+  const quoted = /^\s*([bu]?)(['"])([\s\S]*)\2\s*$/.exec(text);
+  if (quoted && quoted[3]!.length > 2 && !quoted[3]!.includes(quoted[2]! === "'" ? "'" : '"') && /\\[rnt\\'"x]/.test(quoted[3]!)) {
+    text = quoted[3]!.replace(/\\(x[0-9a-fA-F]{2}|[\s\S])/g, (_, e: string) =>
+      e.length === 3 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 'r' ? '\r' : e === 'n' ? '\n' : e === 't' ? '\t' : e,
+    );
+    notes.push('decoded form: a quoted string literal');
+  }
+  const logged = stripLoggerPrefixes(text);
+  if (logged.stripped) {
+    text = logged.text;
+    notes.push('decoded form: logger prefixes removed');
+  }
+  const withNotes = (segs: Segment[]): Segment[] => segs.map((s) => ({ ...s, notes: [...notes, ...s.notes] }));
+  const curl = fromCurl(text);
+  if (curl) return withNotes(curl);
+  const dbg = fromHttpClientDebug(text);
+  if (dbg) return withNotes([dbg]);
+  const ng = fromNgrep(text);
+  if (ng) return withNotes([ng]);
+  const marked = fromMarkers(text);
+  if (marked) return withNotes([{ ...marked, text: marked.text }]);
+  const transcript = fromTranscript(text);
+  if (transcript) return withNotes(transcript);
+  // A status line after some preamble (a log line, a command): read from the status line on.
+  const status = /^(?:HTTP|RTSP|SIP)\/\d(?:\.\d)?\s+\d{3}\b/m.exec(text);
+  if (status && status.index > 0) {
+    const before = text.slice(0, status.index);
+    // Only when what comes before is not itself a header block (then the text is something else).
+    if (!/^[A-Za-z][\w-]*:\s/m.test(before) || before.split('\n').length > 20) {
+      const urllib3 = /"([A-Z]+) (\S+) HTTP\/[\d.]+"\s+\d{3}/.exec(before);
+      return withNotes([{ text: text.slice(status.index), hint: 'any', ...(urllib3 ? { request: { method: urllib3[1]!, path: urllib3[2]! } } : {}), notes: ['decoded form: text before the status line skipped'] }]);
+    }
+  }
+  return [{ text, notes }];
+}

@@ -1,0 +1,359 @@
+// `camaudit identify` on fragments in the forms people publish them (issue 14 item 4), each read end to end
+// through identifySample (label → unwrap → forms → sniff → documents → rules → attribution) or the CLI.
+// Real published fragments name their source; synthetic ones say "synthetic" and what they are built from.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { identifySample, type IdentifyResult } from '../../src/identify/identify.js';
+import { evidenceFromSample } from '../../src/identify/input.js';
+import { routeOf } from '../../src/identify/protocols.js';
+import { capturePayload, readCapture } from '../helpers/captures.js';
+import { runCli } from '../helpers/cli.js';
+
+const FRAGMENTS = path.join(import.meta.dirname, 'fragments');
+const fragment = (name: string): string => readFileSync(path.join(FRAGMENTS, name), 'utf8');
+
+const id = (protocol: string, payload: unknown): IdentifyResult => identifySample('t', { protocol, payload });
+/** The fields identify read, by kind (what the rules saw). */
+const fields = (protocol: string, payload: unknown, kind: string): Array<Record<string, unknown>> =>
+  evidenceFromSample(protocol, payload)
+    .filter((e) => e.kind === kind)
+    .map((e) => e.fields);
+const rules = (r: IdentifyResult): Array<string | null> => r.evidence.map((e) => e.rule);
+
+describe('header lines and bare values', () => {
+  it('a WWW-Authenticate header line on its own (scottlamb/retina issue #62, a Dahua camera 401)', () => {
+    const r = id('rtsp', 'WWW-Authenticate: Digest realm="Login to 4K01FD2PAJ6E3FF", nonce="203c8d27b595204504dfa65fd22586bd"');
+    expect(r.manufacturer).toBe('dahua');
+    expect(rules(r)).toContain('realm.dahua-login-to-serial');
+  });
+
+  it('a Server header line on its own (Recog http_servers example "uc-httpd 1.0.0", Xiongmai)', () => {
+    const r = id('http', 'Server: uc-httpd 1.0.0');
+    expect(r.manufacturer).toBe('xiongmai');
+    expect(rules(r)).toContain('http-server.uc-httpd');
+  });
+
+  it('several header lines with no status line (the headers of corpus hikvision-http-3, status line removed)', () => {
+    const wire = capturePayload('hikvision-http-3');
+    const headersOnly = wire.split(/\r?\n\r?\n/)[0]!.split(/\r?\n/).slice(1).join('\r\n');
+    expect(headersOnly).not.toMatch(/^HTTP\//);
+    const r = id('http', headersOnly);
+    expect(r.manufacturer).toBe('hikvision');
+    expect(r.evidence.find((e) => e.field === 'http.server')?.value).toBe('DNVRS-Webs');
+  });
+
+  it('a bare header value (Recog http_servers "DNVRS-Webs", "Hikvision-Webs"; "App-webs/" from corpus hikvision-http-3 family)', () => {
+    for (const v of ['DNVRS-Webs', 'Hikvision-Webs', 'App-webs/']) {
+      const r = id('http', v);
+      expect(r.manufacturer, v).toBe('hikvision');
+    }
+  });
+
+  it('a WWW-Authenticate value alone (corpus tplink-http-1) stays a realm, not a Server value', () => {
+    const ev = fields('http', capturePayload('tplink-http-1'), 'http');
+    expect(ev[0]!['auth.realm']).toBe('TP-LINK Wireless N Router WR841N');
+    expect(ev[0]!.server).toBeUndefined();
+  });
+});
+
+describe('bodies with no status line, whole or cut off', () => {
+  it('an HTML page alone (corpus hikvision-http-2)', () => {
+    expect(fields('http', capturePayload('hikvision-http-2'), 'http')[0]!.title).toBe('Document Error: Unauthorized');
+  });
+
+  it('an ISAPI XML document in any namespace-bearing form (capture dev/hikvision-isapi-15, SessionLoginCap)', () => {
+    const r = id('isapi', capturePayload('hikvision-isapi-15', 'dev'));
+    expect(r.manufacturer).toBe('hikvision');
+    expect(rules(r)).toContain('doc.hikvision-namespace');
+  });
+
+  it('a JSON body labelled http (GainSec/DigitalAlly-ThermoVu-Uniview-Security-Research NOTES/LAPI.md: LAPI DeviceBasicInfo of a Uniview-made ThermoVu)', () => {
+    const lapi = '{\n  "Response": {\n    "ResponseURL": "/LAPI/V1.0/System/DeviceBasicInfo",\n    "DeviceType": "IPC",\n    "ProductModel": "OET-213H-NB-WH",\n    "SerialNo": "210235B8GR321B000XXX",\n    "FirmwareVersion": "IPC_G6103-B0011P05D1812"\n  }\n}';
+    const r = id('http', lapi);
+    expect(r.manufacturer).toBe('uniview');
+    expect(rules(r)).toEqual(expect.arrayContaining(['doc.uniview-lapi', 'doc.uniview-firmware-naming']));
+  });
+
+  it('truncated JSON: the Sofia login reply of alexshpilkin/dvrip test_dvrip.py, cut mid-value (truncation synthetic)', () => {
+    const whole = '{ "AliveInterval" : 21, "ChannelNum" : 4, "DataUseAES" : false, "DeviceType " : "HVR", "ExtraChannel" : 0, "Ret" : 100, "SessionID" : "0x00000057" }';
+    for (const cut of [whole, whole.slice(0, 120), whole.slice(0, 100)]) {
+      const r = id('dvrip', cut);
+      expect(r.manufacturer, cut).toBe('xiongmai');
+      expect(rules(r)).toContain('doc.xiongmai-sofia');
+    }
+  });
+
+  it('truncated XML: the DeviceInfo of mezz64/pyHik test/test_isapi.py cut inside <serialNumber> (truncation synthetic)', () => {
+    const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<DeviceInfo version="2.0" xmlns="http://www.isapi.org/ver20/XMLSchema">\n    <deviceName>Test Camera</deviceName>\n    <model>DS-2CD2142FWD-I</model>\n    <serialNumber>DS-2CD2142FWD-I2017';
+    const r = id('http', xml);
+    expect(r.manufacturer).toBe('hikvision');
+    expect(r.model).toBe('DS-2CD2142FWD-I');
+  });
+});
+
+describe('dumps: curl -v, loggers, transcripts', () => {
+  it('curl -v TLS notes and request lines (rroller/dahua issue #647): the issuer names Dahua', () => {
+    const dump = [
+      '* Connected to 192.168.20.92 (192.168.20.92) port 443',
+      '* SSL connection using TLSv1.2 / ECDHE-RSA-AES256-GCM-SHA384',
+      '* Server certificate:',
+      '*  subject: CN=192.168.20.92; C=CN',
+      '*  start date: Aug  5 11:29:38 2024 GMT',
+      '*  expire date: Jul 30 11:29:38 2054 GMT',
+      '*  issuer: CN=NVR; C=CN; ST=Zhejiang; L=Hangzhou; O=ZheJiang Dahua Technology CO.,LTD.; OU=NVR',
+      '*  SSL certificate verify result: unable to get local issuer certificate (20), continuing anyway.',
+      "* Server auth using Digest with user 'XX'",
+      '> GET /cgi-bin/configManager.cgi?action=setConfig&Lighting_V2%5B3%5D%5B0%5D%5B1%5D.Mode=Off HTTP/1.1',
+      '> Host: 192.168.20.92',
+    ].join('\n');
+    const r = id('http', dump);
+    expect(r.manufacturer).toBe('dahua');
+    expect(rules(r)).toContain('tls.dahua-device-ca');
+    expect(fields('http', dump, 'tls')[0]!['issuer.O']).toBe('ZheJiang Dahua Technology CO.,LTD.');
+  });
+
+  it("curl -v '< ' response lines are read as a reply, not as an HTTP/0.9 body (capture dev/tvt-http-11, mcw0/PoC TVT advisory)", () => {
+    const ev = fields('http', capturePayload('tvt-http-11', 'dev'), 'http');
+    expect(ev[0]).toMatchObject({ status: 200, contentType: 'text/xml', version: 'HTTP/1.1' });
+    expect(ev.some((f) => f.version === 'HTTP/0.9')).toBe(false);
+  });
+
+  it('a curl -v RTSP dump (Ullaakut/cameradar issue #199, a Hanwha iPOLiS camera)', () => {
+    const dump = '*   Trying 10.132.250.29...\n* TCP_NODELAY set\n* Connected to 10.132.250.29 (10.132.250.29) port 554 (#0)\n> DESCRIBE rtsp://:@10.132.250.29:554/profile2/media.smp RTSP/1.0\nCSeq: 1\nAccept: application/sdp\n\n< RTSP/1.0 401 Unauthorized\n< CSeq: 1\n< Date: Thu, 23 May 2019 02:55:10 GMT\n< Expires: Thu, 23 May 2019 02:55:10 GMT\n< Cache-Control: must-revalidate\n< WWW-Authenticate: Digest realm="iPOLiS", nonce="2CB39FCBBE5843DA3430129B4EA1414C"\n< \n* Connection #0 to host 10.132.250.29 left intact';
+    const r = id('rtsp', dump);
+    expect(r.manufacturer).toBe('hanwha');
+  });
+
+  it('a request/reply transcript with CR/LF written as text (scottlamb/retina issue #62)', () => {
+    const t = 'DESCRIBE rtsp://192.168.8.20:554/cam/realmonitor?channel=1&subtype=0 RTSP/1.0\\r\\n\nAccept: application/sdp\\r\\n\nCSeq: 1\\r\\n\nUser-Agent: Retina mp4 example\\r\\n\n\\r\\n\n\nRTSP/1.0 401 Unauthorized\\r\\n\nCSeq: 1\\r\\n\nWWW-Authenticate: Digest realm="Login to 4K01FD2PAJ6E3FF", nonce="203c8d27b595204504dfa65fd22586bd"\\r\\n\n\\r\\n';
+    const r = id('rtsp', t);
+    expect(r.manufacturer).toBe('dahua');
+    expect(fields('rtsp', t, 'rtsp')[0]).toMatchObject({ status: 401, 'auth.realm': 'Login to 4K01FD2PAJ6E3FF' });
+  });
+
+  it('a logger-marked dump (corpus uniview-http-2: <<< RESPONSE <<<)', () => {
+    expect(fields('http', capturePayload('uniview-http-2'), 'http')[0]!.server).toBe('gSOAP/2.7');
+  });
+
+  it('timestamped Home Assistant-style lines, [debug] prefixes and urllib3 lines (synthetic, around the realm of scottlamb/retina issue #62)', () => {
+    const ha = [
+      '2023-01-01 10:00:00.123 DEBUG (MainThread) [custom_components.dahua] <<< RESPONSE <<<',
+      '2023-01-01 10:00:00.124 DEBUG (MainThread) [custom_components.dahua] HTTP/1.1 401 Unauthorized',
+      '2023-01-01 10:00:00.125 DEBUG (MainThread) [custom_components.dahua] WWW-Authenticate: Digest realm="Login to 4K01FD2PAJ6E3FF", qop="auth"',
+    ].join('\n');
+    const bracket = ['[debug] HTTP/1.1 401 Unauthorized', '[debug] Server: DNVRS-Webs', '[debug] Content-Length: 0'].join('\n');
+    const urllib3 = [
+      'DEBUG:urllib3.connectionpool:Starting new HTTP connection (1): 192.168.1.64:80',
+      'DEBUG:urllib3.connectionpool:http://192.168.1.64:80 "GET /ISAPI/System/deviceInfo HTTP/1.1" 401 None',
+      "send: b'GET /ISAPI/System/deviceInfo HTTP/1.1\\r\\nHost: 192.168.1.64\\r\\n\\r\\n'",
+      "reply: 'HTTP/1.1 401 Unauthorized\\r\\n'",
+      'header: Server: App-webs/',
+      'header: WWW-Authenticate: Digest qop="auth", realm="IP Camera(C6380)", nonce="4e54"',
+    ].join('\n');
+    expect(id('https', ha).manufacturer).toBe('dahua');
+    expect(id('http', bracket).manufacturer).toBe('hikvision');
+    const r = id('http', urllib3);
+    expect(r.manufacturer).toBe('hikvision');
+    expect(fields('http', urllib3, 'http')[0]!.path).toBe('/ISAPI/System/deviceInfo');
+  });
+
+  it('a Python logging line with an xmltodict OrderedDict of the userCheck 401 (capture dev/hikvision-isapi-17, Tedyst/HikLoad issue #7)', () => {
+    const r = id('isapi', capturePayload('hikvision-isapi-17', 'dev'));
+    expect(r.manufacturer).toBe('hikvision');
+    expect(rules(r)).toContain('doc.hikvision-usercheck');
+  });
+
+  it('a 401 userCheck body inside an http capture (synthetic: the userCheck body of Tedyst/HikLoad issue #7 behind a Hikvision Webs 401 header)', () => {
+    const wire = 'HTTP/1.1 401 Unauthorized\r\nServer: Webs\r\nContent-Type: application/xml; charset="UTF-8"\r\nWWW-Authenticate: Digest realm="c504892f438ee5f2114e9fdd", qop="auth"\r\n\r\n<?xml version="1.0" encoding="UTF-8" ?>\n<userCheck>\n<statusValue>401</statusValue>\n<statusString>Unauthorized</statusString>\n</userCheck>\n';
+    const r = id('http', wire);
+    expect(r.manufacturer).toBe('hikvision');
+    expect(rules(r)).toContain('doc.hikvision-usercheck');
+  });
+
+  it('an ISAPI namespace inside an http capture (synthetic header around the StreamingChannelList of mezz64/pyHik test/test_isapi.py)', () => {
+    const wire = 'HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n\r\n<?xml version="1.0" encoding="UTF-8"?>\n<StreamingChannelList version="2.0" xmlns="http://www.isapi.org/ver20/XMLSchema">\n<StreamingChannel version="2.0"><id>101</id><channelName>Camera 01</channelName></StreamingChannel>\n</StreamingChannelList>';
+    expect(id('http', wire).manufacturer).toBe('hikvision');
+  });
+});
+
+describe('printed structures', () => {
+  it("dict-printed JSON with True/False/None (capture dev/dahua-rpc2-12, naveenrobo/dahua-ip-cam-sdk issue #6: {'error': …, 'result': False})", () => {
+    const r = id('rpc2', capturePayload('dahua-rpc2-12', 'dev'));
+    expect(r.manufacturer).toBe('dahua');
+    expect(rules(r)).toContain('doc.dahua-rpc2');
+  });
+
+  it("a Python-printed Sofia reply (OpenIPC/python-dvr README.md: {'Name': 'OPFeedBook', 'Ret': 100, 'SessionID': '0x00000018'})", () => {
+    const r = id('sofia', "{'Name': 'OPFeedBook', 'Ret': 100, 'SessionID': '0x00000018'}");
+    expect(r.manufacturer).toBe('xiongmai');
+  });
+
+  it('a DHIP frame dump with the RPC2 login challenge (capture dev/imou-dhip-11, rroller/dahua issue #6)', () => {
+    const r = id('dhip', capturePayload('imou-dhip-11', 'dev'));
+    expect(r.manufacturer).toBe('dahua');
+    expect(fields('dhip', capturePayload('imou-dhip-11', 'dev'), 'doc')[0]).toMatchObject({ shape: 'rpc2', realm: 'Login to 907F3C6C73FEDA77' });
+  });
+
+  it('a quoted Python string literal with \\r\\n escapes (synthetic: the version of capture dev/dahua-rpc2-11 printed as a Python str)', () => {
+    const r = id('dahua-cgi', "'version=2.800.15OG004.0.R\\r\\nBuildDate=2020-10-19'");
+    expect(r.manufacturer).toBe('dahua');
+    expect(r.firmware).toBe('2.800.15OG004.0.R');
+  });
+
+  it('several JSON values printed one after another (capture dev/dahua-rpc2-11, ItsNotGoodName/dahua-rpc README.md)', () => {
+    const r = id('rpc2', capturePayload('dahua-rpc2-11', 'dev'));
+    expect(r.manufacturer).toBe('dahua');
+    expect(rules(r)).toContain('doc.dahua-firmware-naming');
+  });
+});
+
+describe('certificates and distinguished names', () => {
+  const want = 'CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN'; // Recog x509_subjects
+  it('OpenSSL 1.1+ `subject=C = CN, …`, OpenSSL 1.0 `/C=CN/…`, RFC 4514, nmap ssl-cert (the Recog x509_subjects Hikvision subject in each form)', () => {
+    for (const [p, dn] of [
+      ['tls', 'subject=C = CN, ST = ZheJiang, L = HangZhou, O = HIKVISION, OU = DVRNVR, CN = www.hikvision.com'],
+      ['x509', 'subject= /C=CN/ST=ZheJiang/L=HangZhou/O=HIKVISION/OU=DVRNVR/CN=www.hikvision.com'],
+      ['certificate', want],
+      ['cert', '| ssl-cert: Subject: commonName=www.hikvision.com/organizationName=HIKVISION/stateOrProvinceName=ZheJiang/countryName=CN'],
+      ['x509_subjects', want],
+    ] as const) {
+      const r = id(p, dn);
+      expect(r.manufacturer, dn).toBe('hikvision');
+    }
+  });
+
+  it('`openssl x509 -text` output (made with the openssl CLI from the Recog x509_subjects Hikvision subject)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'camaudit-x509text-'));
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem'), '-days', '30', '-subj', '/C=CN/ST=ZheJiang/L=HangZhou/O=HIKVISION/OU=DVRNVR/CN=www.hikvision.com'], { stdio: 'ignore' });
+      const text = execFileSync('openssl', ['x509', '-in', path.join(dir, 'c.pem'), '-noout', '-text'], { encoding: 'utf8' });
+      const r = id('x509', text);
+      expect(r.manufacturer).toBe('hikvision');
+      const tls = fields('x509', text, 'tls')[0]!;
+      expect(tls).toMatchObject({ subject: want, issuer: want, keyBits: 2048, keyType: 'rsa', selfSigned: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('nmap renderings', () => {
+  it('a service fingerprint (SF-Port…%r(GetRequest,…,"escaped")) is unescaped and its reply read (KostasEreksonas/Besder-6024PB-XMA501-ip-camera-security-investigation README.md)', () => {
+    const sf = fragment('besder-xma501-nmap-sf.txt');
+    const http = fields('nmap', sf, 'http');
+    expect(http[0]).toMatchObject({ status: 200, title: 'NETSurveillance WEB', contentType: 'text/html' });
+    expect(http.length).toBe(2); // GetRequest and HTTPOptions
+    expect(() => id('nmap', sf)).not.toThrow();
+  });
+
+  it('a service fingerprint with a Server header names the maker (synthetic: the Besder reply with the Recog http_servers value uc-httpd 1.0.0)', () => {
+    const sf = 'SF-Port80-TCP:V=7.98%I=7%D=1/20%Time=696FBCEC%P=x86_64-pc-linux-gnu%r(GetR\nSF:equest,5A,"HTTP/1\\.0\\x20200\\x20OK\\r\\nServer:\\x20uc-httpd\\x201\\.0\\.0\\r\\nContent-type:\\x20text/html\\r\\n\\r\\n<title>NETSurveillance\\x20WEB</title>");';
+    expect(id('banner', sf).manufacturer).toBe('xiongmai');
+  });
+
+  it('nmap fingerprint-strings blocks (Ullaakut/cameradar issue #181: RTSP Server "ALi feng"; ant-thomas/zsgx1hacks issue #35: telnet banner)', () => {
+    const rtspNse = '554/tcp  open   rtsp\n| fingerprint-strings:\n|   FourOhFourRequest:\n|     RTSP/1.0 505 RTSP Version Not Supported\n|     Server: ALi feng/2.1.0_rc1\n|     Date: Week 4, 1 Mon0 0070 22:12:16 GMT\n|   RTSPRequest:\n|     RTSP/1.0 400 Bad Request\n|     Server: ALi feng/2.1.0_rc1\n|_    Date: Week 4, 1 Mon0 0070 22:12:06 GMT';
+    expect(fields('nmap', rtspNse, 'rtsp').map((f) => f.server)).toEqual(['ALi feng/2.1.0_rc1', 'ALi feng/2.1.0_rc1']);
+    const telnetNse = '23/tcp   open  telnet\n| fingerprint-strings: \n|   NULL: \n|_    CAMERA login:';
+    expect(fields('nmap', telnetNse, 'telnet')[0]!.banner).toBe('CAMERA login:');
+  });
+});
+
+describe('labels: synonyms, Recog file names and unknown labels never fail', () => {
+  it('every synonym the brief names has a route (issue 20: wsd, upnp, dvrip are reachable)', () => {
+    const want: Record<string, string> = {
+      https: 'http', onvif: 'onvif', soap: 'onvif', wsd: 'ws-discovery', upnp: 'upnp-xml', dvrip: 'dvrip', sofia: 'dvrip', rpc2: 'rpc2', lapi: 'lapi',
+      x509: 'tls', cert: 'tls', certificate: 'tls', banner: 'banner', http_servers: 'http.server', html_title: 'http.title', http_wwwauth: 'http.wwwauth',
+      rtsp_servers: 'rtsp.server', x509_subjects: 'tls.subject', x509_issuers: 'tls.issuer', ssh_banners: 'ssh.banner', ftp_banners: 'ftp.banner',
+      telnet_banners: 'telnet.banner', snmp_sysdescr: 'snmp.sysDescr', snmp_sysobjid: 'snmp.sysObjectID', sip_banners: 'sip.server',
+      sip_user_agents: 'sip.userAgent', 'mdns_device-info_txt': 'mdns.txt', favicons: 'favicon', 'HTTP': 'http', 'x509_subjects.xml': 'tls.subject', gopher: 'sniff',
+    };
+    for (const [label, route] of Object.entries(want)) expect(routeOf(label), label).toBe(route);
+  });
+
+  it('wsd, upnp and dvrip labels read their payloads (corpus hikvision-ws-discovery-2, asus-upnp-xml-1; Dahua 5050 hex and Xiongmai JSON under dvrip)', () => {
+    expect(id('wsd', capturePayload('hikvision-ws-discovery-2')).manufacturer).toBe('hikvision');
+    expect(fields('upnp', capturePayload('asus-upnp-xml-1'), 'upnp')[0]!.manufacturer).toBe(readCapture('asus-upnp-xml-1').payload.match(/<manufacturer>([^<]*)</)![1]);
+    expect(id('dvrip', capturePayload('xiongmai-xiongmai-6')).manufacturer).toBe('xiongmai');
+  });
+
+  it('Recog example values under Recog file names (Recog http_wwwauth, rtsp_servers, x509_subjects, favicons, http_servers)', () => {
+    expect(id('http_wwwauth', 'Basic realm="hikvision"').manufacturer).toBe('hikvision');
+    expect(id('rtsp_servers', 'Dahua Rtsp Server').manufacturer).toBe('dahua');
+    expect(id('x509_subjects', 'CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN').manufacturer).toBe('hikvision');
+    expect(id('favicons', '89b932fcc47cf4ca3faadb0cfdef89cf').manufacturer).toBe('hikvision');
+    expect(id('http_servers', 'DNVRS-Webs').manufacturer).toBe('hikvision');
+    expect(fields('html_title', 'NETSurveillance WEB', 'http')[0]!.title).toBe('NETSurveillance WEB');
+  });
+
+  it('banner fields other helpers write rules for (Recog ssh_banners, ftp_banners, telnet_banners, sip_banners, sip_user_agents, dhcp_vendor_class, snmp_sysobjid)', () => {
+    expect(fields('ssh_banners', 'HUAWEI-1.5', 'ssh')[0]).toMatchObject({ banner: 'HUAWEI-1.5' });
+    expect(fields('ssh', 'SSH-2.0-HUAWEI-1.5\r\n', 'ssh')[0]).toMatchObject({ banner: 'HUAWEI-1.5', protocolVersion: '2.0' });
+    expect(fields('ftp_banners', 'HES_CPE FTP server (GNU inetutils 1.4.1) ready.', 'ftp')[0]!.banner).toBe('HES_CPE FTP server (GNU inetutils 1.4.1) ready.');
+    expect(fields('ftp', '220 HES_CPE FTP server (GNU inetutils 1.4.1) ready.\r\n', 'ftp')[0]).toMatchObject({ code: 220, banner: 'HES_CPE FTP server (GNU inetutils 1.4.1) ready.' });
+    expect(fields('telnet_banners', '192.0.0.64 login:', 'telnet')[0]!.banner).toBe('192.0.0.64 login:');
+    expect(fields('sip_banners', 'Huawei SoftX3000 V300R006', 'sip')[0]!.server).toBe('Huawei SoftX3000 V300R006');
+    expect(fields('sip_user_agents', 'Huawei-HomeGateway/V100R001', 'sip')[0]!.userAgent).toBe('Huawei-HomeGateway/V100R001');
+    expect(fields('dhcp_vendor_class', 'HUAWEI:android:ABC', 'dhcp')[0]!.vendorClass).toBe('HUAWEI:android:ABC');
+    expect(fields('snmp_sysobjid', '1.3.6.1.4.1.311.1.1.3.1.2', 'snmp')[0]!.sysObjectID).toBe('1.3.6.1.4.1.311.1.1.3.1.2');
+  });
+
+  it('snmpwalk output (capture dev/dahua-snmp-11, librenms/librenms issue #8126): sysDescr and the enterprise OID in numeric form', () => {
+    expect(fields('snmp', capturePayload('dahua-snmp-11', 'dev'), 'snmp')[0]).toMatchObject({ sysDescr: 'NVR', sysObjectID: '1.3.6.1.4.1.1004849.3.2.10', sysName: '(none)' });
+  });
+
+  it('DHCP options from tcpdump -v and dhcpdump text (synthetic, Fingerbank-style parameter list)', () => {
+    const td = '  Vendor-Class (60), length 12: "udhcp 1.19.4"\n  Hostname (12), length 16: "IPC-C056E3A1B2C3"\n  Parameter-Request (55), length 4:\n    Subnet-Mask (1), Default-Gateway (3), Domain-Name-Server (6), Hostname (12)';
+    expect(fields('dhcp', td, 'dhcp')[0]).toMatchObject({ vendorClass: 'udhcp 1.19.4', hostname: 'IPC-C056E3A1B2C3', paramList: '1,3,6,12' });
+    const dd = 'OPTION:  60 ( 12) Vendor class identifier   udhcp 1.19.4\nOPTION:  12 ( 16) Host name                 IPC-C056E3A1B2C3\nOPTION:  55 (  4) Parameter Request List      1 (Subnet mask)\n                                            3 (Routers)\n                                            6 (DNS server)\n                                           12 (Host name)';
+    expect(fields('dhcp', dd, 'dhcp')[0]).toMatchObject({ vendorClass: 'udhcp 1.19.4', hostname: 'IPC-C056E3A1B2C3', paramList: '1,3,6,12' });
+  });
+
+  it('an unknown label is sniffed, and a payload nothing reads says so instead of failing', () => {
+    expect(id('gopher', 'Server: DNVRS-Webs').manufacturer).toBe('hikvision');
+    const r = id('gopher', 'nothing a device would say here, just words');
+    expect(r.manufacturer).toBeNull();
+    expect(r.rationale).toMatch(/not recognised|no evidence/);
+  });
+});
+
+describe('MACs inside identifiers go to the OUI look-up, marked derived', () => {
+  it('the node of a version-1 UUID (synthetic UDN with a Hikvision OUI, c0:56:e3)', () => {
+    const r = id('upnp', '<root xmlns="urn:schemas-upnp-org:device-1-0"><device><deviceType>urn:schemas-upnp-org:device:Basic:1</deviceType><friendlyName>cam</friendlyName><UDN>uuid:2c59b0a0-1dd2-11b2-8080-c056e3a1b2c3</UDN></device></root>');
+    expect(r.manufacturer).toBe('hikvision');
+    expect(r.confidence).toBe('possible');
+    expect(r.rationale).toMatch(/derived from upnp\.udn/);
+  });
+
+  it('a realm that names the device by its MAC (synthetic "Login to 4C11BF123ABC", a Dahua OUI)', () => {
+    const r = id('http', 'WWW-Authenticate: Digest realm="Login to 4C11BF123ABC"');
+    expect(r.manufacturer).toBe('dahua');
+    expect(r.evidence.some((e) => e.field === 'oui.org')).toBe(true);
+  });
+
+  it('a random version-4 UUID gives no MAC', () => {
+    const r = id('upnp', '<root xmlns="urn:schemas-upnp-org:device-1-0"><device><friendlyName>x</friendlyName><UDN>uuid:2c59b0a0-1dd2-41b2-8080-c056e3a1b2c3</UDN></device></root>');
+    expect(r.evidence.some((e) => e.field === 'oui.org')).toBe(false);
+  });
+});
+
+describe('camaudit identify (CLI) on fragment files', { timeout: 120_000 }, () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'camaudit-fragments-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it('a Recog-labelled value, a curl dump and an unknown label: one verdict each, exit 1 (high-risk found), no error', async () => {
+    const files = [
+      ['a.json', { protocol: 'http_servers', payload: 'DNVRS-Webs' }],
+      ['b.json', { protocol: 'http', payload: '< HTTP/1.1 200 OK\n< Server: uc-httpd 1.0.0\n< Content-Type: text/html\n<\n<title>x</title>' }],
+      ['c.json', { protocol: 'gopher', payload: 'nothing here' }],
+    ] as const;
+    for (const [n, s] of files) writeFileSync(path.join(dir, n), JSON.stringify(s));
+    const run = await runCli(['identify', '--json', ...files.map(([n]) => path.join(dir, n))]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
+    expect(out.map((o) => o.manufacturer)).toEqual(['hikvision', 'xiongmai', null]);
+  });
+});
