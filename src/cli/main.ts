@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { COMMANDS } from './commands/index.js';
 import { isCamauditError, UsageError } from '../core/errors.js';
 import { describeFailure } from '../core/failure.js';
+import { safeText } from '../core/text-safety.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { TOOL_VERSION, FINGERPRINT_VERSION } from '../core/version.js';
 
@@ -9,9 +10,10 @@ const EPILOG = `Exit codes: 0 done, nothing high-risk; 1 done, high-risk devices
 2 usage or input error; 3 runtime failure.
 camaudit never guesses passwords, never tries default credentials and never sends an exploit.`;
 
+/** An error as one safe line: its message may quote a device, a file's first bytes or a result key. */
 function oneLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
-  return msg.split('\n')[0].slice(0, 500);
+  return safeText(msg.split('\n')[0], 500);
 }
 
 export function commandOf(args: readonly string[]): (typeof COMMANDS)[number] | undefined {
@@ -77,7 +79,7 @@ export async function main(args: string[]): Promise<void> {
       process.stderr.write(`camaudit: ${oneLine(err)}\n`);
       process.exitCode = exitCodeFor(err.code);
     } else {
-      process.stderr.write(`camaudit: internal error: ${describeFailure(err)}\n`);
+      process.stderr.write(`camaudit: internal error: ${safeText(describeFailure(err), 500)}\n`);
       if (process.env.CAMAUDIT_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
       process.exitCode = EXIT.RUNTIME;
     }

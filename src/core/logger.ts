@@ -2,6 +2,7 @@ import pino, { type Logger, type Level } from 'pino';
 import { createWriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { parseJson } from './failure.js';
+import { safeText } from './text-safety.js';
 
 export interface LogOptions {
   level?: Level | 'silent';
@@ -9,7 +10,10 @@ export interface LogOptions {
   json?: boolean;
 }
 
-/** Turns pino's JSON lines into short human lines ("warn: message key=value") for a terminal. */
+/**
+ * Turns pino's JSON lines into short human lines ("warn: message key=value") for a terminal. A log line may carry
+ * device text, so each line goes through the one sanitiser.
+ */
 function humanStream(out: NodeJS.WritableStream): Writable {
   const names: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
   return new Writable({
@@ -19,14 +23,14 @@ function humanStream(out: NodeJS.WritableStream): Writable {
         // pino writes JSON lines; anything else is passed through as it came.
         const j = parseJson(line);
         if (!j.ok || !j.value || typeof j.value !== 'object') {
-          out.write(line + '\n');
+          out.write(safeText(line) + '\n');
           continue;
         }
         const { level, msg, time: _t, pid: _p, hostname: _h, ...rest } = j.value as Record<string, unknown>;
         const extra = Object.entries(rest)
           .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
           .join(' ');
-        out.write(`${names[Number(level)] ?? level}: ${String(msg ?? '')}${extra ? ' ' + extra : ''}\n`);
+        out.write(safeText(`${names[Number(level)] ?? String(level)}: ${String(msg ?? '')}${extra ? ' ' + extra : ''}`) + '\n');
       }
       cb();
     },

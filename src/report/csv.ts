@@ -1,7 +1,10 @@
-// One row per device. RFC 4180 (CRLF, quoted fields), UTF-8 with a BOM so Excel reads it, and
-// cells that a spreadsheet would run as a formula (= + - @ tab CR) prefixed with an apostrophe.
+// One row per device. RFC 4180 (CRLF, quoted fields), UTF-8 with a BOM so Excel reads it. Every cell goes
+// through the one sanitiser (src/core/text-safety.ts): controls, bidi and invisible characters shown as visible
+// escapes, and a cell a spreadsheet would run as a formula (= + - @ after any blanks, fullwidth forms too)
+// prefixed with an apostrophe.
 import type { DeviceRecord, ScanResult } from '../core/result.js';
 import { policyDataLine, policyDataWarning, quotedCondition } from './policy-text.js';
+import { safeCsvText } from '../core/text-safety.js';
 
 const COLUMNS: [string, (d: DeviceRecord) => unknown][] = [
   ['ip', (d) => d.ip],
@@ -26,13 +29,11 @@ const COLUMNS: [string, (d: DeviceRecord) => unknown][] = [
   ['policy_conditions', (d) => d.risk.policies.map((p) => `${p.id}: ${quotedCondition(p)}`).join(' | ')],
 ];
 
-/** Neutralises spreadsheet formulas: a leading = + - @ tab or CR makes the cell text. */
-export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+/** Neutralises spreadsheet formulas and escapes controls (safeCsvText); kept under its old name. */
+export const neutralise = (value: string): string => safeCsvText(value);
 
 export function csvCell(value: unknown): string {
-  const s = neutralise(value === null || value === undefined ? '' : String(value));
+  const s = safeCsvText(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

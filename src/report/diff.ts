@@ -120,15 +120,15 @@ export function renderDiffText(d: ScanDiff): string {
     `Comparing scan ${plain(d.old.scanId, 60)} (${plain(d.old.finishedAt, 40)}) with ${plain(d.new.scanId, 60)} (${plain(d.new.finishedAt, 40)})`,
     `${s.added} new, ${s.removed} gone, ${s.changed} changed, ${s.unchanged} unchanged; high-risk devices ${s.highBefore} → ${s.highAfter}`,
   ];
-  if (d.added.length) out.push('', 'New devices:', ...d.added.map((e) => `  + ${plain(e.ip, 40)}  ${e.risk}  ${who(e)}`));
-  if (d.removed.length) out.push('', 'Gone devices:', ...d.removed.map((e) => `  - ${plain(e.ip, 40)}  ${e.risk}  ${who(e)}`));
+  if (d.added.length) out.push('', 'New devices:', ...d.added.map((e) => `  + ${plain(e.ip, 40)}  ${plain(e.risk, 12)}  ${who(e)}`));
+  if (d.removed.length) out.push('', 'Gone devices:', ...d.removed.map((e) => `  - ${plain(e.ip, 40)}  ${plain(e.risk, 12)}  ${who(e)}`));
   if (d.changed.length) {
     out.push('', 'Changed devices:');
     for (const e of d.changed) {
       out.push(`  ~ ${plain(e.ip, 40)}${e.oldIp ? ` (was ${plain(e.oldIp, 40)})` : ''}  ${who(e)}`);
-      for (const c of e.changes ?? []) out.push(`      ${c.field}: ${plain(c.old ?? '—', 100)} → ${plain(c.new ?? '—', 100)}`);
+      for (const c of e.changes ?? []) out.push(`      ${plain(c.field, 40)}: ${plain(c.old ?? '—', 100)} → ${plain(c.new ?? '—', 100)}`);
     }
   }
-  if (d.riskChanges.length) out.push('', 'Risk changes:', ...d.riskChanges.map((r) => `  ${plain(r.ip, 40)}: ${r.from} → ${r.to}`));
+  if (d.riskChanges.length) out.push('', 'Risk changes:', ...d.riskChanges.map((r) => `  ${plain(r.ip, 40)}: ${plain(r.from, 12)} → ${plain(r.to, 12)}`));
   return out.join('\n') + '\n';
 }

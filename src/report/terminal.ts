@@ -1,5 +1,5 @@
 // The summary a person reads in the terminal after a scan. Colours only on a TTY with NO_COLOR unset;
-// device strings are stripped of control characters so a device cannot drive the terminal.
+// every string from the result goes through plain() (the one sanitiser), so a device cannot drive the terminal.
 import type { ScanResult } from '../core/result.js';
 import { plain } from './text.js';
 import { policyDataLine, policyDataWarning, quotedCondition } from './policy-text.js';
@@ -29,7 +29,7 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
   if (!result.devices.length) return out.join('\n') + '\n';
   const rows = result.devices.map((d) => [
     plain(d.ip, 40),
-    d.risk.level,
+    plain(d.risk.level, 12),
     plain(d.manufacturerName ?? d.manufacturer ?? '?', 24),
     plain(d.brand ?? '', 20),
     plain(d.model ?? '', 24),
@@ -50,7 +50,7 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
   if (kev.length) {
     const catalogue = result.fingerprints.kevCatalogVersion ? ` (CISA KEV catalogue ${plain(result.fingerprints.kevCatalogVersion, 40)})` : '';
     out.push('', `Known exploited vulnerabilities${catalogue}:`);
-    for (const { d, v } of kev.slice(0, 200)) out.push(`  ${plain(d.ip, 40)}  ${plain(v.cve, 24)}  ${v.verdict}${v.kevDateAdded ? `, in KEV since ${plain(v.kevDateAdded, 12)}` : ''}: ${plain(v.reason, 160)}`);
+    for (const { d, v } of kev.slice(0, 200)) out.push(`  ${plain(d.ip, 40)}  ${plain(v.cve, 24)}  ${plain(v.verdict, 24)}${v.kevDateAdded ? `, in KEV since ${plain(v.kevDateAdded, 12)}` : ''}: ${plain(v.reason, 160)}`);
   }
   // The words of each list that decided a verdict, once per list and wording, with their source or marked a paraphrase.
   const conditions = new Map<string, string>();

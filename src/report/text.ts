@@ -1,4 +1,5 @@
 // Safe handling of device-supplied strings for every renderer.
+import { safeText } from '../core/text-safety.js';
 
 /** HTML-escape for element text and quoted attribute values. */
 export function escapeHtml(s: unknown): string {
@@ -10,11 +11,12 @@ export function escapeHtml(s: unknown): string {
     .replace(/'/g, '&#39;');
 }
 
-/** Removes C0/C1 control characters (terminal escape sequences) and caps the length. */
+/**
+ * Text for the terminal, report.txt and diff output: controls, bidi and invisible characters shown as visible
+ * escapes (src/core/text-safety.ts, the one sanitiser), cut to `max` characters.
+ */
 export function plain(s: unknown, max = 200): string {
-  // eslint-disable-next-line no-control-regex
-  const t = String(s ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  return safeText(s, max);
 }
 
 export const RISK_ORDER = ['high', 'elevated', 'unknown', 'none'] as const;

@@ -86,10 +86,10 @@ describe('CSV', () => {
     expect(csvCell(v).replace(/^"|"$/g, '').startsWith("'")).toBe(true);
   });
 
-  it('quotes commas, quotes and newlines (RFC 4180)', () => {
+  it('quotes commas and quotes (RFC 4180); a line break in device text is shown as \\n (issue 18)', () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('a\nb')).toBe('"a\nb"');
+    expect(csvCell('a\nb')).toBe('a\\nb');
     expect(csvCell(null)).toBe('');
   });
 });

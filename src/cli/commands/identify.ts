@@ -5,6 +5,7 @@ import type { Argv } from 'yargs';
 import type { CommandSpec } from './index.js';
 import { EXIT } from '../exit-codes.js';
 import { describeFailure } from '../../core/failure.js';
+import { safeText } from '../../core/text-safety.js';
 
 const STDIN_MAX = 4 * 1024 * 1024;
 
@@ -20,12 +21,10 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Device strings are printed, never interpreted: strip control characters (terminal escapes). */
+/** Device strings are printed, never interpreted: the one sanitiser (controls, bidi, invisible characters). */
 function clean(v: string | null | undefined, max = 40): string {
   if (!v) return '-';
-  // eslint-disable-next-line no-control-regex
-  const s = v.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ');
-  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+  return safeText(v, max);
 }
 
 function table(rows: string[][]): string {
@@ -62,7 +61,7 @@ const spec: CommandSpec = {
       process.stderr.write('camaudit identify: no files given (see camaudit identify --help)\n');
       return EXIT.USAGE;
     }
-    for (const r of results) if (isIdentifyError(r)) process.stderr.write(`camaudit identify: ${r.file}: ${r.error}\n`);
+    for (const r of results) if (isIdentifyError(r)) process.stderr.write(`camaudit identify: ${safeText(r.file, 300)}: ${safeText(r.error, 300)}\n`);
     const ok = results.filter((r) => !isIdentifyError(r));
     if (a.json) {
       process.stdout.write(
@@ -80,7 +79,7 @@ const spec: CommandSpec = {
       const rows = [['FILE', 'MAKER', 'BRAND', 'MODEL', 'TYPE', 'CONFIDENCE', 'RISK', 'WHY']];
       for (const r of ok) {
         if (isIdentifyError(r)) continue;
-        rows.push([clean(r.file.split('/').pop(), 36), clean(r.manufacturerName, 20), clean(r.brand, 14), clean(r.model, 22), r.deviceType, r.confidence ?? '-', r.risk.level, clean(r.rationale, 90)]);
+        rows.push([clean(r.file.split('/').pop(), 36), clean(r.manufacturerName, 20), clean(r.brand, 14), clean(r.model, 22), clean(r.deviceType, 12), r.confidence ?? '-', r.risk.level, clean(r.rationale, 90)]);
       }
       process.stdout.write(table(rows));
     }
