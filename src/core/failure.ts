@@ -16,14 +16,19 @@ export function errorCode(err: unknown): string | undefined {
   return typeof code === 'string' && code ? code : undefined;
 }
 
-/** Why it failed, on one bounded line: "CODE: first line of the message" (the code alone when that is all). */
-export function describeFailure(err: unknown): string {
+/**
+ * Why it failed, on one bounded line: "CODE: first line of the message" (the code alone when that is all).
+ * `max` bounds it (default REASON_MAX); `allLines` keeps every line of the message, joined by " | ".
+ */
+export function describeFailure(err: unknown, o: { max?: number; allLines?: boolean } = {}): string {
+  const max = o.max ?? REASON_MAX;
   const code = errorCode(err);
   const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : String(err);
+  const text = o.allLines ? raw.trim().replace(/\s*\n\s*/g, ' | ') : (raw.split('\n')[0] ?? '');
   // eslint-disable-next-line no-control-regex
-  const message = (raw.split('\n')[0] ?? '').replace(/[\x00-\x1f\x7f]/g, ' ').trim();
+  const message = text.replace(/[\x00-\x1f\x7f]/g, ' ').trim();
   const line = code && !message.includes(code) ? (message ? `${code}: ${message}` : code) : message || (err instanceof Error ? err.name : 'failed');
-  return line.length > REASON_MAX ? `${line.slice(0, REASON_MAX)}…` : line;
+  return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
 /**

@@ -8,6 +8,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeFailure, failureNote, parseJson, rethrowUnless } from '../core/failure.js';
 
 export const STATE_ROOT = '/run/camaudit-lab';
 
@@ -30,9 +31,13 @@ export function requireRoot(): void {
   if (!isRoot()) throw new Error('the lab creates network namespaces and needs root: run it with sudo');
 }
 
+/** veth/namespace names must stay short; "-scan" is the longest suffix. */
+export function isLabPrefix(prefix: string): boolean {
+  return /^[a-z][a-z0-9]{0,9}$/.test(prefix);
+}
+
 export function checkPrefix(prefix: string): void {
-  // veth/namespace names must stay short; "-scan" is the longest suffix.
-  if (!/^[a-z][a-z0-9]{0,9}$/.test(prefix)) throw new Error(`invalid lab prefix "${prefix}": use 1-10 lower-case letters/digits, starting with a letter`);
+  if (!isLabPrefix(prefix)) throw new Error(`invalid lab prefix "${prefix}": use 1-10 lower-case letters/digits, starting with a letter`);
 }
 
 export function stateDirFor(prefix: string): string {
@@ -51,14 +56,19 @@ export function listNamespaces(): string[] {
   return out.split('\n').map((l) => l.split(' ')[0]).filter(Boolean);
 }
 
+/** The lab's recorded state; null when it has none. A state file that is not JSON throws, naming it. */
 export function readState(prefix: string): LabState | null {
   const f = join(stateDirFor(prefix), 'state.json');
-  if (!existsSync(f)) return null;
+  let text: string;
   try {
-    return JSON.parse(readFileSync(f, 'utf8')) as LabState;
-  } catch {
+    text = readFileSync(f, 'utf8');
+  } catch (err) {
+    rethrowUnless(err, 'ENOENT'); // no state file: the lab is not up
     return null;
   }
+  const j = parseJson(text);
+  if (!j.ok) throw new Error(`lab state ${f} is not valid JSON (${j.reason})`);
+  return j.value as LabState;
 }
 
 function writeState(s: LabState): void {
@@ -70,23 +80,43 @@ function pidAlive(pid: number): boolean {
     process.kill(pid, 0);
     const st = readFileSync(`/proc/${pid}/status`, 'utf8');
     return !/^State:\s+Z/m.test(st);
-  } catch {
+  } catch (err) {
+    rethrowUnless(err, 'ESRCH', 'ENOENT'); // no such process (or it ended between the two calls)
     return false;
   }
 }
 
-/** Removes the lab of this prefix: the recorded emulator pid, then the two namespaces by name, then the state dir. */
-export async function downLab(prefix: string): Promise<{ removed: string[] }> {
+/** Sends `signal` to a process that may have ended meanwhile (ESRCH is that, anything else throws). */
+function killIfRunning(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch (err) {
+    rethrowUnless(err, 'ESRCH');
+  }
+}
+
+/**
+ * Removes the lab of this prefix: the recorded emulator pid, then the two namespaces by name, then the state dir.
+ * `warnings` says what could not be done (a state file that is not JSON: no pid to stop).
+ */
+export async function downLab(prefix: string): Promise<{ removed: string[]; warnings: string[] }> {
   checkPrefix(prefix);
   const removed: string[] = [];
-  const st = readState(prefix);
+  const warnings: string[] = [];
+  let st: LabState | null = null;
+  try {
+    st = readState(prefix);
+  } catch (err) {
+    // The namespaces and the state dir still go; the emulator, whose pid was in that file, is left running.
+    warnings.push(failureNote('emulator not stopped', err));
+  }
   if (st?.emulatorPid) {
     const pid = st.emulatorPid;
     if (pidAlive(pid)) {
-      try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }
+      killIfRunning(pid, 'SIGTERM');
       const until = Date.now() + 3000;
       while (pidAlive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-      if (pidAlive(pid)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+      if (pidAlive(pid)) killIfRunning(pid, 'SIGKILL');
       removed.push(`pid ${pid}`);
     }
   }
@@ -99,7 +129,7 @@ export async function downLab(prefix: string): Promise<{ removed: string[] }> {
     }
   }
   rmSync(stateDirFor(prefix), { recursive: true, force: true });
-  return { removed };
+  return { removed, warnings };
 }
 
 /** Every camaudit lab on this machine (state dirs, plus namespaces ending in -scan/-dev whose prefix has a state dir). */
@@ -107,7 +137,7 @@ export async function downAll(): Promise<string[]> {
   const prefixes = existsSync(STATE_ROOT) ? readdirSync(STATE_ROOT) : [];
   const done: string[] = [];
   for (const p of prefixes) {
-    try { checkPrefix(p); } catch { continue; }
+    if (!isLabPrefix(p)) continue; // not a folder a lab made
     await downLab(p);
     done.push(p);
   }
@@ -273,7 +303,10 @@ export async function upLab(o: UpOptions): Promise<LabState> {
     }
     return st;
   } catch (e) {
-    await downLab(o.prefix).catch(() => undefined);
+    // The half-built lab goes; if removing it fails too, the error says both.
+    await downLab(o.prefix).catch((cleanup: unknown) => {
+      throw new Error(`${describeFailure(e, { allLines: true, max: 2000 })}; removing the half-built lab also failed: ${describeFailure(cleanup)}`, { cause: e });
+    });
     throw e;
   }
 }
@@ -290,8 +323,12 @@ function startResponder(devNs: string, r: { cmd: string; args: string[] }, confi
       if (failed) return;
       failed = true;
       clearTimeout(timer);
-      try { child.kill('SIGKILL'); } catch { /* gone */ }
-      try { writeFileSync(join(stateDir, 'emulator.log'), out + err); } catch { /* state dir already removed */ }
+      child.kill('SIGKILL'); // a child that has exited already is a no-op, not a throw
+      try {
+        writeFileSync(join(stateDir, 'emulator.log'), out + err);
+      } catch (e) {
+        rethrowUnless(e, 'ENOENT'); // state dir already removed
+      }
       reject(new Error(msg));
     }
     child.stdout.on('data', (b: Buffer) => {

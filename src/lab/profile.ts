@@ -22,6 +22,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
+import { describeFailure } from '../core/failure.js';
 
 /** Where a stored response came from. */
 const provenance = {
@@ -336,7 +337,7 @@ export function loadProfiles(dirOrFiles: string | string[]): LoadedProfile[] {
     try {
       loaded.push({ file, profile: loadProfileFile(file) });
     } catch (e) {
-      errors.push((e as Error).message);
+      errors.push(describeFailure(e, { max: 2000 })); // one line per bad file, naming it
     }
   }
   const seen = { id: new Map<string, string>(), offset: new Map<number, string>(), mac: new Map<string, string>() };

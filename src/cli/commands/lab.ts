@@ -128,6 +128,7 @@ const spec: CommandSpec = {
       console.log(done.length ? `removed labs: ${done.join(' ')}` : 'no camaudit lab was up');
     } else {
       const r = await downLab(prefix);
+      for (const w of r.warnings) process.stderr.write(`camaudit: warning: lab "${prefix}": ${w}\n`);
       console.log(r.removed.length ? `lab "${prefix}" down: removed ${r.removed.join(', ')}` : `lab "${prefix}" was not up`);
     }
     return 0;

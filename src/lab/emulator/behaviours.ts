@@ -72,7 +72,7 @@ export function behaviourKinds(): string[] {
 export function runBehaviour(handler: BehaviourHandler, ctx: BehaviourContext, onError: (e: unknown) => void): void {
   try {
     const r = handler(ctx);
-    if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch(onError);
+    if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch((e: unknown) => onError(e));
   } catch (e) {
     onError(e);
   }

@@ -3,6 +3,7 @@
 // a WS-Discovery reply that ignores the probe it answers).
 import type { Profile, RawResponse } from '../profile.js';
 import { headerValue } from './wire.js';
+import { describeFailure } from '../../core/failure.js';
 import { httpPlans } from './emulator.js';
 
 export interface LintItem {
@@ -35,7 +36,7 @@ export function lintProfile(p: Profile): LintItem[] {
   try {
     plans = httpPlans(p);
   } catch (e) {
-    out.push({ level: 'error', where: 'http', message: (e as Error).message });
+    out.push({ level: 'error', where: 'http', message: describeFailure(e, { allLines: true, max: 2000 }) });
   }
   for (const plan of plans) {
     plan.routes.forEach((r, i) => {

@@ -1,6 +1,7 @@
 // Request log: one JSON line per request the emulator received, so tests can prove what a scan sent
 // (e.g. that no never-send request from policy.md §4.4 reached any device).
 import { closeSync, createWriteStream, openSync, readFileSync, type WriteStream } from 'node:fs';
+import { parseJson, rethrowUnless } from '../../core/failure.js';
 
 export interface RequestLogEntry {
   /** ISO time received. */
@@ -78,18 +79,17 @@ export function readRequestLog(file: string): RequestLogEntry[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
+  } catch (err) {
+    rethrowUnless(err, 'ENOENT'); // nothing logged yet
     return [];
   }
   const out: RequestLogEntry[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
-    try {
-      const v = JSON.parse(line) as RequestLogEntry;
-      if (v && typeof v === 'object' && typeof v.device === 'string') out.push(v);
-    } catch {
-      /* partial last line while the emulator is writing */
-    }
+    // A line that is not JSON is the partial last one, still being written by the emulator.
+    const j = parseJson(line);
+    const v = j.ok ? (j.value as RequestLogEntry | null) : null;
+    if (v && typeof v === 'object' && typeof v.device === 'string') out.push(v);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Reads HTTP- or RTSP-style requests (request line, headers, Content-Length body) from a socket, bounded in
 // size and time, one after another on the same connection.
 import type { Socket } from 'node:net';
+import { failureNote } from '../../core/failure.js';
 
 export const HEAD_MAX = 16 * 1024;
 export const BODY_MAX = 256 * 1024;
@@ -96,7 +97,7 @@ export function readRequests(
     try {
       again = await onRequest(req);
     } catch (e) {
-      onBad(`handler error: ${(e as Error).message}`, 0);
+      onBad(failureNote('handler error', e), 0);
     }
     busy = false;
     if (!again || socket.destroyed) {

@@ -3,9 +3,10 @@
 import { pathToFileURL } from 'node:url';
 import { loadEmulatorConfig } from './config.js';
 import { startEmulator } from './emulator.js';
+import { describeFailure } from '../../core/failure.js';
 
 function oneLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' | ').slice(0, 2000);
+  return describeFailure(e, { allLines: true, max: 2000 });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -27,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     running = await startEmulator(loadEmulatorConfig(file));
   } catch (e) {
-    process.stdout.write(`ERROR ${oneLine(e)}\n`);
+    process.stdout.write(`ERROR ${describeFailure(e, { allLines: true, max: 2000 })}\n`);
     return 1;
   }
   if (!stopRequested) {
@@ -35,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`emulator: ${running.devices.length} devices bound in ${Math.round(running.startMs)} ms, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
     await new Promise<void>((resolve) => (wake = resolve));
   }
-  await running.stop().catch(() => undefined);
+  await running.stop().catch((e: unknown) => process.stderr.write(`emulator: stop: ${describeFailure(e)}\n`));
   return 0;
 }
 

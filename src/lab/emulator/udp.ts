@@ -3,6 +3,7 @@
 // its multicast group / broadcast that hands each probe to every device speaking that protocol.
 import { createHash } from 'node:crypto';
 import dgram from 'node:dgram';
+import { rethrowUnless } from '../../core/failure.js';
 import type { Profile } from '../profile.js';
 import { getBehaviour, runBehaviour } from './behaviours.js';
 import { deviceVars, type DeviceRuntime, type ServerDeps } from './device.js';
@@ -103,8 +104,8 @@ export class UdpSide {
         try {
           s.setMulticastInterface(d.ip);
           s.setMulticastTTL(255);
-        } catch {
-          /* loopback-only test: multicast replies are not used */
+        } catch (err) {
+          rethrowUnless(err, 'EADDRNOTAVAIL'); // an address on no multicast interface (loopback-only test): unicast only
         }
       }
     }
@@ -236,7 +237,19 @@ export class UdpSide {
   async close(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    await Promise.all([...this.sockets.values(), ...this.shared].map((s) => new Promise<void>((res) => { try { s.close(() => res()); } catch { res(); } })));
+    await Promise.all(
+      [...this.sockets.values(), ...this.shared].map(
+        (s) =>
+          new Promise<void>((res) => {
+            try {
+              s.close(() => res());
+            } catch (err) {
+              rethrowUnless(err, 'ERR_SOCKET_DGRAM_NOT_RUNNING'); // never bound, or closed already
+              res();
+            }
+          }),
+      ),
+    );
   }
 }
 
