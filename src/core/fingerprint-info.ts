@@ -32,9 +32,28 @@ function ouiDataVersion(): string {
   }
 }
 
-let cached: { version: string; sha256: string; ouiDataVersion: string } | null = null;
+/** The Recog commit the vendored fingerprints come from (fingerprints/third-party/recog/SOURCE.json). */
+function recogCommit(): string | undefined {
+  try {
+    const commit = (JSON.parse(readFileSync(path.join(FINGERPRINTS_DIR, 'third-party', 'recog', 'SOURCE.json'), 'utf8')) as { commit?: unknown }).commit;
+    return typeof commit === 'string' ? commit : undefined;
+  } catch (err) {
+    rethrowUnless(err, 'ENOENT'); // a database without the Recog import
+    return undefined;
+  }
+}
 
-export function fingerprintInfo(): { version: string; sha256: string; ouiDataVersion: string } {
+export interface FingerprintInfo {
+  version: string;
+  sha256: string;
+  ouiDataVersion: string;
+  /** Rapid7 Recog commit of fingerprints/third-party/recog, when the import is present. */
+  recogCommit?: string;
+}
+
+let cached: FingerprintInfo | null = null;
+
+export function fingerprintInfo(): FingerprintInfo {
   if (cached) return cached;
   const h = createHash('sha256');
   try {
@@ -48,6 +67,7 @@ export function fingerprintInfo(): { version: string; sha256: string; ouiDataVer
     // A missing folder still yields a (distinct) hash; the version says "unknown" then.
     rethrowUnless(err, 'ENOENT');
   }
-  cached = { version: FINGERPRINT_VERSION, sha256: h.digest('hex'), ouiDataVersion: ouiDataVersion() };
+  const recog = recogCommit();
+  cached = { version: FINGERPRINT_VERSION, sha256: h.digest('hex'), ouiDataVersion: ouiDataVersion(), ...(recog ? { recogCommit: recog } : {}) };
   return cached;
 }

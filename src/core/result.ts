@@ -118,7 +118,7 @@ export interface PolicyDataInfo {
 export interface ScanResult {
   schemaVersion: '1';
   tool: { name: 'camaudit'; version: string };
-  fingerprints: { version: string; sha256: string; ouiDataVersion: string; kevCatalogVersion?: string };
+  fingerprints: { version: string; sha256: string; ouiDataVersion: string; kevCatalogVersion?: string; recogCommit?: string };
   /** The policy data applied: version, when it was last checked, and a warning when that is over six months before the scan. */
   policyData?: PolicyDataInfo;
   scan: {

@@ -4,7 +4,8 @@ import type { Observation } from '../core/observation.js';
 import { failureNote } from '../core/failure.js';
 import type { Attribution, Confidence, EvidenceRef } from '../core/result.js';
 import { loadFingerprintDb, vendorName, type FingerprintDb } from './db.js';
-import { matchObservation, type RuleHit } from './match.js';
+import { matchIndexed, ruleIndexOf, type RuleHit } from './match.js';
+import { conclude, paramsOf } from './recog/conclude.js';
 import { lookupOui, normaliseMac, vendorForOrg } from './oui.js';
 import { derivedMacs } from './derived-mac.js';
 import type { Brand } from './schema.js';
@@ -117,7 +118,7 @@ function capturedMacObservations(hits: readonly RuleHit[], known: readonly Obser
     seen.add(hex);
     const hit = lookupOui(hex);
     if (!hit) continue;
-    out.push({ host: h.host, module: 'oui', kind: 'oui', fields: { mac: hit.mac, prefix: hit.prefix, org: hit.org, local: hit.local, from: h.rule.id }, at: new Date(0).toISOString() });
+    out.push({ host: h.host, module: 'oui', kind: 'oui', fields: { mac: hit.mac, prefix: hit.prefix, org: hit.org, local: hit.local, from: h.id }, at: new Date(0).toISOString() });
   }
   return out;
 }
@@ -154,11 +155,64 @@ function short(v: string, n = 40): string {
 
 function describeHit(db: FingerprintDb, h: { field: string; value: string; rule: string }): string {
   if (h.rule.startsWith('oui.')) return `OUI ${vendorName(db, h.rule.slice(4))}`;
+  if (h.rule.startsWith('recog:')) return `Recog ${h.field}='${short(h.value)}'`;
   return `${h.field}='${short(h.value)}'`;
 }
 
 function emptyAttribution(rationale: string): Attribution {
   return { manufacturer: null, manufacturerName: null, brand: null, model: null, firmware: null, serial: null, deviceType: 'unknown', confidence: null, rationale, conflicts: [], evidence: [] };
+}
+
+/** One rule that fired, camaudit's or Recog's, as attribution weighs it. */
+interface Finding {
+  id: string;
+  source: 'camaudit' | 'recog';
+  weight: number;
+  manufacturer?: string;
+  brand?: string;
+  deviceType?: string;
+  captures: Record<string, string>;
+  /** What else a Recog match says (chip maker, software, which param named the maker). */
+  notes: string[];
+  hit: RuleHit;
+}
+
+function findingOf(db: FingerprintDb, h: RuleHit): Finding {
+  if (h.rule) {
+    const c = h.rule.concludes;
+    return { id: h.id, source: 'camaudit', weight: h.rule.weight, ...(c.manufacturer ? { manufacturer: c.manufacturer } : {}), ...(c.brand ? { brand: c.brand } : {}), ...(c.deviceType ? { deviceType: c.deviceType } : {}), captures: h.captures, notes: [], hit: h };
+  }
+  const r = h.recog!;
+  const c = conclude(r.rule, paramsOf(r.rule, r.match), db.recog!.table);
+  const notes = [...c.notes];
+  if (c.makerFrom) notes.unshift(`Recog ${c.makerFrom}`);
+  return {
+    id: h.id,
+    source: 'recog',
+    weight: c.manufacturer ? r.rule.weight : 0,
+    ...(c.manufacturer ? { manufacturer: c.manufacturer } : {}),
+    ...(c.brand ? { brand: c.brand } : {}),
+    ...(c.deviceType ? { deviceType: c.deviceType } : {}),
+    captures: c.captures,
+    notes,
+    hit: { ...h, captures: c.captures },
+  };
+}
+
+/**
+ * A Recog fingerprint that reads the same field of the same observation as a camaudit rule and names the same
+ * maker is the same evidence seen twice: it is kept (and shown) as corroboration, with no weight of its own.
+ */
+function corroborate(db: FingerprintDb, found: Finding[]): void {
+  for (const f of found) {
+    if (f.source !== 'recog' || !f.manufacturer || f.weight === 0) continue;
+    const g = groupOf(db, f.manufacturer);
+    const own = found.find((x) => x.source === 'camaudit' && x.manufacturer && x.weight > 0 && x.hit.field === f.hit.field && groupOf(db, x.manufacturer) === g);
+    if (own) {
+      f.weight = 0;
+      f.notes.push(`corroborates ${own.id}`);
+    }
+  }
 }
 
 export function attributeHost(obs: readonly Observation[], opts: AttributeOptions = {}): Attribution {
@@ -173,25 +227,29 @@ export function attributeHost(obs: readonly Observation[], opts: AttributeOption
 
 export function attributeWith(db: FingerprintDb, obs: readonly Observation[], opts: AttributeOptions = {}): Attribution {
   const all = [...obs, ...ouiObservations(db, obs)];
-  const hits: RuleHit[] = [];
-  // Hits read with the user's credentials, and the observation they came from.
-  const authenticatedFrom = new Map<RuleHit, Observation>();
+  const index = ruleIndexOf(db);
+  const findings: Finding[] = [];
+  // Findings read with the user's credentials, and the observation they came from.
+  const authenticatedFrom = new Map<Finding, Observation>();
   for (const o of all) {
     if (o.kind === 'oui') continue;
-    const found = matchObservation(db.rules, o);
-    hits.push(...found);
-    if (isAuthenticatedObservation(o)) for (const h of found) authenticatedFrom.set(h, o);
+    const found = matchIndexed(index, o).map((h) => findingOf(db, h));
+    corroborate(db, found);
+    findings.push(...found);
+    if (isAuthenticatedObservation(o)) for (const f of found) authenticatedFrom.set(f, o);
   }
 
-  all.push(...capturedMacObservations(hits, all));
+  all.push(...capturedMacObservations(findings.map((f) => f.hit), all));
 
   const evidence: EvidenceRef[] = [];
-  // Per maker group: summed weight of distinct rules, the strongest single rule, and OUI support.
-  const score = new Map<string, { sum: number; max: number; oui: boolean; direct: string; rules: Set<string>; why: string[]; authenticated: { obs: Observation; rule: string }[] }>();
-  const support = (vendor: string, rule: string, weight: number, why: string, oui: boolean, authObs?: Observation) => {
+  // Per maker group: summed weight of distinct rules, the strongest single rule, OUI support, and whether a
+  // camaudit rule (not only Recog) names it.
+  const score = new Map<string, { sum: number; max: number; oui: boolean; own: boolean; direct: string; rules: Set<string>; why: string[]; authenticated: { obs: Observation; rule: string }[] }>();
+  const support = (vendor: string, rule: string, weight: number, why: string, oui: boolean, authObs?: Observation, own = false) => {
     const g = groupOf(db, vendor);
-    const s = score.get(g) ?? { sum: 0, max: 0, oui: false, direct: vendor, rules: new Set<string>(), why: [], authenticated: [] };
+    const s = score.get(g) ?? { sum: 0, max: 0, oui: false, own: false, direct: vendor, rules: new Set<string>(), why: [], authenticated: [] };
     if (authObs && s.authenticated.length < 8) s.authenticated.push({ obs: authObs, rule });
+    if (own && weight > 0) s.own = true;
     if (s.rules.has(rule)) {
       score.set(g, s);
       return;
@@ -211,25 +269,31 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
 
   const caps: Record<string, { value: string; weight: number }> = {};
   const types: string[] = [];
-  const ordered = [...hits].sort((a, b) => b.rule.weight - a.rule.weight);
-  for (const h of ordered) {
-    const c = h.rule.concludes;
+  const takeCaptures = (f: Finding) => {
+    if (f.brand && !caps.brand) caps.brand = { value: f.brand, weight: f.weight };
+    if (f.deviceType) types.push(f.deviceType);
+    for (const [k, v] of Object.entries(f.captures)) if (!caps[k]) caps[k] = { value: v, weight: f.weight };
+  };
+  // camaudit rules first (they are the authority), each source by weight.
+  const ordered = [...findings].sort((a, b) => Number(a.source === 'recog') - Number(b.source === 'recog') || b.weight - a.weight);
+  const deferred: Finding[] = [];
+  for (const f of ordered) {
     const concl: string[] = [];
-    if (c.manufacturer && h.rule.weight > 0) {
-      support(c.manufacturer, h.rule.id, h.rule.weight, describeHit(db, { field: h.field, value: h.value, rule: h.rule.id }), false, authenticatedFrom.get(h));
-      concl.push(`manufacturer=${c.manufacturer}`);
+    if (f.manufacturer && f.weight > 0) {
+      support(f.manufacturer, f.id, f.weight, describeHit(db, { field: f.hit.field, value: f.hit.value, rule: f.id }), false, authenticatedFrom.get(f), f.source === 'camaudit');
+      concl.push(`manufacturer=${f.manufacturer}`);
     }
-    if (c.brand && !caps.brand) caps.brand = { value: c.brand, weight: h.rule.weight };
-    if (c.deviceType) types.push(c.deviceType);
-    for (const [k, v] of Object.entries(h.captures)) {
-      if (!caps[k]) caps[k] = { value: v, weight: h.rule.weight };
-      concl.push(`${k}=${k === 'serial' && opts.redact ? maskSerial(v) : short(v, 60)}`);
-    }
-    if (c.brand) concl.push(`brand=${c.brand}`);
-    if (c.deviceType) concl.push(`deviceType=${c.deviceType}`);
+    // A Recog finding's model, type or brand only counts when its maker is the one concluded (below).
+    if (f.source === 'recog' && f.manufacturer) deferred.push(f);
+    else takeCaptures(f);
+    for (const [k, v] of Object.entries(f.captures)) concl.push(`${k}=${k === 'serial' && opts.redact ? maskSerial(v) : short(v, 60)}`);
+    if (f.brand) concl.push(`brand=${f.brand}`);
+    if (f.deviceType) concl.push(`deviceType=${f.deviceType}`);
+    concl.push(...f.notes);
     if (concl.length) {
-      const value = h.captures.serial && opts.redact ? h.value.split(h.captures.serial).join(maskSerial(h.captures.serial)) : h.value;
-      evidence.push({ module: h.module, field: h.field, value, rule: h.rule.id, concludes: concl.join(', '), weight: h.rule.weight });
+      const serial = f.captures.serial;
+      const value = serial && opts.redact ? f.hit.value.split(serial).join(maskSerial(serial)) : f.hit.value;
+      evidence.push({ module: f.hit.module, field: f.hit.field, value, rule: f.id, concludes: concl.join(', '), weight: f.weight });
     }
   }
   for (const o of all) {
@@ -246,8 +310,13 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
     evidence.push({ module: o.module, field: 'oui.org', value: org!, rule: `oui.${vendor}`, concludes: `manufacturer=${vendor} (supporting only${derived ? `; MAC ${String(o.fields.mac)} derived from ${derived}` : ''})`, weight: OUI_WEIGHT });
   }
 
-  // Rank makers: non-OUI evidence first; OUI breaks ties and can only ever give "possible".
-  const ranked = [...score.entries()].sort((a, b) => b[1].sum + (b[1].oui ? OUI_WEIGHT : 0) - (a[1].sum + (a[1].oui ? OUI_WEIGHT : 0)));
+  // Rank makers: a maker named by a camaudit rule outranks one only Recog names (camaudit's rules are the
+  // authority; the Recog rival stays in the conflicts); then non-OUI evidence; OUI breaks ties and can only
+  // ever give "possible".
+  const weighed = (s: { sum: number; oui: boolean }) => s.sum + (s.oui ? OUI_WEIGHT : 0);
+  const ranked = [...score.entries()].sort((a, b) => Number(b[1].own) - Number(a[1].own) || weighed(b[1]) - weighed(a[1]));
+  const leader = ranked[0]?.[0] ?? null;
+  for (const f of deferred) if (leader && groupOf(db, f.manufacturer!) === leader) takeCaptures(f);
   let manufacturer: string | null = null;
   let confidence: Confidence | null = null;
   const conflicts: string[] = [];

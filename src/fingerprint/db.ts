@@ -3,8 +3,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FINGERPRINTS_DIR } from '../core/paths.js';
-import { fingerprintInfo } from '../core/fingerprint-info.js';
+import { fingerprintInfo, type FingerprintInfo } from '../core/fingerprint-info.js';
 import { BrandSchema, OuiOwnerSchema, RuleFileSchema, VendorSchema, type Brand, type OuiOwner, type Rule, type Vendor } from './schema.js';
+import { ruleIndexOf } from './match.js';
+import { loadRecog, type RecogDb } from './recog/load.js';
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 export interface CompiledRule extends Rule {
@@ -20,6 +23,8 @@ export interface FingerprintDb {
   vendors: Map<string, Vendor>;
   brands: Brand[];
   ouiOwners: OuiOwner[];
+  /** The Recog import (fingerprints/recog-map.json and third-party/recog/), null when the map is absent. */
+  recog: RecogDb | null;
 }
 
 export class FingerprintDbError extends Error {}
@@ -74,7 +79,30 @@ export function loadFingerprintDbFrom(dir: string): FingerprintDb {
   }
   for (const b of brands) if (!vendors.has(b.manufacturer)) throw new FingerprintDbError(`brands.json: ${b.brand}: unknown vendor id "${b.manufacturer}"`);
   for (const o of ouiOwners) if (!vendors.has(o.vendor)) throw new FingerprintDbError(`oui-owners.json: unknown vendor id "${o.vendor}"`);
-  return { rules, vendors, brands, ouiOwners };
+  const recog = loadRecogChecked(dir, vendors);
+  const db = { rules, vendors, brands, ouiOwners, recog };
+  ruleIndexOf(db); // built once here, at load
+  return db;
+}
+
+/** The Recog import, with every maker id it can name resolved to a curated or a Recog-only vendor. */
+function loadRecogChecked(dir: string, vendors: Map<string, Vendor>): RecogDb | null {
+  if (!existsSync(path.join(dir, 'recog-map.json'))) return null;
+  let recog: RecogDb;
+  try {
+    recog = loadRecog(dir);
+  } catch (e) {
+    throw new FingerprintDbError((e as Error).message.split('\n')[0]!);
+  }
+  const known = (id: string) => vendors.has(id) || recog.vendorNames.has(id);
+  for (const e of recog.map.vendors) {
+    if (e.vendor && !known(e.vendor)) throw new FingerprintDbError(`recog-map.json: ${e.recog[0]}: unknown vendor id "${e.vendor}" (run npm run update:recog to regenerate recog-vendors.json)`);
+  }
+  for (const o of recog.map.fingerprints) {
+    if (o.vendor && !known(o.vendor)) throw new FingerprintDbError(`recog-map.json: override ${o.description ?? o.pattern}: unknown vendor id "${o.vendor}"`);
+    if (!recog.rules.some((r) => r.override === o)) throw new FingerprintDbError(`recog-map.json: override ${o.file} ${o.description ?? o.pattern} matches no Recog fingerprint`);
+  }
+  return recog;
 }
 
 let cached: FingerprintDb | null = null;
@@ -86,10 +114,10 @@ export function loadFingerprintDb(): FingerprintDb {
 }
 
 /** Version, SHA-256 over the fingerprints/ data files, and the pinned oui-data version (for reports). */
-export function fingerprintDbInfo(): { version: string; sha256: string; ouiDataVersion: string } {
+export function fingerprintDbInfo(): FingerprintInfo {
   return fingerprintInfo();
 }
 
 export function vendorName(db: FingerprintDb, id: string): string {
-  return db.vendors.get(id)?.display_name ?? id;
+  return db.vendors.get(id)?.display_name ?? db.recog?.vendorNames.get(id) ?? id;
 }

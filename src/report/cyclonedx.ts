@@ -57,6 +57,7 @@ export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
       properties: [
         prop('scanId', result.scan.id),
         prop('fingerprintsVersion', result.fingerprints.version),
+        ...(result.fingerprints.recogCommit ? [prop('recogCommit', result.fingerprints.recogCommit)] : []),
         prop('complete', result.scan.complete),
         ...(result.policyData
           ? [
