@@ -12,6 +12,8 @@ import { failureNote } from '../core/failure.js';
 import * as tls from '../parsers/tls.js';
 import * as dahuaCgi from '../parsers/dahua-cgi.js';
 import * as doc from '../parsers/doc.js';
+import * as ubiquiti from '../parsers/ubiquiti.js';
+import * as homekit from '../parsers/homekit.js';
 import { fromDecodedTcp } from '../parsers/decoded-tcp.js';
 import { fromDecoded } from '../parsers/decoded.js';
 import { dhcpOptions, ftpBanner, sipMessage, snmpSystem, sshBanner, telnetBanner } from '../parsers/banner.js';
@@ -199,6 +201,11 @@ function readRoute(route: Route, text: string): ParsedEvidence[] {
       const dahua = /^[0-9a-f\s]+$/i.test(text.trim()) ? fromDecoded('dvrip', text) : [];
       return dahua.length ? dahua : jsonRoute('xiongmai', text);
     }
+    case 'ubiquiti-discovery':
+      // A binary reply: the text carries one byte per character (a decoded bytes literal or a raw read).
+      return ubiquiti.parse(Buffer.from(text, 'latin1'));
+    case 'homekit':
+      return homekit.parse(text);
     case 'ftp': {
       const ev = ftpBanner(text);
       return ev.length ? ev : ftpBanner(text, true);

@@ -14,6 +14,7 @@ import { fromDecoded } from '../parsers/decoded.js';
 import { ftpBanner, sipMessage, snmpSystem, dhcpOptions, sshBanner, telnetBanner } from '../parsers/banner.js';
 import { parseFailure, found } from '../parsers/failure.js';
 import { parseJsonish } from '../parsers/lenient.js';
+import { parse as homekit } from '../parsers/homekit.js';
 import { bareValue, bodyOnly, httpForms, looksLikeHeaderLines, wwwAuthenticateValue } from './forms.js';
 
 type Reader = (text: string) => ParsedEvidence[];
@@ -54,6 +55,7 @@ function jsonForms(t: string): ParsedEvidence[] {
   if (json === null) return [];
   const out: ParsedEvidence[] = [];
   for (const p of ['dhip', 'xiongmai', 'mdns'] as const) out.push(...guarded(p, (x) => fromDecoded(p, x), json));
+  out.push(...guarded('homekit', homekit, t));
   // A JSON header dump of an SSDP reply (only when it carries SSDP's own headers).
   if (/"(?:USN|ST|NT|LOCATION)"\s*:/i.test(json)) out.push(...guarded('ssdp', (x) => fromDecoded('ssdp', x), json));
   // JSON is also what a web API answered: keep it as a body (rules read http.body markers).
