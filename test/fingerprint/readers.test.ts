@@ -72,12 +72,17 @@ describe('every maker-bearing parsed field has a reader', () => {
   }
 
   // Replies each parser really emits: real captures where the corpus has them, a synthetic reply where not.
-  const emitted: Record<string, Set<string>> = { sadp: new Set(), dhip: new Set(), xiongmai: new Set(), dvrip: new Set() };
+  const emitted: Record<string, Set<string>> = { sadp: new Set(), dhip: new Set(), xiongmai: new Set(), dvrip: new Set(), ubiquiti: new Set(), homekit: new Set() };
   const add = (ev: { kind: string; fields: Record<string, unknown> }[]) => {
     for (const e of ev) for (const k of Object.keys(e.fields)) emitted[e.kind]?.add(k);
   };
   for (const name of ['ezviz-sadp-1', 'intelbras-dhip-1', 'xiongmai-xiongmai-2', 'xiongmai-xiongmai-5', 'xiongmai-xiongmai-6']) {
     const c = readCapture(name);
+    add(evidenceFromSample(c.protocol, c.payload));
+  }
+  // Ubiquiti discovery replies and HomeKit dumps: the dev captures (bdraco/unifi-discovery, Home Assistant fixtures).
+  for (const name of ['ubiquiti-ubiquiti-discovery-11', 'ubiquiti-ubiquiti-discovery-12', 'anker-homekit-11', 'arlo-homekit-11', 'netatmo-homekit-11']) {
+    const c = readCapture(name, 'dev');
     add(evidenceFromSample(c.protocol, c.payload));
   }
   // synthetic-sadp: every ProbeMatch element of protocols.md §6.2 (older and newer firmware).
