@@ -17,14 +17,18 @@ function staticImports(file: string): string[] {
 }
 
 describe('start-up stays light', () => {
-  it('the scan command module imports only yargs types, the command table and the error classes at load time', () => {
-    expect(staticImports('src/cli/commands/scan.ts').sort()).toEqual(['../../core/errors.js', '../exit-codes.js']);
+  it('the scan command module imports only yargs types, the command table, the error classes and the flag checks at load time', () => {
+    // ../flags.ts loads only the error classes and the text sanitiser (which imports nothing).
+    expect(staticImports('src/cli/commands/scan.ts').sort()).toEqual(['../../core/errors.js', '../exit-codes.js', '../flags.js']);
+    expect(staticImports('src/cli/flags.ts').sort()).toEqual(['../core/errors.js', '../core/text-safety.js']);
+    expect(staticImports('src/core/text-safety.ts')).toEqual([]);
   });
 
   it('main.ts loads yargs, the command table, errors, failure reasons and the version, nothing of the scanner', () => {
     const imports = staticImports('src/cli/main.ts');
-    // core/failure.ts imports nothing at run time (one-line reasons for the internal-error line); version.ts loads it too.
-    expect(imports.filter((s) => !['yargs', './commands/index.js', '../core/errors.js', '../core/failure.js', './exit-codes.js', '../core/version.js'].includes(s))).toEqual([]);
+    // core/failure.ts imports nothing at run time (one-line reasons for the internal-error line); version.ts loads it too;
+    // core/text-safety.ts (the sanitiser every error line goes through) imports nothing.
+    expect(imports.filter((s) => !['yargs', './commands/index.js', '../core/errors.js', '../core/failure.js', './exit-codes.js', '../core/version.js', '../core/text-safety.js'].includes(s))).toEqual([]);
   });
 
   it('the command is the first argument that names one, not the first table entry found anywhere', () => {

@@ -11,6 +11,7 @@ import { diffResults, renderDiffText } from '../../src/report/diff.js';
 import { device, result } from '../helpers/result-builder.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
+const TIMEOUT = Math.max(30_000, RUNS * 5);
 
 /**
  * Independent of the implementation's class: C0, DEL, C1, the bidi controls, zero-width and word joiners,
@@ -26,7 +27,7 @@ const hostile = fc.array(fc.constantFrom(...HOSTILE_CHARS), { maxLength: 60 }).m
 const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), units, hostile, fc.string({ maxLength: 40 }));
 const maxLen = fc.oneof(fc.integer({ min: 1, max: 120 }), fc.constant(Number.POSITIVE_INFINITY));
 
-describe('the sanitiser under fast-check', () => {
+describe('the sanitiser under fast-check', { timeout: TIMEOUT }, () => {
   it(`safeText: ${RUNS} cases, 0 escapes, 0 crashes, never longer than max`, () => {
     let escapes = 0;
     let crashes = 0;

@@ -5,6 +5,7 @@ import { EXIT } from '../exit-codes.js';
 import type { Scope } from '../../scope/scope.js';
 import type { Plan } from '../../engine/plan.js';
 import type { ScanCliOptions } from '../scan-run.js';
+import { parseScanNumbers, rangeText, SCAN_FLAG_RANGES as R } from '../flags.js';
 // The scope, engine, module registry and logger are imported inside the handler: loading them (axios, pino,
 // every discovery module) took `camaudit scan --help` from ~0.35 s to ~0.9 s.
 
@@ -32,12 +33,13 @@ const spec: CommandSpec = {
       .option('format', { type: 'string', describe: 'Report formats for --out, comma-separated (json,csv,html,pdf,cyclonedx)' })
       .option('ports', { alias: 'p', type: 'string', describe: 'TCP ports to sweep (default: the camera port set in fingerprints/ports.json)' })
       .option('modules', { alias: 'm', type: 'string', describe: 'Modules to run, comma-separated (default: all; "sweep" is the TCP sweep)' })
-      .option('concurrency', { type: 'number', default: 256, describe: 'Most TCP connections open at once (sweep and probes together)' })
-      .option('rate', { type: 'number', default: 0, describe: 'Most new connections per second (0 = no limit)' })
-      .option('connect-timeout', { type: 'number', default: 1500, describe: 'Milliseconds to wait for one TCP connect' })
-      .option('host-budget', { type: 'number', default: 15, describe: 'Seconds the sweep may spend on one host' })
-      .option('discovery-window', { type: 'number', default: 3, describe: 'Seconds to listen for UDP discovery replies' })
-      .option('budget', { type: 'number', default: 0, describe: 'Stop the whole scan after this many seconds (0 = no limit); the result is marked incomplete' })
+      // Numeric flags are read as typed and checked by src/cli/flags.ts: whole numbers within these ranges.
+      .option('concurrency', { type: 'string', requiresArg: true, default: 256, describe: `Most TCP connections open at once (sweep and probes together), ${rangeText(R.concurrency)}` })
+      .option('rate', { type: 'string', requiresArg: true, default: 0, describe: `Most new connections per second (0 = no limit), ${rangeText(R.rate)}` })
+      .option('connect-timeout', { type: 'string', requiresArg: true, default: 1500, describe: `Milliseconds to wait for one TCP connect, ${rangeText(R['connect-timeout'])}` })
+      .option('host-budget', { type: 'string', requiresArg: true, default: 15, describe: `Seconds the sweep may spend on one host, ${rangeText(R['host-budget'])}` })
+      .option('discovery-window', { type: 'string', requiresArg: true, default: 3, describe: `Seconds to listen for UDP discovery replies, ${rangeText(R['discovery-window'])}` })
+      .option('budget', { type: 'string', requiresArg: true, default: 0, describe: `Stop the whole scan after this many seconds (0 = no limit), ${rangeText(R.budget)}; the result is marked incomplete` })
       .option('fail-on', { type: 'string', choices: ['none', 'high', 'elevated'], default: 'high', describe: 'Exit 1 when devices at this risk level or above are found' })
       .option('credentials', { type: 'string', describe: 'YAML/JSON file of credentials you own (per host, CIDR or vendor); or CAMAUDIT_USER/CAMAUDIT_PASS' })
       .option('kev', { type: 'string', describe: 'A newer CISA KEV JSON catalogue to check firmware against' })
@@ -58,16 +60,15 @@ const spec: CommandSpec = {
       import('../../engine/plan.js'),
       import('../scan-run.js'),
     ]);
+    // Whole numbers within their documented ranges, before anything else (src/cli/flags.ts).
+    Object.assign(a, parseScanNumbers(a as unknown as Record<string, unknown>));
     const log = createLogger({ level: a.logLevel as never, file: a.logFile, json: a.logJson });
-    for (const [name, v] of [['concurrency', a.concurrency], ['discovery-window', a.discoveryWindow], ['connect-timeout', a.connectTimeout], ['host-budget', a.hostBudget]] as const) {
-      if (!Number.isFinite(v) || v <= 0) throw new UsageError(`--${name} must be a positive number`);
-    }
-    if (!Number.isFinite(a.rate) || a.rate < 0) throw new UsageError('--rate must be 0 or a positive number');
-    if (!Number.isFinite(a.budget) || a.budget < 0) throw new UsageError('--budget must be 0 or a positive number');
 
     const { targets, interfaces } = await resolveTargets(a);
     const scope: Scope = await buildScope(targets, a.exclude ?? [], { allowPublic: a.allowPublic, allowLarge: a.allowLarge || a.dryRun });
-    const ports = a.ports ? parsePorts(a.ports) : defaultPorts();
+    // A repeated --ports gives an array: every list counts.
+    const portSpec = Array.isArray(a.ports) ? (a.ports as string[]).join(',') : a.ports;
+    const ports = portSpec ? parsePorts(portSpec) : defaultPorts();
     const selection = selectModules(a.modules);
     if (a.dryRun) {
       const plan = estimatePlan(scope, ports, selection, interfaces, a);
