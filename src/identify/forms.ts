@@ -52,7 +52,7 @@ export function looksLikeHeaderLines(text: string): boolean {
 /** A single-line value with no markup, no `=` pairs and no JSON: what a header's value looks like alone. */
 export function bareValue(text: string): string | null {
   const v = text.trim();
-  if (!v || v.length > BARE_MAX || /[\r\n]/.test(v) || /^[<{[]/.test(v) || /^[\w.-]+=/.test(v)) return null;
+  if (!v || v.length > BARE_MAX || /[\r\n]/.test(v) || /^[<{[(]/.test(v) || /^[\w.-]+=/.test(v)) return null;
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0e-\x1f\x7f]/.test(v)) return null;
   return v;

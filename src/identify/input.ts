@@ -43,28 +43,51 @@ export function payloadText(payload: unknown): string {
 /** Longest single value kept from a sample; longer ones are cut, with a note. */
 export const VALUE_MAX = 4096;
 
-function capValue(v: unknown, cut: { n: number }): unknown {
+/** Text bytes (UTF-8) one sample's evidence may hold; past it, values and lists are cut much shorter. */
+export const OUTPUT_CHARS_MAX = 160 * 1024;
+const TIGHT_VALUE_MAX = 256;
+const TIGHT_ITEMS_MAX = 16;
+
+function capValue(v: unknown, cut: { n: number }, max: { value: number; items: number }): unknown {
   if (typeof v === 'string') {
-    if (v.length <= VALUE_MAX) return v;
+    if (v.length <= max.value) return v;
     cut.n++;
-    return v.slice(0, VALUE_MAX);
+    return v.slice(0, max.value);
   }
   if (Array.isArray(v)) {
-    if (v.length > ITEMS_MAX) cut.n++;
-    return v.slice(0, ITEMS_MAX).map((x) => capValue(x, cut));
+    if (v.length > max.items) cut.n++;
+    return v.slice(0, max.items).map((x) => capValue(x, cut, max));
   }
   return v;
 }
 
-/** Bounds every field value and list, whichever parser produced it. */
+const textSize = (fields: ParsedEvidence['fields']): number =>
+  Object.entries(fields).reduce((n, [k, v]) => n + Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : Array.isArray(v) ? v.reduce((m: number, x) => m + Buffer.byteLength(String(x)), 0) : 8), 0);
+
+/**
+ * Bounds every field value and list, whichever parser produced it; and the whole: once the evidence holds
+ * OUTPUT_CHARS_MAX characters, what follows is kept with much shorter values (a sample of many pieces, e.g. an
+ * nmap fingerprint with dozens of replies, cannot come back as megabytes).
+ */
 export function capEvidence(evidence: ParsedEvidence[]): ParsedEvidence[] {
-  return evidence.slice(0, ITEMS_MAX).map((e) => {
+  let total = 0;
+  const out: ParsedEvidence[] = [];
+  for (const e of evidence.slice(0, ITEMS_MAX)) {
+    if (total > 2 * OUTPUT_CHARS_MAX) {
+      const last = out[out.length - 1]!;
+      last.notes = [...(last.notes ?? []), `${Math.min(evidence.length, ITEMS_MAX) - out.length} more piece(s) of evidence dropped: the sample's evidence passed ${2 * OUTPUT_CHARS_MAX} bytes`];
+      break;
+    }
     const cut = { n: 0 };
-    const fields = Object.fromEntries(Object.entries(e.fields).slice(0, ITEMS_MAX).map(([k, v]) => [k, capValue(v, cut)])) as ParsedEvidence['fields'];
+    const tight = total > OUTPUT_CHARS_MAX;
+    const max = tight ? { value: TIGHT_VALUE_MAX, items: TIGHT_ITEMS_MAX } : { value: VALUE_MAX, items: ITEMS_MAX };
+    const fields = Object.fromEntries(Object.entries(e.fields).slice(0, max.items).map(([k, v]) => [k, capValue(v, cut, max)])) as ParsedEvidence['fields'];
+    total += textSize(fields);
     const notes = (e.notes ?? []).slice(0, 20).map((n) => (n.length > 300 ? n.slice(0, 300) : n));
-    if (cut.n) notes.push(`${cut.n} value(s) cut at ${VALUE_MAX} characters / ${ITEMS_MAX} items`);
-    return { ...e, fields, ...(notes.length ? { notes } : {}) };
-  });
+    if (cut.n) notes.push(`${cut.n} value(s) cut at ${max.value} characters / ${max.items} items${tight ? ` (the sample's evidence passed ${OUTPUT_CHARS_MAX} bytes)` : ''}`);
+    out.push({ ...e, fields, ...(notes.length ? { notes } : {}) });
+  }
+  return out;
 }
 
 /** Evidence from one sample. Never throws; an unknown protocol is sniffed. */

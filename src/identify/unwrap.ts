@@ -28,7 +28,7 @@ const PREFIX_PARTS = [
   /(?:DEBUG|INFO|WARNING|WARN|ERROR|TRACE|CRITICAL):[\w.-]{1,80}:\s?/, // python logging: DEBUG:urllib3.connectionpool:
   /\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|VERBOSE|FINE|FINER|debug|info|trace|warn|warning|error|verbose)\]?(?:\s*[:|-])?\s+/, // level, [level]
   /\[[DIWEV]\]\s*/, // [D] one-letter level
-  /\((?:MainThread|Thread-\d+|[\w-]{1,30}Thread[\w-]{0,20}|SyncWorker_\d+)\)\s+/, // (thread)
+  /\((?:MainThread|Thread-\d+|[\w-]{1,30}Thread[\w-]{0,20}|SyncWorker_\d+|[a-z][\w.-]{0,30})\)\s+/, // (thread), (logger)
   /\[(?:[a-z_][\w-]*)(?:\.[\w-]+)+\]\s*/, // [module.path]
   /[\w.-]{1,60}\[\d{1,7}\]:\s/, // prog[pid]:
 ];
@@ -240,6 +240,13 @@ function fromTranscript(text: string): Segment[] | null {
     } else if (cur) cur.push(l);
   }
   if (cur) out.push({ text: cur.join('\n'), hint: 'any', notes: ['decoded form: reply taken from a request/reply transcript'] });
+  // A client's Digest Authorization repeats the realm the server challenged with: when no reply in the transcript
+  // shows the challenge itself, the echoed realm stands for it.
+  if (!out.some((s) => /^WWW-Authenticate:/im.test(s.text))) {
+    const echoed = /^Authorization:\s*Digest\s[^\n]*?\brealm="([^"\n]{1,256})"/im.exec(text);
+    const proto = /^[A-Z][A-Z_-]{1,20} \S+ (HTTP|RTSP|SIP)\//m.exec(text)?.[1];
+    if (echoed && proto) out.push({ text: `WWW-Authenticate: Digest realm="${echoed[1]}"`, hint: proto === 'RTSP' ? 'rtsp' : 'http', notes: ["decoded form: the realm the client's Authorization header repeats"] });
+  }
   return out.length ? out.slice(0, 16) : null;
 }
 

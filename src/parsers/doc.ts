@@ -27,7 +27,10 @@ interface Facts {
   keys: string[];
   namespaces: string[];
   root?: string;
+  /** Scalar strings with no key (a tuple, a list, a printed value on its own line). */
+  values?: string[];
 }
+const VALUES_MAX = 32;
 
 /** Identity field ← normalised key names (lower case, letters and digits only). */
 const IDENTITY: Array<[string, string[]]> = [
@@ -78,7 +81,10 @@ function xmlFacts(text: string): Facts | null {
 function walkJson(v: unknown, into: Facts, depth: number): void {
   if (depth > DEPTH_MAX || into.pairs.length >= PAIRS_MAX || v === null || typeof v !== 'object') return;
   if (Array.isArray(v)) {
-    for (const x of v.slice(0, 50)) walkJson(x, into, depth + 1);
+    for (const x of v.slice(0, 50)) {
+      if (typeof x === 'string' && x.trim() && (into.values ??= []).length < VALUES_MAX) into.values.push(x.trim().slice(0, VALUE_MAX));
+      walkJson(x, into, depth + 1);
+    }
     return;
   }
   for (const [k, x] of Object.entries(v as Record<string, unknown>).slice(0, 200)) {
@@ -97,11 +103,13 @@ function jsonFacts(text: string): Facts | null {
   if (!j) return null;
   const f: Facts = { format: j.form, pairs: [], keys: [], namespaces: [] };
   walkJson(j.value, f, 0);
+  // JSON strings printed on lines of their own around the document (a client printing each reply value).
+  for (const m of text.matchAll(/^\s*"((?:[^"\\\n]|\\.){1,256})"\s*$/gm)) if ((f.values ??= []).length < VALUES_MAX) f.values.push(m[1]!);
   if (j.value && typeof j.value === 'object' && !Array.isArray(j.value)) {
     const top = Object.keys(j.value as object);
     if (top.length === 1) f.root = top[0];
   }
-  return f.keys.length ? f : null;
+  return f.keys.length || f.values?.length ? f : null;
 }
 
 /** `"Key": value` / `'Key': value` pairs of JSON or a dict that does not parse at all (garbled or mixed). */
@@ -126,8 +134,12 @@ function lineFacts(text: string): Facts | null {
   for (const l of lines) {
     const a = /^([A-Za-z_][\w.[\]-]{0,120})\s*=\s*(.*)$/.exec(l);
     if (a) eq.push([a[1]!, a[2]!.trim().replace(/^(['"])(.*)\1$/, '$2')]);
-    const b = /^([A-Za-z][\w .-]{0,60}?)\s*:\s+(\S.*)$/.exec(l);
-    if (b && !/^https?$/i.test(b[1]!)) colon.push([b[1]!.trim(), b[2]!.trim()]);
+    // `Key: value` — several on one line when a tool prints them comma-separated (`Model: X, Serial: Y, Firmware: Z`).
+    const parts = /^[A-Za-z][\w .-]{0,60}?:\s+\S[^,]*(?:,\s+[A-Za-z][\w .-]{0,60}?:\s+\S[^,]*)+$/.test(l) ? l.split(/,\s+(?=[A-Za-z][\w .-]{0,60}?:\s)/) : [l];
+    for (const part of parts.slice(0, 16)) {
+      const b = /^(?:\[[+*!-]\]\s*)?([A-Za-z][\w .-]{0,60}?)\s*:\s+(\S.*)$/.exec(part.trim());
+      if (b && !/^https?$/i.test(b[1]!)) colon.push([b[1]!.trim(), b[2]!.trim()]);
+    }
   }
   const pick = eq.length >= colon.length ? { format: 'key=value' as const, pairs: eq } : { format: 'key: value' as const, pairs: colon };
   // Mostly such lines, or at least two that carry an identity key.
@@ -207,7 +219,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     if (!trimmed) return [];
     let facts: Facts | null = null;
     if (trimmed.startsWith('<')) facts = xmlFacts(trimmed);
-    else if (/[{[]/.test(trimmed.slice(0, 201))) {
+    else if (/[{[]/.test(trimmed.slice(0, 201)) || trimmed.startsWith('(')) {
       facts = jsonFacts(trimmed) ?? quotedPairs(trimmed);
       // Several JSON values one after another (a client printing each reply): the first parsed may say nothing;
       // the quoted pairs of the whole text are added.
@@ -226,7 +238,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     // sadp) keep their namespaces and shape here, not their identity keys, so one self-report is not counted twice.
     const owned = facts.root === 'Envelope' || facts.root === 'ProbeMatch' || facts.namespaces.some((n) => /^urn:schemas-upnp-org:device-/.test(n));
     const id = owned ? {} : identity(facts);
-    if (!s.shape && !Object.keys(id).length && !facts.namespaces.length) return [];
+    if (!s.shape && !Object.keys(id).length && !facts.namespaces.length && !facts.values?.length) return [];
     const f: Fields = { format: facts.format };
     if (s.shape) f.shape = s.shape;
     if (facts.root) f.root = facts.root.slice(0, 80);
@@ -234,6 +246,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     if (s.path) f.path = s.path.slice(0, VALUE_MAX);
     if (s.realm !== undefined) f.realm = s.realm.slice(0, VALUE_MAX);
     Object.assign(f, id);
+    if (facts.values?.length) f.values = facts.values.slice(0, VALUES_MAX);
     f.keys = facts.keys.slice(0, KEYS_MAX).map((k) => k.slice(0, 80));
     const notes = text0.length > DOC_INPUT_MAX ? [`document cut at ${DOC_INPUT_MAX} characters`] : [];
     if (facts.format.startsWith('truncated')) notes.push(`read as ${facts.format} (document cut off or not well-formed)`);

@@ -172,7 +172,13 @@ function pairsToObjects(v: unknown, depth = 0): unknown {
 export function parseJsonish(input: string): Jsonish | null {
   let t = input.trim();
   if (!t) return null;
-  // A short prefix before the document (a frame header in hex, `True: `, a log word) is skipped.
+  // A short prefix before the document (a frame header in hex, `True: `, a log word) is skipped; a Python tuple
+  // (`('a', 'b')`) goes straight to the repr reader.
+  if (t.startsWith('(')) {
+    const py = pyReprToJson(t);
+    const whole = py === null ? null : tryParse(py.trim());
+    return whole?.ok && whole.value !== null && typeof whole.value === 'object' ? { value: pairsToObjects(whole.value), form: 'dict repr' } : null;
+  }
   if (!/^[{[]/.test(t)) {
     const at = t.slice(0, 201).search(/[{[]/);
     if (at < 0) return null;

@@ -78,6 +78,8 @@ describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () 
       transcript: 'GET / HTTP/1.1\nHTTP/1.1 200 OK\n'.repeat(30_000),
       crlf: 'a\\r\\n\n'.repeat(100_000),
       pyrepr: "{'a': (".repeat(100_000),
+      // 32 replies of 40 headers of 4 KiB each: every value within its own cap, the whole held by capEvidence's total.
+      manyReplies: 'SF-Port80-TCP:V=7' + Array.from({ length: 32 }, (_, i) => `%r(GetRequest,1,"HTTP/1\\.1\\x20200\\x20OK\\r\\n${Array.from({ length: 40 }, (_, h) => `X-${i}-${h}:\\x20${'é'.repeat(4000)}\\r\\n`).join('')}\\r\\n")`).join(''),
     };
     for (const [name, text] of Object.entries(big)) {
       for (const label of ['http', 'sniff-me', 'tls', 'rpc2', 'dhcp', 'nmap']) {

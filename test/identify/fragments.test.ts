@@ -210,6 +210,36 @@ describe('printed structures', () => {
   });
 });
 
+describe('tool printouts', () => {
+  it('comma-separated `Key: value` pairs on one line (capture dev/hiwatch-isapi-1, centreon/centreon-plugins issue #4734): the serial format names Hikvision', () => {
+    const r = id('isapi', capturePayload('hiwatch-isapi-1', 'dev'));
+    expect(r.manufacturer).toBe('hikvision');
+    expect(rules(r)).toContain('doc.hikvision-serial-format');
+  });
+
+  it('a DahuaConsole `device` listing (capture dev/imou-dvrip-1, rroller/dahua issue #6): the firmware naming names Dahua', () => {
+    const r = id('dvrip', capturePayload('imou-dvrip-1', 'dev'));
+    expect(r.manufacturer).toBe('dahua');
+    expect(r.firmware).toBe('2.680.0000000.22.R');
+  });
+
+  it('a Python tuple of bare values (capture dev/amcrest-dahua-cgi-14, tchellomello/python-amcrest issue #207)', () => {
+    const r = id('dahua-cgi', capturePayload('amcrest-dahua-cgi-14', 'dev'));
+    expect(r.manufacturer).toBe('dahua');
+    expect(fields('dahua-cgi', capturePayload('amcrest-dahua-cgi-14', 'dev'), 'doc')[0]!.values).toContain('2.800.0000000.15.R');
+  });
+
+  it("a trace whose only realm is the one the client's Authorization repeats (capture dev/lorex-rtsp-1, AlexxIT/go2rtc issue #1594)", () => {
+    const r = id('rtsp', capturePayload('lorex-rtsp-1', 'dev'));
+    expect(r.manufacturer).toBe('dahua');
+    expect(rules(r)).toContain('realm.dahua-login-to-serial');
+  });
+
+  it('go2rtc lines inside Home Assistant log lines (capture dev/ezviz-rtsp-3, AlexxIT/WebRTC issue #551): both prefixes come off', () => {
+    expect(fields('rtsp', capturePayload('ezviz-rtsp-3', 'dev'), 'rtsp')[0]).toMatchObject({ status: 200, contentBase: 'rtsp://192.168.x.x:554/h264_stream/' });
+  });
+});
+
 describe('certificates and distinguished names', () => {
   const want = 'CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN'; // Recog x509_subjects
   it('OpenSSL 1.1+ `subject=C = CN, …`, OpenSSL 1.0 `/C=CN/…`, RFC 4514, nmap ssl-cert (the Recog x509_subjects Hikvision subject in each form)', () => {
