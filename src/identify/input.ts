@@ -262,6 +262,12 @@ function routeForPiece(label: Route, text: string, hint: string | undefined): Ro
   return label;
 }
 
+/**
+ * Kinds a dedicated parser produces from a document. A piece one of them read is not read again as a generic
+ * document: one self-report is one piece of evidence, not two rules' worth.
+ */
+const DEDICATED = new Set(['wsd', 'ssdp', 'upnp', 'sadp', 'dhip', 'xiongmai', 'onvif', 'isapi', 'dahuacgi', 'mdns', 'dvrip']);
+
 function uncappedEvidence(protocol: string, payload: unknown): ParsedEvidence[] {
   const label = routeOf(typeof protocol === 'string' ? protocol : String(protocol));
   const text = payloadText(payload);
@@ -276,14 +282,15 @@ function uncappedEvidence(protocol: string, payload: unknown): ParsedEvidence[] 
       if (found(sniffed).length) notes.push(`not readable as ${protocol.slice(0, 40)}: read by trying every form`);
       ev = [...ev, ...sniffed];
     }
+    const dedicated = ev.some((e) => DEDICATED.has(e.kind));
     for (const e of ev) {
       if (notes.length) e.notes = [...notes, ...(e.notes ?? [])];
       if (piece.request && e.kind === 'http' && e.fields.path === undefined) e.fields.path = piece.request.path;
-      if (e.kind === 'http' && typeof e.fields.body === 'string' && e.fields.body) documents.add(e.fields.body);
+      if (!dedicated && e.kind === 'http' && typeof e.fields.body === 'string' && e.fields.body) documents.add(e.fields.body);
     }
     out.push(...ev);
-    // The piece itself is a document unless it is a message (its body was taken above) or header lines.
-    if (!isMessage(piece.text) && !ev.some((e) => e.kind === 'doc')) documents.add(piece.text);
+    // The piece itself is a document unless it is a message (its body was taken above), or a parser of its own read it.
+    if (!dedicated && !isMessage(piece.text) && !ev.some((e) => e.kind === 'doc')) documents.add(piece.text);
   }
   for (const d of documents) out.push(...guarded('doc', doc.parse, d));
   return out;

@@ -55,11 +55,12 @@ async function probePath(ctx: ScanContext, ip: string, port: number, scheme: Sch
   const obs = httpObservation(ip, MODULE, port, scheme, vp.path, r, { probe: vp.id });
   if (!obs) return;
   ctx.emit(obs);
-  const doc = documentObservation(ip, MODULE, port, obs);
-  if (doc) ctx.emit(doc);
   const b = bodyOf(r.data);
-  if (!b || !b.body.length || !vp.parse) return;
-  const ev = vp.parse === 'isapi' ? parseIsapi(b.body) : b.status === 200 ? parseDahuaCgi(b.body) : [];
+  const ev = !b || !b.body.length || !vp.parse ? [] : vp.parse === 'isapi' ? parseIsapi(b.body) : b.status === 200 ? parseDahuaCgi(b.body) : [];
+  // A body the path's own parser did not read is read as a generic document (one fact, one observation).
+  const doc = ev.length ? null : documentObservation(ip, MODULE, port, obs);
+  if (doc) ctx.emit(doc);
+  if (!b) return;
   for (const e of ev) {
     if (b.status === 401 || b.status === 403) e.fields.authenticated = false;
     else if (e.kind === 'isapi' || e.kind === 'dahuacgi') e.fields.authenticated = false; // answered without credentials

@@ -67,14 +67,14 @@ describe('bodies with no status line, whole or cut off', () => {
   it('an ISAPI XML document in any namespace-bearing form (capture dev/hikvision-isapi-15, SessionLoginCap)', () => {
     const r = id('isapi', capturePayload('hikvision-isapi-15', 'dev'));
     expect(r.manufacturer).toBe('hikvision');
-    expect(rules(r)).toContain('doc.hikvision-namespace');
+    expect(rules(r)).toContain('isapi.hikvision-namespace');
   });
 
   it('a JSON body labelled http (GainSec/DigitalAlly-ThermoVu-Uniview-Security-Research NOTES/LAPI.md: LAPI DeviceBasicInfo of a Uniview-made ThermoVu)', () => {
     const lapi = '{\n  "Response": {\n    "ResponseURL": "/LAPI/V1.0/System/DeviceBasicInfo",\n    "DeviceType": "IPC",\n    "ProductModel": "OET-213H-NB-WH",\n    "SerialNo": "210235B8GR321B000XXX",\n    "FirmwareVersion": "IPC_G6103-B0011P05D1812"\n  }\n}';
     const r = id('http', lapi);
     expect(r.manufacturer).toBe('uniview');
-    expect(rules(r)).toEqual(expect.arrayContaining(['doc.uniview-lapi', 'doc.uniview-firmware-naming']));
+    expect(rules(r)).toEqual(expect.arrayContaining(['body.uniview-lapi', 'firmware.uniview-version']));
   });
 
   it('truncated JSON: the Sofia login reply of alexshpilkin/dvrip test_dvrip.py, cut mid-value (truncation synthetic)', () => {
@@ -163,14 +163,14 @@ describe('dumps: curl -v, loggers, transcripts', () => {
   it('a Python logging line with an xmltodict OrderedDict of the userCheck 401 (capture dev/hikvision-isapi-17, Tedyst/HikLoad issue #7)', () => {
     const r = id('isapi', capturePayload('hikvision-isapi-17', 'dev'));
     expect(r.manufacturer).toBe('hikvision');
-    expect(rules(r)).toContain('doc.hikvision-usercheck');
+    expect(rules(r)).toContain('body.hikvision-usercheck');
   });
 
   it('a 401 userCheck body inside an http capture (synthetic: the userCheck body of Tedyst/HikLoad issue #7 behind a Hikvision Webs 401 header)', () => {
     const wire = 'HTTP/1.1 401 Unauthorized\r\nServer: Webs\r\nContent-Type: application/xml; charset="UTF-8"\r\nWWW-Authenticate: Digest realm="c504892f438ee5f2114e9fdd", qop="auth"\r\n\r\n<?xml version="1.0" encoding="UTF-8" ?>\n<userCheck>\n<statusValue>401</statusValue>\n<statusString>Unauthorized</statusString>\n</userCheck>\n';
     const r = id('http', wire);
     expect(r.manufacturer).toBe('hikvision');
-    expect(rules(r)).toContain('doc.hikvision-usercheck');
+    expect(rules(r)).toContain('body.hikvision-usercheck');
   });
 
   it('an ISAPI namespace inside an http capture (synthetic header around the StreamingChannelList of mezz64/pyHik test/test_isapi.py)', () => {
@@ -198,15 +198,15 @@ describe('printed structures', () => {
   });
 
   it('a quoted Python string literal with \\r\\n escapes (synthetic: the version of capture dev/dahua-rpc2-11 printed as a Python str)', () => {
-    const r = id('dahua-cgi', "'version=2.800.15OG004.0.R\\r\\nBuildDate=2020-10-19'");
-    expect(r.manufacturer).toBe('dahua');
-    expect(r.firmware).toBe('2.800.15OG004.0.R');
+    const t = "'version=2.800.15OG004.0.R\\r\\nBuildDate=2020-10-19'";
+    expect(id('dahua-cgi', t).manufacturer).toBe('dahua');
+    expect(fields('dahua-cgi', t, 'dahuacgi')[0]).toMatchObject({ version: '2.800.15OG004.0.R', BuildDate: '2020-10-19' });
   });
 
   it('several JSON values printed one after another (capture dev/dahua-rpc2-11, ItsNotGoodName/dahua-rpc README.md)', () => {
     const r = id('rpc2', capturePayload('dahua-rpc2-11', 'dev'));
     expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('doc.dahua-firmware-naming');
+    expect(rules(r)).toContain('firmware.dahua-version');
   });
 });
 
@@ -214,13 +214,13 @@ describe('tool printouts', () => {
   it('comma-separated `Key: value` pairs on one line (capture dev/hiwatch-isapi-1, centreon/centreon-plugins issue #4734): the serial format names Hikvision', () => {
     const r = id('isapi', capturePayload('hiwatch-isapi-1', 'dev'));
     expect(r.manufacturer).toBe('hikvision');
-    expect(rules(r)).toContain('doc.hikvision-serial-format');
+    expect(rules(r)).toContain('serial.hikvision-format');
   });
 
   it('a DahuaConsole `device` listing (capture dev/imou-dvrip-1, rroller/dahua issue #6): the firmware naming names Dahua', () => {
     const r = id('dvrip', capturePayload('imou-dvrip-1', 'dev'));
     expect(r.manufacturer).toBe('dahua');
-    expect(r.firmware).toBe('2.680.0000000.22.R');
+    expect(rules(r)).toContain('firmware.dahua-version');
   });
 
   it('a Python tuple of bare values (capture dev/amcrest-dahua-cgi-14, tchellomello/python-amcrest issue #207)', () => {

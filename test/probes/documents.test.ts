@@ -29,7 +29,7 @@ describe('bodies fetched by the probes are read as documents', () => {
     expect(doc?.port).toBe(s.port);
     const a = attributeHost(observations);
     expect(a.manufacturer).toBe('uniview');
-    expect(a.evidence.map((e) => e.rule)).toContain('doc.uniview-lapi');
+    expect(a.evidence.map((e) => e.rule)).toContain('body.uniview-lapi');
   });
 
   it('the banner probe: an HTML page is not a document (no doc observation)', async () => {
@@ -41,17 +41,24 @@ describe('bodies fetched by the probes are read as documents', () => {
   });
 
   // The vendor paths run on web ports only, so this "device" listens on port 80 of an address of our own (root).
-  it.skipIf(!isRoot)('the vendor paths: the ISAPI deviceInfo 401 userCheck body names Hikvision (framing synthetic)', async () => {
+  it.skipIf(!isRoot)('the vendor paths: the LAPI 401 envelope on /LAPI/V1.0/System/DeviceInfo is read as a document; the ISAPI 401 userCheck by the ISAPI parser, once (framing synthetic)', async () => {
+    // Uniview's unauthenticated LAPI reply (the envelope of a Uniview camera's 401, as published curl transcripts show it).
+    const lapi401 = '{"Response": {"ResponseURL": "/LAPI/V1.0/System/DeviceInfo", "ResponseCode": 3, "SubResponseCode": 0, "ResponseString": "Not Authorized", "StatusCode": 401, "StatusString": "Unauthorized", "Data": "null"}}';
     const s = await serve((sock, req) => {
       const p = /^GET (\S+)/.exec(req)?.[1] ?? '';
       if (p === '/ISAPI/System/deviceInfo') sock.end(frame('401 Unauthorized', 'application/xml', USERCHECK));
+      else if (p === '/LAPI/V1.0/System/DeviceInfo') sock.end(frame('401 Unauthorized', 'application/json', lapi401));
       else sock.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
     }, { host: '127.125.31.1', port: 80 });
     const { ctx, observations } = makeTestContext();
     await vendorPathsModule.probeHost!(ctx, { ip: s.host, openPorts: [80], observations: [] });
-    const doc = observations.find((o) => o.kind === 'doc');
-    expect(doc?.fields).toMatchObject({ shape: 'isapi-usercheck', requestPath: '/ISAPI/System/deviceInfo' });
-    expect(attributeHost(observations).manufacturer).toBe('hikvision');
+    const docs = observations.filter((o) => o.kind === 'doc');
+    expect(docs.map((d) => [d.fields.shape, d.fields.requestPath])).toEqual([['lapi', '/LAPI/V1.0/System/DeviceInfo']]);
+    expect(observations.find((o) => o.kind === 'isapi')?.fields).toMatchObject({ authenticated: false, statusValue: '401' });
+    const a = attributeHost(observations);
+    // Both makers' API shapes answered: the conflict is reported, not hidden.
+    expect(a.evidence.map((e) => e.rule)).toEqual(expect.arrayContaining(['body.uniview-lapi', 'body.hikvision-usercheck']));
+    expect(a.conflicts.length).toBeGreaterThan(0);
     for (const r of s.requests) expect(inspectRequest(r).allowed, r).toBe(true);
   });
 });
