@@ -6,6 +6,8 @@ export const EXIT = {
   HIGH_RISK: 1,
   USAGE: 2,
   RUNTIME: 3,
+  /** A second Ctrl-C: quit at once, nothing written (128 + SIGINT, as shells report it). */
+  INTERRUPTED: 130,
 } as const;
 
 /** Every code has an exit code: the compiler refuses a new code that is not mapped here. */

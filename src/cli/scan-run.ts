@@ -75,7 +75,7 @@ export async function executeScan(o: ExecuteOptions): Promise<number> {
       process.stderr.write('\ncamaudit: stopping — finishing work in flight, then writing a partial result (Ctrl-C again to quit now)\n');
       abort.abort();
     } else {
-      process.exit(130);
+      process.exit(EXIT.INTERRUPTED);
     }
   };
   process.on('SIGINT', onSigint);

@@ -11,8 +11,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, renderResults, type BenchData } from '../../bench/results.js';
+import { fixtureDir, fixturePath } from '../helpers/fixtures.js';
 
-const fx = (f: string) => readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8');
+const fx = (f: string) => readFileSync(fixturePath('bench', f), 'utf8');
 const table = JSON.parse(readFileSync(new URL('../../bench/nmap-map.json', import.meta.url), 'utf8')) as { rules: { match: string; maker: string }[] };
 
 describe('time -v parser', () => {
@@ -148,7 +149,7 @@ describe('achieved connection rate from tcpdump text (bench/rate.ts)', () => {
 describe('real lab capture (nmap 7.93 on the 10-profile lab /24, 2026-11-29)', () => {
   it('maps 8 of 10 devices to their real maker; Hikvision ISAPI-only and Xiongmai stay unnamed', async () => {
     const { loadTruth } = await import('../../bench/truth.js');
-    const truth = loadTruth(new URL('../../fixtures/devices', import.meta.url).pathname).filter((t) =>
+    const truth = loadTruth(fixtureDir('devices')).filter((t) =>
       ['axis-m1014-1', 'dahua-oem-upnp-1', 'ezviz-sadp-1', 'google-cast-1', 'hikvision-isapi-2', 'hikvision-ws-discovery-2', 'intelbras-dhip-1', 'signify-hue-bridge-1', 'sonos-zps17-1', 'xiongmai-localhost-1'].includes(t.id),
     );
     const s = score(truth, nmapVerdicts(fx('nmap-lab-24-cbench.xml'), table.rules));

@@ -2,11 +2,12 @@
 // exactly as `npm run demo` does (own prefix and folder so it cannot collide with a user's lab).
 import { describe, it, expect, afterAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../helpers/cli.js';
 import { isRoot } from '../helpers/netns.js';
+import { fixtureFiles } from '../helpers/fixtures.js';
 
 const PREFIX = 'cdemo';
 const labNamespaces = (): string[] => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((l) => l.split(' ')[0]!).filter((n) => n.startsWith(`${PREFIX}-`));
@@ -19,7 +20,7 @@ describe.skipIf(!isRoot)('camaudit demo (built CLI)', () => {
   });
 
   it('builds the lab, scans it, writes every report, removes the lab, exits 0', () => {
-    const profiles = readdirSync(path.join(ROOT, 'fixtures/devices')).filter((f) => f.endsWith('.json')).length;
+    const profiles = fixtureFiles('devices').length;
     const t0 = Date.now();
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/camaudit.js'), 'demo', '--prefix', PREFIX, '--out', out], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, NO_COLOR: '1' } });
     const secs = (Date.now() - t0) / 1000;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { builtinPolicies } from '../../src/policy/load.js';
+import { fixturePath } from '../helpers/fixtures.js';
 
 describe('camaudit policies', () => {
   it('lists every built-in record with number, date, address, date checked and coverage, and the policy data version', async () => {
@@ -58,10 +59,10 @@ describe('camaudit policies', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toContain('unknown policy id "no-such-policy"');
-    const invalid = await runCli(['policies', '--policy-file', 'test/fixtures/synthetic-policy-user-invalid.json']);
+    const invalid = await runCli(['policies', '--policy-file', fixturePath('synthetic', 'synthetic-policy-user-invalid.json')]);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toMatch(/synthetic-policy-user-invalid\.json/);
-    const own = await runCli(['policies', 'council-local-rule', '--policy-file', 'test/fixtures/synthetic-policy-user-valid.json']);
+    const own = await runCli(['policies', 'council-local-rule', '--policy-file', fixturePath('synthetic', 'synthetic-policy-user-valid.json')]);
     expect(own.code).toBe(0);
     expect(own.stdout).toContain('council-local-rule — SYNTHETIC test policy');
     expect(own.stdout).toContain('  Number:         not stated');

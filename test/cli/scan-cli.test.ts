@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { fixturePath } from '../helpers/fixtures.js';
 
 describe('camaudit scan: usage errors exit 2 with one line', () => {
   it('no target', async () => {
@@ -90,7 +91,7 @@ describe('camaudit scan: policy selection is validated before anything is sent',
   });
 
   it('an invalid --policy-file names the file', async () => {
-    const r = await runCli(['scan', '127.0.0.1', '--policy-file', 'test/fixtures/synthetic-policy-user-invalid.json', '--ports', '9']);
+    const r = await runCli(['scan', '127.0.0.1', '--policy-file', fixturePath('synthetic', 'synthetic-policy-user-invalid.json'), '--ports', '9']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/synthetic-policy-user-invalid\.json/);
     expect(r.stderr).not.toMatch(/\n\s+at /);

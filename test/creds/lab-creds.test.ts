@@ -15,10 +15,11 @@ import path from 'node:path';
 import { runCamauditInLab, startLab, type ExecResult, type Lab } from '../helpers/lab.js';
 import type { RequestLogEntry } from '../../src/lab/emulator/request-log.js';
 import type { DeviceRecord, ScanResult } from '../../src/core/result.js';
+import { fixturePath } from '../helpers/fixtures.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/camaudit.js');
-const NEWER_KEV = path.join(ROOT, 'test/fixtures/synthetic-creds-kev-newer.json');
+const NEWER_KEV = fixturePath('synthetic', 'synthetic-creds-kev-newer.json');
 const SENTINEL = 'S3ntinel-crdl-Wr0ng-pw';
 const SENTINEL_ISAPI = 'S3ntinel-crdl-isapi-Wr0ng';
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;

@@ -1,5 +1,5 @@
 // Every UDP discovery module in ONE lab (prefix "udpl") holding every profile of fixtures/devices plus one
-// SYNTHETIC test-only device (test/discovery/fixtures/synthetic-dvrip-5050.json: the corpus has no DVRIP 5050
+// SYNTHETIC test-only device (test/fixtures/synthetic-dvrip-5050.json: the corpus has no DVRIP 5050
 // capture). Which profiles speak which protocol is read from the profiles at run time, so new profiles are
 // covered as they land. Phase 1: multicast/broadcast only (no unicast targets). Phase 2: the 224.0.0.0/4 route
 // deleted in the scanner namespace, no interface in the context (so no group or broadcast send at all: measured
@@ -12,10 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRoot } from '../../src/lab/lab.js';
 import type { Profile } from '../../src/lab/profile.js';
 import { startLab, type Lab } from '../helpers/lab.js';
+import { fixturePath } from '../helpers/fixtures.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHILD = path.join(ROOT, 'test/discovery/udp-lab-child.ts');
-const SYNTHETIC_DVRIP = path.join(ROOT, 'test/discovery/fixtures/synthetic-dvrip-5050.json');
+const SYNTHETIC_DVRIP = fixturePath('synthetic', 'synthetic-dvrip-5050.json');
 const WINDOW_MS = 2000;
 
 /** Discovery module → the profile key that makes the emulator answer it. */

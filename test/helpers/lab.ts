@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { downLab, emulatorCommand, upLab, type LabState } from '../../src/lab/lab.js';
 import { loadProfiles, type Profile } from '../../src/lab/profile.js';
 import { readRequestLog, type RequestLogEntry } from '../../src/lab/emulator/request-log.js';
+import { fixtureDir } from './fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -33,7 +34,7 @@ export interface Lab {
 export interface StartLabOptions { prefix: string; devices?: string[]; dir?: string; extraProfiles?: string[]; spread?: 'dense' | 'slash24' }
 
 export async function startLab(o: StartLabOptions): Promise<Lab> {
-  const dir = o.dir ?? join(ROOT, 'fixtures/devices');
+  const dir = o.dir ?? fixtureDir('devices');
   const all = loadProfiles(dir);
   let chosen = all;
   if (o.devices) {

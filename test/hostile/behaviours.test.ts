@@ -9,10 +9,10 @@ import { startEmulator, type RunningEmulator } from '../../src/lab/emulator/emul
 import { behaviourKinds } from '../../src/lab/emulator/behaviours.js';
 import { loadProfiles } from '../../src/lab/profile.js';
 import { dhipSearch, mdnsQuery, sadpProbe, tcpExchange, udpExchange, wsdProbe, xiongmaiSearch } from '../../src/lab/emulator/selfcheck.js';
-import { ROOT } from '../helpers/cli.js';
 import * as http from '../../src/parsers/http.js';
+import { fixtureDir } from '../helpers/fixtures.js';
 
-const dir = path.join(ROOT, 'fixtures/hostile');
+const dir = fixtureDir('hostile');
 const work = mkdtempSync(path.join(tmpdir(), 'hos-beh-'));
 const profiles = loadProfiles(dir);
 const ipOf = (id: string): string => `127.66.0.${10 + profiles.find((p) => p.profile.id === `synthetic-hostile-${id}`)!.profile.offset}`;

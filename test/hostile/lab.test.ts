@@ -10,20 +10,21 @@
 //   (The echo-Authorization case needs credentialed scanning, not in this build yet: see docs/robustness.md.)
 // Needs root (network namespaces). Lab prefix "hos".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, runCli, type CliRun } from '../helpers/cli.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 import { isRoot } from '../helpers/netns.js';
 import { validateResult } from '../../src/report/schema.js';
 import type { DeviceRecord, ScanResult } from '../../src/core/result.js';
 import { startHostileLab, type HostileLab } from './hostile-lab.js';
 import { crashLines, formulaCells, haveChromium, htmlInertness } from './report-checks.js';
+import { fixtureFiles } from '../helpers/fixtures.js';
 
 const BUDGET_S = 30;
 const RSS_MAX_KB = 300 * 1024;
-const normalFiles = readdirSync(path.join(ROOT, 'fixtures/devices')).filter((f) => f.endsWith('.json')).map((f) => path.join(ROOT, 'fixtures/devices', f));
-const hostileFiles = readdirSync(path.join(ROOT, 'fixtures/hostile')).filter((f) => f.endsWith('.json')).map((f) => path.join(ROOT, 'fixtures/hostile', f));
+const normalFiles = fixtureFiles('devices');
+const hostileFiles = fixtureFiles('hostile');
 const hostileIds = new Set(hostileFiles.map((f) => path.basename(f, '.json')));
 const DECOY = '198.18.0.249';
 

@@ -5,17 +5,18 @@
 // the emulator's request log. Needs root and tcpdump. Lab prefix "hos".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, runCli, type CliRun } from '../helpers/cli.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 import { isRoot } from '../helpers/netns.js';
 import { startHostileLab, type HostileLab } from './hostile-lab.js';
+import { fixtureFiles } from '../helpers/fixtures.js';
 
 const TCPDUMP = '/usr/bin/tcpdump';
 const DECOY = '198.18.0.249';
-const files = ['devices', 'hostile'].flatMap((d) => readdirSync(path.join(ROOT, 'fixtures', d)).filter((f) => f.endsWith('.json')).map((f) => path.join(ROOT, 'fixtures', d, f)));
-const hostileIds = new Set(readdirSync(path.join(ROOT, 'fixtures/hostile')).map((f) => path.basename(f, '.json')));
+const files = [...fixtureFiles('devices'), ...fixtureFiles('hostile')];
+const hostileIds = new Set(fixtureFiles('hostile').map((f) => path.basename(f, '.json')));
 
 /** Allowed destinations: 198.18.0.0/24 except the decoy, multicast 224.0.0.0/4, broadcast. */
 function allowedDestination(ip: string): boolean {

@@ -16,11 +16,12 @@ import { parse as parseDns } from '../../src/parsers/dns.js';
 import { evidenceFromSample } from '../../src/identify/input.js';
 import { attributeHost } from '../../src/fingerprint/attribute.js';
 import { makeObservation, type ParsedEvidence } from '../../src/core/observation.js';
+import { fixtureDir } from '../helpers/fixtures.js';
 
 const EXAMPLES = ['hikvision-ws-discovery-2', 'ezviz-sadp-1', 'intelbras-dhip-1', 'hikvision-isapi-2'];
 // The other-makers/non-camera profiles (offsets 80–139) are asserted too.
 const asserted = (p: Profile): boolean => EXAMPLES.includes(p.id) || (p.offset >= 80 && p.offset <= 139);
-const profiles = loadProfiles(path.resolve(__dirname, '../../fixtures/devices')).filter((p) => behaviourKindsIn(p.profile).length === 0);
+const profiles = loadProfiles(fixtureDir('devices')).filter((p) => behaviourKindsIn(p.profile).length === 0);
 const ipOf = (p: Profile): string => `127.43.98.${10 + p.offset}`;
 const work = mkdtempSync(path.join(tmpdir(), 'emut-attr-'));
 let emu: RunningEmulator;

@@ -9,8 +9,9 @@ import { startEmulator, type RunningEmulator } from '../../src/lab/emulator/emul
 import { readRequestLog } from '../../src/lab/emulator/request-log.js';
 import { tcpExchange } from '../../src/lab/emulator/selfcheck.js';
 import { loadProfileFile } from '../../src/lab/profile.js';
+import { deviceProfile } from '../helpers/fixtures.js';
 
-const isapiFile = path.resolve(__dirname, '../../fixtures/devices/hikvision-isapi-2.json');
+const isapiFile = deviceProfile('hikvision-isapi-2');
 const isapi = loadProfileFile(isapiFile);
 const ISAPI_IP = '127.43.92.10';
 const ONVIF_IP = '127.43.92.11';

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { loadProfileFile } from '../../src/lab/profile.js';
 import { readRequestLog } from '../../src/lab/emulator/request-log.js';
+import { deviceProfile } from '../helpers/fixtures.js';
 
 const root = path.resolve(__dirname, '../..');
 const canRun = process.getuid?.() === 0 && (() => {
@@ -54,7 +55,7 @@ const synProfile = {
   xiongmai: { json: '{"NetWork.NetCommon":{"HostName":"syn"}}', ...syn },
 };
 
-const fx = (n: string): string => path.join(root, 'fixtures/devices', `${n}.json`);
+const fx = deviceProfile;
 const devices = [
   { id: 'wsd-hik', file: fx('hikvision-ws-discovery-2'), ip: '198.18.0.10', ifname: `emut${tag}d0`, mac: '02:00:5e:30:01:00' },
   { id: 'sadp-ezviz', file: fx('ezviz-sadp-1'), ip: '198.18.0.11', ifname: `emut${tag}d1`, mac: '02:00:5e:30:01:01' },

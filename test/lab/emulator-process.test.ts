@@ -12,12 +12,13 @@ import { readRequestLog } from '../../src/lab/emulator/request-log.js';
 import { emulatorCommand } from '../../src/lab/emulator/command.js';
 import { behaviourKindsIn } from '../../src/lab/emulator/emulator.js';
 import { tcpExchange, udpExchange, sadpProbe, wsdProbe, dhipSearch } from '../../src/lab/emulator/selfcheck.js';
+import { fixtureDir } from '../helpers/fixtures.js';
 
 const root = path.resolve(__dirname, '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'emut-proc-'));
 const entry = path.join(work, 'emulator.mjs');
 // Behaviour-free profiles only: hostile devices are meant to stall clients, not to be counted here.
-const profiles = loadProfiles(path.join(root, 'fixtures/devices')).filter((p) => behaviourKindsIn(p.profile).length === 0);
+const profiles = loadProfiles(fixtureDir('devices')).filter((p) => behaviourKindsIn(p.profile).length === 0);
 
 beforeAll(async () => {
   await build({

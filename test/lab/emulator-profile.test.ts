@@ -7,8 +7,9 @@ import { loadProfiles, ProfileSchema, profileFiles, type Profile } from '../../s
 import { lintProfile } from '../../src/lab/emulator/lint.js';
 import { labConfigFromProfiles, parseEmulatorConfig } from '../../src/lab/emulator/config.js';
 import { captureDir } from '../helpers/captures.js';
+import { fixtureDir } from '../helpers/fixtures.js';
 
-const devicesDir = path.resolve(__dirname, '../../fixtures/devices');
+const devicesDir = fixtureDir('devices');
 const corpusDir = captureDir('shared');
 const vendorsFile = path.resolve(__dirname, '../../fingerprints/vendors.json');
 

@@ -25,8 +25,9 @@ import {
   wsdProbe,
   xiongmaiSearch,
 } from '../../src/lab/emulator/selfcheck.js';
+import { fixtureDir } from '../helpers/fixtures.js';
 
-const devicesDir = path.resolve(__dirname, '../../fixtures/devices');
+const devicesDir = fixtureDir('devices');
 
 // Two SYNTHETIC profiles (ids `synthetic-…`, every response marked synthetic) so every protocol and guard of the
 // emulator is exercised even before the real profiles define them all. Not device captures.

@@ -1,11 +1,12 @@
 // The lab's network side on this machine (root): isolation of the host, per-device MACs, empty addresses,
 // multicast across the bridge, crash cleanup; a /20 lab with copies. Prefixes "lnt" and "lntw" are this file's own.
 import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRoot, listNamespaces, readState, downLab, upLab, emulatorCommand, parseLabSubnet, planDevices, type DeviceSource } from '../../src/lab/lab.js';
 import { loadProfiles } from '../../src/lab/profile.js';
 import { execInNs, startLab, type Lab } from '../helpers/lab.js';
+import { fixtureDir } from '../helpers/fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -116,7 +117,7 @@ describe.skipIf(!isRoot())('a /20 lab', () => {
   afterAll(async () => { await downLab('lntw'); });
 
   it('up with 2 profiles as 160 devices spread over 198.18.0.0/20: the scanner reaches the last one in 198.18.15.x; down removes it', async () => {
-    const loaded = loadProfiles(join(ROOT, 'fixtures/devices'));
+    const loaded = loadProfiles(fixtureDir('devices'));
     // Two profiles that serve TCP, so a connect proves the path across the /20.
     const tcp = loaded.filter((l) => JSON.stringify(l.profile).includes('"port"')).slice(0, 2);
     expect(tcp).toHaveLength(2);

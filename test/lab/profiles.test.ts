@@ -6,9 +6,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProfiles, type Profile } from '../../src/lab/profile.js';
 import { captureDir } from '../helpers/captures.js';
+import { fixtureDir } from '../helpers/fixtures.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const devicesDir = path.join(repoRoot, 'fixtures/devices');
+const devicesDir = fixtureDir('devices');
 const corpusDir = captureDir('shared');
 const profiles = loadProfiles(devicesDir).map((l) => l.profile);
 

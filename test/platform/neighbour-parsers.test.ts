@@ -4,8 +4,9 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseProcNetArp, parseIpNeighJson, parseArpA, parseGetNetNeighbor, parseArpAn, normaliseMac } from '../../src/platform/index.js';
+import { fixtureDir } from '../helpers/fixtures.js';
 
-const FIX = path.join(__dirname, '../../fixtures/platform');
+const FIX = fixtureDir('platform');
 const fixture = (f: string) => readFileSync(path.join(FIX, f));
 const byIp = <T extends { ip: string }>(rows: T[]) => Object.fromEntries(rows.map((r) => [r.ip, r]));
 

@@ -11,8 +11,8 @@ import { readRequestLog } from '../../src/lab/emulator/request-log.js';
 import { runScan } from '../../src/engine/scan.js';
 import { buildScope } from '../../src/scope/scope.js';
 import { hostModules } from '../../src/probes/index.js';
-import { ROOT } from '../helpers/cli.js';
 import { isRoot } from '../helpers/netns.js';
+import { deviceProfile } from '../helpers/fixtures.js';
 
 const HIK = '127.125.26.10';
 const DAHUA_OEM = '127.125.26.11';
@@ -23,7 +23,7 @@ let emu: RunningEmulator | undefined;
 // Port 80 and 37777 as on the real devices: root needed for 80.
 describe.skipIf(!isRoot)('stage-1 probes against the lab emulator: nothing from the never-send list arrives', () => {
   beforeAll(async () => {
-    const profile = (id: string) => path.join(ROOT, 'fixtures/devices', `${id}.json`);
+    const profile = deviceProfile;
     emu = await startEmulator({
       devices: [
         { id: 'hikvision-isapi-2', profileFile: profile('hikvision-isapi-2'), ip: HIK, mac: '14:92:3c:4f:f8:42', ifname: 'lo' },

@@ -10,9 +10,10 @@ import { evaluateVulns } from '../../src/vulns/evaluate.js';
 import { builtinKev, loadKev } from '../../src/vulns/kev.js';
 import { renderReport } from '../../src/report/index.js';
 import { UsageError } from '../../src/core/errors.js';
+import { fixturePath } from '../helpers/fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const NEWER = join(ROOT, 'test/fixtures/synthetic-creds-kev-newer.json');
+const NEWER = fixturePath('synthetic', 'synthetic-creds-kev-newer.json');
 const SUBSET_VERSION = (JSON.parse(readFileSync(join(ROOT, 'fingerprints/vulns/kev-subset.json'), 'utf8')) as { catalogVersion: string }).catalogVersion;
 
 // A credentialed ONVIF read of the DS-2DF7286-A in fixtures/captures/shared/hikvision-onvif-devinfo-1.json (values from there).

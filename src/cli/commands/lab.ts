@@ -4,6 +4,7 @@ import type { CommandSpec } from './index.js';
 import { RuntimeError, UsageError } from '../../core/errors.js';
 import { ROOT } from '../../core/paths.js';
 import { rethrowUnless } from '../../core/failure.js';
+import { EXIT } from '../exit-codes.js';
 import { downAll, downLab, emulatorCommand, isRoot, listNamespaces, parseLabSubnet, planDevices, readState, upLab } from '../../lab/lab.js';
 import { loadProfiles } from '../../lab/profile.js';
 import { join } from 'node:path';
@@ -91,14 +92,14 @@ const spec: CommandSpec = {
       const copies = st!.devices.filter((d) => d.copyOf).length;
       console.log(`lab "${prefix}" up: scanner namespace ${st!.scanNs} at ${st!.scannerIp}, subnet ${st!.subnet}, ${st!.devices.length} devices${copies ? ` (${copies} copies)` : ''}, emulator pid ${st!.emulatorPid}, started in ${Math.round(performance.now() - t0)} ms`);
       console.log(`run a command in it: camaudit lab run --prefix ${prefix} -- CMD…`);
-      return 0;
+      return EXIT.OK;
     }
     if (action === 'status') {
       const st = readState(prefix);
       const ns = listNamespaces().filter((n) => n === `${prefix}-scan` || n === `${prefix}-dev`);
       if (!st) {
         console.log(ns.length ? `lab "${prefix}": no state file, stray namespaces ${ns.join(' ')} (run: camaudit lab down --prefix ${prefix})` : `lab "${prefix}" is down`);
-        return ns.length ? 3 : 0;
+        return ns.length ? EXIT.RUNTIME : EXIT.OK;
       }
       let alive = false;
       try {
@@ -111,7 +112,7 @@ const spec: CommandSpec = {
       }
       console.log(`lab "${prefix}": namespaces ${ns.join(' ') || '(missing)'}; scanner ${st.scannerIp}; subnet ${st.subnet}; emulator ${st.emulatorPid ?? '-'} ${alive ? 'running' : 'NOT running'}; since ${st.startedAt}`);
       for (const d of st.devices) console.log(`  ${d.ip.padEnd(15)} ${d.mac}  ${d.id}${d.copyOf ? ` (copy of ${d.copyOf})` : ''}`);
-      return alive && ns.length === 2 ? 0 : 3;
+      return alive && ns.length === 2 ? EXIT.OK : EXIT.RUNTIME;
     }
     if (action === 'run') {
       needRoot();
@@ -120,7 +121,7 @@ const spec: CommandSpec = {
       if (!listNamespaces().includes(`${prefix}-scan`)) throw new RuntimeError(`lab "${prefix}" is not up: run camaudit lab up --prefix ${prefix}`, 'CAMAUDIT_ERR_LAB');
       const r = spawnSync('ip', ['netns', 'exec', `${prefix}-scan`, ...cmd], { stdio: 'inherit' });
       if (r.error) throw new RuntimeError(`cannot run ${cmd[0]}: ${r.error.message}`);
-      return r.status ?? 3;
+      return r.status ?? EXIT.RUNTIME; // the command's own exit status
     }
     needRoot();
     if (argv.all) {
@@ -131,7 +132,7 @@ const spec: CommandSpec = {
       for (const w of r.warnings) process.stderr.write(`camaudit: warning: lab "${prefix}": ${w}\n`);
       console.log(r.removed.length ? `lab "${prefix}" down: removed ${r.removed.join(', ')}` : `lab "${prefix}" was not up`);
     }
-    return 0;
+    return EXIT.OK;
   },
 };
 export default spec;

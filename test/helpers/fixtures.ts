@@ -1,0 +1,49 @@
+// The one way tests find fixtures that are not captures (captures: ./captures.ts). A missing folder or file, or a
+// folder with nothing in it, throws with the path: tests fail loudly, they never skip or go quiet.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Where each set lives. Synthetic inputs (test/fixtures) say so in their names (`synthetic-…`). */
+export const FIXTURE_DIRS = {
+  /** Lab device profiles, each built from real captures (fixtures/devices). */
+  devices: 'fixtures/devices',
+  /** Hostile device profiles for the emulator (fixtures/hostile, synthetic-*). */
+  hostile: 'fixtures/hostile',
+  /** Real neighbour-table outputs per platform (fixtures/platform, sources in SOURCES.md). */
+  platform: 'fixtures/platform',
+  /** Synthetic test inputs: policy files, a KEV catalogue, a DVRIP 5050 device (test/fixtures). */
+  synthetic: 'test/fixtures',
+  /** nmap and /usr/bin/time outputs the bench harness reads (test/bench/fixtures). */
+  bench: 'test/bench/fixtures',
+} as const;
+export type FixtureSet = keyof typeof FIXTURE_DIRS;
+
+/** Absolute folder of a set; throws when it is missing or empty. */
+export function fixtureDir(set: FixtureSet): string {
+  const dir = path.join(ROOT, FIXTURE_DIRS[set]);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`fixture set "${set}" is missing: ${dir}`);
+  if (!readdirSync(dir).length) throw new Error(`fixture set "${set}" is empty: ${dir}`);
+  return dir;
+}
+
+/** Absolute path of one fixture (`name` may hold sub-folders); throws when it does not exist. */
+export function fixturePath(set: FixtureSet, name: string): string {
+  const file = path.join(fixtureDir(set), name);
+  if (!existsSync(file)) throw new Error(`fixture ${name} is not in set "${set}" (${file})`);
+  return file;
+}
+
+/** Absolute paths (sorted by name) of a set's files ending in `ext`; throws when there is none. */
+export function fixtureFiles(set: FixtureSet, ext = '.json'): string[] {
+  const dir = fixtureDir(set);
+  const files = readdirSync(dir).filter((f) => f.endsWith(ext)).sort();
+  if (!files.length) throw new Error(`fixture set "${set}" has no ${ext} file: ${dir}`);
+  return files.map((f) => path.join(dir, f));
+}
+
+/** A lab device profile by id (fixtures/devices/<id>.json). */
+export function deviceProfile(id: string): string {
+  return fixturePath('devices', `${id}.json`);
+}
