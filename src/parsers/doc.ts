@@ -137,7 +137,8 @@ function lineFacts(text: string): Facts | null {
     // `Key: value` — several on one line when a tool prints them comma-separated (`Model: X, Serial: Y, Firmware: Z`).
     const parts = /^[A-Za-z][\w .-]{0,60}?:\s+\S[^,]*(?:,\s+[A-Za-z][\w .-]{0,60}?:\s+\S[^,]*)+$/.test(l) ? l.split(/,\s+(?=[A-Za-z][\w .-]{0,60}?:\s)/) : [l];
     for (const part of parts.slice(0, 16)) {
-      const b = /^(?:\[[+*!-]\]\s*)?([A-Za-z][\w .-]{0,60}?)\s*:\s+(\S.*)$/.exec(part.trim());
+      // `Key: value`, or `Key:value` as DVRIP/SIP-style text writes it (not `scheme://…`).
+      const b = /^(?:\[[+*!-]\]\s*)?([A-Za-z][\w .-]{0,60}?)\s*:(?:\s+|(?=[^\s/]))(\S.*)$/.exec(part.trim());
       if (b && !/^https?$/i.test(b[1]!)) colon.push([b[1]!.trim(), b[2]!.trim()]);
     }
   }
@@ -147,6 +148,42 @@ function lineFacts(text: string): Facts | null {
   if (!pick.pairs.length || (pick.pairs.length * 2 < lines.length && identityLines < 2)) return null;
   const pairs = pick.pairs.slice(0, PAIRS_MAX);
   return { format: pick.format, pairs, keys: [...new Set(pairs.map(([k]) => k))].slice(0, KEYS_MAX * 4), namespaces: [] };
+}
+
+const EMBEDDED_MAX = 16;
+
+/** Up to EMBEDDED_MAX JSON objects found inside the text, their facts merged into `base` (or a new set). */
+function embeddedJson(text: string, base: Facts | null): Facts | null {
+  let out = base;
+  let n = 0;
+  for (const m of text.matchAll(/\{\s*"[A-Za-z_@]/g)) {
+    if (n++ >= EMBEDDED_MAX || m.index === 0) continue;
+    const f = jsonFacts(text.slice(m.index, m.index + 64 * 1024));
+    if (!f || !f.keys.length) continue;
+    if (!out) out = { format: 'json', pairs: [], keys: [], namespaces: [] };
+    out.pairs.push(...f.pairs.slice(0, Math.max(0, PAIRS_MAX - out.pairs.length)));
+    for (const k of f.keys) if (!out.keys.includes(k) && out.keys.length < KEYS_MAX * 4) out.keys.push(k);
+  }
+  return out;
+}
+
+/** Quoted string literals inside other text whose content is `Key: value` lines with escaped line ends
+ * (`'Realm:Login to …\\r\\nRandom:…\\r\\n'` in a dissector's table): unescaped and read as lines. */
+function embeddedLiterals(text: string, base: Facts | null): Facts | null {
+  let out = base;
+  let n = 0;
+  for (const m of text.matchAll(/'((?:[^'\\\n]|\\.){8,4096})'/g)) {
+    if (n >= EMBEDDED_MAX) break;
+    if (!/\\[rn]/.test(m[1]!)) continue;
+    n++;
+    const inner = m[1]!.replace(/\\(x[0-9a-fA-F]{2}|[\s\S])/g, (_, e: string) => (e.length === 3 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 'r' ? '\r' : e === 'n' ? '\n' : e === 't' ? '\t' : e));
+    const f = lineFacts(inner);
+    if (!f) continue;
+    if (!out) out = { format: f.format, pairs: [], keys: [], namespaces: [] };
+    out.pairs.push(...f.pairs.slice(0, Math.max(0, PAIRS_MAX - out.pairs.length)));
+    for (const k of f.keys) if (!out.keys.includes(k) && out.keys.length < KEYS_MAX * 4) out.keys.push(k);
+  }
+  return out;
 }
 
 // ---- shapes ----
@@ -160,6 +197,9 @@ function shapeOf(f: Facts): { shape?: string; path?: string; realm?: string } {
   // Hikvision's PSIA-era userCheck (/PSIA/Custom/SelfExt/userCheck, the ISAPI 401 body): <userCheck><statusValue>,
   // as XML or as xmltodict/JSON of it.
   if (has(f, 'userCheck', 'statusValue')) return { shape: 'isapi-usercheck' };
+  // Dahua DVRIP's text login challenge (TCP 37777): `Realm:Login to <id>` and `Random:<n>` lines.
+  const dvripRealm = f.pairs.find(([k]) => k === 'Realm')?.[1];
+  if (dvripRealm !== undefined && /^Login to \S/.test(dvripRealm) && has(f, 'Random') && !has(f, 'encryption')) return { shape: 'dvrip-login', realm: dvripRealm };
   if (f.format === 'xml') return {};
   if (f.format === 'key=value') {
     if (f.keys.some((k) => /^table\.[A-Za-z0-9]+\./.test(k)) || has(f, 'updateSerial') || (has(f, 'processor') && has(f, 'serialNumber'))) return { shape: 'dahua-cgi' };
@@ -232,6 +272,9 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
       }
     }
     if (!facts) facts = lineFacts(trimmed);
+    // JSON objects inside other text (a log line, a dissector's table of messages): each read on its own.
+    if (!facts || (!shapeOf(facts).shape && !Object.keys(identity(facts)).length)) facts = embeddedJson(trimmed, facts);
+    if (!facts || (!shapeOf(facts).shape && !Object.keys(identity(facts)).length)) facts = embeddedLiterals(trimmed, facts);
     if (!facts) return [];
     const s = shapeOf(facts);
     // Documents a dedicated parser reads (SOAP envelopes: onvif; UPnP descriptions: upnp-xml; SADP ProbeMatch:

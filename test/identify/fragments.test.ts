@@ -240,6 +240,20 @@ describe('tool printouts', () => {
   });
 });
 
+describe('documents inside other text', () => {
+  it("JSON replies inside a dissector's table of messages (capture dev/dahua-dvrip-2, r4bit999/dvrip-analysis Netzob output)", () => {
+    const r = id('dvrip', capturePayload('dahua-dvrip-2', 'dev'));
+    expect(r.manufacturer).toBe('dahua');
+    expect(rules(r)).toContain('doc.dahua-rpc2');
+  });
+
+  it("a quoted literal with escaped line ends inside such a table: DVRIP's Realm/Random login challenge (capture dev/dahua-dvrip-1)", () => {
+    const r = id('dvrip', capturePayload('dahua-dvrip-1', 'dev'));
+    expect(r.manufacturer).toBe('dahua');
+    expect(fields('dvrip', capturePayload('dahua-dvrip-1', 'dev'), 'doc')[0]).toMatchObject({ shape: 'dvrip-login', realm: 'Login to 421592117ae7e3d0347d203dc8e04774' });
+  });
+});
+
 describe('certificates and distinguished names', () => {
   const want = 'CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN'; // Recog x509_subjects
   it('OpenSSL 1.1+ `subject=C = CN, …`, OpenSSL 1.0 `/C=CN/…`, RFC 4514, nmap ssl-cert (the Recog x509_subjects Hikvision subject in each form)', () => {
