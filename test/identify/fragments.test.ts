@@ -217,6 +217,14 @@ describe('tool printouts', () => {
     expect(rules(r)).toContain('serial.hikvision-format');
   });
 
+  it('identity keys in `Key: value` lines name the maker they state, and a broad value names nobody (synthetic printouts: UNIVIEW; ONVIF/General/NONE/H264)', () => {
+    expect(id('http', 'Manufacturer: UNIVIEW\nModel: IPC322LR3-VSPF28-D\nFirmwareVersion: IPC_G6103-B0011P05D1812').manufacturer).toBe('uniview');
+    for (const broad of ['ONVIF', 'General', 'NONE', 'H264']) {
+      const r = id('http', `Manufacturer: ${broad}\nModel: IPC\nSerialNumber: 123456789`);
+      expect(r.manufacturer, broad).toBeNull();
+    }
+  });
+
   it('a DahuaConsole `device` listing (capture dev/imou-dvrip-1, rroller/dahua issue #6): the firmware naming names Dahua', () => {
     const r = id('dvrip', capturePayload('imou-dvrip-1', 'dev'));
     expect(r.manufacturer).toBe('dahua');
