@@ -6,7 +6,7 @@ import { safeText } from '../core/text-safety.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { TOOL_VERSION, FINGERPRINT_VERSION } from '../core/version.js';
 
-const EPILOG = `Exit codes: 0 done, nothing high-risk; 1 done, high-risk devices found (see --fail-on);
+const EPILOG = `Exit codes: 0 done, nothing high-risk; 1 done, high-risk devices found (see --fail-on: high, elevated, unknown);
 2 usage or input error; 3 runtime failure.
 camaudit never guesses passwords, never tries default credentials and never sends an exploit.`;
 

@@ -31,7 +31,7 @@ export interface ScanCliOptions {
   hostBudget: number;
   discoveryWindow: number;
   budget: number;
-  failOn: 'none' | 'high' | 'elevated';
+  failOn: 'none' | 'high' | 'elevated' | 'unknown';
   credentials?: string;
   kev?: string;
   policy?: string;
@@ -48,9 +48,13 @@ export interface ExecuteOptions extends Omit<ScanCliOptions, 'ports'> {
   log: Logger;
 }
 
+/** Risk levels from worst to least: `--fail-on X` fails on X and every level before it. */
+const FAIL_ORDER = ['high', 'elevated', 'unknown'] as const;
+
 export function exitCodeFor(result: ScanResult, failOn: ScanCliOptions['failOn']): number {
   if (failOn === 'none') return EXIT.OK;
-  const hit = result.devices.some((d) => d.risk.level === 'high' || (failOn === 'elevated' && d.risk.level === 'elevated'));
+  const failing = new Set<string>(FAIL_ORDER.slice(0, FAIL_ORDER.indexOf(failOn) + 1));
+  const hit = result.devices.some((d) => failing.has(d.risk.level));
   return hit ? EXIT.HIGH_RISK : EXIT.OK;
 }
 

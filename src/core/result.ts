@@ -1,4 +1,7 @@
-// The machine result of a scan (report JSON, schemaVersion "1"). Every report format renders this.
+// The machine result of a scan (report JSON, schemaVersion "2"). Every report format renders this.
+// Version 2 (issue 16): device type from the evidence with its own confidence and rationale; risk carries its reason
+// and, for `unknown`, what to check by hand; `none` now needs an established maker or a non-video device.
+// Results of version 1 are read through src/report/upgrade.ts.
 // The JSON Schema that validates it lives in docs/schema/scan-result.schema.json.
 import type { Observation } from './observation.js';
 
@@ -28,7 +31,12 @@ export interface Attribution {
   model: string | null;
   firmware: string | null;
   serial: string | null;
+  /** Kind of device from the evidence, independent of the maker (src/fingerprint/device-type.ts). */
   deviceType: DeviceType;
+  /** How sure the type is (same levels as the maker's); null when nothing indicated a type. */
+  deviceTypeConfidence: Confidence | null;
+  /** One line: the signals behind the type, e.g. "answers RTSP with H264 video; ports 554 and 8000 open". */
+  deviceTypeRationale: string;
   confidence: Confidence | null;
   /** One line an auditor can read: "labelled Lorex, made by Dahua (DHIP Vendor=…; OUI Dahua)". */
   rationale: string;
@@ -55,6 +63,13 @@ export interface PolicyHit {
 
 export interface Risk {
   level: RiskLevel;
+  /**
+   * Why this level, in one line: "answers RTSP with H264 video; no maker evidence" (unknown), "made by Axis
+   * (probable); no selected policy covers it" (none) …
+   */
+  reason: string;
+  /** For `unknown`: what to check by hand (label, invoice, the device's web page). */
+  checks?: string[];
   policies: PolicyHit[];
 }
 
@@ -85,6 +100,8 @@ export interface DeviceRecord {
   firmware: string | null;
   serial: string | null;
   deviceType: DeviceType;
+  deviceTypeConfidence: Confidence | null;
+  deviceTypeRationale: string;
   confidence: Confidence | null;
   rationale: string;
   conflicts: string[];
@@ -116,7 +133,7 @@ export interface PolicyDataInfo {
 }
 
 export interface ScanResult {
-  schemaVersion: '1';
+  schemaVersion: '2';
   tool: { name: 'camaudit'; version: string };
   fingerprints: { version: string; sha256: string; ouiDataVersion: string; kevCatalogVersion?: string; recogCommit?: string };
   /** The policy data applied: version, when it was last checked, and a warning when that is over six months before the scan. */

@@ -83,9 +83,19 @@ function idsOf(obs: readonly Observation[], mac: string | null, serial: string |
   return ids;
 }
 
+/** "Check by hand" made concrete: the device's web page by its address when it serves one. */
+function checksFor(ip: string, checks: string[], services: readonly Service[]): string[] {
+  const web = services.find((s) => s.protocol === 'http' || s.protocol === 'https');
+  if (!web) return checks;
+  const url = `${web.protocol}://${ip.includes(':') ? `[${ip}]` : ip}${(web.protocol === 'http' && web.port === 80) || (web.protocol === 'https' && web.port === 443) ? '' : `:${web.port}`}/`;
+  return checks.map((c) => (c.startsWith("the device's own web page") ? c.replace("the device's own web page", `the device's own web page at ${url}`) : c));
+}
+
 export function buildDevice(ip: string, obs: readonly Observation[], o: Pick<BuildOptions, 'redact' | 'policy' | 'vulns'>, droppedObservations = 0): DeviceRecord {
   const attr = attributeHost(obs, { redact: o.redact });
   const risk = evaluateRisk(attr, o.policy);
+  const services = servicesOf(obs);
+  if (risk.checks) risk.checks = checksFor(ip, risk.checks, services);
   const vulnerabilities = (o.vulns ?? evaluateVulns)(attr, obs);
   const mac = first(obs, 'neigh', 'mac') ?? null;
   const notes = [...new Set(obs.flatMap((x) => (x.notes ?? []).map((n) => `${x.module}: ${n}`)))].slice(0, 50);
@@ -103,12 +113,14 @@ export function buildDevice(ip: string, obs: readonly Observation[], o: Pick<Bui
     firmware: attr.firmware,
     serial: attr.serial,
     deviceType: attr.deviceType,
+    deviceTypeConfidence: attr.deviceTypeConfidence,
+    deviceTypeRationale: attr.deviceTypeRationale,
     confidence: attr.confidence,
     rationale: attr.rationale,
     conflicts: attr.conflicts,
     risk,
     vulnerabilities,
-    services: servicesOf(obs),
+    services,
     evidence: attr.evidence,
     notes,
     ids: idsOf(obs, mac, o.redact ? null : attr.serial),
@@ -134,7 +146,7 @@ export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions,
   const kevCatalogVersion = o.kevCatalogVersion ?? builtinKev().catalogVersion;
   const fp = { ...fingerprintInfo(), kevCatalogVersion };
   const result: ScanResult = {
-    schemaVersion: '1',
+    schemaVersion: '2',
     tool: { name: 'camaudit', version: TOOL_VERSION },
     fingerprints: fp,
     // The policies every device was judged against (cached by loadPolicies), and how current they are.

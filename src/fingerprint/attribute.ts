@@ -9,12 +9,19 @@ import { conclude, paramsOf } from './recog/conclude.js';
 import { lookupOui, normaliseMac, vendorForOrg } from './oui.js';
 import { derivedMacs } from './derived-mac.js';
 import type { Brand } from './schema.js';
+import { DEFAULT_TYPE_WEIGHT, inferDeviceType, typeWeightOf, type TypeFamily, type TypeFinding } from './device-type.js';
 
 export interface AttributeOptions {
   redact?: boolean;
+  /** Leave MAC OUIs out (to measure what they change: docs/fingerprints.md, OUI calibration). Default true. */
+  oui?: boolean;
 }
 
-/** OUI evidence supports a maker but never establishes it alone. */
+/**
+ * OUI evidence supports a maker but never establishes it: alone it gives "possible"; beside technical evidence it
+ * is listed and breaks ties, but never lifts the confidence (probable and confirmed need technical evidence that
+ * reaches the threshold by itself, one rule or several independent ones).
+ */
 const OUI_WEIGHT = 20;
 const CONFIRMED_SINGLE = 85;
 const CONFIRMED_SUM = 110;
@@ -160,7 +167,7 @@ function describeHit(db: FingerprintDb, h: { field: string; value: string; rule:
 }
 
 function emptyAttribution(rationale: string): Attribution {
-  return { manufacturer: null, manufacturerName: null, brand: null, model: null, firmware: null, serial: null, deviceType: 'unknown', confidence: null, rationale, conflicts: [], evidence: [] };
+  return { manufacturer: null, manufacturerName: null, brand: null, model: null, firmware: null, serial: null, deviceType: 'unknown', deviceTypeConfidence: null, deviceTypeRationale: 'not evaluated', confidence: null, rationale, conflicts: [], evidence: [] };
 }
 
 /** One rule that fired, camaudit's or Recog's, as attribution weighs it. */
@@ -226,7 +233,7 @@ export function attributeHost(obs: readonly Observation[], opts: AttributeOption
 }
 
 export function attributeWith(db: FingerprintDb, obs: readonly Observation[], opts: AttributeOptions = {}): Attribution {
-  const all = [...obs, ...ouiObservations(db, obs)];
+  const all = opts.oui === false ? obs.filter((o) => o.kind !== 'oui') : [...obs, ...ouiObservations(db, obs)];
   const index = ruleIndexOf(db);
   const findings: Finding[] = [];
   // Findings read with the user's credentials, and the observation they came from.
@@ -239,7 +246,7 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
     if (isAuthenticatedObservation(o)) for (const f of found) authenticatedFrom.set(f, o);
   }
 
-  all.push(...capturedMacObservations(findings.map((f) => f.hit), all));
+  if (opts.oui !== false) all.push(...capturedMacObservations(findings.map((f) => f.hit), all));
 
   const evidence: EvidenceRef[] = [];
   // Per maker group: summed weight of distinct rules, the strongest single rule, OUI support, and whether a
@@ -268,10 +275,11 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
   };
 
   const caps: Record<string, { value: string; weight: number }> = {};
-  const types: string[] = [];
+  // Rules that concluded a type, for the device type (device-type.ts), which weighs them with the structure.
+  const typeFindings: TypeFinding[] = [];
   const takeCaptures = (f: Finding) => {
     if (f.brand && !caps.brand) caps.brand = { value: f.brand, weight: f.weight };
-    if (f.deviceType) types.push(f.deviceType);
+    if (f.deviceType) typeFindings.push({ id: f.id, type: f.deviceType as TypeFamily, weight: f.hit.rule ? typeWeightOf(f.hit.rule) : DEFAULT_TYPE_WEIGHT, field: f.hit.field, value: f.hit.value });
     for (const [k, v] of Object.entries(f.captures)) if (!caps[k]) caps[k] = { value: v, weight: f.weight };
   };
   // camaudit rules first (they are the authority), each source by weight.
@@ -311,10 +319,9 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
   }
 
   // Rank makers: a maker named by a camaudit rule outranks one only Recog names (camaudit's rules are the
-  // authority; the Recog rival stays in the conflicts); then non-OUI evidence; OUI breaks ties and can only
-  // ever give "possible".
-  const weighed = (s: { sum: number; oui: boolean }) => s.sum + (s.oui ? OUI_WEIGHT : 0);
-  const ranked = [...score.entries()].sort((a, b) => Number(b[1].own) - Number(a[1].own) || weighed(b[1]) - weighed(a[1]));
+  // authority; the Recog rival stays in the conflicts); then technical evidence; an OUI only breaks ties, and
+  // alone gives "possible".
+  const ranked = [...score.entries()].sort((a, b) => Number(b[1].own) - Number(a[1].own) || b[1].sum - a[1].sum || Number(b[1].oui) - Number(a[1].oui));
   const leader = ranked[0]?.[0] ?? null;
   for (const f of deferred) if (leader && groupOf(db, f.manufacturer!) === leader) takeCaptures(f);
   let manufacturer: string | null = null;
@@ -328,16 +335,17 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
   if (top) {
     const [, s] = top;
     manufacturer = s.sum > 0 ? s.direct : top[0];
-    const total = s.sum + (s.oui ? OUI_WEIGHT : 0);
+    // Technical rules only: the OUI is neither a rule towards "two or more" nor weight towards a threshold.
+    const technicalRules = [...s.rules].filter((r) => !r.startsWith('oui.')).length;
     if (s.sum === 0) confidence = 'possible';
-    else if (s.max >= CONFIRMED_SINGLE || (s.rules.size >= 2 && total >= CONFIRMED_SUM)) confidence = 'confirmed';
-    else if (total >= PROBABLE_SUM) confidence = 'probable';
+    else if (s.max >= CONFIRMED_SINGLE || (technicalRules >= 2 && s.sum >= CONFIRMED_SUM)) confidence = 'confirmed';
+    else if (s.sum >= PROBABLE_SUM) confidence = 'probable';
     else confidence = 'possible';
     for (const [g, o] of ranked.slice(1)) {
-      const ototal = o.sum + (o.oui ? OUI_WEIGHT : 0);
       conflicts.push(`${vendorName(db, g)} also indicated (${o.why.join('; ')})`);
-      // A close rival lowers confidence: unknown beats wrong.
-      if (ototal * 1.25 >= total) confidence = confidence === 'confirmed' ? 'probable' : 'possible';
+      // A close technical rival lowers confidence: unknown beats wrong. A rival OUI alone is listed, not weighed
+      // (an OEM's camera carries the brand owner's or the chip vendor's OUI often enough).
+      if (o.sum > 0 && o.sum * 1.25 >= s.sum) confidence = confidence === 'confirmed' ? 'probable' : 'possible';
     }
     // Device information read with the user's credentials names the maker itself: confirmed, unless a
     // rival maker is also named by authenticated evidence (then the computed level stands).
@@ -366,8 +374,9 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
     parts.push(`brand ${brand} is a ${edge.relation} of ${vendorName(db, edge.manufacturer)} (${edge.certainty})`);
   }
 
-  // Device type: recorders outrank cameras (an NVR also speaks ONVIF); "other" only without camera evidence.
-  const deviceType = types.includes('nvr') ? 'nvr' : types.includes('dvr') ? 'dvr' : types.includes('camera') ? 'camera' : types.includes('other') ? 'other' : 'unknown';
+  // Device type from the evidence, independent of the maker (device-type.ts): its own confidence and rationale.
+  const type = inferDeviceType(typeFindings, all);
+  evidence.push(...type.evidence);
 
   let rationale: string;
   const makerName = manufacturer ? vendorName(db, manufacturer) : null;
@@ -393,10 +402,12 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
     model: caps.model?.value ?? null,
     firmware: caps.firmware?.value ?? null,
     serial: serial && opts.redact ? maskSerial(serial) : serial,
-    deviceType,
+    deviceType: type.deviceType,
+    deviceTypeConfidence: type.confidence,
+    deviceTypeRationale: type.rationale,
     confidence,
     rationale,
-    conflicts,
+    conflicts: [...conflicts, ...type.conflicts],
     evidence,
   };
 }

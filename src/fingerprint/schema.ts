@@ -28,6 +28,8 @@ export const RuleSchema = z.object({
   }),
   /** 0..100: 90+ self-reported identity, 60-80 maker-specific banner, 30-50 family pattern. */
   weight: z.number().int().min(0).max(100),
+  /** 0..100: how strongly the `deviceType` conclusion counts (default: the larger of `weight` and 60). */
+  typeWeight: z.number().int().min(0).max(100).optional(),
   examples: z.array(Example).min(1),
   negatives: z.array(Negative).optional(),
 });

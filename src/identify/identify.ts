@@ -21,10 +21,12 @@ export interface IdentifyResult {
   model: string | null;
   firmware: string | null;
   deviceType: string;
+  deviceTypeConfidence: Attribution['deviceTypeConfidence'];
+  deviceTypeRationale: string;
   confidence: Attribution['confidence'];
   rationale: string;
   conflicts: string[];
-  risk: { level: Risk['level']; policies: string[] };
+  risk: { level: Risk['level']; reason: string; checks?: string[]; policies: string[] };
   evidence: { rule: string | null; field: string; value: string }[];
   /** What could not be read, and why (a reader that failed on this input); empty when all went well. */
   notes: string[];
@@ -59,7 +61,7 @@ export function identifySample(file: string, sample: unknown, opts: { redact?: b
   try {
     risk = evaluateRisk(attr);
   } catch (e) {
-    risk = { level: 'unknown', policies: [] };
+    risk = { level: 'unknown', reason: `policies not evaluated: ${(e as Error).message.split('\n')[0]}`, policies: [] };
     notes.push(failureNote('risk not evaluated', e));
   }
   return {
@@ -70,10 +72,12 @@ export function identifySample(file: string, sample: unknown, opts: { redact?: b
     model: attr.model,
     firmware: attr.firmware,
     deviceType: String(attr.deviceType),
+    deviceTypeConfidence: attr.deviceTypeConfidence,
+    deviceTypeRationale: attr.deviceTypeRationale,
     confidence: attr.confidence,
     rationale: ev.length ? attr.rationale : `payload not recognised as ${s.protocol.slice(0, 40)} (nor in any other form identify reads)`,
     conflicts: attr.conflicts,
-    risk: { level: risk.level, policies: risk.policies.map((p) => p.id) },
+    risk: { level: risk.level, reason: risk.reason, ...(risk.checks ? { checks: risk.checks } : {}), policies: risk.policies.map((p) => p.id) },
     evidence: attr.evidence.map((e) => ({ rule: e.rule, field: e.field, value: e.value })),
     notes,
   };

@@ -76,13 +76,46 @@ function matchEntry(c: Corporate, entry: CoveredEntry, chain: { vendor: string; 
   return null;
 }
 
+/** What an auditor checks by hand when the scan could not establish the maker of video equipment. */
+export const CHECK_BY_HAND = [
+  'the label on the device (maker, model, serial number)',
+  'the purchase invoice or asset register entry',
+  "the device's own web page (login page logo, About/System information page)",
+];
+
+const ESTABLISHED = new Set(['probable', 'confirmed']);
+
+/** Video equipment (camera, NVR, DVR) whose type is at least probable. */
+function isVideoEquipment(attr: Attribution): boolean {
+  return CAMERA_TYPES.has(String(attr.deviceType)) && ESTABLISHED.has(String(attr.deviceTypeConfidence));
+}
+
+function typeLine(attr: Attribution): string {
+  return attr.deviceTypeRationale || `${attr.deviceType}`;
+}
+
+/**
+ * The risk verdict. `none` needs an established maker (probable or confirmed) that no selected policy covers, or a
+ * device that shows no sign of video equipment; video equipment (type probable or confirmed) without an
+ * established maker is `unknown`, with the reason and what to check by hand.
+ */
 export function evaluateRisk(attr: Attribution, opts: PolicyOptions = {}): Risk {
   const policies = loadPolicies(opts);
-  const isCamera = CAMERA_TYPES.has(String(attr.deviceType));
-  if (!attr.manufacturer) return { level: isCamera ? 'unknown' : 'none', policies: [] };
+  const video = isVideoEquipment(attr);
+  const unknown = (why: string): Risk => ({ level: 'unknown', reason: `${typeLine(attr)}; ${why}`, checks: [...CHECK_BY_HAND], policies: [] });
+  if (!attr.manufacturer) {
+    if (video) return unknown('no maker evidence');
+    const what = CAMERA_TYPES.has(String(attr.deviceType))
+      ? `only a weak sign of video equipment (${typeLine(attr)}), below the line for "unknown"`
+      : attr.deviceType === 'other'
+        ? `not video equipment (${typeLine(attr)})`
+        : 'no sign of video equipment';
+    return { level: 'none', reason: `${what}; no maker evidence`, policies: [] };
+  }
 
   const c = loadCorporate(opts.fingerprintsDir ?? FINGERPRINTS_DIR);
   const maker = attr.manufacturer;
+  const makerName = attr.manufacturerName ?? displayName(c, maker);
   const chain = corporateChain(c, maker);
   const strength = attributionStrength(attr);
   let level: RiskLevel = 'none';
@@ -106,5 +139,14 @@ export function evaluateRisk(attr: Attribution, opts: PolicyOptions = {}): Risk 
       break; // one hit per policy is enough: the first matching entry is the one quoted
     }
   }
-  return { level, policies: hits };
+  const named = hits.map((h) => h.id).join(', ');
+  if (level === 'high' || level === 'elevated') {
+    return { level, reason: `made by ${makerName} (${attr.confidence ?? 'confidence not stated'}); covered by ${named}`, policies: hits };
+  }
+  // No list raises the device: "none" only when the maker is established, or the device is not video equipment.
+  if (video && !ESTABLISHED.has(String(attr.confidence))) {
+    return { ...unknown(`maker only possibly ${makerName} (${attr.rationale}), not established`), policies: hits };
+  }
+  const uncovered = hits.length ? `only informational lists name it (${named})` : 'no selected policy covers it';
+  return { level, reason: `made by ${makerName} (${attr.confidence ?? 'confidence not stated'}); ${uncovered}`, policies: hits };
 }

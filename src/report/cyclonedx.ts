@@ -24,7 +24,11 @@ export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
     const properties = [
       prop('ip', d.ip),
       prop('risk', d.risk.level),
+      prop('riskReason', d.risk.reason),
+      ...(d.risk.checks ?? []).map((c) => prop('checkByHand', c)),
       prop('deviceType', d.deviceType),
+      ...(d.deviceTypeConfidence ? [prop('deviceTypeConfidence', d.deviceTypeConfidence)] : []),
+      prop('deviceTypeBasis', d.deviceTypeRationale),
       ...(d.mac ? [prop('mac', d.mac)] : []),
       ...(d.brand ? [prop('brand', d.brand)] : []),
       ...(d.model ? [prop('model', d.model)] : []),
@@ -59,6 +63,7 @@ export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
         prop('fingerprintsVersion', result.fingerprints.version),
         ...(result.fingerprints.recogCommit ? [prop('recogCommit', result.fingerprints.recogCommit)] : []),
         prop('complete', result.scan.complete),
+        prop('unknownMakerVideoDevices', result.summary.unknown),
         ...(result.policyData
           ? [
               prop('policyDataVersion', result.policyData.version),

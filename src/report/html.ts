@@ -6,7 +6,7 @@ import type { DeviceRecord, ScanResult } from '../core/result.js';
 import { builtinPolicies } from '../policy/load.js';
 import type { Policy } from '../policy/schema.js';
 import { resultSha256 } from './json.js';
-import { escapeHtml as e, RISK_ORDER } from './text.js';
+import { escapeHtml as e, RISK_ORDER, typeLabel } from './text.js';
 import { countByMaker } from '../core/maker-count.js';
 import { failureNote } from '../core/failure.js';
 import { policyDataLine, policyDataWarning, quoteLabel } from './policy-text.js';
@@ -40,6 +40,7 @@ blockquote{border-left:4px solid #999;margin:.5em 0;padding:.2em .8em;background
 .muted{color:#555}.warn{border:2px solid var(--elevated);border-radius:6px;padding:.4em .8em}.device{border:1px solid var(--line);border-radius:6px;padding:.5em 1em;margin:1em 0;page-break-inside:avoid;break-inside:avoid}
 code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
 .controls{margin:.5em 0}.controls input{padding:.2em;width:20em}
+.alert{border:2px solid var(--unknown);border-left-width:8px;border-radius:6px;padding:.5em 1em;margin:1em 0;background:#eef4f9}.alert b.n{font-size:1.4em}
 @media print{@page{size:A4;margin:14mm}body{margin:0;max-width:none;font-size:10.5px}#devices{font-size:.92em}.controls{display:none}#devices th{cursor:auto}h2{page-break-after:avoid;break-after:avoid}tr{page-break-inside:avoid;break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
 
@@ -87,7 +88,7 @@ function deviceRow(d: DeviceRecord, i: number, label: PolicyLabel): string {
   const more = ranked.length - shown.length;
   const pols = [...shown.map((p) => p.label), ...(more > 0 ? [`+${more} more`] : [])];
   const notes = d.notes.length ? `<br><span class="muted nw">${d.notes.length} note${d.notes.length > 1 ? 's' : ''}</span>` : '';
-  return `<tr data-risk="${e(d.risk.level)}"><td class="nw" data-sort="${e(ipSort)}"><a href="#dev-${i}">${e(d.ip)}</a>${notes}</td><td data-sort="${risk}">${badge(d.risk.level)}</td><td>${e(d.manufacturerName ?? d.manufacturer ?? '')}</td><td>${e(d.brand ?? '')}</td><td>${e(d.model ?? '')}</td><td>${e(d.firmware ?? '')}</td><td class="nw">${e(d.deviceType)}</td><td class="nw">${e(d.confidence ?? '')}</td><td class="pol">${pols.map((p) => e(p)).join('; ')}</td><td>${d.vulnerabilities.length ? e(d.vulnerabilities.map((v) => v.cve).join(', ')) : ''}</td></tr>`;
+  return `<tr data-risk="${e(d.risk.level)}"><td class="nw" data-sort="${e(ipSort)}"><a href="#dev-${i}">${e(d.ip)}</a>${notes}</td><td data-sort="${risk}">${badge(d.risk.level)}</td><td>${e(d.manufacturerName ?? d.manufacturer ?? '')}</td><td>${e(d.brand ?? '')}</td><td>${e(d.model ?? '')}</td><td>${e(d.firmware ?? '')}</td><td class="nw">${e(typeLabel(d))}</td><td class="nw">${e(d.confidence ?? '')}</td><td class="pol">${pols.map((p) => e(p)).join('; ')}</td><td>${d.vulnerabilities.length ? e(d.vulnerabilities.map((v) => v.cve).join(', ')) : ''}</td></tr>`;
 }
 
 const EFFECT_RANK = ['binding', 'predicate', 'export-control', 'administrative', 'informational'];
@@ -116,9 +117,11 @@ function deviceDetail(d: DeviceRecord, i: number): string {
 <table><tbody>
 <tr><th>MAC</th><td class="mono">${e(d.mac ?? '—')}</td><th>Hostnames</th><td>${list(d.hostnames)}</td></tr>
 <tr><th>Brand</th><td>${e(d.brand ?? '—')}</td><th>Serial</th><td class="mono">${e(d.serial ?? '—')}</td></tr>
-<tr><th>Firmware</th><td class="mono">${e(d.firmware ?? '—')}</td><th>Type / confidence</th><td>${e(d.deviceType)} / ${e(d.confidence ?? '—')}</td></tr>
+<tr><th>Firmware</th><td class="mono">${e(d.firmware ?? '—')}</td><th>Maker confidence</th><td>${e(d.confidence ?? '—')}</td></tr>
 <tr><th>Services</th><td colspan="3">${services}</td></tr>
+<tr><th>Device type</th><td colspan="3">${e(typeLabel(d))}${d.deviceTypeRationale ? ` — ${e(d.deviceTypeRationale)}` : ''}</td></tr>
 <tr><th>Attribution</th><td colspan="3">${e(d.rationale)}</td></tr>
+<tr><th>Risk</th><td colspan="3">${badge(d.risk.level)} ${e(d.risk.reason)}${d.risk.checks?.length ? `<br>Check by hand: ${e(d.risk.checks.join('; '))}` : ''}</td></tr>
 ${d.conflicts.length ? `<tr><th>Conflicts</th><td colspan="3">${list(d.conflicts)}</td></tr>` : ''}
 ${d.notes.length ? `<tr><th>Notes</th><td colspan="3">${list(d.notes.slice(0, 50))}</td></tr>` : ''}
 ${d.credentials ? `<tr><th>Credentials</th><td colspan="3">${list(Object.entries(d.credentials).map(([k, v]) => `${k}: ${v}`))}</td></tr>` : ''}
@@ -131,6 +134,28 @@ ${d.sources?.length ? `<tr><th>From scans</th><td colspan="3" class="mono">${lis
 function quoteLine(verbatim: boolean | undefined, source: string | undefined): string {
   const label = quoteLabel(verbatim, source);
   return label ? `<p class="muted">${e(label.charAt(0).toUpperCase() + label.slice(1))}</p>` : '';
+}
+
+/** The "Unknown — check by hand" list: each device, what the scan saw, and what to check. */
+function unknownSection(devices: readonly DeviceRecord[], indexOf: (d: DeviceRecord) => number): string {
+  const unknown = devices.filter((d) => d.risk.level === 'unknown');
+  if (!unknown.length) return '';
+  const rows = unknown
+    .map((d) => {
+      const typeEvidence = d.evidence.filter((x) => /deviceType=/.test(x.concludes ?? '')).slice(0, 6);
+      const seen = [
+        `<b>${e(typeLabel(d))}</b>: ${e(d.risk.reason)}`,
+        ...typeEvidence.map((x) => `<code>${e(x.field)}</code> = <span class="mono">${e(String(x.value).slice(0, 160))}</span>`),
+        d.services.length ? `ports ${e(d.services.map((s) => `${s.port}/${s.protocol}${s.product ? ` (${s.product})` : ''}`).join(', '))}` : '',
+        d.mac ? `MAC <span class="mono">${e(d.mac)}</span>` : '',
+        d.hostnames.length ? `names ${e(d.hostnames.join(', '))}` : '',
+      ].filter(Boolean);
+      return `<tr><td class="nw"><a href="#dev-${indexOf(d)}">${e(d.ip)}</a></td><td>${seen.join('<br>')}</td><td><ul>${(d.risk.checks ?? []).map((c) => `<li>${e(c)}</li>`).join('')}</ul></td></tr>`;
+    })
+    .join('\n');
+  return `<h2 id="unknown">Unknown — check by hand</h2>
+<p>These devices show the evidence of video equipment below, but the scan could not establish who made them (or only a possible maker no list covers). They are not cleared: check each by hand.</p>
+<table><thead><tr><th>IP</th><th>What the scan saw</th><th>What to check</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function policyFull(p: Policy, used: boolean): string {
@@ -164,7 +189,8 @@ const METHODOLOGY = `<h2>Methodology and limitations</h2>
 <li><b>What it cannot prove.</b> Who physically built a device, when it was made, what it is used for, or its exact firmware without credentials. Relabelled (OEM) products are attributed from technical traits and published evidence whose strength is stated. A device that answers nothing identifiable is reported as “unknown — check by hand”, not as safe.</li>
 <li><b>Reach.</b> Multicast and broadcast discovery reaches one broadcast domain (the local subnet/VLAN of the interface used); devices behind routers are only found by the TCP probes to the addresses in scope.</li>
 <li><b>Rapid7 Recog fingerprints</b> (rules named <code>recog:…</code> in the evidence) name makers of devices beyond cameras. They weigh less than camaudit’s own rules (which win any disagreement; the disagreement is listed under the device’s conflicts), and one Recog match alone gives only a “possible” maker, never a high-risk verdict.</li>
-<li><b>MAC OUIs are supporting evidence only.</b> A MAC prefix names the owner of the network chip’s address block, not necessarily the maker of the device; MACs are only visible on the local segment.</li>
+<li><b>MAC OUIs are supporting evidence only.</b> A MAC prefix names the owner of the network chip’s address block, not necessarily the maker of the device; MACs are only visible on the local segment (behind a router the scan sees none). An OUI alone gives a “possible” maker; it never lifts a verdict to “probable” or “confirmed”.</li>
+<li><b>Device type.</b> Whether a device is a camera, NVR or DVR is judged from the evidence itself (an RTSP or ONVIF service, discovery types, a video maker’s search protocol, camera port patterns, model numbers and channel counts), independently of its maker, with its own confidence. Video equipment whose maker cannot be established is reported “unknown”, never “none”.</li>
 <li><b>Policies.</b> The lists differ in whom they name, what they cover and whom they bind. This report quotes each list’s own condition; whether it applies to a site depends on its use (for example, §889 covers the camera makers only “for the purpose of public safety, security of government facilities, physical security surveillance of critical infrastructure, and other national security purposes”). Each quote is marked with its source; words a report gives as a paraphrase say so, and elisions are shown with “…”. The UK statement of 24 Nov 2022 names no company; coverage is inferred from PRC incorporation. This report is evidence for a review, not legal advice.</li>
 <li><b>Safety.</b> camaudit never guesses passwords, never tries default credentials and never sends an exploit.</li>
 </ul>`;
@@ -225,7 +251,7 @@ ${staleNote}<h2>Summary</h2>
 <div class="cards">
 <div class="card"><b>${s.devices}</b>devices</div><div class="card"><b>${s.cameras}</b>cameras / NVRs / DVRs</div>
 <div class="card" style="border-color:${COLOURS.high}"><b>${s.high}</b>high risk</div><div class="card" style="border-color:${COLOURS.elevated}"><b>${s.elevated}</b>elevated</div>
-<div class="card" style="border-color:${COLOURS.unknown}"><b>${s.unknown}</b>unknown (check by hand)</div>
+<div class="card" style="border-color:${COLOURS.unknown}"><b>${s.unknown}</b><a href="#unknown">unknown (check by hand)</a></div>
 <div class="card"><b>${s.vulnerable ?? result.devices.filter((d) => d.vulnerabilities.some((v) => v.verdict === 'affected' || v.verdict === 'possibly affected')).length}</b>with known exploited vulnerabilities</div>
 <div class="card"><b>${s.hostsAlive}</b>live hosts of ${s.hostsScanned} scanned</div>
 </div>
@@ -233,12 +259,14 @@ ${staleNote}<h2>Summary</h2>
 ${barChart('Devices by risk level', RISK_ORDER.map((l) => ({ label: l, value: riskCounts[l] ?? 0, colour: COLOURS[l] })))}
 ${barChart('Devices by maker', makers.map(([m, n]) => ({ label: m === 'unknown' ? '(not established)' : m, value: n, colour: '#555' })))}
 </div>
-<p><b>Risk levels.</b> <b>high</b>: the maker (or its parent/affiliate) is named on a binding list; <b>elevated</b>: the maker falls only under a predicate-based, export-control or administrative list, or the attribution is only possible; <b>unknown</b>: a camera/NVR/DVR whose maker could not be established — check by hand; <b>none</b>: no selected list covers the maker.</p>
+${s.unknown ? `<div class="alert"><b class="n">${s.unknown}</b> camera/NVR/DVR${s.unknown > 1 ? 's' : ''} of <b>unknown maker</b>: the evidence shows video equipment, but not who made it. <a href="#unknown">Check by hand</a>.</div>` : ''}
+<p><b>Risk levels.</b> <b>high</b>: the maker (or its parent/affiliate) is named on a binding list; <b>elevated</b>: the maker falls only under a predicate-based, export-control or administrative list, or the attribution is only possible; <b>unknown</b>: the evidence shows a camera/NVR/DVR (device type probable or confirmed) whose maker could not be established, or is only possible — check by hand; <b>none</b>: an established maker that no selected list covers, or a device that shows no sign of video equipment. The device type comes from the evidence (RTSP, ONVIF, discovery types, vendor search protocols, port patterns, model numbers), not from the maker.</p>
 <h2>Devices</h2>
 <div class="controls"><label>Filter <input id="filter" type="search" placeholder="text in any column"></label>
 <label>Risk <select id="riskfilter"><option value="">all</option>${RISK_ORDER.map((l) => `<option value="${l}">${l}</option>`).join('')}</select></label></div>
 <table id="devices"><thead><tr><th>IP</th><th>Risk</th><th>Maker</th><th>Brand</th><th>Model</th><th>Firmware</th><th>Type</th><th>Confidence</th><th>Policies</th><th>KEV</th></tr></thead>
 <tbody>${result.devices.map((d, i) => deviceRow(d, i, policyLabel)).join('\n')}</tbody></table>
+${unknownSection(result.devices, ((idx) => (d: DeviceRecord) => idx.get(d) ?? 0)(new Map(result.devices.map((d, i) => [d, i] as const))))}
 <h2>Device details and evidence</h2>
 ${result.devices.map(deviceDetail).join('\n') || '<p class="muted">No devices.</p>'}
 <h2>Policies quoted in full</h2>

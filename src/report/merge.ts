@@ -46,7 +46,7 @@ export function mergeResults(results: ScanResult[]): ScanResult {
   const started = [...results].map((r) => r.scan.startedAt).sort()[0];
   const policyData = oldestPolicyData(results);
   return {
-    schemaVersion: '1',
+    schemaVersion: '2',
     tool: newest.tool,
     fingerprints: newest.fingerprints,
     // The least recently checked policy data among the merged scans: the estate view is only as current as that.

@@ -1,9 +1,10 @@
-// Reads a saved scan result for `report`, `diff` and `merge`: size-capped, JSON-parsed and
-// schema-validated, with a one-line UsageError naming the file and the problem.
+// Reads a saved scan result for `report`, `diff` and `merge`: size-capped, JSON-parsed, upgraded from
+// schemaVersion 1 when older, and schema-validated, with a one-line UsageError naming the file and the problem.
 import { readFile, stat } from 'node:fs/promises';
 import type { ScanResult } from '../core/result.js';
 import { UsageError } from '../core/errors.js';
 import { validateResult } from './schema.js';
+import { upgradeResult } from './upgrade.js';
 
 export const MAX_RESULT_BYTES = 512 * 1024 * 1024;
 
@@ -25,7 +26,9 @@ export async function readResult(file: string): Promise<ScanResult> {
   } catch (err) {
     throw new UsageError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0].slice(0, 120)})`, 'CAMAUDIT_ERR_INPUT');
   }
+  // A schemaVersion "1" result (written before issue 16) is upgraded, then checked like a current one.
+  json = upgradeResult(json);
   const errors = validateResult(json);
-  if (errors.length) throw new UsageError(`${file}: not a camaudit result (schemaVersion "1"): ${errors[0]}`, 'CAMAUDIT_ERR_INPUT');
+  if (errors.length) throw new UsageError(`${file}: not a camaudit result (schemaVersion "2", or "1" upgraded): ${errors[0]}`, 'CAMAUDIT_ERR_INPUT');
   return json as ScanResult;
 }

@@ -17,7 +17,7 @@ function compile(): ValidateFunction {
   return validator;
 }
 
-/** [] when the value is a valid schemaVersion "1" result, else "path: message" lines (at most 20). */
+/** [] when the value is a valid schemaVersion "2" result, else "path: message" lines (at most 20). */
 export function validateResult(value: unknown): string[] {
   const v = compile();
   if (v(value)) return [];

@@ -1,7 +1,7 @@
 // The summary a person reads in the terminal after a scan. Colours only on a TTY with NO_COLOR unset;
 // every string from the result goes through plain() (the one sanitiser), so a device cannot drive the terminal.
-import type { ScanResult } from '../core/result.js';
-import { plain } from './text.js';
+import type { DeviceRecord, ScanResult } from '../core/result.js';
+import { plain, typeLabel } from './text.js';
 import { policyDataLine, policyDataWarning, quotedCondition } from './policy-text.js';
 
 const COLOURS: Record<string, string> = { high: '\x1b[31;1m', elevated: '\x1b[33m', unknown: '\x1b[36m', none: '' };
@@ -26,17 +26,21 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
   out.push(`${plain(policyDataLine(result), 200)}.`);
   const stale = policyDataWarning(result);
   if (stale) out.push(`WARNING: ${plain(stale, 400)}`);
+  const unknown = result.devices.filter((d) => d.risk.level === 'unknown');
+  // The line an auditor must not miss: video equipment nobody could name.
+  if (unknown.length) out.push(`${colour ? COLOURS.unknown : ''}${unknown.length} camera/NVR/DVR of UNKNOWN maker — check by hand (listed below)${colour ? '\x1b[0m' : ''}`);
   if (!result.devices.length) return out.join('\n') + '\n';
   const rows = result.devices.map((d) => [
     plain(d.ip, 40),
     plain(d.risk.level, 12),
+    plain(typeLabel(d), 24),
     plain(d.manufacturerName ?? d.manufacturer ?? '?', 24),
     plain(d.brand ?? '', 20),
     plain(d.model ?? '', 24),
     plain(d.firmware ?? '', 28),
     plain(d.risk.policies.map((p) => p.id).join(','), 60),
   ]);
-  const head = ['IP', 'RISK', 'MAKER', 'BRAND', 'MODEL', 'FIRMWARE', 'POLICIES'];
+  const head = ['IP', 'RISK', 'TYPE', 'MAKER', 'BRAND', 'MODEL', 'FIRMWARE', 'POLICIES'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   out.push('');
   out.push(head.map((h, i) => pad(h, widths[i])).join('  ').trimEnd());
@@ -45,6 +49,7 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
     if (colour && COLOURS[r[1]]) cells[1] = `${COLOURS[r[1]]}${cells[1]}\x1b[0m`;
     out.push(cells.join('  ').trimEnd());
   }
+  if (unknown.length) out.push('', 'Unknown — check by hand:', ...unknown.slice(0, 500).flatMap(unknownLines));
   // Known exploited vulnerabilities, one line each, so the terminal carries the verdicts and not just a count.
   const kev = result.devices.flatMap((d) => d.vulnerabilities.filter((v) => v.verdict !== 'not affected').map((v) => ({ d, v })));
   if (kev.length) {
@@ -57,4 +62,14 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
   for (const d of result.devices) for (const h of d.risk.policies) conditions.set(`${h.id}\0${h.condition}`, `  ${plain(h.id, 64)}: ${plain(quotedCondition(h), 1200)}`);
   if (conditions.size) out.push('', 'Policy conditions quoted:', ...[...conditions.values()].slice(0, 50));
   return out.join('\n') + '\n';
+}
+
+/** An unknown device: what was seen, and what to check. */
+function unknownLines(d: DeviceRecord): string[] {
+  const seen = [d.risk.reason, d.services.length ? `ports ${d.services.map((s) => `${s.port}/${s.protocol}`).join(', ')}` : '', d.mac ? `MAC ${d.mac}` : '', d.hostnames.length ? `names ${d.hostnames.join(', ')}` : '']
+    .filter(Boolean)
+    .join('; ');
+  const lines = [`  ${plain(d.ip, 40)}  ${plain(typeLabel(d), 40)}: ${plain(seen, 300)}`];
+  if (d.risk.checks?.length) lines.push(`      check: ${plain(d.risk.checks.join('; '), 400)}`);
+  return lines;
 }

@@ -20,3 +20,8 @@ export function plain(s: unknown, max = 200): string {
 }
 
 export const RISK_ORDER = ['high', 'elevated', 'unknown', 'none'] as const;
+
+/** "camera (probable)" — a device's type with the type's own confidence. */
+export function typeLabel(d: { deviceType: string; deviceTypeConfidence?: string | null }): string {
+  return d.deviceTypeConfidence ? `${d.deviceType} (${d.deviceTypeConfidence})` : String(d.deviceType);
+}

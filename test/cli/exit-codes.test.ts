@@ -16,6 +16,13 @@ describe('exitCodeFor', () => {
     expect(exitCodeFor(withLevels('high'), 'elevated')).toBe(1);
     expect(exitCodeFor(withLevels('unknown', 'none'), 'elevated')).toBe(0);
   });
+  it('--fail-on unknown: 1 for a camera of unknown maker, and for elevated or high; 0 when all are none', () => {
+    expect(exitCodeFor(withLevels('none', 'unknown'), 'unknown')).toBe(1);
+    expect(exitCodeFor(withLevels('elevated'), 'unknown')).toBe(1);
+    expect(exitCodeFor(withLevels('high'), 'unknown')).toBe(1);
+    expect(exitCodeFor(withLevels('none', 'none'), 'unknown')).toBe(0);
+    expect(exitCodeFor(withLevels(), 'unknown')).toBe(0);
+  });
   it('--fail-on none: always 0', () => {
     expect(exitCodeFor(withLevels('high', 'elevated'), 'none')).toBe(0);
   });

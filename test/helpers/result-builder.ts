@@ -15,10 +15,12 @@ export function device(over: Partial<DeviceRecord> = {}): DeviceRecord {
     firmware: null,
     serial: null,
     deviceType: 'camera',
+    deviceTypeConfidence: 'probable',
+    deviceTypeRationale: 'answers RTSP (synthetic)',
     confidence: null,
     rationale: 'synthetic test device',
     conflicts: [],
-    risk: { level: 'unknown', policies: [] },
+    risk: { level: 'unknown', reason: 'answers RTSP (synthetic); no maker evidence', checks: ['the label on the device (maker, model, serial number)'], policies: [] },
     vulnerabilities: [],
     services: [],
     evidence: [],
@@ -47,7 +49,7 @@ export function hikvision(over: Partial<DeviceRecord> = {}): DeviceRecord {
     serial: 'DS-2CD2042WD-I20160530AAWR000000001',
     confidence: 'confirmed',
     rationale: 'SADP reply (synthetic)',
-    risk: { level: 'high', policies: [NDAA_HIT] },
+    risk: { level: 'high', reason: 'made by Hikvision (confirmed); covered by us-ndaa-889', policies: [NDAA_HIT] },
     vulnerabilities: [{ cve: 'CVE-2021-36260', name: 'Hikvision Improper Input Validation', verdict: 'possibly affected', reason: 'model family in range; build date older than fix', kevDateAdded: '2022-01-10' }],
     services: [{ port: 80, protocol: 'http', product: 'App-webs/' }],
     evidence: [{ module: 'sadp', field: 'sadp.DeviceDescription', value: 'DS-2CD2042WD-I', rule: 'sadp-hikvision', concludes: 'manufacturer=hikvision' }],
@@ -68,14 +70,14 @@ export function dahuaViaLorex(over: Partial<DeviceRecord> = {}): DeviceRecord {
     deviceType: 'nvr',
     confidence: 'probable',
     rationale: 'labelled Lorex, made by Dahua (synthetic)',
-    risk: { level: 'high', policies: [{ ...NDAA_HIT, basis: 'via brand Lorex → Dahua (former-subsidiary, certainty confirmed); attribution probable, not confirmed' }] },
+    risk: { level: 'high', reason: 'made by Dahua (probable); covered by us-ndaa-889', policies: [{ ...NDAA_HIT, basis: 'via brand Lorex → Dahua (former-subsidiary, certainty confirmed); attribution probable, not confirmed' }] },
     ids: ['onvif:urn:uuid:00000000-0000-4000-8000-000000000002', 'mac:38:af:29:00:00:02'],
     ...over,
   });
 }
 
 export function axisLike(over: Partial<DeviceRecord> = {}): DeviceRecord {
-  return device({ ip: '198.18.0.13', mac: '00:40:8c:00:00:03', manufacturer: 'axis', manufacturerName: 'Axis', model: 'P1375', firmware: '10.12.1', confidence: 'confirmed', risk: { level: 'none', policies: [] }, ids: ['mac:00:40:8c:00:00:03'], ...over });
+  return device({ ip: '198.18.0.13', mac: '00:40:8c:00:00:03', manufacturer: 'axis', manufacturerName: 'Axis', model: 'P1375', firmware: '10.12.1', confidence: 'confirmed', risk: { level: 'none', reason: 'made by Axis (confirmed); no selected policy covers it', policies: [] }, ids: ['mac:00:40:8c:00:00:03'], ...over });
 }
 
 /** A device carrying script/HTML/formula payloads in every name field. */
@@ -95,7 +97,8 @@ export function hostile(over: Partial<DeviceRecord> = {}): DeviceRecord {
     confidence: 'possible',
     rationale: `${s} ${img} ${f}`,
     conflicts: [img],
-    risk: { level: 'unknown', policies: [{ id: 'user-policy', title: s, condition: img, basis: f, effect: 'binding' }] },
+    deviceTypeRationale: `${s} ${img}`,
+    risk: { level: 'unknown', reason: `${img} ${f}`, checks: [s], policies: [{ id: 'user-policy', title: s, condition: img, basis: f, effect: 'binding' }] },
     vulnerabilities: [{ cve: 'CVE-2017-7921', name: s, verdict: 'possibly affected', reason: img }],
     services: [{ port: 80, protocol: 'http', product: img }],
     evidence: [{ module: 'http', field: 'http.title', value: `${s}${img}${f}\u001b[31m`, rule: null }],
@@ -112,7 +115,7 @@ export function result(devices: DeviceRecord[], over: { id?: string; startedAt?:
     byManufacturer[k] = (byManufacturer[k] ?? 0) + 1;
   }
   return {
-    schemaVersion: '1',
+    schemaVersion: '2',
     tool: { name: 'camaudit', version: '0.1.0' },
     fingerprints: { version: '2026.11.28-1', sha256: 'a'.repeat(64), ouiDataVersion: '2.1.9' },
     scan: {

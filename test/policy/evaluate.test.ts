@@ -13,7 +13,7 @@ const DIR = path.join(FIX, 'synthetic-policy-fingerprints');
 const opts = (o: Record<string, unknown> = {}) => ({ fingerprintsDir: DIR, ...o });
 
 function attr(over: Partial<Attribution>): Attribution {
-  return { manufacturer: null, manufacturerName: null, brand: null, model: null, firmware: null, serial: null, deviceType: 'camera', confidence: 'confirmed', rationale: '', conflicts: [], evidence: [], ...over };
+  return { manufacturer: null, manufacturerName: null, brand: null, model: null, firmware: null, serial: null, deviceType: 'camera', deviceTypeConfidence: 'confirmed', deviceTypeRationale: 'synthetic', confidence: 'confirmed', rationale: '', conflicts: [], evidence: [], ...over };
 }
 
 describe('built-in policy files', () => {
@@ -91,12 +91,35 @@ describe('evaluateRisk', () => {
     const x = evaluateRisk(attr({ manufacturer: 'xiongmai' }), opts());
     expect(x.level).toBe('elevated');
     expect(x.policies.map((p) => p.id)).toEqual(['uk-cabinet-office-2022-11-24']);
-    expect(evaluateRisk(attr({ manufacturer: 'axis' }), opts())).toEqual({ level: 'none', policies: [] });
+    expect(evaluateRisk(attr({ manufacturer: 'axis', manufacturerName: 'Axis' }), opts())).toEqual({ level: 'none', reason: 'made by Axis (confirmed); no selected policy covers it', policies: [] });
   });
 
-  it('unknown maker: camera/NVR/DVR → unknown (check by hand), anything else → none', () => {
-    expect(evaluateRisk(attr({ deviceType: 'dvr' }), opts()).level).toBe('unknown');
-    expect(evaluateRisk(attr({ deviceType: 'other' }), opts()).level).toBe('none');
+  it('unknown maker: camera/NVR/DVR (type probable or confirmed) → unknown with the reason and what to check, anything else → none', () => {
+    const u = evaluateRisk(attr({ deviceType: 'dvr', deviceTypeRationale: 'answers RTSP with H264 video' }), opts());
+    expect(u.level).toBe('unknown');
+    expect(u.reason).toBe('answers RTSP with H264 video; no maker evidence');
+    expect(u.checks?.join(' ')).toMatch(/label.*invoice.*web page/);
+    expect(evaluateRisk(attr({ deviceType: 'camera', deviceTypeConfidence: 'probable' }), opts()).level).toBe('unknown');
+    const other = evaluateRisk(attr({ deviceType: 'other', deviceTypeRationale: "upnp.manufacturer='Sonos, Inc.'" }), opts());
+    expect(other).toMatchObject({ level: 'none', reason: "not video equipment (upnp.manufacturer='Sonos, Inc.'); no maker evidence" });
+    expect(other.checks).toBeUndefined();
+    expect(evaluateRisk(attr({ deviceType: 'unknown', deviceTypeConfidence: null }), opts())).toMatchObject({ level: 'none', reason: 'no sign of video equipment; no maker evidence' });
+  });
+
+  it('a camera whose type is only possible (a lone open port 554) is not "unknown": below the line, said so', () => {
+    const r = evaluateRisk(attr({ deviceType: 'camera', deviceTypeConfidence: 'possible', deviceTypeRationale: 'port 554 open (RTSP)' }), opts());
+    expect(r.level).toBe('none');
+    expect(r.reason).toMatch(/^only a weak sign of video equipment \(port 554 open \(RTSP\)\)/);
+  });
+
+  it('"none" needs an established maker: a camera whose maker is only possible and on no list is unknown', () => {
+    const weak = evaluateRisk(attr({ manufacturer: 'axis', manufacturerName: 'Axis', confidence: 'possible', rationale: 'made by Axis (OUI Axis) — OUI only, supporting evidence' }), opts());
+    expect(weak.level).toBe('unknown');
+    expect(weak.reason).toMatch(/maker only possibly Axis/);
+    // Not video equipment: an uncovered possible maker stays none.
+    expect(evaluateRisk(attr({ manufacturer: 'axis', confidence: 'possible', deviceType: 'other' }), opts()).level).toBe('none');
+    // A listed maker at possible is elevated (never high), as before.
+    expect(evaluateRisk(attr({ manufacturer: 'hikvision', confidence: 'possible' }), opts()).level).toBe('elevated');
   });
 
   it('--policy selects: only the UK statement makes Hikvision elevated, not high', () => {

@@ -12,8 +12,8 @@ const q2 = result(
   [
     hikvision({ ip: '198.18.0.41', firmware: 'V5.7.18 build 240826' }),
     axisLike(),
-    device({ ip: '198.18.0.14', mac: '00:00:5E:00:00:14', ids: ['mac:00:00:5e:00:00:14'], manufacturer: 'uniview', manufacturerName: 'Uniview', risk: { level: 'elevated', policies: [] } }),
-    device({ ip: '198.18.0.50', mac: '3c:ef:8c:00:00:50', ids: ['mac:3c:ef:8c:00:00:50'], manufacturer: 'dahua', manufacturerName: 'Dahua', risk: { level: 'high', policies: [] } }),
+    device({ ip: '198.18.0.14', mac: '00:00:5E:00:00:14', ids: ['mac:00:00:5e:00:00:14'], manufacturer: 'uniview', manufacturerName: 'Uniview', risk: { level: 'elevated', reason: 'synthetic', policies: [] } }),
+    device({ ip: '198.18.0.50', mac: '3c:ef:8c:00:00:50', ids: ['mac:3c:ef:8c:00:00:50'], manufacturer: 'dahua', manufacturerName: 'Dahua', risk: { level: 'high', reason: 'synthetic', policies: [] } }),
   ],
   { id: 'q2', finishedAt: '2026-06-30T10:00:00.000Z', startedAt: '2026-06-30T09:00:00.000Z' },
 );

@@ -35,7 +35,8 @@ describe('outputs carry no raw control, bidi or zero-width character', () => {
     firmware: 'V5\u001b]0;pwned\u0007',
     hostnames: ['cam\u001b[2J'],
     services: [{ port: 80, protocol: 'http', product: 'App-webs/\u001b]0;owned\u0007\u0000' }],
-    risk: { level: 'unknown', policies: [] },
+    deviceTypeRationale: 'answers RTSP\u202e\u001b[2J',
+    risk: { level: 'unknown', reason: 'answers RTSP\u202e\u001b[2J; no maker evidence', checks: ['the label\u200b\u0007'], policies: [] },
   });
 
   it('terminal table and report.txt', () => {

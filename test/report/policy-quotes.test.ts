@@ -18,7 +18,7 @@ import type { Attribution, ScanResult } from '../../src/core/result.js';
 import { device, result } from '../helpers/result-builder.js';
 
 function attr(manufacturer: string): Attribution {
-  return { manufacturer, manufacturerName: manufacturer, brand: null, model: null, firmware: null, serial: null, deviceType: 'camera', confidence: 'confirmed', rationale: '', conflicts: [], evidence: [] };
+  return { manufacturer, manufacturerName: manufacturer, brand: null, model: null, firmware: null, serial: null, deviceType: 'camera', deviceTypeConfidence: 'confirmed', deviceTypeRationale: 'synthetic', confidence: 'confirmed', rationale: '', conflicts: [], evidence: [] };
 }
 
 /** A Hikvision camera (verbatim quotes) and a Uniview camera (one paraphrase), judged by the real policy data. */

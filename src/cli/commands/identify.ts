@@ -69,7 +69,7 @@ const spec: CommandSpec = {
           results.map((r) =>
             isIdentifyError(r)
               ? r
-              : { file: r.file, manufacturer: r.manufacturer, brand: r.brand, model: r.model, firmware: r.firmware, deviceType: r.deviceType, confidence: r.confidence, risk: r.risk, evidence: r.evidence, rationale: r.rationale, conflicts: r.conflicts, ...(r.notes.length ? { notes: r.notes } : {}) },
+              : { file: r.file, manufacturer: r.manufacturer, brand: r.brand, model: r.model, firmware: r.firmware, deviceType: r.deviceType, deviceTypeConfidence: r.deviceTypeConfidence, deviceTypeRationale: r.deviceTypeRationale, confidence: r.confidence, risk: r.risk, evidence: r.evidence, rationale: r.rationale, conflicts: r.conflicts, ...(r.notes.length ? { notes: r.notes } : {}) },
           ),
           null,
           2,
@@ -79,7 +79,9 @@ const spec: CommandSpec = {
       const rows = [['FILE', 'MAKER', 'BRAND', 'MODEL', 'TYPE', 'CONFIDENCE', 'RISK', 'WHY']];
       for (const r of ok) {
         if (isIdentifyError(r)) continue;
-        rows.push([clean(r.file.split('/').pop(), 36), clean(r.manufacturerName, 20), clean(r.brand, 14), clean(r.model, 22), clean(r.deviceType, 12), r.confidence ?? '-', r.risk.level, clean(r.rationale, 90)]);
+        // For "unknown" the why is the risk's reason (what shows video equipment, and that no maker does).
+        const why = r.risk.level === 'unknown' ? `${r.risk.reason} — check by hand` : r.rationale;
+        rows.push([clean(r.file.split('/').pop(), 36), clean(r.manufacturerName, 20), clean(r.brand, 14), clean(r.model, 22), clean(r.deviceTypeConfidence ? `${r.deviceType} (${r.deviceTypeConfidence})` : r.deviceType, 24), r.confidence ?? '-', r.risk.level, clean(why, 110)]);
       }
       process.stdout.write(table(rows));
     }

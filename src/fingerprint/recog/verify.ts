@@ -73,7 +73,7 @@ export function highRiskMakers(db: FingerprintDb): Set<string> {
   const out = new Set<string>();
   for (const v of db.vendors.values()) {
     if (v.high_risk_maker) out.add(groupOf(db, v.id)!);
-    const probe: Attribution = { manufacturer: v.id, manufacturerName: v.display_name, brand: null, model: null, firmware: null, serial: null, deviceType: 'camera', confidence: 'confirmed', rationale: '', conflicts: [], evidence: [] };
+    const probe: Attribution = { manufacturer: v.id, manufacturerName: v.display_name, brand: null, model: null, firmware: null, serial: null, deviceType: 'camera', deviceTypeConfidence: 'confirmed', deviceTypeRationale: 'probe', confidence: 'confirmed', rationale: '', conflicts: [], evidence: [] };
     if (evaluateRisk(probe).level === 'high') out.add(groupOf(db, v.id)!);
   }
   return out;
