@@ -61,3 +61,15 @@ export function capturePayload(name: string, set: CaptureSet = 'shared'): string
   const p = readCapture(name, set).payload as unknown;
   return typeof p === 'string' ? p : JSON.stringify(p);
 }
+
+/**
+ * The capture sets rules may be tuned on that are in the repository now: `shared` always (throws when missing),
+ * `dev` once it has been collected. Never `blind`.
+ */
+export function tunableCaptureSets(): CaptureSet[] {
+  const sets: CaptureSet[] = ['shared'];
+  captureDir('shared');
+  const dev = path.join(CAPTURES_ROOT, 'dev');
+  if (existsSync(dev) && readdirSync(dev).some((f) => f.endsWith('.json'))) sets.push('dev');
+  return sets;
+}
