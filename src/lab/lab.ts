@@ -3,6 +3,10 @@
 //   <prefix>-dev : bridge br0 (mcast_snooping 0), one veth pair per device (d<i> holds the device's IP and MAC,
 //                  b<i> is its bridge port), and the bridge port s0 of the scanner's veth.
 //   <prefix>-scan: eth0 at <network>+2 (198.18.0.2/24 by default) with a 224.0.0.0/4 route.
+// Routed (`routed: true`, `camaudit lab up --routed`), as a council site scanned from another one: a third namespace
+//   <prefix>-rtr forwards between the device subnet (its eth1 at <network>+1 on the bridge) and a transit /24 (its
+//   eth0 at .1); the scanner sits at .2 of that transit /24, routes the lab subnet via .1, and sees no device MAC
+//   (its neighbour table holds the router only) and none of the devices' multicast or broadcast (not forwarded).
 // The subnet is a /16../24 inside 198.18.0.0/15 (a /20 holds 4,094 addresses); device i sits at <network>+10+offset.
 // Nothing is attached to the host's interfaces or routes.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -19,6 +23,8 @@ export interface LabDevice {
 }
 export interface LabState {
   prefix: string; scanNs: string; devNs: string; subnet: string; scannerIp: string;
+  /** Routed lab: the router namespace, and the transit /24 the scanner sits in. */
+  routed?: { rtrNs: string; transit: string; gateway: string };
   devices: LabDevice[]; emulatorPid: number | null; stateDir: string; configFile: string; requestLog: string;
   startedAt: string;
 }
@@ -120,7 +126,7 @@ export async function downLab(prefix: string): Promise<{ removed: string[]; warn
       removed.push(`pid ${pid}`);
     }
   }
-  const names = new Set([`${prefix}-scan`, `${prefix}-dev`]);
+  const names = new Set([`${prefix}-scan`, `${prefix}-dev`, `${prefix}-rtr`]);
   for (const ns of listNamespaces()) {
     if (names.has(ns)) {
       // Deleting a namespace removes its veths (and their peers) and the bridge.
@@ -227,6 +233,14 @@ export interface UpOptions {
   /** Command to start one process in the device namespace; default: the emulator (see emulatorCommand). */
   responder?: { cmd: string; args: string[] } | null;
   readyTimeoutMs?: number;
+  /** Put the devices behind a router namespace: the scanner sees no device MAC and no device multicast. */
+  routed?: boolean;
+}
+
+/** The transit /24 of a routed lab: inside 198.18.0.0/15, in the other /16 half from the lab subnet's start. */
+export function transitSubnet(net: LabSubnet): { cidr: string; gateway: string; scanner: string } {
+  const base = Math.floor(net.network / 2 ** 16) % 2 === 0 ? ipToInt('198.19.255.0') : ipToInt('198.18.255.0');
+  return { cidr: `${intToIp(base)}/24`, gateway: intToIp(base + 1), scanner: intToIp(base + 2) };
 }
 
 /** The emulator entry: the built file when present, else the TypeScript source through tsx. */
@@ -244,6 +258,8 @@ export async function upLab(o: UpOptions): Promise<LabState> {
   const at = (hostPart: number): string => intToIp(net.network + hostPart);
   const scanNs = `${o.prefix}-scan`;
   const devNs = `${o.prefix}-dev`;
+  const rtrNs = `${o.prefix}-rtr`;
+  const transit = o.routed ? transitSubnet(net) : null;
   const stateDir = stateDirFor(o.prefix);
   mkdirSync(stateDir, { recursive: true });
   const seen = new Map<string, string>();
@@ -256,12 +272,13 @@ export async function upLab(o: UpOptions): Promise<LabState> {
     return { id: d.id, profileFile: d.profileFile, ip, mac: d.mac.toLowerCase(), ifname: `d${i}`, ...(d.copyOf ? { copyOf: d.copyOf } : {}) };
   });
   const st: LabState = {
-    prefix: o.prefix, scanNs, devNs, subnet: net.cidr, scannerIp: at(2), devices, emulatorPid: null,
+    prefix: o.prefix, scanNs, devNs, subnet: net.cidr, scannerIp: transit ? transit.scanner : at(2), devices, emulatorPid: null,
     stateDir, configFile: join(stateDir, 'emulator.json'), requestLog: join(stateDir, 'requests.jsonl'), startedAt: new Date().toISOString(),
+    ...(transit ? { routed: { rtrNs, transit: transit.cidr, gateway: transit.gateway } } : {}),
   };
   writeState(st); // recorded before anything exists, so a crash mid-way is still cleaned by name
   try {
-    ipBatch(null, [`netns add ${devNs}`, `netns add ${scanNs}`]);
+    ipBatch(null, [`netns add ${devNs}`, `netns add ${scanNs}`, ...(transit ? [`netns add ${rtrNs}`] : [])]);
     const sysctl = spawnSync('ip', ['netns', 'exec', devNs, 'sysctl', '-q', '-w',
       'net.ipv4.conf.all.arp_ignore=1', 'net.ipv4.conf.all.arp_announce=2', 'net.ipv4.conf.default.arp_ignore=1',
       'net.ipv4.conf.default.arp_announce=2', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0'], { encoding: 'utf8' });
@@ -270,7 +287,8 @@ export async function upLab(o: UpOptions): Promise<LabState> {
       'link set lo up',
       'link add br0 type bridge mcast_snooping 0',
       'link set br0 up',
-      `link add s0 type veth peer name eth0 netns ${scanNs}`,
+      // Switched: the scanner's veth on the bridge. Routed: the router's device-side leg instead.
+      transit ? `link add s0 type veth peer name eth1 netns ${rtrNs}` : `link add s0 type veth peer name eth0 netns ${scanNs}`,
       'link set s0 master br0 up',
     ];
     devices.forEach((d, i) => {
@@ -284,19 +302,37 @@ export async function upLab(o: UpOptions): Promise<LabState> {
         `rule add from ${d.ip} table ${table}`,
         `route add ${net.cidr} dev d${i} src ${d.ip} table ${table}`,
         `route add 224.0.0.0/4 dev d${i} table ${table}`,
+        // Routed: replies to the scanner go back through the router at <network>+1.
+        ...(transit ? [`route add default via ${at(1)} dev d${i} src ${d.ip} table ${table}`] : []),
       );
     });
     ipBatch(devNs, dev);
+    if (transit) {
+      const fwd = spawnSync('ip', ['netns', 'exec', rtrNs, 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=1', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0'], { encoding: 'utf8' });
+      if (fwd.status !== 0) throw new Error(`sysctl in ${rtrNs} failed: ${fwd.stderr.trim().split('\n')[0]}`);
+      ipBatch(rtrNs, [
+        'link set lo up',
+        `link add eth0 type veth peer name eth0 netns ${scanNs}`,
+        'link set eth0 address 02:00:5e:12:00:01',
+        `addr add ${transit.gateway}/24 dev eth0`,
+        'link set eth0 up',
+        'link set eth1 address 02:00:5e:12:00:03',
+        `addr add ${at(1)}/${net.bits} dev eth1`,
+        'link set eth1 up',
+      ]);
+    }
     ipBatch(scanNs, [
       'link set lo up',
       'link set eth0 address 02:00:5e:12:00:02',
-      `addr add ${st.scannerIp}/${net.bits} dev eth0`,
+      `addr add ${st.scannerIp}/${transit ? 24 : net.bits} dev eth0`,
       'link set eth0 up',
       'route add 224.0.0.0/4 dev eth0',
+      ...(transit ? [`route add ${net.cidr} via ${transit.gateway} dev eth0`] : []),
     ]);
     // The emulator's config schema is strict: it gets the devices without the lab's bookkeeping (copyOf).
     const emuDevices = devices.map(({ copyOf: _copyOf, ...d }) => d);
-    writeFileSync(st.configFile, JSON.stringify({ devices: emuDevices, subnet: st.subnet, scannerIp: st.scannerIp, stateDir, requestLog: st.requestLog }, null, 2));
+    // Routed: the scanner's probes come from the transit /24, which the emulator must accept.
+    writeFileSync(st.configFile, JSON.stringify({ devices: emuDevices, subnet: st.subnet, scannerIp: st.scannerIp, stateDir, requestLog: st.requestLog, ...(transit ? { allowSources: [transit.cidr] } : {}) }, null, 2));
     if (o.responder !== null && o.responder && devices.length > 0) {
       st.emulatorPid = await startResponder(devNs, o.responder, st.configFile, stateDir, o.readyTimeoutMs ?? 15_000);
       writeState(st);

@@ -81,6 +81,58 @@ describe.skipIf(!isRoot())('lab network side', () => {
   }, 60_000);
 });
 
+describe.skipIf(!isRoot())('a routed lab (--routed): the devices one router away', () => {
+  let lab: Lab;
+  let before: string;
+  const ROUTED = 'lntr';
+  beforeAll(async () => {
+    before = stable(hostView());
+    lab = await startLab({ prefix: ROUTED, devices: ['hikvision-rtsp-1', 'axis-vapix-401-1', 'sonos-zps17-1'], routed: true });
+  }, 60_000);
+  afterAll(async () => { await lab?.stop(); });
+
+  it('the scanner sits in the transit /24, reaches every device through the router, and sees no device MAC', async () => {
+    expect(lab.state.routed).toEqual({ rtrNs: `${ROUTED}-rtr`, transit: '198.19.255.0/24', gateway: '198.19.255.1' });
+    expect(lab.scannerIp).toBe('198.19.255.2');
+    const listening = execFileSync('ip', ['netns', 'exec', lab.devNs, 'ss', '-Hltn'], { encoding: 'utf8' });
+    const probes = lab.devices.flatMap((d) => {
+      const m = new RegExp(`${d.ip.replace(/\./g, '\\.')}:(\\d+)`).exec(listening);
+      return m ? [{ ip: d.ip, port: Number(m[1]) }] : [];
+    });
+    expect(probes.length).toBe(2); // the RTSP and the HTTP device; the Sonos profile is SSDP only
+    const script = `const net=require('net');const ps=${JSON.stringify(probes)};Promise.all(ps.map(p=>new Promise(r=>{const s=net.connect(p.port,p.ip);s.setTimeout(3000);s.on('connect',()=>{s.destroy();r(p.ip+' open')});s.on('error',e=>r(p.ip+' '+e.code));s.on('timeout',()=>{s.destroy();r(p.ip+' timeout')})}))).then(a=>console.log(a.join('\\n')))`;
+    const r = await lab.exec(process.execPath, ['-e', script]);
+    for (const p of probes) expect(r.stdout).toContain(`${p.ip} open`);
+    const neigh = execFileSync('ip', ['-n', lab.scanNs, 'neigh'], { encoding: 'utf8' });
+    expect(neigh).toMatch(/^198\.19\.255\.1 dev eth0 lladdr 02:00:5e:12:00:01/m);
+    for (const d of lab.devices) {
+      expect(neigh).not.toContain(d.mac);
+      expect(neigh).not.toContain(`${d.ip} `);
+    }
+  }, 30_000);
+
+  it('multicast from the scanner does not cross the router', async () => {
+    const listener = `const d=require('dgram').createSocket({type:'udp4',reuseAddr:true});d.on('message',(m,r)=>{console.log('got',m.toString(),r.address);process.exit(0)});d.bind(41998,()=>{d.addMembership('239.255.77.78','${lab.devices[0].ip}');console.log('ready')});setTimeout(()=>process.exit(3),2500)`;
+    const { spawn } = await import('node:child_process');
+    const child = spawn('ip', ['netns', 'exec', lab.devNs, process.execPath, '-e', listener]);
+    const exited = new Promise((res) => child.on('exit', res));
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+    const until = Date.now() + 5000;
+    while (!out.includes('ready') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(out).toContain('ready');
+    await lab.exec(process.execPath, ['-e', `const s=require('dgram').createSocket('udp4');s.bind(0,'${lab.scannerIp}',()=>{s.setMulticastInterface('${lab.scannerIp}');s.send('hello-lab',41998,'239.255.77.78',()=>s.close())})`]);
+    expect(await exited).toBe(3); // timed out: nothing arrived
+    expect(out).not.toContain('got');
+  }, 15_000);
+
+  it('down removes all three namespaces; the host is unchanged', async () => {
+    await lab.stop();
+    expect(listNamespaces().filter((n) => n.startsWith(`${ROUTED}-`))).toEqual([]);
+    expect(stable(hostView())).toBe(before);
+  }, 30_000);
+});
+
 describe('lab subnet and device placement (no network)', () => {
   it('takes a /16 to /24 network address inside 198.18.0.0/15 and refuses the rest in one line', () => {
     expect(parseLabSubnet('198.18.0.0/20')).toMatchObject({ bits: 20, maxOffset: 4096 - 12 });

@@ -27,6 +27,8 @@ export interface LabUpOptions {
   size?: number;
   /** Spread the devices evenly over the subnet instead of at their profile offsets. */
   spread?: boolean;
+  /** Devices behind a router namespace: the scanner sees no device MAC (a routed site). */
+  routed?: boolean;
 }
 
 export async function labUp(prefix: string, devices: string[] | undefined, subnet: string, o: LabUpOptions = {}): Promise<ReturnType<typeof readState>> {
@@ -51,7 +53,7 @@ export async function labUp(prefix: string, devices: string[] | undefined, subne
   }
   try {
     // Many devices: the emulator binds several sockets per device, so give it longer to report READY.
-    return await upLab({ prefix, subnet: net.cidr, responder: emulatorCommand(ROOT), devices: planned, readyTimeoutMs: 15_000 + 100 * planned.length });
+    return await upLab({ prefix, subnet: net.cidr, responder: emulatorCommand(ROOT), devices: planned, readyTimeoutMs: 15_000 + 100 * planned.length, routed: o.routed });
   } catch (e) {
     throw new RuntimeError(`lab up failed: ${(e as Error).message.split('\n')[0]}`, 'CAMAUDIT_ERR_LAB', { cause: e });
   }
@@ -76,10 +78,12 @@ const spec: CommandSpec = {
       .option('subnet', { type: 'string', default: '198.18.0.0/24', describe: 'Lab subnet: a /16 to /24 inside 198.18.0.0/15 (a /20 holds 4,094 addresses)' })
       .option('size', { type: 'number', describe: 'With up: this many devices (the profiles, then copies of them with derived MACs)' })
       .option('spread', { type: 'boolean', default: false, describe: 'With up: spread the devices evenly over the subnet instead of at their profile offsets' })
+      .option('routed', { type: 'boolean', default: false, describe: 'With up: put the devices behind a router namespace (<prefix>-rtr), so the scanner sees no device MAC and no device multicast, as on a routed site' })
       .option('all', { type: 'boolean', default: false, describe: 'With down: remove every camaudit lab' })
       .example('sudo camaudit lab up', 'build the lab from fixtures/devices and start the emulator')
       .example('sudo camaudit lab run -- camaudit scan 198.18.0.0/24', 'scan the lab from its scanner namespace')
       .example('sudo camaudit lab up --prefix big --subnet 198.18.0.0/20 --size 200 --spread', '200 devices spread over a /20')
+      .example('sudo camaudit lab up --prefix far --routed', 'the devices one router away: no device MACs for the scanner')
       .example('sudo camaudit lab status', 'show the lab, its devices and the emulator')
       .example('sudo camaudit lab down --all', 'remove every camaudit lab on this machine'),
   handler: async (argv) => {
@@ -88,15 +92,16 @@ const spec: CommandSpec = {
     if (action === 'up') {
       if (argv.size !== undefined && !(Number.isInteger(argv.size) && (argv.size as number) >= 1)) throw new UsageError(`--size ${String(argv.size)}: give a whole number of devices, at least 1`);
       const t0 = performance.now();
-      const st = await labUp(prefix, argv.devices as string[] | undefined, String(argv.subnet), { size: argv.size as number | undefined, spread: Boolean(argv.spread) });
+      const st = await labUp(prefix, argv.devices as string[] | undefined, String(argv.subnet), { size: argv.size as number | undefined, spread: Boolean(argv.spread), routed: Boolean(argv.routed) });
       const copies = st!.devices.filter((d) => d.copyOf).length;
-      console.log(`lab "${prefix}" up: scanner namespace ${st!.scanNs} at ${st!.scannerIp}, subnet ${st!.subnet}, ${st!.devices.length} devices${copies ? ` (${copies} copies)` : ''}, emulator pid ${st!.emulatorPid}, started in ${Math.round(performance.now() - t0)} ms`);
+      const via = st!.routed ? `, routed via ${st!.routed.rtrNs} (gateway ${st!.routed.gateway}, transit ${st!.routed.transit}: no device MACs visible)` : '';
+      console.log(`lab "${prefix}" up: scanner namespace ${st!.scanNs} at ${st!.scannerIp}, subnet ${st!.subnet}${via}, ${st!.devices.length} devices${copies ? ` (${copies} copies)` : ''}, emulator pid ${st!.emulatorPid}, started in ${Math.round(performance.now() - t0)} ms`);
       console.log(`run a command in it: camaudit lab run --prefix ${prefix} -- CMD…`);
       return EXIT.OK;
     }
     if (action === 'status') {
       const st = readState(prefix);
-      const ns = listNamespaces().filter((n) => n === `${prefix}-scan` || n === `${prefix}-dev`);
+      const ns = listNamespaces().filter((n) => n === `${prefix}-scan` || n === `${prefix}-dev` || n === `${prefix}-rtr`);
       if (!st) {
         console.log(ns.length ? `lab "${prefix}": no state file, stray namespaces ${ns.join(' ')} (run: camaudit lab down --prefix ${prefix})` : `lab "${prefix}" is down`);
         return ns.length ? EXIT.RUNTIME : EXIT.OK;
@@ -110,9 +115,9 @@ const spec: CommandSpec = {
       } catch (err) {
         rethrowUnless(err, 'ESRCH'); // no such process: the emulator is not running
       }
-      console.log(`lab "${prefix}": namespaces ${ns.join(' ') || '(missing)'}; scanner ${st.scannerIp}; subnet ${st.subnet}; emulator ${st.emulatorPid ?? '-'} ${alive ? 'running' : 'NOT running'}; since ${st.startedAt}`);
+      console.log(`lab "${prefix}": namespaces ${ns.join(' ') || '(missing)'}; scanner ${st.scannerIp}; subnet ${st.subnet}${st.routed ? `; routed via ${st.routed.gateway}` : ''}; emulator ${st.emulatorPid ?? '-'} ${alive ? 'running' : 'NOT running'}; since ${st.startedAt}`);
       for (const d of st.devices) console.log(`  ${d.ip.padEnd(15)} ${d.mac}  ${d.id}${d.copyOf ? ` (copy of ${d.copyOf})` : ''}`);
-      return alive && ns.length === 2 ? EXIT.OK : EXIT.RUNTIME;
+      return alive && ns.length === (st.routed ? 3 : 2) ? EXIT.OK : EXIT.RUNTIME;
     }
     if (action === 'run') {
       needRoot();
