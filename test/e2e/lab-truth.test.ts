@@ -47,10 +47,6 @@ const KNOWN_MISMATCH: Record<string, Mismatch> = {
     fields: ['risk'],
     reason: 'attribution by design: the only maker evidence is the Dahua firmware-family scope (weight 40) and a weak CP PLUS brand edge, so "possible" and elevated; truth is Dahua (high) because CP PLUS relabels Dahua',
   },
-  'ubiquiti-protect-rtsp-1': {
-    fields: ['manufacturer'],
-    reason: 'the maker rests on the camera MAC inside the SDP session name (rtsp.unifi-protect-session captures it); its OUI is not looked up until MAC extraction from captures lands (identify-inputs, macsOf), so no maker yet (risk unknown either way)',
-  },
 };
 
 /**

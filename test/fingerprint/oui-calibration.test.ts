@@ -1,6 +1,7 @@
 // OUI calibration (issue 16): how often does a MAC OUI change the verdict? Every lab profile (switched: the device
 // MAC in the neighbour table; with and without the lab credentials) and every shared/dev capture is attributed twice,
-// with its MACs and with every MAC left out, and the verdicts (maker / confidence / risk) compared. Printed per set,
+// with its MACs and with every OUI left out (`attributeHost(obs, { oui: false })`: neighbour-table MACs, MAC fields
+// of discovery replies and MACs rules read out of identifiers), and the verdicts (maker / confidence / risk) compared. Printed per set,
 // and asserted: an OUI never lifts technical evidence to a higher confidence and never changes the maker technical
 // evidence names; its only effect is a "possible" maker where no technical evidence names one (and the risk that
 // follows). docs/fingerprints.md records the figures.
@@ -13,27 +14,13 @@ import { makeObservation } from '../../src/core/observation.js';
 import { captureFiles, readCapture, tunableCaptureSets } from '../helpers/captures.js';
 import { collectEvidence, startLoopbackLab, type LoopbackLab } from '../helpers/lab-evidence.js';
 
-/** Fields that carry a MAC, by kind (docs/observations.md); the neighbour table's MAC is its own kind. */
-const MAC_FIELDS: Record<string, string[]> = { sadp: ['MAC'], dhip: ['mac'], xiongmai: ['MAC'], isapi: ['macAddress'], upnp: ['macAddress'], onvif: ['macs'], wsd: ['scope.mac'], dvrip: ['mac'] };
-
-/** The same evidence with every MAC left out. */
-function withoutMacs(obs: readonly Observation[]): Observation[] {
-  return obs
-    .filter((o) => o.kind !== 'neigh' && o.kind !== 'oui')
-    .map((o) => {
-      const drop = MAC_FIELDS[o.kind];
-      if (!drop) return o;
-      return { ...o, fields: Object.fromEntries(Object.entries(o.fields).filter(([k]) => !drop.includes(k))) };
-    });
-}
-
 const RANK: Record<string, number> = { null: 0, possible: 1, probable: 2, confirmed: 3 };
 
 interface Change { id: string; without: string; with: string; kind: 'maker from OUI only' | 'lifted' | 'maker changed' | 'lowered' }
 
 function compare(id: string, obs: readonly Observation[]): Change | null {
   const a = attributeHost(obs);
-  const b = attributeHost(withoutMacs(obs));
+  const b = attributeHost(obs, { oui: false });
   const va = `${a.manufacturer ?? '-'}/${a.confidence ?? '-'}/${evaluateRisk(a).level}`;
   const vb = `${b.manufacturer ?? '-'}/${b.confidence ?? '-'}/${evaluateRisk(b).level}`;
   if (va === vb) return null;

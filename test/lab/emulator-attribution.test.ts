@@ -18,13 +18,7 @@ const asserted = (p: Profile): boolean => EXAMPLES.includes(p.id) || (p.offset >
  * (Reolink api.cgi), while `truth` is what the scanner reaches (docs/lab-profiles.md).
  */
 const BEYOND_THE_SCANNER: Record<string, string> = { 'reolink-rlc511-1': 'reolink' };
-/**
- * Makers not reached yet for a code gap, expected to stay unreached until it closes (the lab truth test lists the same
- * profile in KNOWN_MISMATCH): the UniFi Protect session name carries the camera MAC, whose OUI is not looked up until
- * MAC extraction from captures lands (identify-inputs, macsOf).
- */
-const NOT_YET: Record<string, null> = { 'ubiquiti-protect-rtsp-1': null };
-const expectedMaker = (p: Profile): string | null => (p.id in NOT_YET ? null : (BEYOND_THE_SCANNER[p.id] ?? p.truth.manufacturer));
+const expectedMaker = (p: Profile): string | null => BEYOND_THE_SCANNER[p.id] ?? p.truth.manufacturer;
 let lab: LoopbackLab;
 
 beforeAll(async () => {
