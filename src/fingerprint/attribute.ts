@@ -376,7 +376,6 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
 
   // Device type from the evidence, independent of the maker (device-type.ts): its own confidence and rationale.
   const type = inferDeviceType(typeFindings, all);
-  evidence.push(...type.evidence);
 
   let rationale: string;
   const makerName = manufacturer ? vendorName(db, manufacturer) : null;
@@ -394,6 +393,8 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
     rationale = `${labelled}made by ${makerName} (${parts.join('; ')})${extra}${confidence === 'possible' && score.get(groupOf(db, maker))?.sum === 0 ? ' — OUI only, supporting evidence' : ''}`;
   }
 
+  // The type's structural evidence, after the maker's rationale (which reads whether any maker evidence was seen).
+  evidence.push(...type.evidence);
   const serial = caps.serial?.value ?? null;
   return {
     manufacturer,
@@ -404,10 +405,11 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
     serial: serial && opts.redact ? maskSerial(serial) : serial,
     deviceType: type.deviceType,
     deviceTypeConfidence: type.confidence,
-    deviceTypeRationale: type.rationale,
+    // Type conflicts go with the type (the device's `conflicts` are about its maker).
+    deviceTypeRationale: type.conflicts.length ? `${type.rationale} (${type.conflicts.join('; ')})` : type.rationale,
     confidence,
     rationale,
-    conflicts: [...conflicts, ...type.conflicts],
+    conflicts,
     evidence,
   };
 }

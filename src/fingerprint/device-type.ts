@@ -66,7 +66,10 @@ function int(v: unknown): number | null {
 
 const VIDEO_CODECS = /^a=rtpmap:\d+\s+(H264|H265|HEVC|JPEG|MP4V-ES|H263(?:-\d+)?|MJPEG)\//i;
 
-/** The device answered RTSP (a status line, a Server header, a method list or an SDP). */
+/**
+ * The device answered RTSP: an RTSP status line, a method list or an SDP. A Server value alone does not count: a scan
+ * always has the status line, and a lone string (identify's decoded forms) could be anything.
+ */
 function rtspSignal(obs: readonly Observation[]): TypeSignal | null {
   const rtsp = obs.filter((o) => o.kind === 'rtsp');
   if (!rtsp.length) return null;
@@ -75,8 +78,9 @@ function rtspSignal(obs: readonly Observation[]): TypeSignal | null {
   let video = false;
   for (const o of rtsp) {
     const f = o.fields;
-    const line = str(f.statusLine) ?? str(f.server) ?? (Array.isArray(f.public) ? `Public: ${f.public.join(', ')}` : null);
-    if (!ref && line) ref = { module: o.module, field: f.statusLine !== undefined ? 'rtsp.statusLine' : f.server !== undefined ? 'rtsp.server' : 'rtsp.public', value: short(line, 120), rule: 'signal.rtsp' };
+    const status = str(f.statusLine);
+    const line = status && /^RTSP\/\d\.\d\s+\d{3}\b/.test(status) ? status : Array.isArray(f.public) && f.public.length ? `Public: ${f.public.join(', ')}` : null;
+    if (!ref && line) ref = { module: o.module, field: line === status ? 'rtsp.statusLine' : 'rtsp.public', value: short(line, 120), rule: 'signal.rtsp' };
     const lines = Array.isArray(f['sdp.lines']) ? (f['sdp.lines'] as unknown[]).map(String) : [];
     if (lines.some((l) => /^m=video\b/.test(l))) video = true;
     for (const l of lines) {
