@@ -1,16 +1,16 @@
 // `npm run update:recog -- <recog checkout> [--commit <sha>] [--date <iso>]`
 // Copies Rapid7 Recog's fingerprint data (the xml/*.xml files listed in fingerprints/recog-map.json, and its
 // LICENSE) from a local checkout into fingerprints/third-party/recog/, records the commit in SOURCE.json,
-// regenerates fingerprints/recog-vendors.json, and prints what changed: Recog files that are neither imported
-// nor listed as not imported, and every pattern that cannot be translated to JavaScript. Recog's Ruby code is
-// never copied. Bump fingerprints/meta.json's version after an update (reports cite it).
+// translates every pattern once into compiled.json, regenerates fingerprints/recog-vendors.json, and prints what
+// changed: Recog files that are neither imported nor listed as not imported, and every pattern that cannot be
+// translated to JavaScript. Recog's Ruby code is never copied. Bump fingerprints/meta.json's version after an update (reports cite it).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FINGERPRINTS_DIR } from '../src/core/paths.js';
-import { RECOG_DIR, readRecogMap, compileRecogFile, generateRecogVendors, RECOG_VENDORS_FILE, type RecogSource } from '../src/fingerprint/recog/load.js';
+import { RECOG_DIR, readRecogMap, compileRecogFile, compileRecogCache, serialiseRecogCache, generateRecogVendors, COMPILED_FILE, RECOG_VENDORS_FILE, type RecogSource } from '../src/fingerprint/recog/load.js';
 
 interface Args {
   checkout: string;
@@ -89,6 +89,7 @@ export function updateRecog(args: Args, log: (s: string) => void = (s) => proces
     }
   }
   writeFileSync(path.join(RECOG_DIR, 'SOURCE.json'), JSON.stringify(source, null, 2) + '\n');
+  writeFileSync(path.join(RECOG_DIR, COMPILED_FILE), serialiseRecogCache(compileRecogCache()));
   const vendors = generateRecogVendors();
   writeFileSync(RECOG_VENDORS_FILE, JSON.stringify(vendors, null, 2) + '\n');
 

@@ -49,11 +49,23 @@ interface Indexed<R> {
   literal: string | null;
 }
 
+/**
+ * The Recog fingerprints of one file on one field, in file order, looked up by the first three characters of
+ * their literal: a value can only match a fingerprint whose literal's first trigram occurs in it, so scanning
+ * the value's trigrams finds the few candidates instead of testing every fingerprint of the file.
+ */
+interface RecogGroup {
+  rules: RecogRule[];
+  byTrigram: Map<string, number[]>;
+  /** Fingerprints without a literal: always candidates. */
+  always: number[];
+}
+
 interface KindIndex {
   /** camaudit rules reading this kind, in database order (they may read several fields). */
   camaudit: Indexed<CompiledRule>[];
-  /** Recog rules by field name (without the kind), in file order, grouped by file. */
-  recog: Map<string, Map<string, Indexed<RecogRule>[]>>;
+  /** Recog fingerprints by field name (without the kind), then by file. */
+  recog: Map<string, Map<string, RecogGroup>>;
 }
 
 export interface RuleIndex {
@@ -83,16 +95,22 @@ export function buildRuleIndex(rules: readonly CompiledRule[], recog: readonly R
     for (const kind of new Set(rule.fields.map((f) => kindOf(f)[0]))) at(kind).camaudit.push({ rule, literal });
   }
   for (const rule of recog) {
-    const literal = requiredLiteral(rule.re.source);
+    const literal = rule.literal; // computed when the pattern was translated (compiled.json)
     if (literal) withLiteral++;
     for (const f of rule.fields) {
       const [kind, name] = kindOf(f);
       const byField = at(kind).recog;
-      const byFile = byField.get(name) ?? new Map<string, Indexed<RecogRule>[]>();
+      const byFile = byField.get(name) ?? new Map<string, RecogGroup>();
       byField.set(name, byFile);
-      const list = byFile.get(rule.file) ?? [];
-      list.push({ rule, literal });
-      byFile.set(rule.file, list);
+      let group = byFile.get(rule.file);
+      if (!group) byFile.set(rule.file, (group = { rules: [], byTrigram: new Map(), always: [] }));
+      const i = group.rules.push(rule) - 1;
+      if (literal) {
+        const key = literal.slice(0, 3);
+        const list = group.byTrigram.get(key);
+        if (list) list.push(i);
+        else group.byTrigram.set(key, [i]);
+      } else group.always.push(i);
     }
   }
   return { byKind, from: { rules, recog }, size: { camaudit: rules.length, recog: recog.length, withLiteral } };
@@ -144,19 +162,30 @@ function lowered(cache: Map<string, string>, value: string): string {
   return l;
 }
 
-function matchRecog(byField: Map<string, Map<string, Indexed<RecogRule>[]>>, obs: Observation, lower: Map<string, string>): RuleHit[] {
+/** Indices of a group's fingerprints that may match a lower-cased value, in file order. */
+function candidates(group: RecogGroup, lower: string): number[] {
+  const found = new Set<number>(group.always);
+  for (let i = 0; i + 3 <= lower.length; i++) {
+    const list = group.byTrigram.get(lower.slice(i, i + 3));
+    if (list) for (const x of list) found.add(x);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+function matchRecog(byField: Map<string, Map<string, RecogGroup>>, obs: Observation, lower: Map<string, string>): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const [name, byFile] of byField) {
     const values = valuesOf(obs.fields[name]);
     if (!values.length) continue;
-    for (const entries of byFile.values()) {
+    for (const group of byFile.values()) {
       const seen = new Set<RecogRule>();
       for (const value of values) {
         const v = capped(value);
         const l = lowered(lower, value);
         // Recog: the first fingerprint of the file that matches this value wins.
-        for (const { rule, literal } of entries) {
-          if (literal && !l.includes(literal)) continue;
+        for (const i of candidates(group, l)) {
+          const rule = group.rules[i]!;
+          if (rule.literal && !l.includes(rule.literal)) continue;
           const m = rule.re.exec(v);
           if (!m) continue;
           if (!seen.has(rule)) {

@@ -2,11 +2,14 @@
 // fingerprints/recog-map.json is read, every pattern translated from Ruby to JavaScript and compiled, and
 // each fingerprint becomes a rule on the observation field the map names. Patterns that cannot be translated
 // are kept in a list (reported by the self-test and `npm run update:recog`), never guessed.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { rethrowUnless } from '../../core/failure.js';
+import { requiredLiteral } from '../literal.js';
 import { FINGERPRINTS_DIR } from '../../core/paths.js';
 import { parseRecogXml, type RecogExample, type RecogParam } from './xml.js';
-import { translateRubyRegex } from './regex.js';
+import { translateRubyRegex, TRANSLATOR_VERSION } from './regex.js';
 import { RecogMapSchema, RecogSourceSchema, type RecogMap, type RecogSource, type RecogFingerprintOverride, type RecogVendorsFile } from './schema.js';
 import { slugOf, VendorTable, readRecogVendors, RECOG_VENDORS_FILE, type VendorRole } from './vendors.js';
 
@@ -14,24 +17,73 @@ export type { RecogSource } from './schema.js';
 
 export const RECOG_DIR = path.join(FINGERPRINTS_DIR, 'third-party', 'recog');
 
-/** One Recog fingerprint, compiled: matched on `fields`, concluded from its params at match time. */
-export interface RecogRule {
-  /** `recog:<file stem>:<description>` (unique; `#n` added when a description repeats in a file). */
-  id: string;
-  /** Source file, e.g. `http_servers.xml`, and the fingerprint's position in it (first match wins). */
-  file: string;
+/** One Recog fingerprint as the translation leaves it (what compiled.json stores, one per fingerprint). */
+export interface RecogCompiledFingerprint {
   index: number;
   description: string;
   /** The Ruby pattern as Recog wrote it, and its JavaScript translation. */
   pattern: string;
-  re: RegExp;
+  source: string;
+  flags: string;
+  /** The literal every match contains (src/fingerprint/literal.ts), lower-cased, or null. */
+  literal: string | null;
   approximations: string[];
-  fields: string[];
-  /** File weight × Recog certainty (hw/os/service.certainty or the fingerprint's certainty), rounded. */
-  weight: number;
+  /** Recog's own certainty (hw/os/service.certainty or the fingerprint's attribute), 0–1. */
+  certainty: number;
   params: RecogParam[];
-  examples: RecogExample[];
-  override: RecogFingerprintOverride | null;
+}
+
+/** One Recog fingerprint, ready to match: on `fields`, concluded from its params at match time. */
+export class RecogRule {
+  /** `recog:<file stem>:<description>` (unique; `#n` added when a description repeats in a file). */
+  readonly id: string;
+  readonly fields: string[];
+  /** File weight × Recog certainty, rounded. */
+  readonly weight: number;
+  readonly override: RecogFingerprintOverride | null;
+  private compiled: RegExp | null = null;
+
+  constructor(
+    /** Source file, e.g. `http_servers.xml`. */
+    readonly file: string,
+    readonly fp: RecogCompiledFingerprint,
+    id: string,
+    entry: { fields: string[]; weight: number } | undefined,
+    override: RecogFingerprintOverride | null,
+    private readonly exampleSource: () => RecogExample[],
+  ) {
+    this.id = id;
+    this.fields = entry?.fields ?? [];
+    this.weight = Math.round((entry?.weight ?? 0) * fp.certainty);
+    this.override = override;
+  }
+
+  get index(): number {
+    return this.fp.index;
+  }
+  get description(): string {
+    return this.fp.description;
+  }
+  get pattern(): string {
+    return this.fp.pattern;
+  }
+  get params(): RecogParam[] {
+    return this.fp.params;
+  }
+  get approximations(): string[] {
+    return this.fp.approximations;
+  }
+  get literal(): string | null {
+    return this.fp.literal;
+  }
+  /** The JavaScript regex, compiled on first use (most never run: the literal prefilter rules them out). */
+  get re(): RegExp {
+    return (this.compiled ??= new RegExp(this.fp.source, this.fp.flags));
+  }
+  /** The fingerprint's <example>s, read from the XML on first use (the self-test, the update script). */
+  get examples(): RecogExample[] {
+    return this.exampleSource();
+  }
 }
 
 export interface RecogUntranslatable {
@@ -44,9 +96,66 @@ export interface RecogUntranslatable {
 }
 
 export interface RecogCompiledFile {
-  fingerprints: RecogRule[];
+  sha256: string;
+  fingerprints: RecogCompiledFingerprint[];
   untranslatable: RecogUntranslatable[];
   exampleCount: number;
+}
+
+/** fingerprints/third-party/recog/compiled.json: every imported file translated once, by npm run update:recog. */
+export interface RecogCompiledCache {
+  description: string;
+  translator: string;
+  files: Record<string, RecogCompiledFile>;
+}
+
+/** One fingerprint as compiled.json stores it (positional, to keep the file and its parse small). */
+type PackedFingerprint = [number, string, string, string, string, string | null, number, Array<[number, string] | [number, string, string]>, string[]?];
+
+interface PackedCache {
+  description: string;
+  translator: string;
+  files: Record<string, Omit<RecogCompiledFile, 'fingerprints'> & { fingerprints: PackedFingerprint[] }>;
+}
+
+function pack(fp: RecogCompiledFingerprint): PackedFingerprint {
+  const params = fp.params.map((p): [number, string] | [number, string, string] => (p.value === undefined ? [p.pos, p.name] : [p.pos, p.name, p.value]));
+  const out: PackedFingerprint = [fp.index, fp.description, fp.pattern, fp.source, fp.flags, fp.literal, fp.certainty, params];
+  if (fp.approximations.length) out.push(fp.approximations);
+  return out;
+}
+
+function unpack(p: PackedFingerprint): RecogCompiledFingerprint {
+  return {
+    index: p[0],
+    description: p[1],
+    pattern: p[2],
+    source: p[3],
+    flags: p[4],
+    literal: p[5],
+    certainty: p[6],
+    params: p[7].map((x) => (x.length === 3 ? { pos: x[0], name: x[1], value: x[2] } : { pos: x[0], name: x[1] })),
+    approximations: p[8] ?? [],
+  };
+}
+
+/** compiled.json's text for a cache (what npm run update:recog writes). */
+export function serialiseRecogCache(cache: RecogCompiledCache): string {
+  const packed: PackedCache = {
+    description: cache.description,
+    translator: cache.translator,
+    files: Object.fromEntries(Object.entries(cache.files).map(([k, f]) => [k, { ...f, fingerprints: f.fingerprints.map(pack) }])),
+  };
+  return JSON.stringify(packed) + '\n';
+}
+
+function deserialiseRecogCache(text: string): RecogCompiledCache {
+  const packed = JSON.parse(text) as PackedCache;
+  return {
+    description: packed.description,
+    translator: packed.translator,
+    files: Object.fromEntries(Object.entries(packed.files).map(([k, f]) => [k, { ...f, fingerprints: f.fingerprints.map(unpack) }])),
+  };
 }
 
 export interface RecogDb {
@@ -57,6 +166,8 @@ export interface RecogDb {
   table: VendorTable;
   /** Recog-only vendors (recog-vendors.json): id → display name. */
   vendorNames: Map<string, string>;
+  /** Whether the translations came from compiled.json (true) or were made from the XML at this load. */
+  fromCache: boolean;
 }
 
 export class RecogLoadError extends Error {}
@@ -97,13 +208,10 @@ function overrideFor(map: RecogMap, file: string, description: string, pattern: 
   return map.fingerprints.find((o) => o.file === file && (o.description === undefined || o.description === description) && (o.pattern === undefined || o.pattern === pattern)) ?? null;
 }
 
-/** Translate and compile one Recog file (the map entry gives fields and weight; without one, for reports). */
-export function compileRecogFile(fileName: string, xml: string, map: RecogMap | null = null): RecogCompiledFile {
+/** Translate one Recog file: every fingerprint's pattern to JavaScript with its prefilter literal. */
+export function compileRecogFile(fileName: string, xml: string): RecogCompiledFile {
   const parsed = parseRecogXml(xml, fileName);
-  const entry = map?.files.find((f) => f.file === fileName);
-  const stem = fileName.replace(/\.xml$/, '');
-  const out: RecogCompiledFile = { fingerprints: [], untranslatable: [], exampleCount: 0 };
-  const seen = new Map<string, number>();
+  const out: RecogCompiledFile = { sha256: createHash('sha256').update(xml).digest('hex'), fingerprints: [], untranslatable: [], exampleCount: 0 };
   for (const fp of parsed.fingerprints) {
     out.exampleCount += fp.examples.length;
     const t = translateRubyRegex(fp.pattern, fp.flags);
@@ -111,26 +219,33 @@ export function compileRecogFile(fileName: string, xml: string, map: RecogMap | 
       out.untranslatable.push({ file: fileName, index: fp.index, description: fp.description, pattern: fp.pattern, reason: t.reason, examples: fp.examples.length });
       continue;
     }
+    out.fingerprints.push({
+      index: fp.index,
+      description: fp.description,
+      pattern: fp.pattern,
+      source: t.source,
+      flags: t.flags,
+      literal: requiredLiteral(t.source),
+      approximations: t.approximations,
+      certainty: certaintyOf(fp.params, fp.certainty),
+      params: fp.params,
+    });
+  }
+  return out;
+}
+
+/** Rules of one compiled file, with ids, the map's fields and weight, overrides and lazily read examples. */
+function rulesOf(fileName: string, compiled: RecogCompiledFile, map: RecogMap, examples: (index: number) => RecogExample[]): RecogRule[] {
+  const entry = map.files.find((f) => f.file === fileName);
+  const stem = fileName.replace(/\.xml$/, '');
+  const seen = new Map<string, number>();
+  return compiled.fingerprints.map((fp) => {
     const desc = fp.description || `fingerprint ${fp.index}`;
     const base = `recog:${stem}:${desc.length > 100 ? desc.slice(0, 99) + '…' : desc}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    out.fingerprints.push({
-      id: n === 1 ? base : `${base} #${n}`,
-      file: fileName,
-      index: fp.index,
-      description: fp.description,
-      pattern: fp.pattern,
-      re: t.re,
-      approximations: t.approximations,
-      fields: entry?.fields ?? [],
-      weight: Math.round((entry?.weight ?? 0) * certaintyOf(fp.params, fp.certainty)),
-      params: fp.params,
-      examples: fp.examples,
-      override: map ? overrideFor(map, fileName, fp.description, fp.pattern) : null,
-    });
-  }
-  return out;
+    return new RecogRule(fileName, fp, n === 1 ? base : `${base} #${n}`, entry, overrideFor(map, fileName, fp.description, fp.pattern), () => examples(fp.index));
+  });
 }
 
 /** Recog vendor strings a fingerprint names, by role: literal values, and for captured ones the examples' values. */
@@ -147,31 +262,73 @@ export function vendorStringsOf(rule: Pick<RecogRule, 'params' | 'examples'>): {
 
 let cached: { dir: string; db: RecogDb } | null = null;
 
-/** The Recog rules under `dir` (fingerprints/ by default), loaded and compiled once per process. */
+export const COMPILED_FILE = 'compiled.json';
+
+export function readCache(recogDir: string = RECOG_DIR): RecogCompiledCache | null {
+  const file = path.join(recogDir, COMPILED_FILE);
+  if (!existsSync(file)) return null;
+  const cache = deserialiseRecogCache(readFileSync(file, 'utf8'));
+  return cache.translator === TRANSLATOR_VERSION ? cache : null;
+}
+
+/** compiled.json for the files the map imports (written by npm run update:recog; the self-test checks it). */
+export function compileRecogCache(dir: string = FINGERPRINTS_DIR): RecogCompiledCache {
+  const map = readRecogMap(dir);
+  const recogDir = path.join(dir, 'third-party', 'recog');
+  const files: Record<string, RecogCompiledFile> = {};
+  for (const f of map.files) files[f.file] = compileRecogFile(f.file, readFileSync(path.join(recogDir, f.file), 'utf8'));
+  return {
+    description: 'GENERATED by npm run update:recog: the vendored Recog patterns translated to JavaScript (src/fingerprint/recog/regex.ts) with their prefilter literals, so a scan does not re-translate 3,000 patterns at every start. Regenerate, never edit.',
+    translator: TRANSLATOR_VERSION,
+    files,
+  };
+}
+
+/** The Recog rules under `dir` (fingerprints/ by default), loaded once per process. */
 export function loadRecog(dir: string = FINGERPRINTS_DIR): RecogDb {
   if (cached && cached.dir === dir) return cached.db;
   const map = readRecogMap(dir);
   const recogDir = path.join(dir, 'third-party', 'recog');
+  const source = readRecogSource(recogDir);
+  const cache = readCache(recogDir);
   const rules: RecogRule[] = [];
   const untranslatable: RecogUntranslatable[] = [];
-  for (const f of map.files) {
-    const file = path.join(recogDir, f.file);
-    let xml: string;
-    try {
-      xml = readFileSync(file, 'utf8');
-    } catch {
-      throw new RecogLoadError(`fingerprint data third-party/recog/${f.file} is missing (run npm run update:recog -- <recog checkout>)`);
+  let fromCache = true;
+  // Examples are parsed from the XML only when asked for (self-test, update script), once per file.
+  const exampleCache = new Map<string, RecogExample[][]>();
+  const examplesOf = (file: string) => (index: number) => {
+    let byIndex = exampleCache.get(file);
+    if (!byIndex) {
+      byIndex = parseRecogXml(readXml(recogDir, file), file).fingerprints.map((fp) => fp.examples);
+      exampleCache.set(file, byIndex);
     }
-    const c = compileRecogFile(f.file, xml, map);
-    rules.push(...c.fingerprints);
-    untranslatable.push(...c.untranslatable);
+    return byIndex[index] ?? [];
+  };
+  for (const f of map.files) {
+    // The cache is used only for a file whose recorded hash is the one SOURCE.json pins.
+    let compiled = cache?.files[f.file];
+    if (!compiled || !source || source.files[f.file]?.sha256 !== compiled.sha256) {
+      compiled = compileRecogFile(f.file, readXml(recogDir, f.file));
+      fromCache = false;
+    }
+    rules.push(...rulesOf(f.file, compiled, map, examplesOf(f.file)));
+    untranslatable.push(...compiled.untranslatable);
   }
   const vendorsFile = path.join(dir, 'recog-vendors.json');
   const vendorNames = new Map<string, string>();
   if (existsSync(vendorsFile)) for (const v of readRecogVendors(vendorsFile).vendors) vendorNames.set(v.id, v.display_name);
-  const db: RecogDb = { rules, untranslatable, source: readRecogSource(recogDir), map, table: new VendorTable(map), vendorNames };
+  const db: RecogDb = { rules, untranslatable, source, map, table: new VendorTable(map), vendorNames, fromCache };
   cached = { dir, db };
   return db;
+}
+
+function readXml(recogDir: string, file: string): string {
+  try {
+    return readFileSync(path.join(recogDir, file), 'utf8');
+  } catch (err) {
+    rethrowUnless(err, 'ENOENT');
+    throw new RecogLoadError(`fingerprint data third-party/recog/${file} is missing (run npm run update:recog -- <recog checkout>)`);
+  }
 }
 
 /**

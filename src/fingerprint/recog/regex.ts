@@ -15,6 +15,9 @@
 // nested classes, class intersection, `(?-i)` inside a case-insensitive pattern) is untranslatable: the
 // pattern is reported and skipped, never guessed.
 
+/** Bump when the translation changes: compiled.json made by another version is not used. */
+export const TRANSLATOR_VERSION = 'ruby-to-js 1';
+
 export interface RegexTranslation {
   ok: true;
   source: string;

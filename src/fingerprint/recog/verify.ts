@@ -95,6 +95,37 @@ function recogCheck(rule: RecogRule, value: string, expect: Record<string, strin
   return { ok: true, params };
 }
 
+/**
+ * The same examples end to end through `identify`, labelled with their Recog file name as a user would label
+ * them (src/identify/protocols.ts routes the label to the field): parser, matcher and attribution. A labelled
+ * example passes when identify names the maker the matcher-level check accepted.
+ */
+export interface IdentifyFigures {
+  file: string;
+  labelled: number;
+  attributed: number;
+  failures: { id: string; value: string; got: string | null; why: string }[];
+}
+
+export function verifyThroughIdentify(
+  db: FingerprintDb,
+  outcomes: readonly ExampleOutcome[],
+  identify: (protocol: string, payload: string) => { manufacturer: string | null; rationale: string },
+): IdentifyFigures[] {
+  const byFile = new Map<string, IdentifyFigures>();
+  for (const o of outcomes) {
+    if (!o.labelled) continue;
+    let f = byFile.get(o.rule.file);
+    if (!f) byFile.set(o.rule.file, (f = { file: o.rule.file, labelled: 0, attributed: 0, failures: [] }));
+    f.labelled++;
+    const r = identify(o.rule.file.replace(/\.xml$/, ''), o.value);
+    const maker = groupOf(db, r.manufacturer);
+    if (maker === (o.attributedOk ? o.maker : o.expectedMaker)) f.attributed++;
+    else f.failures.push({ id: `${o.rule.id}#${o.example}`, value: o.value, got: maker, why: r.rationale });
+  }
+  return [...byFile.values()];
+}
+
 export function verifyExamples(db: FingerprintDb): { outcomes: ExampleOutcome[]; files: FileFigures[] } {
   const recog = db.recog;
   if (!recog) throw new Error('no Recog import in this fingerprint database');

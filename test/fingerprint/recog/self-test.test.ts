@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFingerprintDb } from '../../../src/fingerprint/db.js';
-import { generateRecogVendors, RECOG_DIR, vendorStringsOf } from '../../../src/fingerprint/recog/load.js';
-import { highRiskMakers, verifyExamples } from '../../../src/fingerprint/recog/verify.js';
+import { compileRecogCache, COMPILED_FILE, generateRecogVendors, RECOG_DIR, serialiseRecogCache, vendorStringsOf } from '../../../src/fingerprint/recog/load.js';
+import { highRiskMakers, verifyExamples, verifyThroughIdentify } from '../../../src/fingerprint/recog/verify.js';
+import { identifySample } from '../../../src/identify/identify.js';
 import { FINGERPRINTS_DIR } from '../../../src/core/paths.js';
 
 const db = loadFingerprintDb();
@@ -58,6 +59,19 @@ describe('Recog import', () => {
 
   it('no example of a maker that is not high-risk comes out high or attributed to a high-risk maker', () => {
     expect(outcomes.filter((o) => o.falseHigh).map((o) => `${o.rule.id}#${o.example}: ${o.problem}`)).toEqual([]);
+  });
+
+  it('compiled.json is the translation of the vendored files (and is what a load uses)', () => {
+    expect(readFileSync(path.join(RECOG_DIR, COMPILED_FILE), 'utf8')).toBe(serialiseRecogCache(compileRecogCache()));
+    expect(recog.fromCache).toBe(true);
+  });
+
+  it('≥ 99 % of vendor-labelled examples are attributed end to end by identify, labelled with their Recog file', () => {
+    const figures = verifyThroughIdentify(db, outcomes, (protocol, payload) => identifySample('recog-example', { protocol, payload }, { db }));
+    const labelled = figures.reduce((n, f) => n + f.labelled, 0);
+    const attributed = figures.reduce((n, f) => n + f.attributed, 0);
+    const failures = figures.flatMap((f) => f.failures.map((x) => `${x.id} ${JSON.stringify(x.value.slice(0, 60))} → ${x.got ?? 'no maker'}: ${x.why.slice(0, 100)}`));
+    expect(attributed / labelled, failures.join('\n')).toBeGreaterThanOrEqual(0.99);
   });
 
   it('recog-vendors.json is what npm run update:recog generates from the map and the files', () => {
