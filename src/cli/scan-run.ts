@@ -207,7 +207,8 @@ async function loadEnrichment(o: Pick<ScanCliOptions, 'credentials' | 'kev'>): P
   kevCatalogVersion?: string;
 }> {
   const out: Awaited<ReturnType<typeof loadEnrichment>> = {};
-  if (o.credentials || process.env.CAMAUDIT_USER) {
+  // Either variable alone still loads, so that a half-set pair is an error rather than silently ignored.
+  if (o.credentials || process.env.CAMAUDIT_USER || process.env.CAMAUDIT_PASS !== undefined) {
     const creds = await import('../creds/credentials.js').catch((err: unknown) => {
       throw new UsageError('credentialed scanning is not available in this build', 'CAMAUDIT_ERR_USAGE', { cause: err });
     });

@@ -4,15 +4,18 @@
 //     file: YAML or JSON, either a list or { credentials: [...] }; each entry has
 //           username, password and one of host (IP), cidr ("198.18.0.0/24"), vendor ("hikvision")
 //           or none of them (applies to every host).
-//     env:  CAMAUDIT_USER / CAMAUDIT_PASS add one credential for every host.
+//     env:  CAMAUDIT_USER / CAMAUDIT_PASS add one credential for every host (both or neither: one alone is an error).
+//   Usernames and passwords are strings exactly as written: a plain YAML value that YAML would read as a number or
+//   a boolean (0123 → 123, 0x1F → 31, 1e3, true) is refused with a hint to quote it, never silently changed.
 //   store.credentialsFor(ip, vendorHint?) → Credential[] (most specific first: host, cidr, vendor, any)
 //   store.warnings: e.g. a file readable by other users.
 // Errors are UsageError with messages that never contain a secret (only entry numbers and field names).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Credential } from '../core/module.js';
 import { UsageError } from '../core/errors.js';
 import { rethrowUnless } from '../core/failure.js';
+import { readInputText } from '../core/input-file.js';
 
 export interface CredentialStore {
   credentialsFor(ip: string, vendorHint?: string): Credential[];
@@ -56,10 +59,15 @@ function fieldString(o: Record<string, unknown>, key: string, where: string, req
     if (required) throw new UsageError(`credentials file: ${where}: "${key}" is missing`, 'CAMAUDIT_ERR_CREDENTIALS');
     return undefined;
   }
-  if (typeof v !== 'string' && typeof v !== 'number') {
-    throw new UsageError(`credentials file: ${where}: "${key}" must be a string`, 'CAMAUDIT_ERR_CREDENTIALS');
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') {
+    // Never the value itself: it may be a secret. YAML (and JSON) read it as a number, which changes it.
+    throw new UsageError(
+      `credentials file: ${where}: "${key}" is read as a ${typeof v === 'boolean' ? 'true/false value' : 'number'}, not text, which would change it (leading zeros, hex, exponents): put it in quotes, as ${key}: "…"`,
+      'CAMAUDIT_ERR_CREDENTIALS',
+    );
   }
-  return String(v);
+  if (typeof v !== 'string') throw new UsageError(`credentials file: ${where}: "${key}" must be a string`, 'CAMAUDIT_ERR_CREDENTIALS');
+  return v;
 }
 
 function entriesFromDocument(doc: unknown): Entry[] {
@@ -91,16 +99,8 @@ function entriesFromDocument(doc: unknown): Entry[] {
 }
 
 function readDocument(file: string): unknown {
-  let text: string;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new UsageError(`credentials file ${file} is not a regular file`, 'CAMAUDIT_ERR_CREDENTIALS');
-    if (st.size > MAX_FILE_BYTES) throw new UsageError(`credentials file ${file} is larger than 1 MiB`, 'CAMAUDIT_ERR_CREDENTIALS');
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`cannot read credentials file ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'CAMAUDIT_ERR_CREDENTIALS');
-  }
+  // A regular file of at most 1 MiB: a FIFO or /dev/zero is refused before anything is read.
+  const text = readInputText(file, { what: 'credentials file', maxBytes: MAX_FILE_BYTES, code: 'CAMAUDIT_ERR_CREDENTIALS' });
   try {
     // YAML is a superset of JSON, so one parser reads both. The parser's own message may quote the
     // offending line (a password), so it is never passed on.
@@ -108,6 +108,11 @@ function readDocument(file: string): unknown {
   } catch {
     throw new UsageError(`credentials file ${file} is not valid YAML or JSON`, 'CAMAUDIT_ERR_CREDENTIALS');
   }
+}
+
+/** True when either of CAMAUDIT_USER / CAMAUDIT_PASS is set (loadCredentials then insists on both). */
+export function envCredentialsSet(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.CAMAUDIT_USER) || env.CAMAUDIT_PASS !== undefined;
 }
 
 export function loadCredentials(opts: { file?: string; env?: NodeJS.ProcessEnv }): CredentialStore {
@@ -125,8 +130,10 @@ export function loadCredentials(opts: { file?: string; env?: NodeJS.ProcessEnv }
     }
   }
   const env = opts.env ?? {};
-  if (env.CAMAUDIT_USER) {
-    if (env.CAMAUDIT_PASS === undefined) throw new UsageError('CAMAUDIT_USER is set but CAMAUDIT_PASS is not', 'CAMAUDIT_ERR_CREDENTIALS');
+  if (envCredentialsSet(env)) {
+    // A half-set pair is a mistake to say out loud, not a credential to skip silently.
+    if (!env.CAMAUDIT_USER) throw new UsageError('CAMAUDIT_PASS is set but CAMAUDIT_USER is not: set both, or neither', 'CAMAUDIT_ERR_CREDENTIALS');
+    if (env.CAMAUDIT_PASS === undefined) throw new UsageError('CAMAUDIT_USER is set but CAMAUDIT_PASS is not: set both, or neither', 'CAMAUDIT_ERR_CREDENTIALS');
     entries.push({ cred: { username: env.CAMAUDIT_USER, password: env.CAMAUDIT_PASS, label: 'CAMAUDIT_USER' } });
   }
 

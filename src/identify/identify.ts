@@ -1,8 +1,8 @@
 // Offline identification of captured samples: one JSON file {protocol, payload} → one verdict.
 // Only `protocol` and `payload` are read; any other field in the file is ignored on purpose.
-import { readFileSync, statSync } from 'node:fs';
+import { readBoundedFile } from '../core/input-file.js';
 import { makeObservation } from '../core/observation.js';
-import { describeFailure, errorCode, failureNote } from '../core/failure.js';
+import { describeFailure, failureNote } from '../core/failure.js';
 import type { Attribution, Risk } from '../core/result.js';
 import { evaluateRisk } from '../policy/evaluate.js';
 import { attributeHost, attributeWith } from '../fingerprint/attribute.js';
@@ -103,14 +103,9 @@ export function identifyText(file: string, text: string, opts: { redact?: boolea
   }
 }
 
+/** Reads one capture file: a regular file of at most IDENTIFY_FILE_MAX (a FIFO or /dev/zero is refused, not read). */
 export function identifyFile(file: string, opts: { redact?: boolean } = {}): IdentifyResult | IdentifyError {
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) return { file, error: 'is a directory' };
-    if (st.size > IDENTIFY_FILE_MAX) return { file, error: `file too large (${st.size} bytes; limit ${IDENTIFY_FILE_MAX})` };
-    return identifyText(file, readFileSync(file, 'utf8'), opts);
-  } catch (e) {
-    const code = errorCode(e);
-    return { file, error: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : describeFailure(e) };
-  }
+  const r = readBoundedFile(file, IDENTIFY_FILE_MAX);
+  if (!r.ok) return { file, error: r.reason === 'file not found' ? 'no such file' : r.reason };
+  return identifyText(file, r.bytes.toString('utf8'), opts);
 }

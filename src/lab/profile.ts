@@ -18,11 +18,12 @@
 //
 // Field names are a contract with the profiles engineer and the hostile-devices engineer: add optional fields,
 // never rename. Documentation: docs/lab-emulator.md.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { describeFailure } from '../core/failure.js';
+import { readBoundedFile } from '../core/input-file.js';
 
 /** Where a stored response came from. */
 const provenance = {
@@ -290,14 +291,10 @@ function describeIssues(err: z.ZodError): string {
 
 /** Parse and validate one profile file; throws Error with a one-line message naming the file. */
 export function loadProfileFile(file: string): Profile {
-  let text: string;
-  try {
-    const size = statSync(file).size;
-    if (size > 4 * 1024 * 1024) throw new Error(`file is ${size} bytes, over the 4 MiB profile cap`);
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new Error(`${file}: cannot read: ${(e as Error).message}`);
-  }
+  // A regular file of at most 4 MiB: a FIFO or /dev/zero is refused before anything is read.
+  const read = readBoundedFile(file, 4 * 1024 * 1024);
+  if (!read.ok) throw new Error(`${file}: cannot read: ${read.reason}`);
+  const text = read.bytes.toString('utf8');
   let data: unknown;
   try {
     data = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);

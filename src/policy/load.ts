@@ -1,11 +1,12 @@
 // Loads policy files: the built-in ones in fingerprints/policies/ and the user's --policy-file, each
 // validated with zod. Errors are one line and name the file and the problem.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { FINGERPRINTS_DIR } from '../core/paths.js';
 import { UsageError } from '../core/errors.js';
 import { rethrowUnless } from '../core/failure.js';
+import { readBoundedFile } from '../core/input-file.js';
 import { PolicySchema, type Policy } from './schema.js';
 
 /** A policy file larger than this is refused before parsing. */
@@ -29,17 +30,10 @@ export function describeZodError(err: z.ZodError): string {
 class PolicyFileError extends Error {}
 
 function readPolicyFile(file: string): Policy {
-  let raw: string;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new PolicyFileError('not a regular file');
-    if (st.size > MAX_POLICY_FILE_BYTES) throw new PolicyFileError(`larger than ${MAX_POLICY_FILE_BYTES} bytes`);
-    raw = readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err instanceof PolicyFileError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new PolicyFileError(code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? 'error'})`);
-  }
+  // A regular file under the cap only: a FIFO or /dev/zero is refused before anything is read.
+  const read = readBoundedFile(file, MAX_POLICY_FILE_BYTES);
+  if (!read.ok) throw new PolicyFileError(read.reason);
+  const raw = read.bytes.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(raw.replace(/^\uFEFF/, ''));

@@ -17,9 +17,19 @@ function compile(): ValidateFunction {
   return validator;
 }
 
+/** Where a result holds free-form values, bounded in depth by the schema's free1..free3 definitions. */
+const FREE_FORM = /^\/scan\/(?:options|stats)\/|^\/observations\/\d+\/fields\//;
+
 /** [] when the value is a valid schemaVersion "2" result, else "path: message" lines (at most 20). */
 export function validateResult(value: unknown): string[] {
   const v = compile();
   if (v(value)) return [];
-  return (v.errors ?? []).slice(0, 20).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
+  const errors = v.errors ?? [];
+  // A free-form part (scan.options, scan.stats, observation fields) too deep: ajv lists every anyOf branch it
+  // tried; the deepest path says where the nesting goes too far.
+  if (errors.length && errors.every((e) => FREE_FORM.test(e.instancePath))) {
+    const deepest = errors.reduce((a, e) => (e.instancePath.length > a.length ? e.instancePath : a), '');
+    return [`${deepest}: nested deeper than a free-form value may be (scan.options 3 levels, scan.stats and observation fields 2)`];
+  }
+  return errors.slice(0, 20).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
 }

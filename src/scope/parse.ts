@@ -1,6 +1,8 @@
 // Target specifications → address intervals. Forms: 10.1.2.3, 10.1.2.0/24, 10.1.2.10-40,
 // 10.1.2.10-10.1.3.20, a hostname, and @file (one per line, # comments).
-import { readFile } from 'node:fs/promises';
+import { readBoundedFile } from '../core/input-file.js';
+import { failureCode } from '../core/failure.js';
+import { safeText } from '../core/text-safety.js';
 import { lookup } from 'node:dns/promises';
 import { cidrInterval, parseIPv4, type Interval } from './ipv4.js';
 import { UsageError } from '../core/errors.js';
@@ -72,6 +74,24 @@ export async function parseOne(spec: string, opts: ParseOptions = {}, where = ''
   return nums.map((n) => ({ start: n, end: n }));
 }
 
+/** A target file is a list of addresses: 8 MiB holds about half a million lines. */
+export const TARGET_FILE_MAX = 8 * 1024 * 1024;
+
+/** An @file: a regular file under TARGET_FILE_MAX only (a FIFO, /dev/zero or a folder is refused unread). */
+function readTargetFile(file: string): string {
+  const r = readBoundedFile(file, TARGET_FILE_MAX);
+  if (!r.ok) throw new UsageError(`cannot read target file ${JSON.stringify(safeText(file, 200))}: ${r.reason}`, 'CAMAUDIT_ERR_INPUT');
+  return r.bytes.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+async function readInjected(read: (file: string) => Promise<string>, file: string): Promise<string> {
+  try {
+    return await read(file);
+  } catch (e) {
+    throw new UsageError(`cannot read target file ${JSON.stringify(safeText(file, 200))}: ${failureCode(e, 'error')}`, 'CAMAUDIT_ERR_INPUT');
+  }
+}
+
 /** Parses target specs (including @file) into one list per spec. */
 export async function parseTargets(specs: readonly string[], opts: ParseOptions = {}): Promise<ParsedTarget[]> {
   const out: ParsedTarget[] = [];
@@ -79,12 +99,7 @@ export async function parseTargets(specs: readonly string[], opts: ParseOptions 
     for (const spec of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
       if (spec.startsWith('@')) {
         const file = spec.slice(1);
-        let text: string;
-        try {
-          text = await (opts.readTextFile ?? ((f) => readFile(f, 'utf8')))(file);
-        } catch (e) {
-          throw new UsageError(`cannot read target file "${file}": ${(e as NodeJS.ErrnoException).code ?? 'error'}`, 'CAMAUDIT_ERR_INPUT');
-        }
+        const text = opts.readTextFile ? await readInjected(opts.readTextFile, file) : readTargetFile(file);
         const lines = text.split(/\r?\n/);
         for (let i = 0; i < lines.length; i++) {
           const line = lines[i].replace(/#.*/, '').trim();

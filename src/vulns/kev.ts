@@ -4,12 +4,14 @@
 //   loadKev(file?) → KevCatalogue   (no file: built-in subset only; with file: subset + official list)
 //   builtinKev()   → KevCatalogue   (synchronous, cached; used when evaluateVulns gets no catalogue)
 // Errors are UsageError with one line.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FINGERPRINTS_DIR } from '../core/paths.js';
 import { z } from 'zod';
 import { UsageError } from '../core/errors.js';
-import { failureNote } from '../core/failure.js';
+import { failureNote, parseJson } from '../core/failure.js';
+import { readInputText } from '../core/input-file.js';
+import { safeText } from '../core/text-safety.js';
 
 /** A model pattern must compile (case-insensitive) when the subset is loaded, not be skipped later. */
 const modelRegexSchema = z.string().superRefine((src, zctx) => {
@@ -83,7 +85,8 @@ export interface KevCatalogue {
   listings: KevListing[];
 }
 
-const MAX_KEV_BYTES = 64 * 1024 * 1024;
+/** The official catalogue is about 1.5 MB (2026); 16 MiB leaves room for years of growth. */
+export const MAX_KEV_BYTES = 16 * 1024 * 1024;
 let builtin: KevCatalogue | null = null;
 
 export function builtinKev(): KevCatalogue {
@@ -98,18 +101,13 @@ export function builtinKev(): KevCatalogue {
 export async function loadKev(file?: string): Promise<KevCatalogue> {
   const base = builtinKev();
   if (!file) return base;
-  let doc: unknown;
-  try {
-    if (statSync(file).size > MAX_KEV_BYTES) throw new UsageError(`KEV file ${file} is larger than 64 MiB`, 'CAMAUDIT_ERR_INPUT');
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code ? `cannot read KEV file ${file} (${code})` : `KEV file ${file} is not valid JSON`);
-  }
+  // A regular file under the cap only: a FIFO or /dev/zero is refused before anything is read.
+  const parsedJson = parseJson(readInputText(file, { what: 'KEV file', maxBytes: MAX_KEV_BYTES }));
+  if (!parsedJson.ok) throw new UsageError(`KEV file ${safeText(file, 200)} is not valid JSON`, 'CAMAUDIT_ERR_INPUT');
+  const doc = parsedJson.value;
   const parsed = cisaKevSchema.safeParse(doc);
   if (!parsed.success) {
-    throw new UsageError(`KEV file ${file} is not a CISA KEV catalogue (needs catalogVersion and vulnerabilities[] with cveID, vendorProject, product, vulnerabilityName, dateAdded)`, 'CAMAUDIT_ERR_INPUT');
+    throw new UsageError(`KEV file ${safeText(file, 200)} is not a CISA KEV catalogue (needs catalogVersion and vulnerabilities[] with cveID, vendorProject, product, vulnerabilityName, dateAdded)`, 'CAMAUDIT_ERR_INPUT');
   }
   const listings = parsed.data.vulnerabilities.map((v) => ({
     cve: v.cveID,

@@ -62,6 +62,6 @@ describe('loadCredentials', () => {
       expect(msg).not.toContain(SENTINEL);
       expect(msg).not.toContain('\n');
     });
-    expect(() => loadCredentials({ file: join(dir, 'missing.yaml') })).toThrow(/cannot read credentials file .*ENOENT/);
+    expect(() => loadCredentials({ file: join(dir, 'missing.yaml') })).toThrow(/credentials file .*missing\.yaml: file not found/);
   });
 });

@@ -48,7 +48,7 @@ describe('identify (library)', () => {
   it('refuses a huge file without reading it, and a missing one', () => {
     const big = write('synthetic-huge.json', Buffer.alloc(5 * 1024 * 1024, 0x20));
     const r = identifyFile(big);
-    expect(isIdentifyError(r) && r.error).toMatch(/too large/);
+    expect(isIdentifyError(r) && r.error).toMatch(/larger than 4 MiB/);
     const m = identifyFile(path.join(dir, 'nope.json'));
     expect(isIdentifyError(m) && m.error).toBe('no such file');
   });
