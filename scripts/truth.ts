@@ -1,14 +1,18 @@
-// Scoring truth: a capture's `vendor_truth` text → a vendor id of fingerprints/vendors.json, and the
-// high-risk maker groups, read from the data (vendors with `high_risk_maker: true`, grouped by parent).
-// A truth text that names a maker the database does not know is "unmapped": listed, never dropped.
+// Scoring truth: a capture's `vendor_truth` text → a vendor id identify can produce (a curated id of
+// fingerprints/vendors.json, or a Recog-only id of fingerprints/recog-vendors.json: Canon, LG, MikroTik …),
+// and the high-risk maker groups, read from the data (vendors with `high_risk_maker: true`, grouped by parent).
+// Curated names win over Recog names at every step. A truth text that names a maker neither table knows is
+// "unmapped": listed, never dropped.
 import { groupOf } from '../src/fingerprint/attribute.js';
 import { loadFingerprintDb, type FingerprintDb } from '../src/fingerprint/db.js';
 import { loadPolicies } from '../src/policy/load.js';
+import { readRecogVendors, RECOG_VENDORS_FILE } from '../src/fingerprint/recog/vendors.js';
+import { existsSync } from 'node:fs';
 
 export interface Truth {
   /** The capture's vendor_truth text, as written. */
   text: string;
-  /** 'vendor': maps to a vendor id; 'unknown': the source does not establish the maker; 'unmapped': a maker the database has no id for. */
+  /** 'vendor': maps to a vendor id (curated or Recog-only); 'unknown': the source does not establish the maker; 'unmapped': a maker the database has no id for. */
   status: 'vendor' | 'unknown' | 'unmapped';
   vendor: string | null;
   /** The vendor's group (Ezviz → hikvision); for 'unmapped', the maker name lower-cased, so it is never counted right. */
@@ -40,14 +44,32 @@ export const TRUTH_ALIASES: Record<string, string> = {
   'huawei technologies': 'huawei',
   'zte corporation': 'zte',
   ubnt: 'ubiquiti',
+  // Samsung Electronics (TVs, phones, printers) is not Samsung Techwin (CCTV, now Hanwha Vision): the Recog-only id.
+  'samsung electronics': 'samsung',
+  'lg electronics': 'lg',
+  'cisco systems': 'cisco',
 };
 
+/** Whether identify can name this vendor id: a curated vendor or a Recog-only one. */
+function knownVendor(db: FingerprintDb, id: string): boolean {
+  return db.vendors.has(id) || (db.recog?.vendorNames.has(id) ?? false);
+}
+
+/**
+ * Lower-case name → vendor id. Recog-only makers first (their id and display name; every Recog vendor string of
+ * recog-vendors.json), then the curated vendors and the aliases over them: a name both tables know is the curated id.
+ */
 function nameTable(db: FingerprintDb): Map<string, string> {
   const t = new Map<string, string>();
+  const spellings = new Map<string, string[]>();
+  if (db.recog && existsSync(RECOG_VENDORS_FILE)) for (const v of readRecogVendors(RECOG_VENDORS_FILE).vendors) spellings.set(v.id, v.recog);
+  for (const [id, display] of db.recog?.vendorNames ?? []) {
+    for (const n of [id, display, ...(spellings.get(id) ?? [])]) t.set(n.trim().toLowerCase(), id);
+  }
   for (const v of db.vendors.values()) {
     for (const n of [v.id, v.display_name, ...v.legal_names]) t.set(n.trim().toLowerCase(), v.id);
   }
-  for (const [k, v] of Object.entries(TRUTH_ALIASES)) if (db.vendors.has(v)) t.set(k, v);
+  for (const [k, v] of Object.entries(TRUTH_ALIASES)) if (knownVendor(db, v)) t.set(k, v);
   return t;
 }
 

@@ -97,4 +97,19 @@ describe('truthOf', () => {
     expect(truthOf('unknown Chinese OEM (synthetic)')).toMatchObject({ status: 'unknown', vendor: null, group: null });
     expect(truthOf('Synthetic Maker Ltd')).toMatchObject({ status: 'unmapped', vendor: null });
   });
+
+  it('maps makers only Recog knows to the Recog-only ids identify names them by, curated names first', () => {
+    expect(truthOf('MikroTik')).toMatchObject({ status: 'vendor', vendor: 'mikrotik', group: 'mikrotik' });
+    expect(truthOf('LG Electronics')).toMatchObject({ status: 'vendor', vendor: 'lg' });
+    expect(truthOf('Canon')).toMatchObject({ status: 'vendor', vendor: 'canon' });
+    expect(truthOf('Fortinet')).toMatchObject({ status: 'vendor', vendor: 'fortinet' });
+    expect(truthOf('Linksys (a Cisco division when this model was made)')).toMatchObject({ vendor: 'linksys' });
+    expect(truthOf('Netgear')).toMatchObject({ vendor: 'netgear' });
+    // Samsung Electronics is not Samsung Techwin (Hanwha Vision): never the same group.
+    expect(truthOf('Samsung Electronics')).toMatchObject({ status: 'vendor', vendor: 'samsung', group: 'samsung' });
+    expect(truthOf('Samsung Techwin')).toMatchObject({ vendor: 'hanwha', group: 'hanwha' });
+    expect(truthOf('Hanwha Vision (Samsung Techwin)')).toMatchObject({ vendor: 'hanwha' });
+    // A maker neither table knows stays unmapped (scored as not right, listed).
+    expect(truthOf('Sagemcom')).toMatchObject({ status: 'unmapped', vendor: null });
+  });
 });
