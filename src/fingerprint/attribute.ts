@@ -9,6 +9,7 @@ import { conclude, paramsOf } from './recog/conclude.js';
 import { lookupOui, normaliseMac, vendorForOrg } from './oui.js';
 import { derivedMacs } from './derived-mac.js';
 import type { Brand } from './schema.js';
+import { captureRank } from './capture-source.js';
 import { DEFAULT_TYPE_WEIGHT, inferDeviceType, typeWeightOf, type TypeFamily, type TypeFinding } from './device-type.js';
 
 export interface AttributeOptions {
@@ -274,13 +275,18 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
     score.set(g, s);
   };
 
-  const caps: Record<string, { value: string; weight: number }> = {};
+  // Captured model/firmware/serial/brand/MAC: a self-reported value beats a derived one (capture-source.ts); within
+  // a rank, camaudit rules before Recog and heavier rules first (the order of `ordered` below).
+  const caps: Record<string, { value: string; weight: number; rank: number }> = {};
   // Rules that concluded a type, for the device type (device-type.ts), which weighs them with the structure.
   const typeFindings: TypeFinding[] = [];
   const takeCaptures = (f: Finding) => {
-    if (f.brand && !caps.brand) caps.brand = { value: f.brand, weight: f.weight };
+    if (f.brand && !caps.brand) caps.brand = { value: f.brand, weight: f.weight, rank: 2 };
     if (f.deviceType) typeFindings.push({ id: f.id, type: f.deviceType as TypeFamily, weight: f.hit.rule ? typeWeightOf(f.hit.rule) : DEFAULT_TYPE_WEIGHT, field: f.hit.field, value: f.hit.value });
-    for (const [k, v] of Object.entries(f.captures)) if (!caps[k]) caps[k] = { value: v, weight: f.weight };
+    for (const [k, v] of Object.entries(f.captures)) {
+      const rank = captureRank(k, f.hit.field, f.hit.rule?.captureSource);
+      if (!caps[k] || rank > caps[k].rank) caps[k] = { value: v, weight: f.weight, rank };
+    }
   };
   // camaudit rules first (they are the authority), each source by weight.
   const ordered = [...findings].sort((a, b) => Number(a.source === 'recog') - Number(b.source === 'recog') || b.weight - a.weight);

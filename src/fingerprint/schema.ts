@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 export const CAPTURE_NAMES = ['model', 'firmware', 'serial', 'brand', 'mac'] as const;
+export type CaptureName = (typeof CAPTURE_NAMES)[number];
 
 const Example = z.object({
   value: z.string().max(4000),
@@ -19,6 +20,12 @@ export const RuleSchema = z.object({
   /** Regex (named captures from CAPTURE_NAMES), case-insensitive unless `caseSensitive`. */
   pattern: z.string().min(1).max(500),
   caseSensitive: z.boolean().optional(),
+  /**
+   * Where the named captures come from (src/fingerprint/capture-source.ts): `self-reported` (the device states the
+   * value in a labelled key this pattern reads) or `derived` (cut out of another identifier: a serial, a name, a
+   * banner). Default: from the field read. A self-reported value always beats a derived one of the same name.
+   */
+  captureSource: z.enum(['self-reported', 'derived']).optional(),
   concludes: z.object({
     manufacturer: z.string().optional(),
     brand: z.string().optional(),
