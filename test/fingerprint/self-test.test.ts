@@ -6,6 +6,9 @@
 // - no other rule that reads one of the same fields and concludes a different maker group claims the example
 //   (shadowing, across all rule files).
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FINGERPRINTS_DIR } from '../../src/core/paths.js';
 import { loadFingerprintDb, type CompiledRule, type FingerprintDb } from '../../src/fingerprint/db.js';
 import { matchValue } from '../../src/fingerprint/match.js';
 import { CAPTURE_NAMES } from '../../src/fingerprint/schema.js';
@@ -54,15 +57,12 @@ describe('fingerprint database', () => {
     expect(db.rules.length).toBeGreaterThan(80);
   });
 
-  it('a maker file (maker-<vendor>.json) concludes only makers of its own, non-high-risk group', () => {
-    const hr = new Set([...db.vendors.values()].filter((v) => v.high_risk_maker).map((v) => groupOf(db, v.id)));
-    const makerFiles = [...new Set(db.rules.map((r) => r.file))].filter((f) => f.startsWith('maker-'));
-    expect(makerFiles.length).toBeGreaterThan(10);
-    for (const f of makerFiles) {
-      const named = new Set(db.rules.filter((r) => r.file === f && r.concludes.manufacturer).map((r) => groupOf(db, r.concludes.manufacturer!)));
-      for (const g of named) expect(hr.has(g), `${f} names high-risk maker ${g}`).toBe(false);
-      // maker-nas.json holds two NAS makers; every other file names one group.
-      if (f !== 'maker-nas.json') expect(named.size, `${f} names ${[...named].join(', ')}`).toBeLessThanOrEqual(1);
+  it('one rules file per signal kind (as Recog): each file\'s kind is its name, no file holds one maker\'s rules', () => {
+    const files = [...new Set(db.rules.map((r) => r.file))];
+    for (const f of files) {
+      const data = JSON.parse(readFileSync(path.join(FINGERPRINTS_DIR, 'rules', f), 'utf8')) as { kind: string };
+      expect(data.kind, f).toBe(f.replace(/\.json$/, ''));
+      expect(f.startsWith('maker-'), `${f}: rules go to the file of their signal kind`).toBe(false);
     }
   });
 
