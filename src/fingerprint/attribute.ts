@@ -3,7 +3,7 @@
 import type { Observation } from '../core/observation.js';
 import { failureNote } from '../core/failure.js';
 import type { Attribution, Confidence, EvidenceRef } from '../core/result.js';
-import { loadFingerprintDb, vendorName, type FingerprintDb } from './db.js';
+import { loadFingerprintDb, vendorGroup, vendorName, type FingerprintDb } from './db.js';
 import { matchIndexed, ruleIndexOf, type RuleHit } from './match.js';
 import { conclude, paramsOf } from './recog/conclude.js';
 import { lookupOui, normaliseMac, vendorForOrg } from './oui.js';
@@ -133,13 +133,7 @@ function capturedMacObservations(hits: readonly RuleHit[], known: readonly Obser
 
 /** The top of a vendor's group (Ezviz → Hikvision, Huacheng → Dahua), for agreement between signals and for scoring. */
 export function groupOf(db: FingerprintDb, id: string): string {
-  let cur = id;
-  for (let i = 0; i < 5; i++) {
-    const p = db.vendors.get(cur)?.parent?.vendor;
-    if (!p) break;
-    cur = p;
-  }
-  return cur;
+  return vendorGroup(db.vendors, id);
 }
 
 export function maskSerial(serial: string): string {

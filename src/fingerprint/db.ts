@@ -7,6 +7,7 @@ import { fingerprintInfo, type FingerprintInfo } from '../core/fingerprint-info.
 import { BrandSchema, OuiOwnerSchema, RuleFileSchema, VendorSchema, type Brand, type OuiOwner, type Rule, type Vendor } from './schema.js';
 import { ruleIndexOf } from './match.js';
 import { loadRecog, type RecogDb } from './recog/load.js';
+import { SelfReportedSpecSchema, selfReportedRules } from './self-reported.js';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
@@ -16,6 +17,10 @@ export interface CompiledRule extends Rule {
   order: number;
   fields: string[];
   re: RegExp;
+  /** Made at load from names in the vendor tables (src/fingerprint/self-reported.ts), not written in rules/. */
+  generated?: boolean;
+  /** Prefilter of a generated rule: every match contains one of these (lower-cased); see src/fingerprint/match.ts. */
+  anyLiteral?: string[];
 }
 
 export interface FingerprintDb {
@@ -80,9 +85,33 @@ export function loadFingerprintDbFrom(dir: string): FingerprintDb {
   for (const b of brands) if (!vendors.has(b.manufacturer)) throw new FingerprintDbError(`brands.json: ${b.brand}: unknown vendor id "${b.manufacturer}"`);
   for (const o of ouiOwners) if (!vendors.has(o.vendor)) throw new FingerprintDbError(`oui-owners.json: unknown vendor id "${o.vendor}"`);
   const recog = loadRecogChecked(dir, vendors);
+  rules.push(...selfReportedFrom(dir, { vendors, brands, rules, recogDir: dir }));
   const db = { rules, vendors, brands, ouiOwners, recog };
   ruleIndexOf(db); // built once here, at load
   return db;
+}
+
+const RecogVendorsSchema = z.object({ vendors: z.array(z.object({ id: z.string(), display_name: z.string(), recog: z.array(z.string()) })) });
+
+/** Rules generated from the vendor and brand names (fingerprints/self-reported.json); none when that file is absent. */
+function selfReportedFrom(dir: string, d: { vendors: Map<string, Vendor>; brands: Brand[]; rules: CompiledRule[]; recogDir: string }): CompiledRule[] {
+  const specFile = path.join(dir, 'self-reported.json');
+  if (!existsSync(specFile)) return [];
+  const spec = check(SelfReportedSpecSchema, readJson(specFile), 'self-reported.json');
+  const recogFile = path.join(dir, 'recog-vendors.json');
+  const recogVendors = existsSync(recogFile) ? check(RecogVendorsSchema, readJson(recogFile), 'recog-vendors.json').vendors : [];
+  const groupOf = (id: string): string => vendorGroup(d.vendors, id);
+  const generated = selfReportedRules(spec, { vendors: d.vendors, recogVendors, brands: d.brands, rules: d.rules, groupOf }, 0);
+  for (const e of spec.examples) {
+    const hit = generated.find((r) => r.fields.includes(e.field) && r.re.test(e.value));
+    const named = hit ? (hit.concludes.manufacturer ?? `brand:${hit.concludes.brand}`) : null;
+    if (named !== e.names) throw new FingerprintDbError(`self-reported.json: example ${JSON.stringify(e.value)} in ${e.field} names ${named ?? 'nobody'}, not ${e.names}`);
+  }
+  for (const n of spec.negatives) {
+    const hit = generated.find((r) => r.fields.includes(n.field) && r.re.test(n.value));
+    if (hit) throw new FingerprintDbError(`self-reported.json: negative ${JSON.stringify(n.value)} in ${n.field} is named by ${hit.id}`);
+  }
+  return generated;
 }
 
 /** The Recog import, with every maker id it can name resolved to a curated or a Recog-only vendor. */
@@ -116,6 +145,17 @@ export function loadFingerprintDb(): FingerprintDb {
 /** Version, SHA-256 over the fingerprints/ data files, and the pinned oui-data version (for reports). */
 export function fingerprintDbInfo(): FingerprintInfo {
   return fingerprintInfo();
+}
+
+/** The top of a vendor's group (Ezviz → Hikvision, Huacheng → Dahua): parents followed up to five steps. */
+export function vendorGroup(vendors: ReadonlyMap<string, Vendor>, id: string): string {
+  let cur = id;
+  for (let i = 0; i < 5; i++) {
+    const p = vendors.get(cur)?.parent?.vendor;
+    if (!p) break;
+    cur = p;
+  }
+  return cur;
 }
 
 export function vendorName(db: FingerprintDb, id: string): string {

@@ -47,6 +47,8 @@ export function matchValue(rule: CompiledRule, value: string): Record<string, st
 interface Indexed<R> {
   rule: R;
   literal: string | null;
+  /** Instead of one literal: a match contains one of these (rules generated from name lists, see CompiledRule.anyLiteral). */
+  anyOf?: readonly string[];
 }
 
 /**
@@ -90,9 +92,10 @@ export function buildRuleIndex(rules: readonly CompiledRule[], recog: readonly R
   };
   let withLiteral = 0;
   for (const rule of rules) {
-    const literal = requiredLiteral(rule.re.source);
-    if (literal) withLiteral++;
-    for (const kind of new Set(rule.fields.map((f) => kindOf(f)[0]))) at(kind).camaudit.push({ rule, literal });
+    const anyOf = rule.anyLiteral?.length ? rule.anyLiteral : undefined;
+    const literal = anyOf ? null : requiredLiteral(rule.re.source);
+    if (literal || anyOf) withLiteral++;
+    for (const kind of new Set(rule.fields.map((f) => kindOf(f)[0]))) at(kind).camaudit.push({ rule, literal, ...(anyOf ? { anyOf } : {}) });
   }
   for (const rule of recog) {
     const literal = rule.literal; // computed when the pattern was translated (compiled.json)
@@ -131,13 +134,14 @@ export function ruleIndexOf(db: { rules: readonly CompiledRule[]; recog: { rules
 
 function matchCamaudit(entries: readonly Indexed<CompiledRule>[], obs: Observation, lower: Map<string, string>): RuleHit[] {
   const hits: RuleHit[] = [];
-  for (const { rule, literal } of entries) {
+  for (const { rule, literal, anyOf } of entries) {
     for (const f of rule.fields) {
       const [kind, name] = kindOf(f);
       if (kind !== obs.kind) continue;
       let hit: RuleHit | null = null;
       for (const value of valuesOf(obs.fields[name])) {
         if (literal && !lowered(lower, value).includes(literal)) continue;
+        if (anyOf && !anyOf.some((l) => lowered(lower, value).includes(l))) continue;
         const caps = matchValue(rule, value);
         if (caps) {
           hit = { id: rule.id, rule, recog: null, module: obs.module, field: f, value: value.slice(0, 200), captures: caps, host: obs.host };
