@@ -1,7 +1,6 @@
-// Runs a scan for the CLI: interfaces, Ctrl-C handling, progress line, result building, report
+// Runs a scan for the CLI: interfaces, Ctrl-C/SIGTERM/SIGHUP handling, progress line, result building, report
 // files, terminal summary and the exit code.
 import path from 'node:path';
-import { writeFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { DiscoveryModule, NetInterface } from '../core/module.js';
 import type { ScanResult } from '../core/result.js';
@@ -10,6 +9,8 @@ import { runScan, type ScanProgress } from '../engine/scan.js';
 import { buildResult } from '../engine/build-result.js';
 import { UsageError } from '../core/errors.js';
 import { describeFailure } from '../core/failure.js';
+import { safeText } from '../core/text-safety.js';
+import type { OutputPlan } from '../report/output.js';
 import { EXIT } from './exit-codes.js';
 import { ProgressLine } from './progress.js';
 
@@ -46,6 +47,19 @@ export interface ExecuteOptions extends Omit<ScanCliOptions, 'ports'> {
   selection: { sweep: boolean; modules: DiscoveryModule[] };
   interfaces: NetInterface[];
   log: Logger;
+  /** The report files, planned and checked before the scan (src/report/output.ts); planned here when missing. */
+  outputs?: OutputPlan;
+}
+
+/** Signals that stop a scan the way the first Ctrl-C does: partial result written, exit 3. */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SIGNAL_NUMBERS: Record<(typeof STOP_SIGNALS)[number], number> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+
+/** Where the report files of this scan go: the plan made before the scan, or one made now (before sending). */
+export async function outputsFor(o: Pick<ExecuteOptions, 'out' | 'format' | 'outputs'>): Promise<OutputPlan | undefined> {
+  if (o.outputs || !o.out) return o.outputs;
+  const { planOutputs } = await import('../report/output.js');
+  return planOutputs(o.out, o.format);
 }
 
 /** Risk levels from worst to least: `--fail-on X` fails on X and every level before it. */
@@ -59,6 +73,8 @@ export function exitCodeFor(result: ScanResult, failOn: ScanCliOptions['failOn']
 }
 
 export async function executeScan(o: ExecuteOptions): Promise<number> {
+  // The report folder, formats and PDF engine are checked before anything is sent: a bad --out costs no scan.
+  const outputs = await outputsFor(o);
   const policy = { policyIds: o.policy ? o.policy.split(',').map((s) => s.trim()).filter(Boolean) : undefined, policyFiles: o.policyFile };
   // Validate --policy/--policy-file before sending anything: a typo must not cost a whole scan.
   const { loadPolicies } = await import('../policy/load.js');
@@ -77,19 +93,26 @@ export async function executeScan(o: ExecuteOptions): Promise<number> {
   attributeHost([{ host: '0.0.0.0', module: 'preload', kind: 'neigh', fields: { mac: '00:00:00:00:00:00' }, at: new Date(0).toISOString() }]);
   const dataLoadMs = performance.now() - loadStart;
 
-  // Ctrl-C: the first stops new work and writes a partial result; the second quits at once.
+  // Ctrl-C, SIGTERM or SIGHUP: the first stops new work and writes a partial result (exit 3); a second quits at
+  // once (128 + the signal's number, as shells report it). The handlers stay until the report files are written.
   const abort = new AbortController();
   let interrupts = 0;
-  const onSigint = () => {
+  const onSignal = (sig: (typeof STOP_SIGNALS)[number]) => {
     interrupts++;
     if (interrupts === 1) {
-      process.stderr.write('\ncamaudit: stopping — finishing work in flight, then writing a partial result (Ctrl-C again to quit now)\n');
+      const how = sig === 'SIGINT' ? 'Ctrl-C again to quit now' : `${sig}: a second signal quits now`;
+      process.stderr.write(`\ncamaudit: stopping — finishing work in flight, then writing a partial result (${how})\n`);
       abort.abort();
     } else {
-      process.exit(EXIT.INTERRUPTED);
+      process.exit(sig === 'SIGINT' ? EXIT.INTERRUPTED : 128 + SIGNAL_NUMBERS[sig]);
     }
   };
-  process.on('SIGINT', onSigint);
+  for (const sig of STOP_SIGNALS) process.on(sig, onSignal);
+  // After SIGHUP (the terminal went away) or with a closed pipe, printing fails with EIO/EPIPE: the files matter
+  // more than the summary, so such a failure must not end the process before they are written.
+  const onStreamError = (): void => undefined;
+  process.stdout.on('error', onStreamError);
+  process.stderr.on('error', onStreamError);
   o.log.info({ addresses: o.scope.count, ports: o.ports.length, interfaces }, 'scan started');
 
   const progress = new ProgressLine(process.stderr);
@@ -157,26 +180,41 @@ export async function executeScan(o: ExecuteOptions): Promise<number> {
   );
   // Verdicts for every device (attribution, policy, vulnerabilities), and the data load done before the scan.
   result.scan.stats.attribution = { 'duration-ms': Math.round(performance.now() - attributionStart), 'data-load-ms': Math.round(dataLoadMs), devices: result.devices.length };
-  process.removeListener('SIGINT', onSigint);
 
-  const reports = await import('../report/index.js');
-  if (o.out) {
-    const formats = o.format ? o.format.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-    const files = await reports.writeReports(result, o.out, formats);
-    if (!o.json) process.stdout.write(`Reports written: ${files.map((f) => path.relative(process.cwd(), f) || f).join(', ')}\n`);
+  // report.json first (fsynced), then the other formats; a failed one is named, the others are kept.
+  let writeFailed = false;
+  const shown = (f: string) => safeText(path.relative(process.cwd(), f) || f, 300);
+  if (outputs) {
+    const { writePlanned, failureLines } = await import('../report/output.js');
+    const written = await writePlanned(result, outputs);
+    if (!o.json && written.written.length) process.stdout.write(`Reports written: ${written.written.map(shown).join(', ')}\n`);
+    for (const f of written.keptInputs) process.stderr.write(`camaudit: ${shown(f)} left as it is (it is the input)\n`);
+    for (const line of failureLines(written)) process.stderr.write(`camaudit: ${line}\n`);
+    writeFailed = written.failed.length > 0;
   }
   if (o.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   } else {
     process.stdout.write(await terminalSummary(result));
   }
-  if (!result.scan.complete && !o.out && !o.json) {
-    const file = path.resolve(`camaudit-partial-${result.scan.startedAt.replace(/[:.]/g, '-')}.json`);
-    await writeFile(file, JSON.stringify(result, null, 2) + '\n');
-    process.stderr.write(`camaudit: partial result (incomplete) written to ${file}\n`);
+  if (!result.scan.complete && !outputs && !o.json) writeFailed = !(await writePartial(result)) || writeFailed;
+  if (!result.scan.complete) process.stderr.write(`camaudit: scan incomplete (${safeText(outcome.stopReason ?? 'stopped', 200)})\n`);
+  for (const sig of STOP_SIGNALS) process.removeListener(sig, onSignal);
+  return interrupts > 0 || writeFailed ? EXIT.RUNTIME : exitCodeFor(result, o.failOn);
+}
+
+/** An interrupted scan without --out: its result goes to a new file in the current folder, written atomically. */
+async function writePartial(result: ScanResult): Promise<boolean> {
+  const { writeFileAtomic } = await import('../core/safe-write.js');
+  const file = path.resolve(`camaudit-partial-${result.scan.startedAt.replace(/[:.]/g, '-')}.json`);
+  try {
+    await writeFileAtomic(file, JSON.stringify(result, null, 2) + '\n');
+  } catch (err) {
+    process.stderr.write(`camaudit: partial result not saved: ${safeText(describeFailure(err), 300)}\n`);
+    return false;
   }
-  if (!result.scan.complete) process.stderr.write(`camaudit: scan incomplete (${outcome.stopReason ?? 'stopped'})\n`);
-  return interrupts > 0 ? EXIT.RUNTIME : exitCodeFor(result, o.failOn);
+  process.stderr.write(`camaudit: partial result (incomplete) written to ${safeText(file, 300)}\n`);
+  return true;
 }
 
 async function terminalSummary(result: ScanResult): Promise<string> {
@@ -186,7 +224,7 @@ async function terminalSummary(result: ScanResult): Promise<string> {
     return typeof out === 'string' ? out : out.toString('utf8');
   } catch (err) {
     // The result and any report files are complete; only the terminal rendering failed: say so, then the counts.
-    process.stderr.write(`camaudit: terminal report not rendered (${describeFailure(err)}); summary only\n`);
+    process.stderr.write(`camaudit: terminal report not rendered (${safeText(describeFailure(err), 300)}); summary only\n`);
     const s = result.summary;
     return `${s.devices} device(s) found on ${s.hostsAlive} live host(s) of ${s.hostsScanned} scanned: ${s.cameras} camera/NVR/DVR, ${s.high} high risk, ${s.elevated} elevated, ${s.unknown} unknown\n`;
   }

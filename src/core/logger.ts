@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { parseJson } from './failure.js';
 import { safeText } from './text-safety.js';
+import { openAppendOnly, outputReason } from './safe-write.js';
 
 export interface LogOptions {
   level?: Level | 'silent';
@@ -37,10 +38,26 @@ function humanStream(out: NodeJS.WritableStream): Writable {
   });
 }
 
+/**
+ * --log-file: appended to, created 0600, never through a symbolic link and never a FIFO (src/core/safe-write.ts).
+ * A write that fails later (disk full) is said once on stderr and logging to the file stops; the scan goes on.
+ */
+function logFileStream(file: string): NodeJS.WritableStream {
+  const stream = createWriteStream('', { fd: openAppendOnly(file) });
+  let said = false;
+  // Every later write to the broken stream errors too (ERR_STREAM_DESTROYED): said once, never thrown.
+  stream.on('error', (err) => {
+    if (said) return;
+    said = true;
+    process.stderr.write(`camaudit: log file ${safeText(file, 200)}: ${outputReason(err)}; logging to it stopped\n`);
+  });
+  return stream;
+}
+
 /** Quiet by default (warnings only, to stderr); --log-level, --log-file, --log-json change that. */
 export function createLogger(opts: LogOptions = {}): Logger {
   const level = opts.level ?? 'warn';
-  const dest = opts.file ? createWriteStream(opts.file, { flags: 'a', mode: 0o600 }) : process.stderr;
+  const dest = opts.file ? logFileStream(opts.file) : process.stderr;
   const stream = opts.json || opts.file ? dest : humanStream(dest);
   return pino({ level, base: undefined, redact: { paths: ['password', '*.password', 'pass', '*.pass', 'authorization', '*.authorization'], censor: '[redacted]' } }, stream);
 }

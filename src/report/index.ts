@@ -1,14 +1,13 @@
-// Report formats: one scan result, many renderings. writeReports is the one entry point for
-// `scan --out`, `report` and the demo.
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+// Report formats: one scan result, many renderings. Files are planned and written by ./output.ts (checked before
+// the scan, report.json first, each file atomic); writeReports is the one-call form.
 import type { ScanResult } from '../core/result.js';
-import { UsageError } from '../core/errors.js';
+import { RuntimeError, UsageError } from '../core/errors.js';
 import { renderJson } from './json.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderCycloneDx } from './cyclonedx.js';
 import { renderTerminal } from './terminal.js';
+import { safeText } from '../core/text-safety.js';
 
 export const REPORT_FORMATS = ['json', 'csv', 'html', 'pdf', 'cyclonedx', 'terminal'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -28,7 +27,7 @@ export const FILE_NAMES: Record<ReportFormat, string> = {
 export function parseFormats(formats: readonly string[]): ReportFormat[] {
   const out: ReportFormat[] = [];
   for (const f of formats.map((x) => x.trim().toLowerCase()).filter(Boolean)) {
-    if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown report format "${f}" (valid: ${REPORT_FORMATS.join(', ')})`, 'CAMAUDIT_ERR_FORMAT');
+    if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown report format "${safeText(f, 40)}" (valid: ${REPORT_FORMATS.join(', ')})`, 'CAMAUDIT_ERR_FORMAT');
     if (!out.includes(f as ReportFormat)) out.push(f as ReportFormat);
   }
   return out;
@@ -54,17 +53,16 @@ export async function renderReport(result: ScanResult, format: ReportFormat | st
   }
 }
 
-/** Writes one file per format into dir (created if missing); returns the paths written. */
+/**
+ * Writes one file per format into dir (created if missing) the safe way (src/report/output.ts: checked first,
+ * report.json first, each file atomic); returns the paths written. Throws CAMAUDIT_ERR_OUTPUT naming every format
+ * that failed, after writing all the others. Commands plan before their scan and call writePlanned themselves.
+ */
 export async function writeReports(result: ScanResult, dir: string, formats: readonly string[] = DEFAULT_FORMATS): Promise<string[]> {
-  const chosen = parseFormats(formats.length ? formats : DEFAULT_FORMATS);
-  await mkdir(dir, { recursive: true });
-  const written: string[] = [];
-  for (const f of chosen) {
-    const file = path.join(dir, FILE_NAMES[f]);
-    await writeFile(file, await renderReport(result, f, { colour: false }));
-    written.push(file);
-  }
-  return written;
+  const { planOutputs, writePlanned, failureLines } = await import('./output.js');
+  const outcome = await writePlanned(result, await planOutputs(dir, formats.length ? formats : DEFAULT_FORMATS));
+  if (outcome.failed.length) throw new RuntimeError(failureLines(outcome).join('; '), 'CAMAUDIT_ERR_OUTPUT');
+  return outcome.written;
 }
 
 export { renderJson, resultSha256 } from './json.js';
