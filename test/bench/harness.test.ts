@@ -147,15 +147,17 @@ describe('achieved connection rate from tcpdump text (bench/rate.ts)', () => {
 });
 
 describe('real lab capture (nmap 7.93 on the 10-profile lab /24, 2026-11-29)', () => {
-  it('maps 8 of 10 devices to their real maker; Hikvision ISAPI-only and Xiongmai stay unnamed', async () => {
+  // google-cast-1's truth names no maker since issue 16 (its Google maker was only the lab-chosen OUI, which the
+  // capture never showed), so nmap's "google" there no longer counts as correct: 7 of 10.
+  it('maps 7 of 10 devices to their real maker; Hikvision ISAPI-only and Xiongmai stay unnamed, google-cast-1 over-named', async () => {
     const { loadTruth } = await import('../../bench/truth.js');
     const truth = loadTruth(fixtureDir('devices')).filter((t) =>
       ['axis-m1014-1', 'dahua-oem-upnp-1', 'ezviz-sadp-1', 'google-cast-1', 'hikvision-isapi-2', 'hikvision-ws-discovery-2', 'intelbras-dhip-1', 'signify-hue-bridge-1', 'sonos-zps17-1', 'xiongmai-localhost-1'].includes(t.id),
     );
     const s = score(truth, nmapVerdicts(fx('nmap-lab-24-cbench.xml'), table.rules));
     expect(s.devices).toBe(10);
-    expect(s.correct).toBe(8);
-    expect(s.perDevice.filter((d) => !d.correct).map((d) => d.id).sort()).toEqual(['hikvision-isapi-2', 'xiongmai-localhost-1']);
+    expect(s.correct).toBe(7);
+    expect(s.perDevice.filter((d) => !d.correct).map((d) => d.id).sort()).toEqual(['google-cast-1', 'hikvision-isapi-2', 'xiongmai-localhost-1']);
     expect(parseTimeV(fx('time-v-nmap-lab-24.txt'))!.wallSeconds).toBeCloseTo(242.99, 1);
   });
 });

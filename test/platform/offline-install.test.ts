@@ -137,7 +137,7 @@ describe.skipIf(!canRun)('offline bundle installs and runs with no network (need
     expect(sh('tar', ['-xzf', tgz, '-C', dir]).status).toBe(0);
     const r = inNs(['node', path.join(dir, 'package/bin/camaudit.js'), 'identify', path.join(CORPUS, 'hikvision-isapi-2.json')]);
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/Hikvision\s+-\s+DS-2CD2386G2-IU\s+camera\s+confirmed\s+high/);
+    expect(r.stdout).toMatch(/Hikvision\s+-\s+DS-2CD2386G2-IU\s+camera \(confirmed\)\s+confirmed\s+high/);
   });
 });
 

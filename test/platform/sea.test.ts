@@ -179,7 +179,7 @@ describe.skipIf(!CAN_BUILD)('single executable for Linux x64 (built here, run al
   it('identify reads a capture from stdin ("-")', () => {
     const r = run(['identify', '-'], {}, readFileSync(path.join(CORPUS, 'axis-http-3.json'), 'utf8'));
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^-\s+Axis\s+-\s+M1065-LW\s+camera\s+confirmed\s+none/m);
+    expect(r.stdout).toMatch(/^-\s+Axis\s+-\s+M1065-LW\s+camera \(confirmed\)\s+confirmed\s+none/m);
   });
 
   it('scan --dry-run prints the plan and sends nothing', () => {
