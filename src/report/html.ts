@@ -6,7 +6,7 @@ import type { DeviceRecord, ScanResult } from '../core/result.js';
 import { builtinPolicies } from '../policy/load.js';
 import type { Policy } from '../policy/schema.js';
 import { resultSha256 } from './json.js';
-import { escapeHtml as e, RISK_ORDER, typeLabel } from './text.js';
+import { escapeHtml as attr, escapeWords as e, RISK_ORDER, typeLabel } from './text.js';
 import { countByMaker } from '../core/maker-count.js';
 import { failureNote } from '../core/failure.js';
 import { policyDataLine, policyDataWarning, quoteLabel } from './policy-text.js';
@@ -28,26 +28,30 @@ export const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 's
 
 const STYLE = `
 :root{--high:#b00020;--elevated:#b35c00;--unknown:#1f5f8b;--none:#3b6e3b;--line:#ccc}
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#111}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#111;overflow-wrap:break-word}
 h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #333;padding-bottom:.2em;margin-top:1.8em}
-table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid var(--line);padding:.25em .45em;vertical-align:top;text-align:left;overflow-wrap:anywhere}
-.nw{white-space:nowrap}#devices td.pol{overflow-wrap:normal;min-width:8em}
+.tw{overflow-x:auto;max-width:100%;margin:.5em 0}.tw>table{margin:0}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid var(--line);padding:.25em .45em;vertical-align:top;text-align:left;overflow-wrap:normal;word-break:normal}
+.w,.nw{white-space:nowrap}.ponly{display:none}.lw{overflow-wrap:anywhere;word-break:break-all}
+#devices td.pol{min-width:8em}
 th{background:#f0f0f0}#devices th{cursor:pointer}#devices th[data-dir=asc]::after{content:" ▲"}#devices th[data-dir=desc]::after{content:" ▼"}
 .risk{font-weight:bold;padding:0 .35em;border-radius:3px;color:#fff;white-space:nowrap}
 .risk-high{background:var(--high)}.risk-elevated{background:var(--elevated)}.risk-unknown{background:var(--unknown)}.risk-none{background:var(--none)}
 .cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid var(--line);border-radius:6px;padding:.5em 1em;min-width:8em}.card b{font-size:1.6em;display:block}
+figure{margin:1em 0;max-width:100%}figure svg{max-width:100%;height:auto}
 blockquote{border-left:4px solid #999;margin:.5em 0;padding:.2em .8em;background:#f7f7f7;white-space:pre-wrap}
 .muted{color:#555}.warn{border:2px solid var(--elevated);border-radius:6px;padding:.4em .8em}.device{border:1px solid var(--line);border-radius:6px;padding:.5em 1em;margin:1em 0;page-break-inside:avoid;break-inside:avoid}
 code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
-.controls{margin:.5em 0}.controls input{padding:.2em;width:20em}
+.controls{margin:.5em 0;display:flex;flex-wrap:wrap;gap:.5em 1em}.controls input{padding:.2em;width:20em;max-width:100%}
 .alert{border:2px solid var(--unknown);border-left-width:8px;border-radius:6px;padding:.5em 1em;margin:1em 0;background:#eef4f9}.alert b.n{font-size:1.4em}
-@media print{@page{size:A4;margin:14mm}body{margin:0;max-width:none;font-size:10.5px}#devices{font-size:.92em}.controls{display:none}#devices th{cursor:auto}h2{page-break-after:avoid;break-after:avoid}tr{page-break-inside:avoid;break-inside:avoid}a{color:inherit;text-decoration:none}}
+@media (max-width:600px){body{margin:1em auto;padding:0 .6em}.device{padding:.4em .6em}.card{min-width:6em;padding:.4em .7em}}
+@media print{@page{size:A4;margin:14mm 12mm}.ponly{display:inline}.sonly{display:none}body{margin:0;max-width:none;padding:0;font-size:10.5px}.tw{overflow:visible}#devices{font-size:.86em}#devices td,#devices th{padding:.2em .3em}.controls{display:none}#devices th{cursor:auto}h2{page-break-after:avoid;break-after:avoid}tr{page-break-inside:avoid;break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
 
 const COLOURS: Record<string, string> = { high: '#b00020', elevated: '#b35c00', unknown: '#1f5f8b', none: '#3b6e3b' };
 
 function badge(level: string): string {
-  return `<span class="risk risk-${e(level)}">${e(level)}</span>`;
+  return `<span class="risk risk-${attr(level)}">${e(level)}</span>`;
 }
 
 /** A small horizontal bar chart as inline SVG (no script, no external resource). */
@@ -60,10 +64,10 @@ function barChart(title: string, bars: { label: string; value: number; colour: s
     .map((b, i) => {
       const w = Math.round(((width - labelW - 50) * b.value) / max);
       const y = i * rowH;
-      return `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="12">${e(b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label)}</text><rect x="${labelW}" y="${y + 3}" width="${w}" height="${rowH - 6}" fill="${e(b.colour)}"></rect><text x="${labelW + w + 4}" y="${y + 15}" font-size="12">${b.value}</text>`;
+      return `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" font-size="12">${attr(b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label)}</text><rect x="${labelW}" y="${y + 3}" width="${w}" height="${rowH - 6}" fill="${attr(b.colour)}"></rect><text x="${labelW + w + 4}" y="${y + 15}" font-size="12">${b.value}</text>`;
     })
     .join('');
-  return `<figure><svg role="img" aria-label="${e(title)}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.max(rowH, bars.length * rowH)}" viewBox="0 0 ${width} ${Math.max(rowH, bars.length * rowH)}">${rows}</svg><figcaption class="muted">${e(title)}</figcaption></figure>`;
+  return `<figure><svg role="img" aria-label="${attr(title)}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.max(rowH, bars.length * rowH)}" viewBox="0 0 ${width} ${Math.max(rowH, bars.length * rowH)}">${rows}</svg><figcaption class="muted">${e(title)}</figcaption></figure>`;
 }
 
 function list(values: readonly unknown[]): string {
@@ -88,7 +92,14 @@ function deviceRow(d: DeviceRecord, i: number, label: PolicyLabel): string {
   const more = ranked.length - shown.length;
   const pols = [...shown.map((p) => p.label), ...(more > 0 ? [`+${more} more`] : [])];
   const notes = d.notes.length ? `<br><span class="muted nw">${d.notes.length} note${d.notes.length > 1 ? 's' : ''}</span>` : '';
-  return `<tr data-risk="${e(d.risk.level)}"><td class="nw" data-sort="${e(ipSort)}"><a href="#dev-${i}">${e(d.ip)}</a>${notes}</td><td data-sort="${risk}">${badge(d.risk.level)}</td><td>${e(d.manufacturerName ?? d.manufacturer ?? '')}</td><td>${e(d.brand ?? '')}</td><td>${e(d.model ?? '')}</td><td>${e(d.firmware ?? '')}</td><td class="nw">${e(typeLabel(d))}</td><td class="nw">${e(d.confidence ?? '')}</td><td class="pol">${pols.map((p) => e(p)).join('; ')}</td><td>${d.vulnerabilities.length ? e(d.vulnerabilities.map((v) => v.cve).join(', ')) : ''}</td></tr>`;
+  const maker = d.manufacturerName ?? d.manufacturer ?? '';
+  // On paper the brand goes under the maker and the firmware under the model (.ponly), so that the table fits an
+  // A4 line without breaking a word; on screen they are columns of their own (.sonly).
+  const makerCell = `${e(maker)}${d.brand ? `<span class="ponly"><br>${e(`brand ${d.brand}`)}</span>` : ''}${d.confidence ? `<br><span class="muted">${e(d.confidence)}</span>` : ''}`;
+  const modelCell = `${e(d.model ?? '')}${d.firmware ? `<span class="ponly"><br>${e(d.firmware)}</span>` : ''}`;
+  // Each CVE with its verdict: "possibly affected" (maker or model listed, firmware not read) is not "affected".
+  const kev = d.vulnerabilities.map((v) => `${e(v.cve)} <span class="muted">${e(`(${v.verdict})`)}</span>`).join('<br>');
+  return `<tr data-risk="${attr(d.risk.level)}"><td class="nw" data-sort="${attr(ipSort)}"><a href="#dev-${i}">${e(d.ip)}</a>${notes}</td><td data-sort="${risk}">${badge(d.risk.level)}</td><td data-sort="${attr(maker)}">${makerCell}</td><td class="sonly">${e(d.brand ?? '')}</td><td data-sort="${attr(d.model ?? '')}">${modelCell}</td><td class="sonly">${e(d.firmware ?? '')}</td><td>${e(typeLabel(d))}</td><td class="pol">${pols.map((p) => e(p)).join('; ')}</td><td>${kev}</td></tr>`;
 }
 
 const EFFECT_RANK = ['binding', 'predicate', 'export-control', 'administrative', 'informational'];
@@ -97,24 +108,24 @@ function deviceDetail(d: DeviceRecord, i: number): string {
   // Binding lists first: they are the ones that make a device "high".
   const hits = [...d.risk.policies].sort((a, b) => EFFECT_RANK.indexOf(a.effect) - EFFECT_RANK.indexOf(b.effect));
   const policies = hits.length
-    ? `<table><thead><tr><th style="width:24%">Policy</th><th style="width:26%">Basis</th><th>Condition quoted</th></tr></thead><tbody>${hits
+    ? `<div class="tw"><table><thead><tr><th style="width:24%">Policy</th><th style="width:26%">Basis</th><th>Condition quoted</th></tr></thead><tbody>${hits
         .map((p) => `<tr><td>${e(p.title)}<br><code>${e(p.id)}</code><br><b>${e(p.effect)}</b>${p.inferred ? ' (inferred)' : ''}</td><td>${e(p.basis)}</td><td><blockquote>${e(p.condition)}</blockquote>${quoteLine(p.conditionVerbatim, p.conditionSource)}</td></tr>`)
-        .join('')}</tbody></table>`
+        .join('')}</tbody></table></div>`
     : '<p class="muted">No policy list covers this device’s maker (or the maker could not be established).</p>';
   const vulns = d.vulnerabilities.length
-    ? `<table><thead><tr><th>CVE</th><th>Name</th><th>Verdict</th><th>Reason</th><th>KEV added</th></tr></thead><tbody>${d.vulnerabilities
+    ? `<div class="tw"><table><thead><tr><th>CVE</th><th>Name</th><th>Verdict</th><th>Reason</th><th>KEV added</th></tr></thead><tbody>${d.vulnerabilities
         .map((v) => `<tr><td><code>${e(v.cve)}</code></td><td>${e(v.name)}</td><td>${e(v.verdict)}</td><td>${e(v.reason)}</td><td>${e(v.kevDateAdded ?? '')}</td></tr>`)
-        .join('')}</tbody></table>`
+        .join('')}</tbody></table></div>`
     : '<p class="muted">No known exploited vulnerability matched.</p>';
   const evidence = d.evidence.length
-    ? `<table><thead><tr><th>Module</th><th>Field</th><th>Value</th><th>Rule</th><th>Concludes</th></tr></thead><tbody>${d.evidence
+    ? `<div class="tw"><table><thead><tr><th>Module</th><th>Field</th><th>Value</th><th>Rule</th><th>Concludes</th></tr></thead><tbody>${d.evidence
         .slice(0, 200)
         .map((x) => `<tr><td>${e(x.module)}</td><td><code>${e(x.field)}</code></td><td class="mono">${e(String(x.value).slice(0, 500))}</td><td>${e(x.rule ?? '')}</td><td>${e(x.concludes ?? '')}</td></tr>`)
-        .join('')}</tbody></table>`
+        .join('')}</tbody></table></div>`
     : '<p class="muted">No evidence recorded.</p>';
   const services = d.services.length ? d.services.map((s) => `${s.port}/${e(s.protocol)}${s.product ? ` (${e(s.product)})` : ''}`).join(', ') : '—';
   return `<section class="device" id="dev-${i}"><h3>${e(d.ip)} ${badge(d.risk.level)} ${e(d.manufacturerName ?? d.manufacturer ?? 'maker not established')}${d.model ? ` ${e(d.model)}` : ''}</h3>
-<table><tbody>
+<div class="tw"><table><tbody>
 <tr><th>MAC</th><td class="mono">${e(d.mac ?? '—')}</td><th>Hostnames</th><td>${list(d.hostnames)}</td></tr>
 <tr><th>Brand</th><td>${e(d.brand ?? '—')}</td><th>Serial</th><td class="mono">${e(d.serial ?? '—')}</td></tr>
 <tr><th>Firmware</th><td class="mono">${e(d.firmware ?? '—')}</td><th>Maker confidence</th><td>${e(d.confidence ?? '—')}</td></tr>
@@ -126,7 +137,7 @@ ${d.conflicts.length ? `<tr><th>Conflicts</th><td colspan="3">${list(d.conflicts
 ${d.notes.length ? `<tr><th>Notes</th><td colspan="3">${list(d.notes.slice(0, 50))}</td></tr>` : ''}
 ${d.credentials ? `<tr><th>Credentials</th><td colspan="3">${list(Object.entries(d.credentials).map(([k, v]) => `${k}: ${v}`))}</td></tr>` : ''}
 ${d.sources?.length ? `<tr><th>From scans</th><td colspan="3" class="mono">${list(d.sources)}</td></tr>` : ''}
-</tbody></table>
+</tbody></table></div>
 <h4>Policies</h4>${policies}<h4>Known exploited vulnerabilities</h4>${vulns}<h4>Evidence</h4>${evidence}</section>`;
 }
 
@@ -155,7 +166,7 @@ function unknownSection(devices: readonly DeviceRecord[], indexOf: (d: DeviceRec
     .join('\n');
   return `<h2 id="unknown">Unknown — check by hand</h2>
 <p>These devices show the evidence of video equipment below, but the scan could not establish who made them (or only a possible maker no list covers). They are not cleared: check each by hand.</p>
-<table><thead><tr><th>IP</th><th>What the scan saw</th><th>What to check</th></tr></thead><tbody>${rows}</tbody></table>`;
+<div class="tw"><table><thead><tr><th>IP</th><th>What the scan saw</th><th>What to check</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 function policyFull(p: Policy, used: boolean): string {
@@ -165,7 +176,7 @@ function policyFull(p: Policy, used: boolean): string {
     : list(p.covered.map((c) => `${c.vendor ?? `any maker where ${c.vendor_predicate}`}: ${c.equipment}${c.condition ? ` — ${c.condition}` : ''}${c.date_added ? ` (added ${c.date_added})` : ''}`));
   const number = p.number === null ? `none — ${e(p.number_note ?? '')}` : `${e(p.number ?? '—')}${p.number_note ? ` <span class="muted">(${e(p.number_note)})</span>` : ''}`;
   return `<section class="device"><h3>${e(p.title)} <code>${e(p.id)}</code>${used ? '' : ' <span class="muted">(no device matched)</span>'}</h3>
-<table><tbody>${p.official_title ? `<tr><th>Official title</th><td colspan="3">${e(p.official_title)}</td></tr>` : ''}
+<div class="tw"><table><tbody>${p.official_title ? `<tr><th>Official title</th><td colspan="3">${e(p.official_title)}</td></tr>` : ''}
 <tr><th>Number</th><td colspan="3">${number}</td></tr>
 <tr><th>Jurisdiction</th><td>${e(p.jurisdiction)}</td><th>Effect</th><td>${e(p.effect)}</td></tr>
 <tr><th>Issuer / instrument</th><td colspan="3">${e(p.issuer)} — ${e(p.instrument)}</td></tr>
@@ -173,7 +184,7 @@ function policyFull(p: Policy, used: boolean): string {
 <tr><th>Dates</th><td colspan="3">${list(dates)}</td></tr>
 <tr><th>Whom it binds</th><td colspan="3">${e(p.binds)}</td></tr>
 <tr><th>Covers</th><td colspan="3">${covers}</td></tr>
-</tbody></table>
+</tbody></table></div>
 <p><b>Text:</b></p><blockquote>${e(p.quote)}</blockquote>${quoteLine(p.quote_verbatim, p.quote_source)}
 ${(p.passages ?? []).map((q) => `<blockquote>${e(q.text)}</blockquote>${quoteLine(q.verbatim, q.source)}`).join('\n')}
 <p><b>How this report words it:</b> ${e(p.report_wording)}</p>
@@ -241,10 +252,10 @@ export function renderHtml(result: ScanResult): string {
   const title = `camaudit report — ${sc.startedAt.slice(0, 10)}`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${e(CSP)}">
+<meta http-equiv="Content-Security-Policy" content="${attr(CSP)}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(title)}</title><style>${STYLE}</style></head><body>
+<title>${attr(title)}</title><style>${STYLE}</style></head><body>
 <h1>Surveillance device audit</h1>
 <p class="muted">camaudit ${e(result.tool.version)} · scan ${e(sc.id)} · ${e(sc.startedAt)} to ${e(sc.finishedAt)}${sc.complete ? '' : ' · <b>INCOMPLETE SCAN</b>'} · ${e(policyDataLine(result))}</p>
 ${staleNote}<h2>Summary</h2>
@@ -264,8 +275,8 @@ ${s.unknown ? `<div class="alert"><b class="n">${s.unknown}</b> camera/NVR/DVR${
 <h2>Devices</h2>
 <div class="controls"><label>Filter <input id="filter" type="search" placeholder="text in any column"></label>
 <label>Risk <select id="riskfilter"><option value="">all</option>${RISK_ORDER.map((l) => `<option value="${l}">${l}</option>`).join('')}</select></label></div>
-<table id="devices"><thead><tr><th>IP</th><th>Risk</th><th>Maker</th><th>Brand</th><th>Model</th><th>Firmware</th><th>Type</th><th>Confidence</th><th>Policies</th><th>KEV</th></tr></thead>
-<tbody>${result.devices.map((d, i) => deviceRow(d, i, policyLabel)).join('\n')}</tbody></table>
+<div class="tw"><table id="devices"><thead><tr><th>IP</th><th>Risk</th><th>Maker<span class="ponly"> / brand</span> (confidence)</th><th class="sonly">Brand</th><th>Model<span class="ponly"> / firmware</span></th><th class="sonly">Firmware</th><th>Type</th><th>Policies</th><th>KEV</th></tr></thead>
+<tbody>${result.devices.map((d, i) => deviceRow(d, i, policyLabel)).join('\n')}</tbody></table></div>
 ${unknownSection(result.devices, ((idx) => (d: DeviceRecord) => idx.get(d) ?? 0)(new Map(result.devices.map((d, i) => [d, i] as const))))}
 <h2>Device details and evidence</h2>
 ${result.devices.map(deviceDetail).join('\n') || '<p class="muted">No devices.</p>'}
@@ -275,7 +286,7 @@ ${policies.map((p) => policyFull(p, usedIds.has(p.id))).join('\n')}
 ${extraHits.length ? `<p>Further policies applied from user files: ${e(extraHits.join(', '))} (their conditions are quoted per device above).</p>` : ''}
 ${METHODOLOGY}
 <h2>Scan metadata</h2>
-<table><tbody>
+<div class="tw"><table><tbody>
 <tr><th>Scan id</th><td class="mono">${e(sc.id)}</td></tr>
 <tr><th>Started / finished</th><td>${e(sc.startedAt)} / ${e(sc.finishedAt)}</td></tr>
 <tr><th>Complete</th><td>${sc.complete ? 'yes' : 'no — partial result'}</td></tr>
@@ -285,10 +296,10 @@ ${METHODOLOGY}
 <tr><th>Modules</th><td>${e(sc.modules.join(', '))}</td></tr>
 <tr><th>Options</th><td class="mono">${e(JSON.stringify(sc.options).slice(0, 2000))}</td></tr>
 <tr><th>Tool</th><td>${e(result.tool.name)} ${e(result.tool.version)}</td></tr>
-<tr><th>Fingerprint database</th><td>version ${e(result.fingerprints.version)}, SHA-256 <span class="mono">${e(result.fingerprints.sha256)}</span>, oui-data ${e(result.fingerprints.ouiDataVersion)}${result.fingerprints.kevCatalogVersion ? `, KEV catalogue ${e(result.fingerprints.kevCatalogVersion)}` : ''}${result.fingerprints.recogCommit ? `, Rapid7 Recog <span class="mono">${e(result.fingerprints.recogCommit.slice(0, 12))}</span>` : ''}</td></tr>
+<tr><th>Fingerprint database</th><td>version ${e(result.fingerprints.version)}, ${e('SHA-256')} <span class="mono">${e(result.fingerprints.sha256)}</span>, ${e('oui-data')} ${e(result.fingerprints.ouiDataVersion)}${result.fingerprints.kevCatalogVersion ? `, KEV catalogue ${e(result.fingerprints.kevCatalogVersion)}` : ''}${result.fingerprints.recogCommit ? `, Rapid7 Recog <span class="mono">${e(result.fingerprints.recogCommit.slice(0, 12))}</span>` : ''}</td></tr>
 <tr><th>Policy data</th><td>${e(policyDataLine(result))}${stale ? ` — <b>${e(stale)}</b>` : ''}</td></tr>
-<tr><th>Rendered from</th><td>report.json (schemaVersion ${e(result.schemaVersion)}), SHA-256 <span class="mono" id="result-sha256">${sha}</span></td></tr>
-</tbody></table>
+<tr><th>Rendered from</th><td>${e(`report.json (schemaVersion ${result.schemaVersion}), SHA-256`)} <span class="mono" id="result-sha256">${sha}</span></td></tr>
+</tbody></table></div>
 <script>${SCRIPT}</script>
 </body></html>
 `;

@@ -5,13 +5,14 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { DEFAULT_FORMATS, REPORT_FORMATS, renderReport, writeReports, parseFormats } from '../../src/report/index.js';
 import { renderCsv, csvCell } from '../../src/report/csv.js';
-import { renderHtml, CSP } from '../../src/report/html.js';
+import { CSP } from '../../src/report/html.js';
 import { buildCycloneDx, renderCycloneDx, validateCycloneDx } from '../../src/report/cyclonedx.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { validateResult } from '../../src/report/schema.js';
 import { renderJson } from '../../src/report/json.js';
 import { UsageError } from '../../src/core/errors.js';
 import { PAYLOADS, sampleResult, result, hostile } from '../helpers/result-builder.js';
+import { htmlText } from '../helpers/html-text.js';
 
 /** Minimal RFC 4180 reader (quoted fields, "" escapes, CRLF records) to check what a spreadsheet sees. */
 function parseCsv(text: string): string[][] {
@@ -95,7 +96,7 @@ describe('CSV', () => {
 });
 
 describe('HTML (static checks)', () => {
-  const html = renderHtml(sampleResult());
+  const html = htmlText(sampleResult());
   it('escapes every device payload', () => {
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).not.toContain('<img src=x');
@@ -126,7 +127,7 @@ describe('HTML: which policies are quoted', () => {
   it('quotes only the policies the scan recorded as applied (scan.options.policies), and says which', () => {
     const r = sampleResult();
     r.scan.options = { ...r.scan.options, policies: ['us-ndaa-889'] };
-    const only = renderHtml(r);
+    const only = htmlText(r);
     expect(only).toContain('Policies applied in this scan: us-ndaa-889.');
     const quoted = (html: string, id: string) => new RegExp(`<code>${id}</code>(</h3>| <span class="muted">\\(no device matched\\)</span></h3>)`).test(html);
     expect(quoted(only, 'us-ndaa-889')).toBe(true);
@@ -134,7 +135,7 @@ describe('HTML: which policies are quoted', () => {
     expect(quoted(only, 'us-fcc-covered-list')).toBe(false);
   });
   it('a result without that record shows every built-in policy with a warning', () => {
-    const all = renderHtml(sampleResult());
+    const all = htmlText(sampleResult());
     expect(all).toContain('does not record which policies the scan applied');
     for (const id of ['us-ndaa-889', 'us-fcc-covered-list', 'uk-cabinet-office-2022-11-24', 'us-bis-entity-list', 'au-commonwealth-removals-2023']) {
       expect(new RegExp(`<code>${id}</code>(</h3>| <span class="muted">\\(no device matched\\)</span></h3>)`).test(all), id).toBe(true);

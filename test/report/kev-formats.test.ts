@@ -5,7 +5,7 @@ import { hikvision, result } from '../helpers/result-builder.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { renderCsv } from '../../src/report/csv.js';
 import { renderCycloneDx } from '../../src/report/cyclonedx.js';
-import { renderHtml } from '../../src/report/html.js';
+import { htmlText } from '../helpers/html-text.js';
 
 function kevResult() {
   const r = result([
@@ -34,7 +34,7 @@ describe('KEV verdicts in every report format', () => {
     expect(renderCycloneDx(r)).toMatch(/CVE-2021-36260 possibly affected \(CISA KEV since 2022-01-10\)/);
   });
   it('HTML names the CVE and the catalogue version', () => {
-    const h = renderHtml(kevResult());
+    const h = htmlText(kevResult());
     expect(h).toMatch(/CVE-2021-36260/);
     expect(h).toMatch(/KEV catalogue 2026\.11\.20/);
   });

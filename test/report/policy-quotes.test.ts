@@ -4,7 +4,6 @@
 // policy hits come from the real built-in policy data through evaluateRisk.
 import { describe, expect, it } from 'vitest';
 import { renderCsv } from '../../src/report/csv.js';
-import { renderHtml } from '../../src/report/html.js';
 import { buildCycloneDx, renderCycloneDx, validateCycloneDx } from '../../src/report/cyclonedx.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { renderJson } from '../../src/report/json.js';
@@ -16,6 +15,7 @@ import { policyDataStatus } from '../../src/policy/data-status.js';
 import { builtinPolicies } from '../../src/policy/load.js';
 import type { Attribution, ScanResult } from '../../src/core/result.js';
 import { device, result } from '../helpers/result-builder.js';
+import { htmlText } from '../helpers/html-text.js';
 
 function attr(manufacturer: string): Attribution {
   return { manufacturer, manufacturerName: manufacturer, brand: null, model: null, firmware: null, serial: null, deviceType: 'camera', deviceTypeConfidence: 'confirmed', deviceTypeRationale: 'synthetic', confidence: 'confirmed', rationale: '', conflicts: [], evidence: [] };
@@ -98,7 +98,7 @@ describe('CSV', () => {
 });
 
 describe('HTML', () => {
-  const html = renderHtml(judged(STALE));
+  const html = htmlText(judged(STALE));
   it('labels each quoted condition with its source, and a paraphrase as one', () => {
     expect(html).toContain('<p class="muted">Paraphrase; source: BIS release');
     expect(html).toContain('<p class="muted">Source: NIH Grants Policy Statement 4.1.37');
@@ -115,7 +115,7 @@ describe('HTML', () => {
   it('shows the policy data, and warns at the top when it is stale', () => {
     expect(html).toContain('<tr><th>Policy data</th><td>Policy data 2026.12.07-1, last checked 2026-11-28');
     expect(html).toContain('<p class="warn"><b>Policy data may be out of date.</b> The policy data was last checked on 2026-11-28');
-    expect(renderHtml(judged(FRESH))).not.toContain('class="warn"');
+    expect(htmlText(judged(FRESH))).not.toContain('class="warn"');
   });
 });
 

@@ -6,13 +6,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { renderCsv } from '../../src/report/csv.js';
-import { renderHtml } from '../../src/report/html.js';
 import { buildCycloneDx, renderCycloneDx, validateCycloneDx } from '../../src/report/cyclonedx.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { renderJson } from '../../src/report/json.js';
 import { validateResult } from '../../src/report/schema.js';
 import { readResult } from '../../src/report/read-result.js';
 import { device, result, sampleResult, axisLike } from '../helpers/result-builder.js';
+import { htmlText } from '../helpers/html-text.js';
 
 const unknownCam = () =>
   device({
@@ -84,7 +84,7 @@ describe('type and unknown in every format', () => {
   });
 
   it('HTML: a prominent unknown count linking to an "Unknown — check by hand" section listing what was seen and what to check', () => {
-    const h = renderHtml(r());
+    const h = htmlText(r());
     expect(h).toContain('<h2 id="unknown">Unknown — check by hand</h2>');
     expect(h).toMatch(/<div class="alert"><b class="n">1<\/b> camera\/NVR\/DVR of <b>unknown maker<\/b>/);
     const section = h.slice(h.indexOf('<h2 id="unknown">'), h.indexOf('<h2>Device details'));
@@ -97,7 +97,7 @@ describe('type and unknown in every format', () => {
     // The device's detail carries its type rationale and its risk reason.
     expect(h).toContain('camera (probable) — answers RTSP with H264 video');
     // No unknown device, no section and no alert.
-    const none = renderHtml(result([axisLike()]));
+    const none = htmlText(result([axisLike()]));
     expect(none).not.toContain('id="unknown"');
     expect(none).not.toContain('class="alert"');
   });
