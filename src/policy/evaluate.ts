@@ -90,6 +90,22 @@ function isVideoEquipment(attr: Attribution): boolean {
   return CAMERA_TYPES.has(String(attr.deviceType)) && ESTABLISHED.has(String(attr.deviceTypeConfidence));
 }
 
+/** "other (probable)": the device's type with its own confidence. */
+function typeLabel(attr: Attribution): string {
+  return attr.deviceTypeConfidence ? `${attr.deviceType} (${attr.deviceTypeConfidence})` : String(attr.deviceType);
+}
+
+/**
+ * Whether an entry's equipment includes this device. An entry without device_types covers every type; one with them
+ * leaves out a device only when its type is established (probable or confirmed) and is not one of them: a device of
+ * unknown or only possible type stays covered (it may be the equipment the list names: check by hand).
+ */
+export function typeInScope(entry: CoveredEntry, attr: Pick<Attribution, 'deviceType' | 'deviceTypeConfidence'>): boolean {
+  if (!entry.device_types) return true;
+  if (entry.device_types.includes(String(attr.deviceType))) return true;
+  return !(attr.deviceType !== 'unknown' && ESTABLISHED.has(String(attr.deviceTypeConfidence)));
+}
+
 function typeLine(attr: Attribution): string {
   return attr.deviceTypeRationale || `${attr.deviceType}`;
 }
@@ -121,12 +137,18 @@ export function evaluateRisk(attr: Attribution, opts: PolicyOptions = {}): Risk 
   let level: RiskLevel = 'none';
   const hits: PolicyHit[] = [];
 
+  // Lists whose entry names the maker but covers other kinds of equipment than this device (established) is.
+  const outOfScope: string[] = [];
   for (const policy of policies) {
     // A watch record tracks a list that names no covered maker: it never decides a verdict.
     if (policy.watch) continue;
     for (const entry of policy.covered) {
       const m = matchEntry(c, entry, chain, maker);
       if (!m) continue;
+      if (!typeInScope(entry, attr)) {
+        outOfScope.push(`${policy.id} covers ${entry.equipment} only (${entry.device_types!.join(', ')}); this device is ${typeLabel(attr)}`);
+        continue;
+      }
       const basis = [makerBasis(c, attr, maker, m.via, chain.map((l) => l.vendor)), m.inferred, strength].filter(Boolean).join('; ');
       const cond = conditionOf(policy, entry);
       const hit: PolicyHit = { id: policy.id, title: policy.title, condition: cond.text, conditionVerbatim: cond.verbatim, conditionSource: cond.source, basis, effect: policy.effect };
@@ -141,12 +163,14 @@ export function evaluateRisk(attr: Attribution, opts: PolicyOptions = {}): Risk 
   }
   const named = hits.map((h) => h.id).join(', ');
   if (level === 'high' || level === 'elevated') {
-    return { level, reason: `made by ${makerName} (${attr.confidence ?? 'confidence not stated'}); covered by ${named}`, policies: hits };
+    const scope = outOfScope.length ? `; not under ${outOfScope.join('; ')}` : '';
+    return { level, reason: `made by ${makerName} (${attr.confidence ?? 'confidence not stated'}); covered by ${named}${scope}`, policies: hits };
   }
   // No list raises the device: "none" only when the maker is established, or the device is not video equipment.
   if (video && !ESTABLISHED.has(String(attr.confidence))) {
     return { ...unknown(`maker only possibly ${makerName} (${attr.rationale}), not established`), policies: hits };
   }
   const uncovered = hits.length ? `only informational lists name it (${named})` : 'no selected policy covers it';
-  return { level, reason: `made by ${makerName} (${attr.confidence ?? 'confidence not stated'}); ${uncovered}`, policies: hits };
+  const scope = outOfScope.length ? ` (${outOfScope.join('; ')})` : '';
+  return { level, reason: `made by ${makerName} (${attr.confidence ?? 'confidence not stated'}); ${uncovered}${scope}`, policies: hits };
 }

@@ -46,6 +46,12 @@ export const CoveredEntrySchema = z
     date_added: z.string().max(200).optional(),
     /** Coverage is an inference (e.g. from PRC incorporation), not a naming. */
     inferred: z.boolean().optional(),
+    /**
+     * The device types the entry's equipment is (camera, nvr, dvr …), when the list covers only some kinds of
+     * equipment ("visual surveillance equipment"); absent: every type. A device whose type is established (probable
+     * or confirmed) as another type is not covered by this entry.
+     */
+    device_types: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a device type such as camera, nvr, dvr')).min(1).max(20).optional(),
   })
   .refine((e) => Boolean(e.vendor) !== Boolean(e.vendor_predicate), { message: 'each covered entry needs exactly one of "vendor" or "vendor_predicate"' });
 

@@ -243,3 +243,29 @@ describe('policy verdicts with the real fingerprints folder', () => {
     expect(r.policies.find((p) => p.id === 'us-ndaa-889')!.basis).toContain('via brand Intelbras → Dahua (oem-customer, certainty moderate)');
   });
 });
+
+describe('a policy covers only the equipment it names (device_types)', () => {
+  const uk = 'uk-cabinet-office-2022-11-24';
+  it('the UK statement covers visual surveillance equipment only: a TP-Link router is not elevated under it', () => {
+    const router = evaluateRisk(attr({ manufacturer: 'tp-link', manufacturerName: 'TP-Link', deviceType: 'other', deviceTypeConfidence: 'confirmed', deviceTypeRationale: 'UPnP InternetGatewayDevice' }));
+    expect(router.level).toBe('none');
+    expect(router.policies.map((p) => p.id)).not.toContain(uk);
+    expect(router.reason).toContain(`${uk} covers visual surveillance equipment only (camera, nvr, dvr); this device is other (confirmed)`);
+  });
+  it('a TP-Link camera, and a TP-Link device of no established type, stay under it', () => {
+    for (const t of [{ deviceType: 'camera', deviceTypeConfidence: 'probable' as const }, { deviceType: 'unknown', deviceTypeConfidence: null }, { deviceType: 'other', deviceTypeConfidence: 'possible' as const }]) {
+      const r = evaluateRisk(attr({ manufacturer: 'tp-link', manufacturerName: 'TP-Link', ...t }));
+      expect({ t, level: r.level, ids: r.policies.map((p) => p.id) }).toEqual({ t, level: 'elevated', ids: [uk] });
+    }
+  });
+  it('lists without device_types are unchanged: a Hikvision access terminal is still high under §889, but not under the UK statement', () => {
+    const r = evaluateRisk(attr({ manufacturer: 'hikvision', manufacturerName: 'Hikvision', deviceType: 'other', deviceTypeConfidence: 'probable' }));
+    expect(r.level).toBe('high');
+    expect(r.policies.map((p) => p.id)).toContain('us-ndaa-889');
+    expect(r.policies.map((p) => p.id)).not.toContain(uk);
+    expect(r.reason).toContain(`not under ${uk} covers visual surveillance equipment only`);
+  });
+  it('only the UK record scopes by type among the built-in lists', () => {
+    expect(builtinPolicies().filter((p) => p.covered.some((c) => c.device_types)).map((p) => p.id)).toEqual([uk]);
+  });
+});
