@@ -45,6 +45,8 @@ const IDENTITY: Array<[string, string[]]> = [
   // A bare "version" is often a schema version ("2.0"), so it is kept apart from `firmware`.
   ['version', ['version']],
   ['deviceName', ['devicename', 'machinename', 'hostname', 'friendlyname']],
+  // The product's marketing name as the device states it (Huawei HiLink `spreadname_en`: "HUAWEI 5G CPE Pro 2").
+  ['product', ['productname', 'spreadnameen', 'spreadname', 'marketingname', 'productfullname', 'prodfullname']],
   ['oem', ['oemcode', 'oeminfo', 'oem', 'oemname']],
 ];
 const IDENTITY_OF = new Map<string, string>(IDENTITY.flatMap(([field, names]) => names.map((n) => [n, field] as [string, string])));
@@ -139,7 +141,8 @@ function lineFacts(text: string): Facts | null {
     for (const part of parts.slice(0, 16)) {
       // `Key: value`, or `Key:value` as DVRIP/SIP-style text writes it (not `scheme://…`).
       const b = /^(?:\[[+*!-]\]\s*)?([A-Za-z][\w .-]{0,60}?)\s*:(?:\s+|(?=[^\s/]))(\S.*)$/.exec(part.trim());
-      if (b && !/^https?$/i.test(b[1]!)) colon.push([b[1]!.trim(), b[2]!.trim()]);
+      // A `;` ending the line is the printout's terminator (`Manufacturer:ZTE;`), not part of the value.
+      if (b && !/^https?$/i.test(b[1]!)) colon.push([b[1]!.trim(), b[2]!.trim().replace(/\s*;$/, '')]);
     }
   }
   const pick = eq.length >= colon.length ? { format: 'key=value' as const, pairs: eq } : { format: 'key: value' as const, pairs: colon };
@@ -186,6 +189,14 @@ function embeddedLiterals(text: string, base: Facts | null): Facts | null {
   return out;
 }
 
+/** Dahua's raw event-stream line (`Code=VideoMotion;action=Start;index=0;data={`) anywhere in the text: its JSON
+ * `data` follows on the next lines, so neither the JSON nor the line reader sees the line as a whole. */
+function eventLineFacts(text: string): Facts | null {
+  const m = /^\s*Code=(_?[A-Z][A-Za-z0-9]{3,63}_?);\s*action=(Start|Stop|Pulse|State);\s*index=(-?\d{1,6})\b/m.exec(text.slice(0, 64 * 1024));
+  if (!m) return null;
+  return { format: 'key=value', pairs: [['Code', `${m[1]};action=${m[2]};index=${m[3]}`], ['action', m[2]!], ['index', m[3]!]], keys: ['Code', 'action', 'index'], namespaces: [] };
+}
+
 // ---- shapes ----
 
 const has = (f: Facts, ...names: string[]): boolean => names.every((n) => f.keys.some((k) => k === n));
@@ -201,6 +212,14 @@ function shapeOf(f: Facts): { shape?: string; path?: string; realm?: string } {
   const dvripRealm = f.pairs.find(([k]) => k === 'Realm')?.[1];
   if (dvripRealm !== undefined && /^Login to \S/.test(dvripRealm) && has(f, 'Random') && !has(f, 'encryption')) return { shape: 'dvrip-login', realm: dvripRealm };
   if (f.format === 'xml') return {};
+  // Dahua's CGI event stream (eventManager.cgi?action=attach): `Code=VideoMotion;action=Start;index=0[;data={…}]`,
+  // and the same event once a client parsed it (`{'Code': …, 'action'|'Action': …, 'index'|'Index': …}`), as
+  // Dahua firmware (Amcrest, Lorex, Dahua VTO doorbells) sends it and rroller/dahua or python-amcrest print it.
+  const code = value(f, 'Code');
+  // Event codes are CamelCase names (VideoMotion, AutoRegister, _DoTalkAction_); actions Start/Stop/Pulse/State.
+  const action = value(f, 'action') ?? value(f, 'Action');
+  if (code !== undefined && /^_?[A-Z][A-Za-z0-9]{3,63}_?;\s*action=(?:Start|Stop|Pulse|State);\s*index=-?\d+\b/.test(code)) return { shape: 'dahua-event', path: code.split(';')[0] };
+  if (code !== undefined && /^_?[A-Z][A-Za-z0-9]{3,63}_?$/.test(code) && action !== undefined && /^(?:Start|Stop|Pulse|State)$/.test(action) && (has(f, 'index') || has(f, 'Index'))) return { shape: 'dahua-event', path: code };
   if (f.format === 'key=value') {
     if (f.keys.some((k) => /^table\.[A-Za-z0-9]+\./.test(k)) || has(f, 'updateSerial') || (has(f, 'processor') && has(f, 'serialNumber'))) return { shape: 'dahua-cgi' };
     return {};
@@ -213,13 +232,13 @@ function shapeOf(f: Facts): { shape?: string; path?: string; realm?: string } {
   // Dahua RPC2 / RPC2_Login: {"id", "session", "result" | "error" | "params"}; the login challenge's params carry
   // encryption/random/realm; requests and replies name magicBox./global./configManager. methods.
   const method = value(f, 'method');
-  const rpcMethod = method !== undefined && /^(?:global\.|magicBox\.|configManager\.|system\.multicall|devVideoInput\.|userManager\.|netApp\.|RPC2)/.test(method);
+  const rpcMethod = method !== undefined && /^(?:global\.|magicBox\.|configManager\.|system\.multicall|devVideoInput\.|userManager\.|netApp\.|RPC2|client\.notify(?:EventStream|DevInfo)\b)/.test(method);
   const rpcEnvelope = has(f, 'session') && has(f, 'id') && (has(f, 'result') || has(f, 'error') || has(f, 'params'));
   const loginChallenge = has(f, 'encryption', 'random', 'realm');
   // An RPC2 error without session/id: {"error": {"code": 0x1xxxxxxx, "message": …}, "result": false} (Dahua's codes,
   // e.g. 268632079 "Component error: login challenge!", 287637505 "Invalid session in request data!").
-  const code = Number(value(f, 'code'));
-  const rpcError = has(f, 'error', 'code', 'message', 'result') && Number.isInteger(code) && code >= 0x10000000 && code <= 0x1fffffff;
+  const errorCode = Number(value(f, 'code'));
+  const rpcError = has(f, 'error', 'code', 'message', 'result') && Number.isInteger(errorCode) && errorCode >= 0x10000000 && errorCode <= 0x1fffffff;
   if (rpcEnvelope || loginChallenge || rpcMethod || rpcError) {
     const realm = value(f, 'realm');
     return { shape: 'rpc2', ...(method ? { path: method } : {}), ...(realm !== undefined ? { realm } : {}) };
@@ -272,6 +291,14 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
       }
     }
     if (!facts) facts = lineFacts(trimmed);
+    if (!facts || !shapeOf(facts).shape) {
+      const ev = eventLineFacts(trimmed);
+      if (ev && facts) {
+        ev.pairs.push(...facts.pairs.slice(0, PAIRS_MAX - ev.pairs.length));
+        for (const k of facts.keys) if (!ev.keys.includes(k) && ev.keys.length < KEYS_MAX * 4) ev.keys.push(k);
+      }
+      facts = ev ?? facts;
+    }
     // JSON objects inside other text (a log line, a dissector's table of messages): each read on its own.
     if (!facts || (!shapeOf(facts).shape && !Object.keys(identity(facts)).length)) facts = embeddedJson(trimmed, facts);
     if (!facts || (!shapeOf(facts).shape && !Object.keys(identity(facts)).length)) facts = embeddedLiterals(trimmed, facts);

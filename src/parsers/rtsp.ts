@@ -6,16 +6,27 @@ import { parseFailure } from './failure.js';
 
 const SDP_LINES_MAX = 64;
 const SDP_LINE_LEN = 512;
+/** The whole SDP as one text (lines joined with \n), for rules that need two lines together (a session name and a
+ * media header: one line alone is shared by clones). Bounded like a matched value. */
+const SDP_TEXT_MAX = 8 * 1024;
 
 function sdpFields(text: string): Fields {
   const f: Fields = {};
   const lines = text.split(/\r?\n/, 2000);
   const kept: string[] = [];
+  const joined: string[] = [];
+  let textLen = 0;
   for (const l of lines) {
+    const t = l.trimEnd();
+    if (t && textLen + t.length + 1 <= SDP_TEXT_MAX) {
+      joined.push(t);
+      textLen += t.length + 1;
+    }
     if (l.startsWith('s=') && f['sdp.sessionName'] === undefined) f['sdp.sessionName'] = l.slice(2).trim().slice(0, SDP_LINE_LEN);
     if ((l.startsWith('a=') || l.startsWith('m=')) && kept.length < SDP_LINES_MAX) kept.push(l.trimEnd().slice(0, SDP_LINE_LEN));
   }
   if (kept.length) f['sdp.lines'] = kept;
+  if (joined.length && joined.includes('v=0')) f['sdp.text'] = joined.join('\n');
   return f;
 }
 

@@ -1,0 +1,94 @@
+// Round 2 of issue 14: general maker signals read end to end through identify, with the near misses that must
+// name nobody. Device texts are real (sources named); none is tuned to one capture's bytes.
+import { describe, expect, it } from 'vitest';
+import { parse as parseRtsp } from '../../src/parsers/rtsp.js';
+import { parse as parseDoc } from '../../src/parsers/doc.js';
+import { identifySample } from '../../src/identify/identify.js';
+import { readCapture } from '../helpers/captures.js';
+
+const id = (protocol: string, payload: string) => identifySample('t.json', { protocol, payload });
+const capture = (name: string, set: 'shared' | 'dev' = 'dev') => {
+  const c = readCapture(name, set);
+  return identifySample(`${name}.json`, { protocol: c.protocol, payload: c.payload });
+};
+
+// scottlamb/retina src/client/testdata: hikvision_describe.txt (a Hikvision camera) and anpviz_sdp.txt (an
+// Anjvision-made camera whose LIVE555 server copies Hikvision's IMKH media header). Bodies cut after the header.
+const HIKVISION_DESCRIBE = [
+  'RTSP/1.0 200 OK', 'CSeq: 1', 'Content-Type: application/sdp', 'Content-Base: rtsp://192.168.5.106:554/Streaming/Channels/101/', 'Content-Length: 902', '',
+  'v=0', 'o=- 1620251477190769 1620251477190769 IN IP4 192.168.5.106', 's=Media Presentation', 'e=NONE', 'b=AS:5050', 't=0 0',
+  'a=control:rtsp://192.168.5.106:554/Streaming/Channels/101/?transportmode=unicast&profile=Profile_1', 'm=video 0 RTP/AVP 96', 'a=rtpmap:96 H264/90000',
+  'a=Media_header:MEDIAINFO=494D4B48010100000400010000000000000000000000000000000000000000000000000000000000;', 'a=appversion:1.0', '',
+].join('\r\n');
+const ANPVIZ_SDP = [
+  'v=0', 'o=- 1109162014219182 1109162014219192 IN IP4 x.y.z.w', 's=RTSP/RTP stream from anjvision ipcamera', 'e=NONE', 'c=IN IP4 0.0.0.0',
+  'a=tool:LIVE555 Streaming Media v2011.05.25 CHAM.LI@ANJVISION.COM', 't=0 0', 'a=range:npt=0-', 'a=control:*', 'm=video 0 RTP/AVP 96', 'a=rtpmap:96 H264/90000',
+  'a=control:trackID=1', 'a=Media_header:MEDIAINFO=494D4B48010100000400010010710110401F000000FA000000000000000000000000000000000000;', 'a=appversion:1.0', '',
+].join('\n');
+
+describe('RTSP: stream paths and the SDP as a whole', () => {
+  it('keeps the Content-Base and the whole SDP (bounded)', () => {
+    const [e] = parseRtsp(HIKVISION_DESCRIBE);
+    expect(e!.fields.contentBase).toBe('rtsp://192.168.5.106:554/Streaming/Channels/101/');
+    expect(e!.fields['sdp.text']).toMatch(/^v=0\no=- 1620251477190769[\s\S]*a=appversion:1\.0$/);
+    const huge = 'RTSP/1.0 200 OK\r\nContent-Length: 1\r\n\r\nv=0\r\n' + 'a=x-padding:0123456789\r\n'.repeat(5000);
+    expect(String(parseRtsp(huge)[0]!.fields['sdp.text']).length).toBeLessThanOrEqual(8 * 1024);
+  });
+
+  it('a Hikvision camera SDP (Media Presentation + IMKH header + Streaming/Channels path) is Hikvision, confirmed', () => {
+    const r = id('rtsp', HIKVISION_DESCRIBE);
+    expect(r.manufacturer).toBe('hikvision');
+    expect(r.confidence).toBe('confirmed');
+    expect(r.evidence.map((e) => e.rule)).toEqual(expect.arrayContaining(['rtsp.hikvision-mediainfo', 'rtsp.hikvision-stream-path']));
+  });
+
+  it("a clone's SDP with Hikvision's IMKH media header but its own session names nobody", () => {
+    const r = id('rtsp', ANPVIZ_SDP);
+    expect(r.manufacturer).toBeNull();
+    expect(r.evidence.map((e) => e.rule)).not.toContain('rtsp.hikvision-mediainfo');
+  });
+
+  it('Content-Base paths: ISAPI (dev/hikvision-rtsp-14) → Hikvision; /cam/realmonitor → Dahua', () => {
+    expect(capture('hikvision-rtsp-14').manufacturer).toBe('hikvision');
+    // scottlamb/retina src/client/testdata/dahua_describe_h264_aac_onvif.txt, headers only.
+    const dahua = 'RTSP/1.0 200 OK\r\nCSeq: 3\r\nx-Accept-Dynamic-Rate: 1\r\nContent-Base: rtsp://192.168.5.111:554/cam/realmonitor?channel=1&subtype=1&unicast=true&proto=Onvif/\r\nCache-Control: must-revalidate\r\n\r\n';
+    expect(id('rtsp', dahua).manufacturer).toBe('dahua');
+    // scottlamb/retina gw_main_describe.txt: Dahua-like query words on another path name nobody.
+    const gw = 'RTSP/1.0 200 OK\r\nServer: Rtsp Server/2.0\r\nCSeq: 1\r\nContent-Base: rtsp://192.168.1.110:5050/H264?channel=1&subtype=0&unicast=true&proto=Onvif\r\n\r\n';
+    expect(id('rtsp', gw).manufacturer).toBeNull();
+  });
+
+  it('the HIK Media Server session (dev/hikvision-rtsp-31) is Hikvision', () => {
+    const r = capture('hikvision-rtsp-31');
+    expect(r.manufacturer).toBe('hikvision');
+    expect(r.evidence.map((e) => e.rule)).toContain('rtsp.hikvision-session-name');
+  });
+});
+
+describe('documents: identity keys and vendor event shapes', () => {
+  it("'Key:value;' printouts drop the terminator: Manufacturer:ZTE; (dev/zte-http-11) → ZTE", () => {
+    const [d] = parseDoc('Manufacturer:ZTE;\nProductClass:F6600P;\nHWVer:V9.0.04;');
+    expect(d!.fields.manufacturer).toBe('ZTE');
+    expect(capture('zte-http-11').manufacturer).toBe('zte');
+  });
+
+  it('HiLink: the marketing name and its keys name Huawei (dev/huawei-http-14, dev/huawei-http-18)', () => {
+    const h14 = capture('huawei-http-14');
+    expect(h14.manufacturer).toBe('huawei');
+    expect(h14.evidence.map((e) => e.rule)).toEqual(expect.arrayContaining(['product.huawei-name', 'body.huawei-hilink-device-info']));
+    expect(capture('huawei-http-18').manufacturer).toBe('huawei');
+    // A product name without the maker's name names nobody.
+    expect(id('http', '{"devicename": "X1", "spreadname": "5G CPE Pro 2", "classify": "cpe"}').evidence.map((e) => e.rule)).not.toContain('product.huawei-name');
+  });
+
+  it("Dahua's event stream, raw and as a client printed it, is shape dahua-event (dev/amcrest-dhip-11 → Dahua)", () => {
+    // rroller/dahua custom_components/dahua/__init__.py (on_receive docstring): the raw CGI event line and its data.
+    const [raw] = parseDoc('Code=VideoMotion;action=Start;index=0;data={\n   "Id" : [ 0 ],\n   "RegionName" : [ "Region1" ]\n}\n');
+    expect(raw!.fields).toMatchObject({ shape: 'dahua-event', path: 'VideoMotion' });
+    const [dict] = parseDoc("{'name': 'Cam13', 'Code': 'VideoMotion', 'action': 'Stop', 'index': '0', 'data': {'Id': [0]}}");
+    expect(dict!.fields.shape).toBe('dahua-event');
+    expect(capture('amcrest-dhip-11').manufacturer).toBe('dahua');
+    // Other APIs with a code and an action are not Dahua's events.
+    expect(parseDoc('{"Code": "OK", "Action": "login", "Index": 1}')[0]?.fields.shape).toBeUndefined();
+  });
+});
