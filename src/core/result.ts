@@ -1,4 +1,6 @@
-// The machine result of a scan (report JSON, schemaVersion "2"). Every report format renders this.
+// The machine result of a scan (report JSON, schemaVersion "3"). Every report format renders this.
+// Version 3 (issue 19): a recorder carries its channel capacity and the cameras behind it (`recorder`), and the
+// summary separates devices seen on the network from cameras behind recorders and channels not enumerated.
 // Version 2 (issue 16): device type from the evidence with its own confidence and rationale; risk carries its reason
 // and, for `unknown`, what to check by hand; `none` now needs an established maker or a non-video device.
 // Results of version 1 are read through src/report/upgrade.ts.
@@ -117,6 +119,97 @@ export interface DeviceRecord {
   ids: string[];
   /** For merged estates: the scan ids this device came from. */
   sources?: string[];
+  /** An NVR or DVR: its channels and the cameras behind it (issue 19). */
+  recorder?: RecorderInfo;
+}
+
+/**
+ * A camera a recorder lists on one of its channels, read with the user's credentials from the recorder: never
+ * connected to (its address is on the recorder's side and never a scan target), attributed and rated from what the
+ * recorder says about it, like any device.
+ */
+export interface BehindDevice {
+  /** The channel number the recorder gives it (1-based); analogue inputs and IP channels are numbered apart. */
+  channel: number;
+  /** An analogue camera on a DVR input: its maker cannot be known from the recorder. */
+  analogue: boolean;
+  channelName: string | null;
+  /** Its own address on the recorder's side, as the recorder reports it (never contacted). */
+  address: string | null;
+  port: number | null;
+  /** How the recorder reaches it ("HIKVISION", "ONVIF", "Private" …), as reported. */
+  protocol: string | null;
+  /** Online (connected, or a video signal on an analogue input) as the recorder reports it; null when not said. */
+  online: boolean | null;
+  /** The credentialed read that listed it: isapi or dahuacgi. */
+  via: string;
+  mac: string | null;
+  manufacturer: string | null;
+  manufacturerName: string | null;
+  brand: string | null;
+  model: string | null;
+  firmware: string | null;
+  serial: string | null;
+  deviceType: DeviceType;
+  deviceTypeConfidence: Confidence | null;
+  deviceTypeRationale: string;
+  confidence: Confidence | null;
+  rationale: string;
+  conflicts: string[];
+  risk: Risk;
+  vulnerabilities: VulnFinding[];
+  evidence: EvidenceRef[];
+  notes: string[];
+  /** Stable ids (serial, MAC) and, failing those, the recorder's id with the channel. */
+  ids: string[];
+  /** The address of a device seen on the network that is this same camera (same serial or MAC), when there is one. */
+  seenAs?: string;
+}
+
+/** An NVR's or DVR's channels: how many, and which cameras the recorder lists on them. */
+export interface RecorderInfo {
+  /** Channels in all (cameras it can hold), null when nothing said. */
+  channels: number | null;
+  analogueChannels: number | null;
+  ipChannels: number | null;
+  /** `reported`: the recorder's own count; `model`: its maker's model numbering; null: not known. */
+  capacityBasis: 'reported' | 'model' | null;
+  /** Why this count: "reports 16 IP channels (sadp.DigitalChannelNum)". */
+  capacityWhy: string;
+  capacityEvidence: EvidenceRef[];
+  /** Sources that disagree with the count. */
+  capacityConflicts: string[];
+  /** How the channel list was read: "read with the credentials given", "not read: needs the recorder's credentials (none given)" … */
+  channelList: string;
+  /** Cameras the recorder listed (behind.length). */
+  enumerated: number;
+  /** Channels whose camera was not listed: channels minus enumerated (never below 0); null when the count is not known. */
+  notEnumerated: number | null;
+  /** The line every format shows: "16 channels: up to 16 cameras not visible from here". */
+  statement: string;
+  behind: BehindDevice[];
+}
+
+/**
+ * Counts the way councils answer FOI requests: what the scan saw, what recorders listed behind them, and the
+ * channels nobody listed. Per maker, seen + behind = total, and the totals add up to seen + behind.
+ */
+export interface EstateCounts {
+  /** Devices seen on the network (= summary.devices). */
+  seen: number;
+  /** Of which cameras, NVRs and DVRs. */
+  seenVideo: number;
+  /** Of which recorders (NVR, DVR). */
+  recorders: number;
+  /** Channels of those recorders whose count is known. */
+  channels: number;
+  /** Recorders whose channel count is not known. */
+  recordersWithoutCount: number;
+  /** Cameras behind recorders, enumerated (each once; one also seen on the network is counted there). */
+  behind: number;
+  /** Channels not enumerated: up to this many more cameras, not visible from here. */
+  notEnumerated: number;
+  byMaker: Record<string, { seen: number; behind: number; total: number }>;
 }
 
 /** The policy data a scan applied (see src/policy/data-status.ts). */
@@ -133,7 +226,7 @@ export interface PolicyDataInfo {
 }
 
 export interface ScanResult {
-  schemaVersion: '2';
+  schemaVersion: '3';
   tool: { name: 'camaudit'; version: string };
   fingerprints: { version: string; sha256: string; ouiDataVersion: string; kevCatalogVersion?: string; recogCommit?: string };
   /** The policy data applied: version, when it was last checked, and a warning when that is over six months before the scan. */
@@ -162,6 +255,8 @@ export interface ScanResult {
     unknown: number;
     byManufacturer: Record<string, number>;
     vulnerable?: number;
+    /** Seen on the network / behind recorders / channels not enumerated, and per maker (schemaVersion 3). */
+    estate?: EstateCounts;
   };
   devices: DeviceRecord[];
   /** Raw observations, kept so every conclusion traces back (omitted with --no-observations). */

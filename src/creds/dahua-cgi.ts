@@ -7,6 +7,8 @@ import { makeObservation } from '../core/observation.js';
 import { parse as parseDahuaCgi } from '../parsers/dahua-cgi.js';
 import { getWithDigest } from './http-auth.js';
 import { REJECTED_NOTE } from './onvif-auth.js';
+import { looksRecorder, readDahuaChannels } from './recorder-channels.js';
+import type { Fields } from '../core/observation.js';
 
 const ACTIONS = ['getSystemInfo', 'getSoftwareVersion', 'getVendor', 'getDeviceType'];
 
@@ -36,6 +38,7 @@ export const dahuaCgiAuthModule: DiscoveryModule = {
     const host = target.ip.includes(':') ? `[${target.ip}]` : target.ip;
     const cred = creds[0]!; // most specific credential only: one login attempt per device and protocol
     let accepted = false;
+    const said: Fields[] = [];
     for (const action of ACTIONS) {
       if (ctx.signal.aborted) return;
       const url = `${web.scheme}://${host}:${web.port}/cgi-bin/magicBox.cgi?action=${action}`;
@@ -53,8 +56,11 @@ export const dahuaCgiAuthModule: DiscoveryModule = {
         ctx.emit(makeObservation(target.ip, 'dahua-cgi-auth', { kind: 'credential', fields: { protocol: 'dahuacgi', outcome: r.authenticated ? 'accepted' : 'not asked for (answered without authentication)', credential: cred.label } }, { port: web.port }));
       }
       for (const e of parseDahuaCgi(r.body).filter((x) => x.kind === 'dahuacgi')) {
+        said.push(e.fields);
         ctx.emit(makeObservation(target.ip, 'dahua-cgi-auth', { ...e, fields: { ...e.fields, action, authenticated: r.authenticated } }, { port: web.port, raw: r.body, notes: r.notes }));
       }
     }
+    // A recorder: the cameras on its channels, with the credential it accepted (issue 19).
+    if (accepted && !ctx.signal.aborted && looksRecorder(said, target)) await readDahuaChannels(ctx, target, web, cred);
   },
 };

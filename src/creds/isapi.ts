@@ -6,6 +6,7 @@ import { makeObservation } from '../core/observation.js';
 import { parse as parseIsapi } from '../parsers/isapi.js';
 import { getWithDigest } from './http-auth.js';
 import { REJECTED_NOTE } from './onvif-auth.js';
+import { looksRecorder, readIsapiChannels } from './recorder-channels.js';
 
 const PATHS = ['/ISAPI/System/deviceInfo', '/System/deviceInfo'];
 
@@ -58,6 +59,8 @@ export const isapiAuthModule: DiscoveryModule = {
         for (const e of ev) {
           ctx.emit(makeObservation(target.ip, 'isapi-auth', { ...e, fields: { ...e.fields, authenticated: r.authenticated } }, { port: web.port, raw: r.body, notes: r.notes }));
         }
+        // A recorder: the cameras on its channels, with the same credential (issue 19).
+        if (looksRecorder(ev.map((e) => e.fields), target)) await readIsapiChannels(ctx, target, web, cred);
         return; // an accepted credential ends the work for this host
       }
     }

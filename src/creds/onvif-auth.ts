@@ -11,6 +11,7 @@ import { usernameTokenHeader } from './wsse.js';
 import { announcedServiceUrls, sameHostUrl } from '../probes/onvif-preauth.js';
 
 const GET_INFO = '<tds:GetDeviceInformation/>';
+const GET_VIDEO_SOURCES = '<trt:GetVideoSources xmlns:trt="http://www.onvif.org/ver10/media/wsdl"/>';
 const GET_NICS = '<tds:GetNetworkInterfaces/>';
 
 /**
@@ -24,6 +25,18 @@ export function deviceServiceUrls(t: HostTarget): string[] {
     if (u) out.add(u);
   }
   return [...out].slice(0, 2);
+}
+
+/** The media service the device announced (GetCapabilities/GetServices XAddrs), own address only. */
+export function mediaServiceUrl(t: HostTarget): string | null {
+  for (const u of announcedServiceUrls(t)) if (/media/i.test(new URL(u).pathname)) return u;
+  return null;
+}
+
+/** Several video sources announced before login, or a recorder's model in what the device said after it. */
+function looksLikeRecorder(t: HostTarget, said: readonly Record<string, unknown>[]): boolean {
+  if (t.observations.some((o) => o.kind === 'onvif' && Number(o.fields.videoSources) >= 2)) return true;
+  return said.some((f) => typeof f.model === 'string' && /(?:^|[^A-Za-z])(?:NVR|DVR|XVR)|^i?DS-[79]\d{3}/i.test(f.model));
 }
 
 /** Device note for a refused credential: said once, never retried (no lockout). */
@@ -53,6 +66,7 @@ export const onvifAuthModule: DiscoveryModule = {
     if (probe.status === 401 && !challenge) return emitOutcome('error: no supported HTTP authentication challenge');
 
     let accepted = false;
+    const said: Record<string, unknown>[] = [];
     for (const body of [GET_INFO, GET_NICS]) {
       if (ctx.signal.aborted) return;
       const header = usernameTokenHeader({ username: cred.username, password: cred.password });
@@ -67,8 +81,20 @@ export const onvifAuthModule: DiscoveryModule = {
       }
       const clean = redactEcho(r.body, cred, authorization);
       for (const e of parseOnvif(clean).filter((x) => x.kind === 'onvif')) {
+        said.push(e.fields);
         ctx.emit(makeObservation(target.ip, 'onvif-auth', { ...e, fields: { ...e.fields, status: r.status, authenticated: r.status < 300 } }, { port, raw: clean }));
       }
+    }
+    // A recorder (several video sources announced, or a recorder's model): its video sources are its channels.
+    const media = mediaServiceUrl(target);
+    if (!accepted || !media || ctx.signal.aborted || !looksLikeRecorder(target, said)) return;
+    const header = usernameTokenHeader({ username: cred.username, password: cred.password });
+    const authorization = challenge ? digestAuthorization(challenge, { username: cred.username, password: cred.password, method: 'POST', uri: new URL(media).pathname }) : undefined;
+    const r = await ctx.limiter.run(target.ip, () => soapPost(media, envelope(GET_VIDEO_SOURCES, header), { ...lim, ...(authorization ? { authorization } : {}) }));
+    if (r.status === 0 || rejected(r.status, r.body)) return; // not permitted or not answered: the device evidence says what it did
+    const clean = redactEcho(r.body, cred, authorization);
+    for (const e of parseOnvif(clean).filter((x) => x.kind === 'onvif' && x.fields.method === 'GetVideoSources')) {
+      ctx.emit(makeObservation(target.ip, 'onvif-auth', { ...e, fields: { ...e.fields, status: r.status, authenticated: r.status < 300 } }, { port: Number(new URL(media).port) || port, raw: clean }));
     }
   },
 };

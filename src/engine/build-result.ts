@@ -12,6 +12,8 @@ import { policyDataStatus, policyDataVersion } from '../policy/data-status.js';
 import { evaluateVulns } from '../vulns/evaluate.js';
 import { builtinKev } from '../vulns/kev.js';
 import { countByMaker } from '../core/maker-count.js';
+import { estateCounts } from '../core/estate.js';
+import { buildRecorder, isChannelObservation, linkSeen } from './recorders.js';
 
 export interface BuildOptions {
   scanId?: string;
@@ -91,7 +93,10 @@ function checksFor(ip: string, checks: string[], services: readonly Service[]): 
   return checks.map((c) => (c.startsWith("the device's own web page") ? c.replace("the device's own web page", `the device's own web page at ${url}`) : c));
 }
 
-export function buildDevice(ip: string, obs: readonly Observation[], o: Pick<BuildOptions, 'redact' | 'policy' | 'vulns'>, droppedObservations = 0): DeviceRecord {
+export function buildDevice(ip: string, allObs: readonly Observation[], o: Pick<BuildOptions, 'redact' | 'policy' | 'vulns'>, droppedObservations = 0): DeviceRecord {
+  // What a recorder lists about the cameras on its channels is about those cameras, not about the recorder.
+  const obs = allObs.filter((x) => !isChannelObservation(x));
+  const channelObs = allObs.filter(isChannelObservation);
   const attr = attributeHost(obs, { redact: o.redact });
   const risk = evaluateRisk(attr, o.policy);
   const services = servicesOf(obs);
@@ -126,6 +131,8 @@ export function buildDevice(ip: string, obs: readonly Observation[], o: Pick<Bui
     ids: idsOf(obs, mac, o.redact ? null : attr.serial),
   };
   if (Object.keys(credentials).length) device.credentials = credentials;
+  const recorder = buildRecorder(device, obs, channelObs, o);
+  if (recorder) device.recorder = recorder;
   return device;
 }
 
@@ -141,12 +148,13 @@ export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions,
   // The scanning machine answers its own sweep; say so, or an auditor sees an unexplained "unknown" host.
   const own = new Set(o.interfaces.map((i) => i.split(' ')[1]).filter(Boolean));
   for (const d of devices) if (own.has(d.ip)) d.notes.unshift('this is the address of the machine that ran the scan');
+  linkSeen(devices);
   const byManufacturer: Record<string, number> = Object.fromEntries(countByMaker(devices));
   // The built-in subset every device was evaluated against (a broken subset is a packaging bug: it throws).
   const kevCatalogVersion = o.kevCatalogVersion ?? builtinKev().catalogVersion;
   const fp = { ...fingerprintInfo(), kevCatalogVersion };
   const result: ScanResult = {
-    schemaVersion: '2',
+    schemaVersion: '3',
     tool: { name: 'camaudit', version: TOOL_VERSION },
     fingerprints: fp,
     // The policies every device was judged against (cached by loadPolicies), and how current they are.
@@ -174,6 +182,7 @@ export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions,
       unknown: devices.filter((d) => d.risk.level === 'unknown').length,
       byManufacturer,
       vulnerable: devices.filter((d) => d.vulnerabilities.some((v) => v.verdict === 'affected' || v.verdict === 'possibly affected')).length,
+      estate: estateCounts(devices),
     },
     devices,
   };

@@ -61,6 +61,8 @@ const MAC_FIELDS: Record<string, string[]> = {
   // identity fields of a vendor API document (parsers/doc.ts): a Tapo/Kasa discovery reply, Axis basicdeviceinfo …
   doc: ['mac'],
   ubiquiti: ['macs'],
+  // a camera's MAC as its recorder lists it (Dahua RemoteDevice)
+  channel: ['mac'],
 };
 
 export function macsOf(obs: readonly Observation[]): string[] {

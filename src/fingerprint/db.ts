@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FINGERPRINTS_DIR } from '../core/paths.js';
 import { fingerprintInfo, type FingerprintInfo } from '../core/fingerprint-info.js';
-import { BrandSchema, OuiOwnerSchema, RuleFileSchema, VendorSchema, type Brand, type OuiOwner, type Rule, type Vendor } from './schema.js';
+import { BrandSchema, ChannelDataSchema, OuiOwnerSchema, RuleFileSchema, VendorSchema, type Brand, type ModelConvention, type OuiOwner, type ReportedChannels, type Rule, type Vendor } from './schema.js';
 import { ruleIndexOf } from './match.js';
 import { loadRecog, type RecogDb } from './recog/load.js';
 import { SelfReportedSpecSchema, selfReportedRules } from './self-reported.js';
@@ -30,6 +30,17 @@ export interface FingerprintDb {
   ouiOwners: OuiOwner[];
   /** The Recog import (fingerprints/recog-map.json and third-party/recog/), null when the map is absent. */
   recog: RecogDb | null;
+  /** Where recorders report their channel capacity, and model-number conventions (fingerprints/channels.json). */
+  channels: ChannelRules;
+}
+
+export interface CompiledConvention extends ModelConvention {
+  re: RegExp;
+}
+
+export interface ChannelRules {
+  reported: ReportedChannels[];
+  models: CompiledConvention[];
 }
 
 export class FingerprintDbError extends Error {}
@@ -86,7 +97,8 @@ export function loadFingerprintDbFrom(dir: string): FingerprintDb {
   for (const o of ouiOwners) if (!vendors.has(o.vendor)) throw new FingerprintDbError(`oui-owners.json: unknown vendor id "${o.vendor}"`);
   const recog = loadRecogChecked(dir, vendors);
   rules.push(...selfReportedFrom(dir, { vendors, brands, rules, recogDir: dir }));
-  const db = { rules, vendors, brands, ouiOwners, recog };
+  const channels = loadChannels(dir, vendors);
+  const db = { rules, vendors, brands, ouiOwners, recog, channels };
   ruleIndexOf(db); // built once here, at load
   return db;
 }

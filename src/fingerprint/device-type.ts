@@ -216,9 +216,26 @@ function channelSignal(obs: readonly Observation[]): TypeSignal | null {
   return null;
 }
 
+/**
+ * A camera a recorder lists on one of its video channels (issue 19): what sits on a recorder's channel is a camera
+ * (IP or analogue), as certain as the recorder's own list.
+ */
+function recorderChannelSignal(obs: readonly Observation[]): TypeSignal | null {
+  const o = obs.find((x) => x.kind === 'channel');
+  if (!o) return null;
+  const where = `${o.fields.analogue === true ? 'analogue input' : 'channel'} ${String(o.fields.channel)}`;
+  return {
+    type: 'camera',
+    weight: 90,
+    id: 'signal.recorder-channel',
+    why: `its recorder lists it on ${where}`,
+    ref: { module: o.module, field: 'channel.channel', value: String(o.fields.channel), rule: 'signal.recorder-channel', concludes: 'deviceType=camera (on a recorder channel)', weight: 90 },
+  };
+}
+
 /** Structural signals of this file, strongest first is not implied: each at most once. */
 export function structuralSignals(obs: readonly Observation[]): TypeSignal[] {
-  return [rtspSignal(obs), onvifSignal(obs), searchSignal(obs), portSignal(obs), channelSignal(obs)].filter((s): s is TypeSignal => s !== null);
+  return [rtspSignal(obs), onvifSignal(obs), searchSignal(obs), portSignal(obs), channelSignal(obs), recorderChannelSignal(obs)].filter((s): s is TypeSignal => s !== null);
 }
 
 /** A rule (camaudit's or Recog's) that concluded a type, as attribution found it. */

@@ -78,3 +78,51 @@ export const OuiOwnerSchema = z.object({
   expectedPrefixes: z.number().int().min(0),
 });
 export type OuiOwner = z.infer<typeof OuiOwnerSchema>;
+
+/** fingerprints/channels.json: where recorders state their channel capacity, and makers' model-number conventions. */
+const ChannelCount = z.number().int().min(0).max(4096);
+const ReportedChannelsSchema = z.object({
+  id: z.string().regex(/^channels\.[a-z0-9.-]{2,80}$/),
+  /** Observation kind the fields are read from. */
+  kind: z.string().min(2),
+  /** Field holding every channel (IP and analogue together). */
+  total: z.string().optional(),
+  /** Field holding analogue (local) inputs. */
+  analogue: z.string().optional(),
+  /** Field holding IP (remote, digital) channels. */
+  ip: z.string().optional(),
+  what: z.string().min(10).max(500),
+  source: z.string().min(3).max(500),
+  examples: z
+    .array(
+      z.object({
+        fields: z.record(z.string(), z.union([z.string(), z.number()])),
+        total: ChannelCount,
+        analogue: ChannelCount.optional(),
+        ip: ChannelCount.optional(),
+        source: z.string().min(3).max(500),
+      }),
+    )
+    .min(1),
+});
+const ModelConventionSchema = z.object({
+  id: z.string().regex(/^channels\.model-[a-z0-9.-]{2,80}$/),
+  /** Vendor id whose maker group the convention belongs to; applied only to devices attributed to that group. */
+  manufacturer: z.string(),
+  /** What the number counts: IP channels (NVR) or analogue inputs (DVR). */
+  kind: z.enum(['ip', 'analogue']),
+  /** Regex over the device's model with a named capture `channels`, case-sensitive. */
+  pattern: z.string().min(1).max(500).refine((p) => p.includes('(?<channels>'), 'needs a named capture "channels"'),
+  convention: z.string().min(10).max(500),
+  source: z.string().min(3).max(800),
+  examples: z.array(z.object({ value: z.string().max(200), channels: ChannelCount.min(1), source: z.string().min(3).max(500) })).min(1),
+  negatives: z.array(z.object({ value: z.string().max(200), note: z.string().max(300) })).optional(),
+});
+export const ChannelDataSchema = z.object({
+  description: z.string(),
+  reported: z.array(ReportedChannelsSchema.refine((r) => r.total !== undefined || r.analogue !== undefined || r.ip !== undefined, 'names no field')),
+  models: z.array(ModelConventionSchema),
+});
+export type ChannelData = z.infer<typeof ChannelDataSchema>;
+export type ReportedChannels = z.infer<typeof ReportedChannelsSchema>;
+export type ModelConvention = z.infer<typeof ModelConventionSchema>;

@@ -1,10 +1,15 @@
 // ONVIF SOAP responses → `onvif` evidence: which method answered, device information, MACs,
 // service addresses, faults. Status and `authenticated` are set by the probe that knows them.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
-import { hasElement, leaf, leafValues, xmlText } from './xml-safe.js';
+import { elementBlocks, hasElement, leaf, leafValues, xmlText } from './xml-safe.js';
 import { parseFailure } from './failure.js';
 
-const METHODS = ['GetDeviceInformation', 'GetSystemDateAndTime', 'GetCapabilities', 'GetServices', 'GetNetworkInterfaces'] as const;
+const METHODS = ['GetDeviceInformation', 'GetSystemDateAndTime', 'GetCapabilities', 'GetServices', 'GetNetworkInterfaces', 'GetVideoSources'] as const;
+
+/** Number of `<…:name …>` elements with content (the video sources a GetVideoSources reply lists), at most 1024. */
+function leafCount(t: string, name: string): number {
+  return elementBlocks(t, name, 1024, 0).length;
+}
 
 export function parse(input: Buffer | string): ParsedEvidence[] {
   try {
@@ -41,6 +46,13 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     if (macs.length) f.macs = macs;
     const xaddrs = leafValues(t, 'XAddr', 32);
     if (xaddrs.length) f.xaddrs = xaddrs;
+    // Channel capacity: GetCapabilities names the number of video sources (DeviceIO), GetVideoSources lists them.
+    if (method === 'GetCapabilities') {
+      const n = leaf(t, 'VideoSources');
+      if (n !== undefined && /^\d{1,4}$/.test(n)) f.videoSources = Number(n);
+    } else if (method === 'GetVideoSources') {
+      f.videoSources = leafCount(t, 'VideoSources');
+    }
     if (method === 'GetSystemDateAndTime') {
       const tz = leaf(t, 'TZ');
       if (tz !== undefined) f.timezone = tz;

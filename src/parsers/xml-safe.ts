@@ -76,3 +76,26 @@ export function decodeBasicEntities(s: string): string {
 export function hasElement(text: string, name: string): boolean {
   return new RegExp(`<(?:[\\w.-]{1,40}:)?${escapeName(name)}[\\s>/]`).test(text);
 }
+
+/**
+ * Inner text of each `<name>…</name>` element (any namespace prefix), in document order, at most `max`, each cut to
+ * `maxChars`. For list replies whose items hold child elements (ISAPI channel lists); the item element must not nest
+ * in itself. Linear: an opening tag without its closing tag ends the scan (no rescan from every opening).
+ */
+export function elementBlocks(text: string, name: string, max = 256, maxChars = 16_384): string[] {
+  const n = escapeName(name);
+  const open = new RegExp(`<(?:[\\w.-]{1,40}:)?${n}(?:\\s[^<>]{0,2048})?>`, 'g');
+  const close = new RegExp(`</(?:[\\w.-]{1,40}:)?${n}\\s*>`, 'g');
+  const out: string[] = [];
+  while (out.length < max) {
+    const o = open.exec(text);
+    if (!o) break;
+    close.lastIndex = o.index + o[0].length;
+    const c = close.exec(text);
+    if (!c) break;
+    const inner = text.slice(o.index + o[0].length, c.index);
+    out.push(inner.length > maxChars ? inner.slice(0, maxChars) : inner);
+    open.lastIndex = c.index + c[0].length;
+  }
+  return out;
+}

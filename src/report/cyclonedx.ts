@@ -8,8 +8,9 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import * as CDX from '@cyclonedx/cyclonedx-library';
-import type { ScanResult } from '../core/result.js';
+import type { BehindDevice, DeviceRecord, PolicyHit, ScanResult, VulnFinding } from '../core/result.js';
 import { quotedCondition } from './policy-text.js';
+import { channelLabel, estateOf, onlineLabel } from './estate-text.js';
 
 /** A stable urn:uuid derived from the scan id, so re-rendering a result gives the same BOM serial. */
 function serialFor(scanId: string): string {
@@ -19,7 +20,62 @@ function serialFor(scanId: string): string {
 
 const prop = (name: string, value: unknown) => ({ name: `camaudit:${name}`, value: String(value) });
 
+const verdictProps = (policies: PolicyHit[], vulns: VulnFinding[]) => [
+  ...policies.map((p) => prop('policy', `${p.id} (${p.effect}): ${p.basis}`)),
+  ...policies.map((p) => prop('policyCondition', `${p.id}: ${quotedCondition(p)}`)),
+  ...vulns.map((v) => prop('vulnerability', `${v.cve} ${v.verdict}${v.kevDateAdded ? ` (CISA KEV since ${v.kevDateAdded})` : ''}`)),
+];
+
+/** The recorder's channel count and statement, as properties of its component. */
+function recorderProps(d: DeviceRecord) {
+  const r = d.recorder;
+  if (!r) return [];
+  return [
+    ...(r.channels !== null ? [prop('channels', r.channels)] : []),
+    prop('channelsBasis', r.capacityWhy),
+    prop('channelsStatement', r.statement),
+    prop('channelList', r.channelList),
+    prop('camerasListed', r.enumerated),
+    ...(r.notEnumerated !== null ? [prop('channelsNotEnumerated', r.notEnumerated)] : []),
+  ];
+}
+
+/** A camera behind a recorder: a sub-component of the recorder's component (never reached by the scan). */
+function behindComponent(recorder: DeviceRecord, recorderRef: string, b: BehindDevice, j: number): Record<string, unknown> {
+  const properties = [
+    prop('behind', `${recorder.ip} ${channelLabel(b)}`),
+    prop('channel', b.channel),
+    prop('analogue', b.analogue),
+    ...(b.address ? [prop('addressOnRecorderSide', b.address)] : []),
+    ...(onlineLabel(b) ? [prop('online', onlineLabel(b))] : []),
+    ...(b.protocol ? [prop('recorderProtocol', b.protocol)] : []),
+    ...(b.channelName ? [prop('channelName', b.channelName)] : []),
+    prop('risk', b.risk.level),
+    prop('riskReason', b.risk.reason),
+    ...(b.risk.checks ?? []).map((c) => prop('checkByHand', c)),
+    prop('deviceType', b.deviceType),
+    ...(b.model ? [prop('model', b.model)] : []),
+    ...(b.firmware ? [prop('firmware', b.firmware)] : []),
+    ...(b.serial ? [prop('serial', b.serial)] : []),
+    ...(b.mac ? [prop('mac', b.mac)] : []),
+    ...(b.confidence ? [prop('confidence', b.confidence)] : []),
+    ...(b.seenAs ? [prop('seenAs', b.seenAs)] : []),
+    ...verdictProps(b.risk.policies, b.vulnerabilities),
+  ];
+  const c: Record<string, unknown> = {
+    type: 'device',
+    'bom-ref': `${recorderRef}-${b.analogue ? 'a' : 'ch'}${b.channel}-${j + 1}`,
+    name: b.model ?? `${b.analogue ? 'analogue camera' : 'camera'} on ${channelLabel(b)}`,
+    properties,
+  };
+  if (b.manufacturerName || b.manufacturer) c.manufacturer = { name: b.manufacturerName ?? b.manufacturer };
+  if (b.firmware) c.version = b.firmware;
+  if (b.brand) c.supplier = { name: b.brand };
+  return c;
+}
+
 export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
+  const estate = estateOf(result);
   const components = result.devices.map((d, i) => {
     const properties = [
       prop('ip', d.ip),
@@ -35,16 +91,18 @@ export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
       ...(d.firmware ? [prop('firmware', d.firmware)] : []),
       ...(d.serial ? [prop('serial', d.serial)] : []),
       ...(d.confidence ? [prop('confidence', d.confidence)] : []),
-      ...d.risk.policies.map((p) => prop('policy', `${p.id} (${p.effect}): ${p.basis}`)),
-      ...d.risk.policies.map((p) => prop('policyCondition', `${p.id}: ${quotedCondition(p)}`)),
-      ...d.vulnerabilities.map((v) => prop('vulnerability', `${v.cve} ${v.verdict}${v.kevDateAdded ? ` (CISA KEV since ${v.kevDateAdded})` : ''}`)),
+      ...verdictProps(d.risk.policies, d.vulnerabilities),
+      ...recorderProps(d),
     ];
+    const ref = `device-${i + 1}-${d.ip}`;
     const c: Record<string, unknown> = {
       type: 'device',
-      'bom-ref': `device-${i + 1}-${d.ip}`,
+      'bom-ref': ref,
       name: d.model ?? d.hostnames[0] ?? d.ip,
       properties,
     };
+    const behind = d.recorder?.behind ?? [];
+    if (behind.length) c.components = behind.map((b, j) => behindComponent(d, ref, b, j));
     if (d.manufacturerName || d.manufacturer) c.manufacturer = { name: d.manufacturerName ?? d.manufacturer };
     if (d.firmware) c.version = d.firmware;
     if (d.brand) c.supplier = { name: d.brand };
@@ -64,6 +122,10 @@ export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
         ...(result.fingerprints.recogCommit ? [prop('recogCommit', result.fingerprints.recogCommit)] : []),
         prop('complete', result.scan.complete),
         prop('unknownMakerVideoDevices', result.summary.unknown),
+        prop('devicesSeen', estate.seen),
+        prop('camerasBehindRecorders', estate.behind),
+        prop('channelsNotEnumerated', estate.notEnumerated),
+        ...Object.entries(estate.byMaker).map(([m, r]) => prop('perMaker', `${m}: ${r.seen} seen + ${r.behind} behind = ${r.total}`)),
         ...(result.policyData
           ? [
               prop('policyDataVersion', result.policyData.version),

@@ -1,7 +1,9 @@
 // Compare two scan results: devices new, gone and changed (moved IP, firmware, model, maker, risk),
-// for a quarter-on-quarter removal tracker. Text and JSON.
-import type { DeviceRecord, ScanResult } from '../core/result.js';
-import { uniqueStableIds } from './identity.js';
+// for a quarter-on-quarter removal tracker. Text and JSON. Cameras behind recorders are compared on their own
+// (issue 19): paired by serial or MAC wherever they are, else by their recorder and channel, so a camera that moved
+// to another recorder or channel is a change, not a new camera.
+import type { BehindDevice, DeviceRecord, ScanResult } from '../core/result.js';
+import { behindIds, uniqueStableIds } from './identity.js';
 import { plain } from './text.js';
 
 export interface DeviceChange {
@@ -18,6 +20,17 @@ export interface DiffEntry {
   oldRisk?: string;
   changes?: DeviceChange[];
 }
+/** A camera behind a recorder in a diff: which recorder (its address) and channel, and what it is. */
+export interface BehindDiffEntry {
+  recorder: string;
+  channel: string;
+  manufacturer: string | null;
+  model: string | null;
+  risk: string;
+  oldRecorder?: string;
+  oldChannel?: string;
+  changes?: DeviceChange[];
+}
 export interface ScanDiff {
   old: { scanId: string; finishedAt: string };
   new: { scanId: string; finishedAt: string };
@@ -26,7 +39,19 @@ export interface ScanDiff {
   changed: DiffEntry[];
   unchanged: number;
   riskChanges: { ip: string; from: string; to: string }[];
-  summary: { added: number; removed: number; changed: number; unchanged: number; highBefore: number; highAfter: number };
+  /** Cameras behind recorders (absent when neither result has any). */
+  behind?: { added: BehindDiffEntry[]; removed: BehindDiffEntry[]; changed: BehindDiffEntry[]; unchanged: number };
+  summary: {
+    added: number;
+    removed: number;
+    changed: number;
+    unchanged: number;
+    highBefore: number;
+    highAfter: number;
+    behindAdded?: number;
+    behindRemoved?: number;
+    behindChanged?: number;
+  };
 }
 
 const entry = (d: DeviceRecord): DiffEntry => ({ ip: d.ip, manufacturer: d.manufacturerName ?? d.manufacturer, model: d.model, risk: d.risk.level });
@@ -40,7 +65,105 @@ const COMPARED: [string, (d: DeviceRecord) => string | null][] = [
   ['risk', (d) => d.risk.level],
   ['policies', (d) => d.risk.policies.map((p) => p.id).sort().join(',') || null],
   ['vulnerabilities', (d) => d.vulnerabilities.map((v) => `${v.cve}:${v.verdict}`).sort().join(',') || null],
+  ['channels', (d) => (d.recorder?.channels != null ? String(d.recorder.channels) : null)],
 ];
+
+interface Placed {
+  b: BehindDevice;
+  recorder: DeviceRecord;
+}
+
+const channelLabel = (b: BehindDevice): string => `${b.analogue ? 'analogue input' : 'channel'} ${b.channel}`;
+
+const behindEntry = (p: Placed): BehindDiffEntry => ({
+  recorder: p.recorder.ip,
+  channel: channelLabel(p.b),
+  manufacturer: p.b.manufacturerName ?? p.b.manufacturer,
+  model: p.b.model,
+  risk: p.b.risk.level,
+});
+
+const BEHIND_COMPARED: [string, (p: Placed) => string | null][] = [
+  ['recorder', (p) => p.recorder.ip],
+  ['channel', (p) => channelLabel(p.b)],
+  ['manufacturer', (p) => p.b.manufacturerName ?? p.b.manufacturer],
+  ['model', (p) => p.b.model],
+  ['firmware', (p) => p.b.firmware],
+  ['online', (p) => (p.b.online === null ? null : p.b.online ? 'online' : 'offline')],
+  ['risk', (p) => p.b.risk.level],
+  ['policies', (p) => p.b.risk.policies.map((x) => x.id).sort().join(',') || null],
+];
+
+function placedOf(r: ScanResult): Placed[] {
+  return r.devices.flatMap((recorder) => (recorder.recorder?.behind ?? []).map((b) => ({ b, recorder })));
+}
+
+/** Own ids (serial, MAC) of each camera, leaving out ids two cameras of the same result share. */
+function uniqueBehindIds(list: readonly Placed[]): Map<Placed, string[]> {
+  const all = new Map(list.map((p) => [p, behindIds(p.b)] as const));
+  const count = new Map<string, number>();
+  for (const ids of all.values()) for (const id of ids) count.set(id, (count.get(id) ?? 0) + 1);
+  for (const [p, ids] of all) all.set(p, ids.filter((id) => count.get(id) === 1));
+  return all;
+}
+
+/** Pairs cameras behind recorders: shared serial/MAC first, then the same channel of the paired recorder. */
+function pairBehind(olds: Placed[], news: Placed[], recorders: Map<DeviceRecord, DeviceRecord>): Map<Placed, Placed> {
+  const pairs = new Map<Placed, Placed>();
+  const used = new Set<Placed>();
+  const oldIds = uniqueBehindIds(olds);
+  const newIds = uniqueBehindIds(news);
+  const byId = new Map<string, Placed>();
+  for (const o of olds) for (const id of oldIds.get(o) ?? []) byId.set(id, o);
+  for (const n of news) {
+    const o = (newIds.get(n) ?? []).map((id) => byId.get(id)).find((x) => x && !used.has(x));
+    if (o) {
+      pairs.set(n, o);
+      used.add(o);
+    }
+  }
+  for (const n of news) {
+    if (pairs.has(n)) continue;
+    const oldRecorder = recorders.get(n.recorder);
+    const o = olds.find(
+      (x) => !used.has(x) && x.recorder === oldRecorder && x.b.channel === n.b.channel && x.b.analogue === n.b.analogue && !((oldIds.get(x) ?? []).length && (newIds.get(n) ?? []).length),
+    );
+    if (o) {
+      pairs.set(n, o);
+      used.add(o);
+    }
+  }
+  return pairs;
+}
+
+function diffBehind(oldR: ScanResult, newR: ScanResult, recorders: Map<DeviceRecord, DeviceRecord>): NonNullable<ScanDiff['behind']> | undefined {
+  const olds = placedOf(oldR);
+  const news = placedOf(newR);
+  if (!olds.length && !news.length) return undefined;
+  const pairs = pairBehind(olds, news, recorders);
+  const matchedOld = new Set(pairs.values());
+  const changed: BehindDiffEntry[] = [];
+  let unchanged = 0;
+  for (const n of news) {
+    const o = pairs.get(n);
+    if (!o) continue;
+    const changes = BEHIND_COMPARED.map(([field, get]) => ({ field, old: get(o), new: get(n) })).filter((c) => c.old !== c.new);
+    if (!changes.length) {
+      unchanged++;
+      continue;
+    }
+    const e: BehindDiffEntry = { ...behindEntry(n), changes };
+    if (o.recorder.ip !== n.recorder.ip) e.oldRecorder = o.recorder.ip;
+    if (channelLabel(o.b) !== channelLabel(n.b)) e.oldChannel = channelLabel(o.b);
+    changed.push(e);
+  }
+  return {
+    added: news.filter((n) => !pairs.has(n)).map(behindEntry),
+    removed: olds.filter((o) => !matchedOld.has(o)).map(behindEntry),
+    changed,
+    unchanged,
+  };
+}
 
 /** Pairs each new device with an old one: shared stable id first, then same IP among the rest. */
 function pair(olds: DeviceRecord[], news: DeviceRecord[]): Map<DeviceRecord, DeviceRecord> {
@@ -93,7 +216,9 @@ export function diffResults(oldR: ScanResult, newR: ScanResult): ScanDiff {
     }
     changed.push(e);
   }
+  const behind = diffBehind(oldR, newR, pairs);
   return {
+    ...(behind ? { behind } : {}),
     old: { scanId: oldR.scan.id, finishedAt: oldR.scan.finishedAt },
     new: { scanId: newR.scan.id, finishedAt: newR.scan.finishedAt },
     added,
@@ -108,11 +233,12 @@ export function diffResults(oldR: ScanResult, newR: ScanResult): ScanDiff {
       unchanged,
       highBefore: oldR.devices.filter((d) => d.risk.level === 'high').length,
       highAfter: newR.devices.filter((d) => d.risk.level === 'high').length,
+      ...(behind ? { behindAdded: behind.added.length, behindRemoved: behind.removed.length, behindChanged: behind.changed.length } : {}),
     },
   };
 }
 
-const who = (e: DiffEntry) => plain([e.manufacturer ?? 'maker unknown', e.model].filter(Boolean).join(' '), 80);
+const who = (e: { manufacturer: string | null; model: string | null }) => plain([e.manufacturer ?? 'maker unknown', e.model].filter(Boolean).join(' '), 80);
 
 export function renderDiffText(d: ScanDiff): string {
   const s = d.summary;
@@ -130,5 +256,16 @@ export function renderDiffText(d: ScanDiff): string {
     }
   }
   if (d.riskChanges.length) out.push('', 'Risk changes:', ...d.riskChanges.map((r) => `  ${plain(r.ip, 40)}: ${plain(r.from, 12)} → ${plain(r.to, 12)}`));
+  const b = d.behind;
+  if (b) {
+    const where = (e: BehindDiffEntry) => `${plain(e.recorder, 40)} ${plain(e.channel, 24)}`;
+    out.push('', `Cameras behind recorders: ${b.added.length} new, ${b.removed.length} gone, ${b.changed.length} changed, ${b.unchanged} unchanged`);
+    for (const e of b.added) out.push(`  + ${where(e)}  ${plain(e.risk, 12)}  ${who(e)}`);
+    for (const e of b.removed) out.push(`  - ${where(e)}  ${plain(e.risk, 12)}  ${who(e)}`);
+    for (const e of b.changed) {
+      out.push(`  ~ ${where(e)}${e.oldRecorder || e.oldChannel ? ` (was ${plain(e.oldRecorder ?? e.recorder, 40)} ${plain(e.oldChannel ?? e.channel, 24)})` : ''}  ${who(e)}`);
+      for (const c of e.changes ?? []) out.push(`      ${plain(c.field, 40)}: ${plain(c.old ?? '—', 100)} → ${plain(c.new ?? '—', 100)}`);
+    }
+  }
   return out.join('\n') + '\n';
 }

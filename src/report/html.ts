@@ -10,6 +10,8 @@ import { escapeHtml as attr, escapeWords as e, RISK_ORDER, typeLabel } from './t
 import { countByMaker } from '../core/maker-count.js';
 import { failureNote } from '../core/failure.js';
 import { policyDataLine, policyDataWarning, quoteLabel } from './policy-text.js';
+import { behindWithRecorder, channelLabel, estateLine, estateOf, onlineLabel } from './estate-text.js';
+import type { BehindDevice, EstateCounts } from '../core/result.js';
 
 // Sort on header click, filter by text and risk. Reads cell text only (never innerHTML).
 const SCRIPT = `(function(){
@@ -43,6 +45,7 @@ blockquote{border-left:4px solid #999;margin:.5em 0;padding:.2em .8em;background
 .muted{color:#555}.warn{border:2px solid var(--elevated);border-radius:6px;padding:.4em .8em}.device{border:1px solid var(--line);border-radius:6px;padding:.5em 1em;margin:1em 0;page-break-inside:avoid;break-inside:avoid}
 code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
 .controls{margin:.5em 0;display:flex;flex-wrap:wrap;gap:.5em 1em}.controls input{padding:.2em;width:20em;max-width:100%}
+tr.behind td:first-child{padding-left:1.6em}tr.behind{background:#fafafa}details.recorder{border:1px solid var(--line);border-radius:6px;padding:.4em 1em;margin:.6em 0}details.recorder summary{cursor:pointer}
 .alert{border:2px solid var(--unknown);border-left-width:8px;border-radius:6px;padding:.5em 1em;margin:1em 0;background:#eef4f9}.alert b.n{font-size:1.4em}
 @media (max-width:600px){body{margin:1em auto;padding:0 .6em}.device{padding:.4em .6em}.card{min-width:6em;padding:.4em .7em}}
 @media print{@page{size:A4;margin:14mm 12mm}.ponly{display:inline}.sonly{display:none}body{margin:0;max-width:none;padding:0;font-size:10.5px}.tw{overflow:visible}#devices{font-size:.86em}#devices td,#devices th{padding:.2em .3em}.controls{display:none}#devices th{cursor:auto}h2{page-break-after:avoid;break-after:avoid}tr{page-break-inside:avoid;break-inside:avoid}a{color:inherit;text-decoration:none}}
@@ -102,6 +105,54 @@ function deviceRow(d: DeviceRecord, i: number, label: PolicyLabel): string {
   return `<tr data-risk="${attr(d.risk.level)}"><td class="nw" data-sort="${attr(ipSort)}"><a href="#dev-${i}">${e(d.ip)}</a>${notes}</td><td data-sort="${risk}">${badge(d.risk.level)}</td><td data-sort="${attr(maker)}">${makerCell}</td><td class="sonly">${e(d.brand ?? '')}</td><td data-sort="${attr(d.model ?? '')}">${modelCell}</td><td class="sonly">${e(d.firmware ?? '')}</td><td>${e(typeLabel(d))}</td><td class="pol">${pols.map((p) => e(p)).join('; ')}</td><td>${kev}</td></tr>`;
 }
 
+/** A camera behind a recorder, as a row under its recorder in the device table. */
+function behindRow(recorder: DeviceRecord, b: BehindDevice, i: number, label: PolicyLabel): string {
+  const risk = RISK_ORDER.indexOf(b.risk.level as (typeof RISK_ORDER)[number]);
+  const ipSort = `${recorder.ip.split('.').map((x) => x.padStart(3, '0')).join('.')}~${b.analogue ? 'a' : 'd'}${String(b.channel).padStart(4, '0')}`;
+  const pols = b.risk.policies.map((p) => label(p.id)).sort((a, c) => a.rank - c.rank).map((p) => p.label);
+  const maker = b.manufacturerName ?? b.manufacturer ?? '';
+  // The same columns as a device row (brand and firmware under maker and model on paper).
+  const makerCell = `${e(maker)}${b.brand ? `<span class="ponly"><br>${e(`brand ${b.brand}`)}</span>` : ''}${b.confidence ? `<br><span class="muted">${e(b.confidence)}</span>` : ''}`;
+  const modelCell = `${e(b.model ?? '')}${b.firmware ? `<span class="ponly"><br>${e(b.firmware)}</span>` : ''}`;
+  const kev = b.vulnerabilities.map((v) => `${e(v.cve)} <span class="muted">${e(`(${v.verdict})`)}</span>`).join('<br>');
+  return `<tr class="behind" data-risk="${attr(b.risk.level)}"><td class="nw" data-sort="${attr(ipSort)}">↳ <a href="#rec-${i}">${e(channelLabel(b))}</a><br><span class="muted">behind ${e(recorder.ip)}</span></td><td data-sort="${risk}">${badge(b.risk.level)}</td><td data-sort="${attr(maker)}">${makerCell}</td><td class="sonly">${e(b.brand ?? '')}</td><td data-sort="${attr(b.model ?? '')}">${modelCell}</td><td class="sonly">${e(b.firmware ?? '')}</td><td>${e(typeLabel(b))}</td><td class="pol">${pols.map((p) => e(p)).join('; ')}</td><td>${kev}</td></tr>`;
+}
+
+/** Seen / behind / not enumerated, and the per-maker totals (seen + behind = total). */
+function estateSection(est: EstateCounts): string {
+  if (!est.recorders) return '';
+  const rows = Object.entries(est.byMaker)
+    .map(([m, r]) => `<tr><td>${e(m === 'unknown' ? 'maker not established' : m)}</td><td>${r.seen}</td><td>${r.behind}</td><td><b>${r.total}</b></td></tr>`)
+    .join('');
+  const sum = Object.values(est.byMaker).reduce((a, r) => ({ seen: a.seen + r.seen, behind: a.behind + r.behind, total: a.total + r.total }), { seen: 0, behind: 0, total: 0 });
+  return `<h3>Devices seen, cameras behind recorders, channels not enumerated</h3>
+<div class="cards">
+<div class="card"><b>${est.seen}</b>seen on the network (${est.seenVideo} camera/NVR/DVR)</div>
+<div class="card"><b>${est.behind}</b>cameras behind ${est.recorders} recorder${est.recorders === 1 ? '' : 's'} (enumerated)</div>
+<div class="card"><b>${est.notEnumerated}</b><a href="#recorders">channels not enumerated</a>: up to ${est.notEnumerated} more cameras not visible from here</div>
+</div>
+<p class="muted">${e(estateLine(est))}.</p>
+<div class="tw"><table><thead><tr><th>Maker</th><th>Seen on the network</th><th>Behind recorders</th><th>Total</th></tr></thead><tbody>${rows}
+<tr><td><b>All makers</b></td><td>${sum.seen}</td><td>${sum.behind}</td><td><b>${sum.total}</b></td></tr>
+<tr><td>Channels not enumerated (maker unknown)</td><td></td><td></td><td>up to ${est.notEnumerated}</td></tr></tbody></table></div>`;
+}
+
+/** One recorder, expandable to the cameras it lists on its channels. */
+function recorderSection(d: DeviceRecord, i: number): string {
+  const r = d.recorder!;
+  const cams = r.behind.length
+    ? `<div class="tw"><table><thead><tr><th>Channel</th><th>Name</th><th>Address on the recorder's side</th><th>State</th><th>Maker</th><th>Model</th><th>Firmware</th><th>Serial</th><th>Risk</th><th>Attribution</th></tr></thead><tbody>${r.behind
+        .map(
+          (b) =>
+            `<tr><td class="nw">${e(channelLabel(b))}</td><td>${e(b.channelName ?? '')}</td><td class="mono">${e(b.address ?? '—')}${b.protocol ? `<br><span class="muted">${e(b.protocol)}</span>` : ''}</td><td>${e(onlineLabel(b))}</td><td>${e(b.manufacturerName ?? b.manufacturer ?? 'not established')}</td><td>${e(b.model ?? '')}</td><td class="mono">${e(b.firmware ?? '')}</td><td class="mono">${e(b.serial ?? '')}</td><td>${badge(b.risk.level)}${b.risk.policies.length ? `<br>${e(b.risk.policies.map((p) => p.id).join(', '))}` : ''}</td><td>${e(b.rationale)}${b.seenAs ? `<br><span class="muted">also seen on the network at ${e(b.seenAs)}</span>` : ''}${b.notes.length ? `<br><span class="muted">${list(b.notes.slice(0, 5))}</span>` : ''}</td></tr>`,
+        )
+        .join('')}</tbody></table></div>`
+    : '<p class="muted">The recorder listed no camera (see how its channel list was read above).</p>';
+  return `<details class="recorder" id="rec-${i}" open><summary><b>${e(d.ip)}</b> ${e(d.manufacturerName ?? d.manufacturer ?? '')} ${e(d.model ?? '')} — ${e(r.statement)}</summary>
+<p>Channels: ${e(r.capacityWhy)}${r.capacityConflicts.length ? `<br>Also said: ${e(r.capacityConflicts.join('; '))}` : ''}<br>Channel list: ${e(r.channelList)}</p>
+${cams}</details>`;
+}
+
 const EFFECT_RANK = ['binding', 'predicate', 'export-control', 'administrative', 'informational'];
 
 function deviceDetail(d: DeviceRecord, i: number): string {
@@ -136,6 +187,7 @@ function deviceDetail(d: DeviceRecord, i: number): string {
 ${d.conflicts.length ? `<tr><th>Conflicts</th><td colspan="3">${list(d.conflicts)}</td></tr>` : ''}
 ${d.notes.length ? `<tr><th>Notes</th><td colspan="3">${list(d.notes.slice(0, 50))}</td></tr>` : ''}
 ${d.credentials ? `<tr><th>Credentials</th><td colspan="3">${list(Object.entries(d.credentials).map(([k, v]) => `${k}: ${v}`))}</td></tr>` : ''}
+${d.recorder ? `<tr><th>Channels</th><td colspan="3">${e(d.recorder.statement)} — ${e(d.recorder.capacityWhy)}<br>Channel list: ${e(d.recorder.channelList)}${d.recorder.behind.length ? ` · <a href="#recorders">cameras behind it</a>` : ''}</td></tr>` : ''}
 ${d.sources?.length ? `<tr><th>From scans</th><td colspan="3" class="mono">${list(d.sources)}</td></tr>` : ''}
 </tbody></table></div>
 <h4>Policies</h4>${policies}<h4>Known exploited vulnerabilities</h4>${vulns}<h4>Evidence</h4>${evidence}</section>`;
@@ -150,7 +202,11 @@ function quoteLine(verbatim: boolean | undefined, source: string | undefined): s
 /** The "Unknown — check by hand" list: each device, what the scan saw, and what to check. */
 function unknownSection(devices: readonly DeviceRecord[], indexOf: (d: DeviceRecord) => number): string {
   const unknown = devices.filter((d) => d.risk.level === 'unknown');
-  if (!unknown.length) return '';
+  const behind = devices.flatMap((r) => (r.recorder?.behind ?? []).filter((b) => b.risk.level === 'unknown').map((b) => ({ r, b })));
+  if (!unknown.length && !behind.length) return '';
+  const behindRows = behind
+    .map(({ r, b }) => `<tr><td class="nw"><a href="#dev-${indexOf(r)}">${e(r.ip)}</a> ${e(channelLabel(b))}<br><span class="muted">behind the recorder</span></td><td><b>${e(typeLabel(b))}</b>: ${e(b.risk.reason)}${b.model ? `<br>model ${e(b.model)}` : ''}${b.address ? `<br>address on the recorder's side <span class="mono">${e(b.address)}</span>` : ''}</td><td><ul>${(b.risk.checks ?? []).map((c) => `<li>${e(c)}</li>`).join('')}</ul></td></tr>`)
+    .join('\n');
   const rows = unknown
     .map((d) => {
       const typeEvidence = d.evidence.filter((x) => /deviceType=/.test(x.concludes ?? '')).slice(0, 6);
@@ -166,7 +222,7 @@ function unknownSection(devices: readonly DeviceRecord[], indexOf: (d: DeviceRec
     .join('\n');
   return `<h2 id="unknown">Unknown — check by hand</h2>
 <p>These devices show the evidence of video equipment below, but the scan could not establish who made them (or only a possible maker no list covers). They are not cleared: check each by hand.</p>
-<div class="tw"><table><thead><tr><th>IP</th><th>What the scan saw</th><th>What to check</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+<div class="tw"><table><thead><tr><th>IP</th><th>What the scan saw</th><th>What to check</th></tr></thead><tbody>${rows}${behindRows ? `\n${behindRows}` : ''}</tbody></table></div>`;
 }
 
 function policyFull(p: Policy, used: boolean): string {
@@ -199,6 +255,7 @@ const METHODOLOGY = `<h2>Methodology and limitations</h2>
 <li><b>What unauthenticated scanning can prove.</b> That a device answered with a given name, model, certificate, MAC address or banner. Discovery replies from Hikvision SADP and Dahua DHIP are unauthenticated by design and often carry model and firmware.</li>
 <li><b>What it cannot prove.</b> Who physically built a device, when it was made, what it is used for, or its exact firmware without credentials. Relabelled (OEM) products are attributed from technical traits and published evidence whose strength is stated. A device that answers nothing identifiable is reported as “unknown — check by hand”, not as safe.</li>
 <li><b>Reach.</b> Multicast and broadcast discovery reaches one broadcast domain (the local subnet/VLAN of the interface used); devices behind routers are only found by the TCP probes to the addresses in scope.</li>
+<li><b>Cameras behind recorders.</b> An NVR's or DVR's cameras usually sit on its own PoE ports, a private network behind it, or analogue inputs, where a scan of the office network cannot see them. Each recorder states its channel count (from what it says about itself, or its maker's model numbering, named in the evidence): that many cameras may be behind it. With the recorder's credentials, camaudit reads the recorder's own list of its cameras (Hikvision ISAPI input channels, Dahua RemoteDevice) and rates each camera from what the recorder says about it; it never connects to them. A camera another maker made stays that maker's camera whatever the recorder's maker; an analogue camera is of unknown make.</li>
 <li><b>Rapid7 Recog fingerprints</b> (rules named <code>recog:…</code> in the evidence) name makers of devices beyond cameras. They weigh less than camaudit’s own rules (which win any disagreement; the disagreement is listed under the device’s conflicts), and one Recog match alone gives only a “possible” maker, never a high-risk verdict.</li>
 <li><b>MAC OUIs are supporting evidence only.</b> A MAC prefix names the owner of the network chip’s address block, not necessarily the maker of the device; MACs are only visible on the local segment (behind a router the scan sees none). An OUI alone gives a “possible” maker; it never lifts a verdict to “probable” or “confirmed”.</li>
 <li><b>Device type.</b> Whether a device is a camera, NVR or DVR is judged from the evidence itself (an RTSP or ONVIF service, discovery types, a video maker’s search protocol, camera port patterns, model numbers and channel counts), independently of its maker, with its own confidence. Video equipment whose maker cannot be established is reported “unknown”, never “none”.</li>
@@ -247,6 +304,10 @@ export function renderHtml(result: ScanResult): string {
   };
   const extraHits = [...new Set([...usedIds, ...(applied ?? [])])].filter((id) => !policies.some((p) => p.id === id));
   const sc = result.scan;
+  const estate = estateOf(result);
+  const recorders = result.devices.map((d, i) => ({ d, i })).filter(({ d }) => d.recorder);
+  const behindAll = behindWithRecorder(result);
+  for (const { b } of behindAll) for (const p of b.risk.policies) usedIds.add(p.id);
   const stale = policyDataWarning(result);
   const staleNote = stale ? `<p class="warn"><b>Policy data may be out of date.</b> ${e(stale)}</p>\n` : '';
   const title = `camaudit report — ${sc.startedAt.slice(0, 10)}`;
@@ -271,13 +332,17 @@ ${barChart('Devices by risk level', RISK_ORDER.map((l) => ({ label: l, value: ri
 ${barChart('Devices by maker', makers.map(([m, n]) => ({ label: m === 'unknown' ? '(not established)' : m, value: n, colour: '#555' })))}
 </div>
 ${s.unknown ? `<div class="alert"><b class="n">${s.unknown}</b> camera/NVR/DVR${s.unknown > 1 ? 's' : ''} of <b>unknown maker</b>: the evidence shows video equipment, but not who made it. <a href="#unknown">Check by hand</a>.</div>` : ''}
+${estateSection(estate)}
 <p><b>Risk levels.</b> <b>high</b>: the maker (or its parent/affiliate) is named on a binding list; <b>elevated</b>: the maker falls only under a predicate-based, export-control or administrative list, or the attribution is only possible; <b>unknown</b>: the evidence shows a camera/NVR/DVR (device type probable or confirmed) whose maker could not be established, or is only possible — check by hand; <b>none</b>: an established maker that no selected list covers, or a device that shows no sign of video equipment. The device type comes from the evidence (RTSP, ONVIF, discovery types, vendor search protocols, port patterns, model numbers), not from the maker.</p>
 <h2>Devices</h2>
 <div class="controls"><label>Filter <input id="filter" type="search" placeholder="text in any column"></label>
 <label>Risk <select id="riskfilter"><option value="">all</option>${RISK_ORDER.map((l) => `<option value="${l}">${l}</option>`).join('')}</select></label></div>
 <div class="tw"><table id="devices"><thead><tr><th>IP</th><th>Risk</th><th>Maker<span class="ponly"> / brand</span> (confidence)</th><th class="sonly">Brand</th><th>Model<span class="ponly"> / firmware</span></th><th class="sonly">Firmware</th><th>Type</th><th>Policies</th><th>KEV</th></tr></thead>
-<tbody>${result.devices.map((d, i) => deviceRow(d, i, policyLabel)).join('\n')}</tbody></table></div>
+<tbody>${result.devices.map((d, i) => [deviceRow(d, i, policyLabel), ...(d.recorder?.behind ?? []).map((b) => behindRow(d, b, i, policyLabel))].join('\n')).join('\n')}</tbody></table></div>
 ${unknownSection(result.devices, ((idx) => (d: DeviceRecord) => idx.get(d) ?? 0)(new Map(result.devices.map((d, i) => [d, i] as const))))}
+${recorders.length ? `<h2 id="recorders">Recorders and the cameras behind them</h2>
+<p>Cameras on a recorder's own PoE ports, on a private camera network behind it, or analogue cameras on a DVR are not visible from the network that was scanned. camaudit reads what the recorder says about them (with the recorder's credentials, when given) and never connects to a camera behind a recorder: the addresses shown are on the recorder's side and were never scan targets.</p>
+${recorders.map(({ d, i }) => recorderSection(d, i)).join('\n')}` : ''}
 <h2>Device details and evidence</h2>
 ${result.devices.map(deviceDetail).join('\n') || '<p class="muted">No devices.</p>'}
 <h2>Policies quoted in full</h2>

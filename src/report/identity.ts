@@ -1,6 +1,6 @@
 // Which devices in two results are the same physical device: shared stable id (ONVIF endpoint,
 // serial, MAC from DeviceRecord.ids, plus mac: from the mac field), else the same IP.
-import type { DeviceRecord } from '../core/result.js';
+import type { BehindDevice, DeviceRecord } from '../core/result.js';
 
 export function stableIds(d: DeviceRecord): string[] {
   const ids = new Set(d.ids ?? []);
@@ -20,4 +20,11 @@ export function uniqueStableIds(devices: readonly DeviceRecord[]): Map<DeviceRec
   for (const ids of all.values()) for (const id of ids) count.set(id, (count.get(id) ?? 0) + 1);
   for (const [d, ids] of all) all.set(d, ids.filter((id) => count.get(id) === 1));
   return all;
+}
+
+/** A camera behind a recorder: its own ids (serial, MAC), unmasked; never its recorder-and-channel id. */
+export function behindIds(b: BehindDevice): string[] {
+  return (b.ids ?? [])
+    .filter((id) => /^(?:serial|mac):/i.test(id) && !/[*x]{3,}/i.test(id))
+    .map((x) => x.replace(/^mac:(.*)$/i, (_, m: string) => `mac:${m.toLowerCase()}`));
 }

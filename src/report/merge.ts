@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import type { DeviceRecord, PolicyDataInfo, ScanResult } from '../core/result.js';
 import { uniqueStableIds } from './identity.js';
 import { countByMaker } from '../core/maker-count.js';
+import { estateCounts, refreshRecorder } from '../core/estate.js';
+import { behindIds } from './identity.js';
 
 const CAMERA_TYPES = new Set(['camera', 'nvr', 'dvr']);
 
@@ -38,6 +40,21 @@ export function mergeResults(results: ScanResult[]): ScanResult {
       for (const id of ids) byId.set(id, copy);
     }
   }
+  // A camera behind recorders is kept once, under the recorder of its newest sighting: a camera that moved between
+  // recorders (same serial or MAC) is not two cameras. Devices are newest first, so the first sighting wins.
+  // Two channels of one recorder that share an id (a multi-sensor camera, a serial the recorder filled in) stay.
+  const placed = new Map<string, DeviceRecord>();
+  for (const d of devices) {
+    if (!d.recorder) continue;
+    const before = d.recorder.behind.length;
+    d.recorder.behind = d.recorder.behind.filter((b) => {
+      const ids = behindIds(b);
+      if (ids.some((id) => placed.has(id) && placed.get(id) !== d)) return false;
+      for (const id of ids) if (!placed.has(id)) placed.set(id, d);
+      return true;
+    });
+    if (d.recorder.behind.length !== before) refreshRecorder(d.recorder);
+  }
   // fromEntries of a Map: a maker named "__proto__" becomes an own key instead of touching the prototype.
   const byManufacturer: Record<string, number> = Object.fromEntries(countByMaker(devices));
   const uniq = (xs: string[]) => [...new Set(xs)];
@@ -46,7 +63,7 @@ export function mergeResults(results: ScanResult[]): ScanResult {
   const started = [...results].map((r) => r.scan.startedAt).sort()[0];
   const policyData = oldestPolicyData(results);
   return {
-    schemaVersion: '2',
+    schemaVersion: '3',
     tool: newest.tool,
     fingerprints: newest.fingerprints,
     // The least recently checked policy data among the merged scans: the estate view is only as current as that.
@@ -73,6 +90,7 @@ export function mergeResults(results: ScanResult[]): ScanResult {
       unknown: devices.filter((d) => d.risk.level === 'unknown').length,
       byManufacturer,
       vulnerable: devices.filter((d) => d.vulnerabilities.some((v) => v.verdict === 'affected' || v.verdict === 'possibly affected')).length,
+      estate: estateCounts(devices),
     },
     devices,
   };

@@ -1,6 +1,6 @@
 // Reads a saved scan result for `report`, `diff` and `merge`: a regular file under the size cap (checked before
 // a byte is read), JSON-parsed, nesting depth bounded, upgraded from
-// schemaVersion 1 when older, and schema-validated, with a one-line UsageError naming the
+// schemaVersion 1 or 2 when older, and schema-validated, with a one-line UsageError naming the
 // file and the problem.
 import type { ScanResult } from '../core/result.js';
 import { UsageError } from '../core/errors.js';
@@ -55,10 +55,10 @@ export async function readResult(file: string): Promise<ScanResult> {
     throw new UsageError(`${name}: not valid JSON (${safeText((err as Error).message.split('\n')[0], 120)})`, 'CAMAUDIT_ERR_INPUT');
   }
   if (jsonDepth(json) > MAX_RESULT_DEPTH) throw new UsageError(`${name}: nested deeper than ${MAX_RESULT_DEPTH} levels, not a camaudit result`, 'CAMAUDIT_ERR_INPUT');
-  // A schemaVersion "1" result (written before issue 16) is upgraded, then checked like a current one.
+  // A schemaVersion "1" or "2" result (written before issue 16 or 19) is upgraded, then checked like a current one.
   json = upgradeResult(json);
   const errors = validateResult(json);
-  if (errors.length) throw new UsageError(`${name}: not a camaudit result (schemaVersion "2", or "1" upgraded): ${errors[0]}`, 'CAMAUDIT_ERR_INPUT');
+  if (errors.length) throw new UsageError(`${name}: not a camaudit result (schemaVersion "3", or "1"/"2" upgraded): ${errors[0]}`, 'CAMAUDIT_ERR_INPUT');
   return json as ScanResult;
 }
 

@@ -20,7 +20,7 @@ function compile(): ValidateFunction {
 /** Where a result holds free-form values, bounded in depth by the schema's free1..free3 definitions. */
 const FREE_FORM = /^\/scan\/(?:options|stats)\/|^\/observations\/\d+\/fields\//;
 
-/** [] when the value is a valid schemaVersion "2" result, else "path: message" lines (at most 20). */
+/** [] when the value is a valid schemaVersion "3" result, else "path: message" lines (at most 20). */
 export function validateResult(value: unknown): string[] {
   const v = compile();
   if (v(value)) return [];

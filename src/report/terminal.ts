@@ -3,6 +3,7 @@
 import type { DeviceRecord, ScanResult } from '../core/result.js';
 import { plain, typeLabel } from './text.js';
 import { policyDataLine, policyDataWarning, quotedCondition } from './policy-text.js';
+import { behindWithRecorder, channelLabel, estateLine, estateOf, onlineLabel, perMakerLine } from './estate-text.js';
 
 const COLOURS: Record<string, string> = { high: '\x1b[31;1m', elevated: '\x1b[33m', unknown: '\x1b[36m', none: '' };
 
@@ -23,22 +24,44 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
       `${s.high} high risk, ${s.elevated} elevated, ${s.unknown} unknown${s.vulnerable ? `, ${s.vulnerable} with known exploited vulnerabilities` : ''}` +
       `${result.scan.complete ? '' : ' (scan INCOMPLETE)'}`,
   );
+  // The FOI-style count: seen, behind recorders, not enumerated, and per maker (totals add up).
+  const estate = estateOf(result);
+  if (estate.recorders) {
+    out.push(`Estate: ${plain(estateLine(estate), 400)}.`);
+    out.push(`Per maker (seen + behind = total): ${plain(perMakerLine(estate), 1200)}.`);
+  }
   out.push(`${plain(policyDataLine(result), 200)}.`);
   const stale = policyDataWarning(result);
   if (stale) out.push(`WARNING: ${plain(stale, 400)}`);
   const unknown = result.devices.filter((d) => d.risk.level === 'unknown');
+  const behind = behindWithRecorder(result);
+  const unknownBehind = behind.filter(({ b }) => b.risk.level === 'unknown');
   // The line an auditor must not miss: video equipment nobody could name.
   if (unknown.length) out.push(`${colour ? COLOURS.unknown : ''}${unknown.length} camera/NVR/DVR of UNKNOWN maker — check by hand (listed below)${colour ? '\x1b[0m' : ''}`);
+  if (unknownBehind.length) out.push(`${colour ? COLOURS.unknown : ''}${unknownBehind.length} camera(s) behind recorders of UNKNOWN maker — check by hand (listed below)${colour ? '\x1b[0m' : ''}`);
   if (!result.devices.length) return out.join('\n') + '\n';
-  const rows = result.devices.map((d) => [
-    plain(d.ip, 40),
-    plain(d.risk.level, 12),
-    plain(typeLabel(d), 24),
-    plain(d.manufacturerName ?? d.manufacturer ?? '?', 24),
-    plain(d.brand ?? '', 20),
-    plain(d.model ?? '', 24),
-    plain(d.firmware ?? '', 28),
-    plain(d.risk.policies.map((p) => p.id).join(','), 60),
+  // Each recorder is followed by the cameras it listed behind it, indented under it.
+  const rows = result.devices.flatMap((d) => [
+    [
+      plain(d.ip, 40),
+      plain(d.risk.level, 12),
+      plain(typeLabel(d), 24),
+      plain(d.manufacturerName ?? d.manufacturer ?? '?', 24),
+      plain(d.brand ?? '', 20),
+      plain(d.model ?? '', 24),
+      plain(d.firmware ?? '', 28),
+      plain(d.risk.policies.map((p) => p.id).join(','), 60),
+    ],
+    ...(d.recorder?.behind ?? []).map((b) => [
+      `  └ ${plain(channelLabel(b), 24)}`,
+      plain(b.risk.level, 12),
+      plain(typeLabel(b), 24),
+      plain(b.manufacturerName ?? b.manufacturer ?? '?', 24),
+      plain(b.brand ?? '', 20),
+      plain(b.model ?? '', 24),
+      plain(b.firmware ?? '', 28),
+      plain(b.risk.policies.map((p) => p.id).join(','), 60),
+    ]),
   ]);
   const head = ['IP', 'RISK', 'TYPE', 'MAKER', 'BRAND', 'MODEL', 'FIRMWARE', 'POLICIES'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -49,17 +72,42 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
     if (colour && COLOURS[r[1]]) cells[1] = `${COLOURS[r[1]]}${cells[1]}\x1b[0m`;
     out.push(cells.join('  ').trimEnd());
   }
-  if (unknown.length) out.push('', 'Unknown — check by hand:', ...unknown.slice(0, 500).flatMap(unknownLines));
+  const recorders = result.devices.filter((d) => d.recorder);
+  if (recorders.length) {
+    out.push('', 'Recorders and the cameras behind them (camaudit never contacts a camera behind a recorder):');
+    for (const d of recorders.slice(0, 500)) {
+      const r = d.recorder!;
+      out.push(`  ${plain(d.ip, 40)}  ${plain(d.model ?? d.manufacturerName ?? 'recorder', 40)}: ${plain(r.statement, 200)}`);
+      out.push(`      channels: ${plain(r.capacityWhy, 300)}${r.capacityConflicts.length ? `; also: ${plain(r.capacityConflicts.join('; '), 300)}` : ''}`);
+      out.push(`      channel list: ${plain(r.channelList, 300)}`);
+      for (const b of r.behind.slice(0, 512)) {
+        const state = onlineLabel(b);
+        out.push(
+          `      ${plain(channelLabel(b), 24)}${b.channelName ? ` "${plain(b.channelName, 40)}"` : ''}${b.address ? ` at ${plain(b.address, 60)}` : ''}${state ? `, ${state}` : ''}: ${plain(b.rationale, 200)}${b.seenAs ? ` (also seen on the network at ${plain(b.seenAs, 40)})` : ''}`,
+        );
+      }
+    }
+  }
+  if (unknown.length || unknownBehind.length) {
+    out.push('', 'Unknown — check by hand:', ...unknown.slice(0, 500).flatMap(unknownLines));
+    for (const { recorder, b } of unknownBehind.slice(0, 500)) {
+      out.push(`  ${plain(recorder.ip, 40)} ${plain(channelLabel(b), 24)}  ${plain(typeLabel(b), 40)}: ${plain(b.risk.reason, 300)}`);
+      if (b.risk.checks?.length) out.push(`      check: ${plain(b.risk.checks.join('; '), 400)}`);
+    }
+  }
   // Known exploited vulnerabilities, one line each, so the terminal carries the verdicts and not just a count.
-  const kev = result.devices.flatMap((d) => d.vulnerabilities.filter((v) => v.verdict !== 'not affected').map((v) => ({ d, v })));
+  const kev = [
+    ...result.devices.map((d) => ({ where: d.ip, vulns: d.vulnerabilities })),
+    ...behind.map(({ recorder, b }) => ({ where: `${recorder.ip} ${channelLabel(b)}`, vulns: b.vulnerabilities })),
+  ].flatMap(({ where, vulns }) => vulns.filter((v) => v.verdict !== 'not affected').map((v) => ({ d: { ip: where }, v })));
   if (kev.length) {
     const catalogue = result.fingerprints.kevCatalogVersion ? ` (CISA KEV catalogue ${plain(result.fingerprints.kevCatalogVersion, 40)})` : '';
     out.push('', `Known exploited vulnerabilities${catalogue}:`);
-    for (const { d, v } of kev.slice(0, 200)) out.push(`  ${plain(d.ip, 40)}  ${plain(v.cve, 24)}  ${plain(v.verdict, 24)}${v.kevDateAdded ? `, in KEV since ${plain(v.kevDateAdded, 12)}` : ''}: ${plain(v.reason, 160)}`);
+    for (const { d, v } of kev.slice(0, 200)) out.push(`  ${plain(d.ip, 60)}  ${plain(v.cve, 24)}  ${plain(v.verdict, 24)}${v.kevDateAdded ? `, in KEV since ${plain(v.kevDateAdded, 12)}` : ''}: ${plain(v.reason, 160)}`);
   }
   // The words of each list that decided a verdict, once per list and wording, with their source or marked a paraphrase.
   const conditions = new Map<string, string>();
-  for (const d of result.devices) for (const h of d.risk.policies) conditions.set(`${h.id}\0${h.condition}`, `  ${plain(h.id, 64)}: ${plain(quotedCondition(h), 1200)}`);
+  for (const d of [...result.devices, ...behind.map((x) => x.b)]) for (const h of d.risk.policies) conditions.set(`${h.id}\0${h.condition}`, `  ${plain(h.id, 64)}: ${plain(quotedCondition(h), 1200)}`);
   if (conditions.size) out.push('', 'Policy conditions quoted:', ...[...conditions.values()].slice(0, 50));
   return out.join('\n') + '\n';
 }

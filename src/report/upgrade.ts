@@ -1,6 +1,8 @@
-// Reads results written by earlier versions: a schemaVersion "1" result becomes a version 2 one. Its devices keep
-// the verdicts they were given then; the fields version 2 added say they were not recorded (a v1 "none" was given
-// under the older rule, so it is not re-judged here: re-run the scan for version 2 verdicts).
+// Reads results written by earlier versions: a schemaVersion "1" result becomes a version 2 one, and a version 2
+// result a version 3 one. Devices keep the verdicts they were given then; the fields version 2 added say they were
+// not recorded (a v1 "none" was given under the older rule, so it is not re-judged here: re-run the scan for
+// current verdicts). Version 3 only added optional parts (a recorder's channels, the estate counts), so a version 2
+// result reads as a version 3 one that recorded none.
 import type { ScanResult } from '../core/result.js';
 
 const NOT_RECORDED = 'not recorded (schemaVersion 1 result)';
@@ -10,11 +12,17 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * Upgrades a parsed schemaVersion "1" result in place and returns it; anything else is returned unchanged (the
+ * Upgrades a parsed schemaVersion "1" or "2" result in place and returns it; anything else is returned unchanged (the
  * schema check that follows reports what is wrong with it).
  */
 export function upgradeResult(json: unknown): unknown {
-  if (!isObject(json) || json.schemaVersion !== '1') return json;
+  if (!isObject(json)) return json;
+  if (json.schemaVersion === '2') {
+    json.schemaVersion = '3';
+    if (isObject(json.scan) && isObject(json.scan.options) && !('upgradedFrom' in json.scan.options)) json.scan.options.upgradedFrom = 'schemaVersion 2';
+    return json as unknown as ScanResult;
+  }
+  if (json.schemaVersion !== '1') return json;
   if (Array.isArray(json.devices)) {
     for (const d of json.devices) {
       if (!isObject(d)) continue;
@@ -23,7 +31,7 @@ export function upgradeResult(json: unknown): unknown {
       if (isObject(d.risk) && !('reason' in d.risk)) d.risk.reason = NOT_RECORDED;
     }
   }
-  json.schemaVersion = '2';
+  json.schemaVersion = '3';
   if (isObject(json.scan) && isObject(json.scan.options)) json.scan.options.upgradedFrom = 'schemaVersion 1';
   return json as unknown as ScanResult;
 }

@@ -115,7 +115,7 @@ export function result(devices: DeviceRecord[], over: { id?: string; startedAt?:
     byManufacturer[k] = (byManufacturer[k] ?? 0) + 1;
   }
   return {
-    schemaVersion: '2',
+    schemaVersion: '3',
     tool: { name: 'camaudit', version: '0.1.0' },
     fingerprints: { version: '2026.11.28-1', sha256: 'a'.repeat(64), ouiDataVersion: '2.1.9' },
     scan: {

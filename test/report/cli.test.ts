@@ -32,7 +32,7 @@ describe('camaudit report', { timeout: 120_000 }, () => {
   });
   it.each([
     ['broken.json', /^camaudit: .*broken\.json: not valid JSON/],
-    ['other.json', /^camaudit: .*other\.json: not a camaudit result \(schemaVersion "2", or "1" upgraded\): \/: must have required property/],
+    ['other.json', /^camaudit: .*other\.json: not a camaudit result \(schemaVersion "3", or "1"\/"2" upgraded\): \/: must have required property/],
     ['missing.json', /^camaudit: .*missing\.json: file not found$/],
   ])('bad input %s is a one-line error, exit 2', async (name, re) => {
     const r = await runCli(['report', path.join(dir, name), '--out', path.join(dir, 'x')]);

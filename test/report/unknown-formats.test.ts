@@ -42,9 +42,9 @@ describe('type and unknown in every format', () => {
     expect(renderTerminal(result([axisLike()]), { colour: false })).not.toContain('UNKNOWN maker');
   });
 
-  it('JSON: schemaVersion 2 with the type confidence, its rationale, the risk reason and checks; validates', () => {
+  it('JSON: schemaVersion 3 with the type confidence, its rationale, the risk reason and checks; validates', () => {
     const j = JSON.parse(renderJson(r()));
-    expect(j.schemaVersion).toBe('2');
+    expect(j.schemaVersion).toBe('3');
     expect(j.devices[0]).toMatchObject({ deviceType: 'camera', deviceTypeConfidence: 'probable', deviceTypeRationale: 'answers RTSP with H264 video', risk: { level: 'unknown', reason: 'answers RTSP with H264 video; no maker evidence' } });
     expect(validateResult(j)).toEqual([]);
     delete j.devices[0].risk.reason;
@@ -65,7 +65,7 @@ describe('type and unknown in every format', () => {
       expect(validateResult(v1).length).toBeGreaterThan(0);
       writeFileSync(path.join(dir, 'v1.json'), JSON.stringify(v1));
       const back = await readResult(path.join(dir, 'v1.json'));
-      expect(back.schemaVersion).toBe('2');
+      expect(back.schemaVersion).toBe('3');
       expect(back.devices[0]).toMatchObject({ deviceTypeConfidence: null, deviceTypeRationale: 'not recorded (schemaVersion 1 result)', risk: { level: 'unknown', reason: 'not recorded (schemaVersion 1 result)' } });
       expect(back.scan.options.upgradedFrom).toBe('schemaVersion 1');
     } finally {
