@@ -42,7 +42,7 @@ function urlOf(target: HostTarget, web: Web, path: string): string {
  * After a refusal (the user may not read channels) nothing more is asked of this device: a refused credential is
  * never sent again, so a recorder that counts failures never locks the account because of camaudit.
  */
-async function read(ctx: ScanContext, target: HostTarget, web: Web, module: string, via: string, path: string, cred: Credential, state: { refused: boolean }): Promise<string | null> {
+async function read(ctx: ScanContext, target: HostTarget, web: Web, module: string, via: string, what: 'capacity' | 'cameras' | 'state', path: string, cred: Credential, state: { refused: boolean }): Promise<string | null> {
   if (state.refused || ctx.signal.aborted) return null;
   const r: AuthOutcome = await ctx.limiter.run(target.ip, () =>
     getWithDigest(urlOf(target, web, path), cred, { timeoutMs: ctx.limits.probeDeadlineMs, maxBytes: ctx.limits.maxBodyBytes, signal: ctx.signal }),
@@ -51,7 +51,7 @@ async function read(ctx: ScanContext, target: HostTarget, web: Web, module: stri
     r.kind === 'ok' ? 'read' : r.kind === 'not-found' ? 'not found' : r.kind === 'rejected' ? 'not permitted for this user (not retried)' : `error: ${r.message}`;
   if (r.kind === 'rejected') state.refused = true;
   const body = r.kind === 'ok' ? r.body : null;
-  ctx.emit(makeObservation(target.ip, module, { kind: 'channel-list', fields: { via, path, outcome, ...(r.kind === 'ok' ? { authenticated: r.authenticated } : {}) } }, { port: web.port, ...(body ? { raw: withoutCameraSecrets(body) } : {}) }));
+  ctx.emit(makeObservation(target.ip, module, { kind: 'channel-list', fields: { via, what, path, outcome, ...(r.kind === 'ok' ? { authenticated: r.authenticated } : {}) } }, { port: web.port, ...(body ? { raw: withoutCameraSecrets(body) } : {}) }));
   return body;
 }
 
@@ -63,13 +63,13 @@ function emitChannels(ctx: ScanContext, target: HostTarget, web: Web, module: st
 export async function readIsapiChannels(ctx: ScanContext, target: HostTarget, web: Web, cred: Credential): Promise<void> {
   const module = 'isapi-auth';
   const state = { refused: false };
-  const caps = await read(ctx, target, web, module, 'isapi', '/ISAPI/System/capabilities', cred, state);
+  const caps = await read(ctx, target, web, module, 'isapi', 'capacity', '/ISAPI/System/capabilities', cred, state);
   const capFields = caps ? isapiCapabilities(caps) : null;
   if (capFields) ctx.emit(makeObservation(target.ip, module, { kind: 'isapi', fields: { ...capFields, authenticated: true } }, { port: web.port }));
-  const list = await read(ctx, target, web, module, 'isapi', '/ISAPI/ContentMgmt/InputProxy/channels', cred, state);
+  const list = await read(ctx, target, web, module, 'isapi', 'cameras', '/ISAPI/ContentMgmt/InputProxy/channels', cred, state);
   const ip = list ? isapiInputProxyChannels(list) : [];
   if (ip.length && !ctx.signal.aborted) {
-    const status = await read(ctx, target, web, module, 'isapi', '/ISAPI/ContentMgmt/InputProxy/channels/status', cred, state);
+    const status = await read(ctx, target, web, module, 'isapi', 'state', '/ISAPI/ContentMgmt/InputProxy/channels/status', cred, state);
     const online = status ? isapiInputProxyStatus(status) : new Map();
     for (const item of ip) {
       const s = online.get(item.channel);
@@ -81,7 +81,7 @@ export async function readIsapiChannels(ctx: ScanContext, target: HostTarget, we
   const analogue = Number(capFields?.videoInputPortNums ?? 0);
   // NVRs have no analogue inputs; ask a device that has some, or that did not say.
   if (analogue > 0 || !capFields || capFields.videoInputPortNums === undefined) {
-    const inputs = await read(ctx, target, web, module, 'isapi', '/ISAPI/System/Video/inputs/channels', cred, state);
+    const inputs = await read(ctx, target, web, module, 'isapi', 'cameras', '/ISAPI/System/Video/inputs/channels', cred, state);
     emitChannels(ctx, target, web, module, inputs ? isapiVideoInputs(inputs) : []);
   }
 }
@@ -90,10 +90,10 @@ export async function readIsapiChannels(ctx: ScanContext, target: HostTarget, we
 export async function readDahuaChannels(ctx: ScanContext, target: HostTarget, web: Web, cred: Credential): Promise<void> {
   const module = 'dahua-cgi-auth';
   const state = { refused: false };
-  const table = await read(ctx, target, web, module, 'dahuacgi', '/cgi-bin/configManager.cgi?action=getConfig&name=RemoteDevice', cred, state);
+  const table = await read(ctx, target, web, module, 'dahuacgi', 'cameras', '/cgi-bin/configManager.cgi?action=getConfig&name=RemoteDevice', cred, state);
   const items = table ? dahuaRemoteDevices(table) : [];
   if (items.length && !ctx.signal.aborted) {
-    const states = await read(ctx, target, web, module, 'dahuacgi', '/cgi-bin/LogicDeviceManager.cgi?action=getCameraState&uniqueChannels[0]=-1', cred, state);
+    const states = await read(ctx, target, web, module, 'dahuacgi', 'state', '/cgi-bin/LogicDeviceManager.cgi?action=getCameraState&uniqueChannels[0]=-1', cred, state);
     const online = states ? dahuaCameraStates(states) : new Map<number, boolean>();
     for (const item of items) {
       const s = online.get(item.channel);

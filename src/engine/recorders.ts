@@ -58,6 +58,8 @@ export function buildBehind(recorder: DeviceRecord, obs: readonly Observation[],
   const attr = attributeHost(obs, { redact: o.redact });
   if (analogue && !attr.manufacturer) attr.rationale = `an analogue camera on input ${channel}: a DVR cannot tell who made it (check the camera's label)`;
   const risk = evaluateRisk(attr, o.policy);
+  // camaudit never reached this camera, and the user may not reach it either: its recorder is where to look.
+  if (risk.checks) risk.checks = risk.checks.map((c) => (c.startsWith("the device's own web page") ? `the recorder's own camera list (${analogue ? 'analogue input' : 'channel'} ${channel} on the recorder at ${recorder.ip})` : c));
   const vulnerabilities = (o.vulns ?? evaluateVulns)(attr, obs);
   const mac = str(field(obs, 'mac'));
   const ids: string[] = [];
@@ -100,8 +102,8 @@ export function buildBehind(recorder: DeviceRecord, obs: readonly Observation[],
 
 /** How the channel list was (or was not) read, from the credential outcomes and list reads the scan recorded. */
 function channelListState(obs: readonly Observation[], listed: number): string {
-  const lists = obs.filter((o) => o.kind === 'channel-list');
-  const read = lists.filter((o) => o.fields.outcome === 'read');
+  const lists = obs.filter((o) => o.kind === 'channel-list' && o.fields.what !== 'capacity');
+  const read = lists.filter((o) => o.fields.outcome === 'read' && o.fields.what === 'cameras');
   const refused = lists.find((o) => String(o.fields.outcome).startsWith('not permitted'));
   if (read.length) return `read with the credentials given (${listed} camera${listed === 1 ? '' : 's'} listed)${refused ? `; ${String(refused.fields.path)} ${String(refused.fields.outcome)}` : ''}`;
   if (refused) return `not read: ${String(refused.fields.outcome)}`;

@@ -57,10 +57,11 @@ export function readReported(rule: ReportedChannels, fields: Record<string, unkn
 }
 
 function describe(r: { total: number; analogue: number | null; ip: number | null }): string {
-  const parts: string[] = [];
-  if (r.ip) parts.push(`${r.ip} IP`);
-  if (r.analogue) parts.push(`${r.analogue} analogue`);
-  return parts.length > 1 ? `${r.total} channels (${parts.join(', ')})` : parts.length ? `${r.total} ${parts[0]} channel${r.total === 1 ? '' : 's'}` : `${r.total} channel${r.total === 1 ? '' : 's'}`;
+  const n = (k: string) => `${r.total} ${k}channel${r.total === 1 ? '' : 's'}`;
+  if (r.ip && r.analogue) return `${n('')} (${r.ip} IP, ${r.analogue} analogue)`;
+  if (r.ip) return n('IP ');
+  if (r.analogue) return n('analogue ');
+  return n('');
 }
 
 function fieldsOf(rule: ReportedChannels): string[] {
@@ -130,7 +131,7 @@ export function channelCapacity(obs: readonly Observation[], device: { manufactu
     return {
       ...r,
       basis: 'model',
-      why: `model ${device.model} is a ${describe(r)} recorder by its maker's model numbering (${model.id})`,
+      why: `model ${device.model} has ${describe(r)} by its maker's model numbering (${model.id})`,
       evidence: [{ module: 'attribution', field: 'device.model', value: device.model!, rule: model.id, concludes: `channels=${model.total} (model number)` }],
       conflicts,
     };

@@ -14,6 +14,9 @@ import { elementBlocks, hasElement, leaf, xmlText } from './xml-safe.js';
 export const CHANNELS_MAX = 512;
 const VALUE_MAX = 256;
 
+/** Model values that name no model ("IPC", "IP Camera" …): a recorder writes them for cameras it learnt nothing of. */
+const GENERIC_TYPE = /^(?:IPC|IP ?Camera|IPCamera|General|Private|Onvif|Unknown)$/i;
+
 /** One camera (or analogue input) a recorder lists, as `channel` observation fields (docs/observations.md). */
 export interface ChannelItem {
   /** 1-based channel number, as the recorder's own user interface counts it. */
@@ -32,6 +35,12 @@ function channelId(v: string | undefined): number | null {
   if (v === undefined || !/^\s*\d{1,4}\s*$/.test(v)) return null;
   const n = Number(v);
   return n >= 1 && n <= 4096 ? n : null;
+}
+
+function portNumber(v: string | undefined): number | null {
+  if (v === undefined || !/^\s*\d{1,5}\s*$/.test(v)) return null;
+  const n = Number(v);
+  return n >= 1 && n <= 65535 ? n : null;
 }
 
 function bool(v: string | undefined): boolean | undefined {
@@ -69,9 +78,10 @@ export function isapiInputProxyChannels(input: Buffer | string): ChannelItem[] {
     set(f, 'name', cut(leaf(block, 'name')));
     set(f, 'proxyProtocol', cut(leaf(block, 'proxyProtocol')));
     set(f, 'address', cut(leaf(block, 'ipAddress') ?? leaf(block, 'hostName')));
-    const port = channelId(leaf(block, 'managePortNo'));
+    const port = portNumber(leaf(block, 'managePortNo'));
     if (port !== null) f.port = port;
-    set(f, 'model', cut(leaf(block, 'model')));
+    const model = cut(leaf(block, 'model'));
+    if (model && !GENERIC_TYPE.test(model)) f.model = model;
     set(f, 'serialNumber', realSerial(leaf(block, 'serialNumber')));
     set(f, 'firmwareVersion', cut(leaf(block, 'firmwareVersion')));
     set(f, 'srcInputPort', cut(leaf(block, 'srcInputPort')));
@@ -131,8 +141,6 @@ export function isapiCapabilities(input: Buffer | string): Fields | null {
 
 /** Addresses Dahua recorders keep in empty slots. */
 const PLACEHOLDER_ADDRESS = /^(?:0\.0\.0\.0|192\.168\.0\.0|)$/;
-/** DeviceType values that name no model ("IPC", "IP Camera" …). */
-const GENERIC_TYPE = /^(?:IPC|IP ?Camera|IPCamera|General|Private|Onvif|Unknown)$/i;
 
 const DAHUA_SLOT = /^table\.RemoteDevice(?:\.uuid:System_CONFIG_NETCAMERA_INFO_(\d{1,4})|\[(\d{1,4})\])\.([A-Za-z][\w.[\]]{0,60})=(.*)$/;
 
@@ -160,7 +168,7 @@ export function dahuaRemoteDevices(input: Buffer | string): ChannelItem[] {
     const channel = slot + 1;
     const f: Fields = { via: 'dahuacgi', channel, analogue: false, address };
     set(f, 'name', cut(v['VideoInputs[0].Name']) ?? cut(v.Name));
-    const port = channelId(v.Port);
+    const port = portNumber(v.Port);
     if (port !== null) f.port = port;
     set(f, 'ProtocolType', cut(v.ProtocolType));
     set(f, 'Vendor', cut(v.Vendor));

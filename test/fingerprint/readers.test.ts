@@ -11,6 +11,8 @@ import { parse as parseDhip, dhipHeader } from '../../src/parsers/dhip.js';
 import { parse as parseDvrip, DVRIP_REPLY } from '../../src/parsers/dvrip.js';
 import { evidenceFromSample } from '../../src/identify/input.js';
 import { readCapture } from '../helpers/captures.js';
+import { recorderReply } from '../helpers/fixtures.js';
+import { dahuaRemoteDevices, isapiInputProxyChannels, isapiVideoInputs } from '../../src/parsers/recorder-channels.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const db = loadFingerprintDb();
@@ -72,7 +74,7 @@ describe('every maker-bearing parsed field has a reader', () => {
   }
 
   // Replies each parser really emits: real captures where the corpus has them, a synthetic reply where not.
-  const emitted: Record<string, Set<string>> = { sadp: new Set(), dhip: new Set(), xiongmai: new Set(), dvrip: new Set(), ubiquiti: new Set(), homekit: new Set() };
+  const emitted: Record<string, Set<string>> = { sadp: new Set(), dhip: new Set(), xiongmai: new Set(), dvrip: new Set(), ubiquiti: new Set(), homekit: new Set(), channel: new Set() };
   const add = (ev: { kind: string; fields: Record<string, unknown> }[]) => {
     for (const e of ev) for (const k of Object.keys(e.fields)) emitted[e.kind]?.add(k);
   };
@@ -99,6 +101,17 @@ describe('every maker-bearing parsed field has a reader', () => {
   d.write('3c:ef:8c:00:00:01', 0x78, 'latin1');
   d.write('NVR4104HS-P', 0x89, 'latin1');
   add(parseDvrip(d));
+  // Recorders' channel lists (fixtures/recorders, public replies), with the fields the credentialed reader adds.
+  const proxy = '/ISAPI/ContentMgmt/InputProxy/channels';
+  for (const items of [
+    isapiInputProxyChannels(recorderReply('hikvision-ds-7732ni-m4', proxy)),
+    isapiInputProxyChannels(recorderReply('hikvision-ds-7608nxi-i2', proxy)),
+    isapiVideoInputs(recorderReply('hikvision-ids-7208hqhi-m1', '/ISAPI/System/Video/inputs/channels')),
+    dahuaRemoteDevices(recorderReply('dahua-dh-nvr4216-hds2', '/cgi-bin/configManager.cgi?action=getConfig&name=RemoteDevice')),
+    dahuaRemoteDevices(recorderReply('dahua-nvr6xx-4ks2', '/cgi-bin/configManager.cgi?action=getConfig&name=RemoteDevice')),
+  ]) {
+    add(items.map((i) => ({ kind: 'channel', fields: { ...i.fields, online: true, detectResult: 'connect', authenticated: true } })));
+  }
 
   for (const [kind, spec] of Object.entries(makerFields.kinds)) {
     it(`every ${kind} field the parser emits is declared (read, OUI or not maker-bearing)`, () => {

@@ -1,6 +1,6 @@
 // The one way tests find fixtures that are not captures (captures: ./captures.ts). A missing folder or file, or a
 // folder with nothing in it, throws with the path: tests fail loudly, they never skip or go quiet.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -17,6 +17,8 @@ export const FIXTURE_DIRS = {
   synthetic: 'test/fixtures',
   /** nmap and /usr/bin/time outputs the bench harness reads (test/bench/fixtures). */
   bench: 'test/bench/fixtures',
+  /** Recorders' channel-list replies from public sources, or `synthetic-…` (fixtures/recorders, issue 19). */
+  recorders: 'fixtures/recorders',
 } as const;
 export type FixtureSet = keyof typeof FIXTURE_DIRS;
 
@@ -46,4 +48,26 @@ export function fixtureFiles(set: FixtureSet, ext = '.json'): string[] {
 /** A lab device profile by id (fixtures/devices/<id>.json). */
 export function deviceProfile(id: string): string {
   return fixturePath('devices', `${id}.json`);
+}
+
+/** One recorder's replies (fixtures/recorders/<name>.json): its source, and the body it gave per request path. */
+export interface RecorderFixture {
+  recorder: string;
+  maker: string;
+  description: string;
+  source: string;
+  note: string;
+  synthetic: boolean;
+  replies: { path: string; contentType: string; body: string }[];
+}
+
+export function recorderFixture(name: string): RecorderFixture {
+  return JSON.parse(readFileSync(fixturePath('recorders', `${name}.json`), 'utf8')) as RecorderFixture;
+}
+
+/** The body a recorder fixture gives for `path`; throws when it has none. */
+export function recorderReply(name: string, path: string): string {
+  const r = recorderFixture(name).replies.find((x) => x.path === path);
+  if (!r) throw new Error(`recorder fixture ${name} has no reply for ${path}`);
+  return r.body;
 }
