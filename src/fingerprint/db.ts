@@ -126,6 +126,27 @@ function selfReportedFrom(dir: string, d: { vendors: Map<string, Vendor>; brands
   return generated;
 }
 
+/** fingerprints/channels.json, its conventions compiled (case-sensitive: model numbers are written as makers print them). */
+function loadChannels(dir: string, vendors: Map<string, Vendor>): ChannelRules {
+  const data = check(ChannelDataSchema, readJson(path.join(dir, 'channels.json')), 'channels.json');
+  const ids = new Set<string>();
+  for (const r of [...data.reported, ...data.models]) {
+    if (ids.has(r.id)) throw new FingerprintDbError(`fingerprint data channels.json: duplicate id ${r.id}`);
+    ids.add(r.id);
+  }
+  const models = data.models.map((m) => {
+    if (!vendors.has(m.manufacturer)) throw new FingerprintDbError(`fingerprint data channels.json: ${m.id}: unknown vendor id "${m.manufacturer}"`);
+    let re: RegExp;
+    try {
+      re = new RegExp(m.pattern);
+    } catch (e) {
+      throw new FingerprintDbError(`fingerprint data channels.json: ${m.id}: bad pattern: ${(e as Error).message}`);
+    }
+    return { ...m, re };
+  });
+  return { reported: data.reported, models };
+}
+
 /** The Recog import, with every maker id it can name resolved to a curated or a Recog-only vendor. */
 function loadRecogChecked(dir: string, vendors: Map<string, Vendor>): RecogDb | null {
   if (!existsSync(path.join(dir, 'recog-map.json'))) return null;
