@@ -15,19 +15,9 @@ import { countByMaker } from '../core/maker-count.js';
 import { estateCounts } from '../core/estate.js';
 import { buildRecorder, isChannelObservation, linkSeen } from './recorders.js';
 
-export interface BuildOptions {
+/** What the scan records about itself (the result's scan block, its id optional) plus how to build the rest. */
+export interface BuildOptions extends Omit<ScanResult['scan'], 'id'> {
   scanId?: string;
-  startedAt: string;
-  finishedAt: string;
-  targets: string[];
-  excluded: string[];
-  interfaces: string[];
-  modules: string[];
-  options: Record<string, unknown>;
-  complete: boolean;
-  stats: Record<string, unknown>;
-  /** Failures that belong to no one device (Stats.notes()): the result's scan.notes. */
-  notes?: string[];
   hostsScanned: number;
   hostsAlive: number;
   redact?: boolean;

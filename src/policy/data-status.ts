@@ -6,24 +6,13 @@ import path from 'node:path';
 import { FINGERPRINTS_DIR } from '../core/paths.js';
 import { parseJson, rethrowUnless } from '../core/failure.js';
 import type { Policy } from './schema.js';
+import type { PolicyDataInfo } from '../core/result.js';
 
 /** A report warns when the policy data was last checked more than this many months before the scan. */
 export const STALE_AFTER_MONTHS = 6;
 
-export interface PolicyDataStatus {
-  /** Version of the built-in policy data (meta.json), e.g. "2026.12.07-1"; "unknown" when absent. */
-  version: string;
-  /** The oldest last_verified among the policies applied (YYYY-MM-DD). */
-  lastChecked: string;
-  /** The record whose last_verified that is. */
-  oldestRecord: string;
-  /** The date the staleness was judged against (the scan's start date, YYYY-MM-DD). */
-  asOf: string;
-  /** true when lastChecked is more than STALE_AFTER_MONTHS months before asOf. */
-  stale: boolean;
-  /** One line for a report, present only when stale. */
-  warning?: string;
-}
+/** The policy data a scan applied; the shape lives in core/result.ts, where the result type uses it. */
+export type PolicyDataStatus = PolicyDataInfo;
 
 /** The version string of <dir>/policies/meta.json; a missing or broken file says so instead of failing a scan. */
 export function policyDataVersion(dir: string = FINGERPRINTS_DIR): string {
