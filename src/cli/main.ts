@@ -5,6 +5,7 @@ import { describeFailure } from '../core/failure.js';
 import { safeText } from '../core/text-safety.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { TOOL_VERSION, FINGERPRINT_VERSION } from '../core/version.js';
+import { usageMessage } from './usage-messages.js';
 
 const EPILOG = `Exit codes: 0 done, nothing high-risk; 1 done, high-risk devices found (see --fail-on: high, elevated, unknown);
 2 usage or input error; 3 runtime failure.
@@ -28,6 +29,15 @@ export function commandOf(args: readonly string[]): (typeof COMMANDS)[number] | 
     if (c) return c;
   }
   return undefined;
+}
+
+/** Every flag name and alias the parser knows at this point (the global ones and the running command's). */
+function knownFlags(inst: unknown): string[] {
+  const opts = (inst as { getOptions?: () => { key?: Record<string, unknown>; alias?: Record<string, string[]> } }).getOptions?.();
+  if (!opts) return [];
+  const names = new Set(Object.keys(opts.key ?? {}));
+  for (const [k, aliases] of Object.entries(opts.alias ?? {})) [k, ...aliases].forEach((a) => names.add(a));
+  return [...names].filter((n) => !/[A-Z]/.test(n) && n !== '$0' && n !== '_');
 }
 
 /** Entry point. Sets process.exitCode; never prints a stack trace unless CAMAUDIT_DEBUG=1. */
@@ -57,7 +67,9 @@ export async function main(args: string[]): Promise<void> {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
       if (err) throw err;
-      throw new UsageError(msg.includes('--help') ? msg : `${msg} (see camaudit ${entry ? entry.name + ' ' : ''}--help)`);
+      // The parser instance holds the global flags and, by now, the running command's.
+      const line = usageMessage(msg, knownFlags(y), args);
+      throw new UsageError(line.includes('--help') ? line : `${line} (see camaudit ${entry ? entry.name + ' ' : ''}--help)`);
     });
 
   for (const c of COMMANDS) {

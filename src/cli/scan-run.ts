@@ -23,6 +23,8 @@ export interface ScanCliOptions {
   dryRun: boolean;
   json: boolean;
   out?: string;
+  /** Replace an earlier result in --out (otherwise refused before the scan). */
+  force?: boolean;
   format?: string;
   ports?: string;
   modules?: string;
@@ -56,10 +58,10 @@ export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const SIGNAL_NUMBERS: Record<(typeof STOP_SIGNALS)[number], number> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
 
 /** Where the report files of this scan go: the plan made before the scan, or one made now (before sending). */
-export async function outputsFor(o: Pick<ExecuteOptions, 'out' | 'format' | 'outputs'>): Promise<OutputPlan | undefined> {
+export async function outputsFor(o: Pick<ExecuteOptions, 'out' | 'format' | 'outputs' | 'force'>): Promise<OutputPlan | undefined> {
   if (o.outputs || !o.out) return o.outputs;
   const { planOutputs } = await import('../report/output.js');
-  return planOutputs(o.out, o.format);
+  return planOutputs(o.out, o.format, { existing: o.force ? 'replace' : 'refuse' });
 }
 
 /** Risk levels from worst to least: `--fail-on X` fails on X and every level before it. */

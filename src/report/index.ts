@@ -23,11 +23,15 @@ export const FILE_NAMES: Record<ReportFormat, string> = {
   terminal: 'report.txt',
 };
 
-/** Validates a list of format names ("json,csv" split by the caller); unknown → UsageError. */
+/** Other names a user may give a format: the terminal report is written as report.txt, so "txt" names it. */
+export const FORMAT_ALIASES: Readonly<Record<string, ReportFormat>> = { txt: 'terminal', text: 'terminal', cdx: 'cyclonedx' };
+
+/** Validates a list of format names ("json,csv" split by the caller; aliases such as txt accepted); unknown → UsageError. */
 export function parseFormats(formats: readonly string[]): ReportFormat[] {
   const out: ReportFormat[] = [];
-  for (const f of formats.map((x) => x.trim().toLowerCase()).filter(Boolean)) {
-    if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown report format "${safeText(f, 40)}" (valid: ${REPORT_FORMATS.join(', ')})`, 'CAMAUDIT_ERR_FORMAT');
+  for (const given of formats.map((x) => x.trim().toLowerCase()).filter(Boolean)) {
+    const f = FORMAT_ALIASES[given] ?? given;
+    if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown report format "${safeText(given, 40)}" (valid: ${REPORT_FORMATS.join(', ')}; txt is terminal, cdx is cyclonedx)`, 'CAMAUDIT_ERR_FORMAT');
     if (!out.includes(f as ReportFormat)) out.push(f as ReportFormat);
   }
   return out;

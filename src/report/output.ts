@@ -9,14 +9,15 @@
 //       temporary file, fsync, rename), so a later failure (disk full, Chromium gone, a renderer's bug) still leaves
 //       the scan on disk and every earlier file intact. A failed format is reported by name; the others are kept.
 //
-// Issue 17 (name files by scan id, or refuse to replace an earlier result without --force) plugs in here:
-// `name` chooses each file name and `existing: 'refuse'` turns an earlier file into a refusal at plan time.
+// An earlier result is never replaced silently (issue 17, as nmap users expect their earlier output to survive): an
+// earlier file at any target is refused at plan time, before anything is sent, naming every such file, unless the
+// command was given --force (`existing: 'replace'`: each file then replaced atomically).
 import { mkdir, open, realpath, stat, unlink } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ScanResult } from '../core/result.js';
-import { RuntimeError } from '../core/errors.js';
+import { RuntimeError, UsageError } from '../core/errors.js';
 import { describeFailure, rethrowUnless } from '../core/failure.js';
 import { existingTarget, outputError, outputReason, writeFileAtomic } from '../core/safe-write.js';
 import { safeText } from '../core/text-safety.js';
@@ -41,7 +42,7 @@ export interface PlanOptions {
   inputs?: readonly string[];
   /** The file name for a format (default FILE_NAMES: report.json, report.csv …). */
   name?: (format: ReportFormat) => string;
-  /** An earlier file at a target: replaced atomically (default), or refused before anything is sent. */
+  /** An earlier file at a target: refused before anything is sent (default), or replaced atomically (--force). */
   existing?: 'replace' | 'refuse';
   /** Start Chromium once when pdf is asked, so an unusable engine stops the command before the scan (default true). */
   checkPdfEngine?: boolean;
@@ -55,6 +56,12 @@ export function formatList(formats: readonly string[] | string | undefined): Rep
 }
 
 const refuse = (file: string, why: string) => new RuntimeError(`cannot write ${safeText(file, 300)}: ${why}`, 'CAMAUDIT_ERR_OUTPUT');
+
+/** One line naming the earlier files that would be replaced, and the two ways on. */
+function earlierResult(dir: string, files: readonly string[]): UsageError {
+  const names = files.map((f) => safeText(path.basename(f), 100)).join(', ');
+  return new UsageError(`${safeText(dir, 300)} already holds an earlier result (${names}): give another --out folder, or --force to replace ${files.length === 1 ? 'it' : 'them'}`);
+}
 
 /** The folder exists (created if missing), is a folder, and a file can be created in it. */
 async function prepareDir(dir: string): Promise<string> {
@@ -109,9 +116,10 @@ export async function planOutputs(dir: string, formats: readonly string[] | stri
     const there = await existingTarget(file);
     if (there.kind === 'refused') throw refuse(file, there.why);
     const isInput = there.kind === 'file' && inputs.has(`${there.stats.dev}:${there.stats.ino}`);
-    if (there.kind === 'file' && !isInput && o.existing === 'refuse') throw refuse(file, 'an earlier result is there');
     targets.push({ format, file, existed: there.kind === 'file', isInput });
   }
+  const earlier = targets.filter((t) => t.existed && !t.isInput);
+  if (earlier.length && (o.existing ?? 'refuse') === 'refuse') throw earlierResult(realDir, earlier.map((t) => t.file));
   if (o.checkPdfEngine !== false && chosen.includes('pdf')) await (await import('./pdf.js')).checkPdfEngine();
   return { dir: realDir, targets };
 }
@@ -161,8 +169,8 @@ export function failureLines(outcome: WriteOutcome): string[] {
   });
 }
 
-/** A single output file (`merge --out FILE`): refused when it is a link, a folder or one of the inputs. */
-export async function planOutputFile(file: string, inputs: readonly string[] = []): Promise<string> {
+/** A single output file (`merge --out FILE`): refused when it is a link, a folder, one of the inputs, or an earlier file (unless `force`). */
+export async function planOutputFile(file: string, inputs: readonly string[] = [], force = false): Promise<string> {
   const abs = path.resolve(file);
   const dir = await prepareDir(path.dirname(abs));
   const target = path.join(dir, path.basename(abs));
@@ -171,5 +179,6 @@ export async function planOutputFile(file: string, inputs: readonly string[] = [
   if (there.kind === 'file' && (await inputIds(inputs)).has(`${there.stats.dev}:${there.stats.ino}`)) {
     throw refuse(target, 'it is one of the inputs (choose another file: the input would be lost)');
   }
+  if (there.kind === 'file' && !force) throw new UsageError(`${safeText(target, 300)} already exists (an earlier result?): give another --out file, or --force to replace it`);
   return target;
 }

@@ -29,7 +29,7 @@ describe('camaudit scan: usage errors exit 2 with one line', () => {
   it('an unknown option is a usage error', async () => {
     const r = await runCli(['scan', '10.0.0.1', '--no-such-option']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Unknown argument/i);
+    expect(r.stderr).toMatch(/unknown option --no-such-option/i);
   });
 });
 

@@ -43,7 +43,7 @@ describe('camaudit report', { timeout: 120_000 }, () => {
   it('unknown format is a usage error listing valid ones', async () => {
     const r = await runCli(['report', path.join(dir, 'a.json'), '--format', 'docx']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown report format "docx" (valid: json, csv, html, pdf, cyclonedx, terminal)');
+    expect(r.stderr).toContain('unknown report format "docx" (valid: json, csv, html, pdf, cyclonedx, terminal; txt is terminal, cdx is cyclonedx)');
   });
   it('--help has examples', async () => {
     const r = await runCli(['report', '--help']);

@@ -39,7 +39,7 @@ describe('format registry', () => {
     expect([...REPORT_FORMATS]).toEqual(['json', 'csv', 'html', 'pdf', 'cyclonedx', 'terminal']);
     expect(DEFAULT_FORMATS).toEqual(['json', 'csv', 'html', 'cyclonedx']);
     expect(() => parseFormats(['json', 'docx'])).toThrow(UsageError);
-    expect(() => parseFormats(['docx'])).toThrow('unknown report format "docx" (valid: json, csv, html, pdf, cyclonedx, terminal)');
+    expect(() => parseFormats(['docx'])).toThrow('unknown report format "docx" (valid: json, csv, html, pdf, cyclonedx, terminal; txt is terminal, cdx is cyclonedx)');
   });
 
   it('writeReports writes the default formats, each valid', async () => {

@@ -58,7 +58,7 @@ const earlierFiles = () => new Map(readdirSync(earlier).map((f) => [f, sha(path.
 
 describe.skipIf(!isRoot)('full and read-only disks', { timeout: 120_000 }, () => {
   it('report over earlier files on a full disk: exit 3, each file named, every earlier file intact, no temp file', async () => {
-    const r = await inTmpfs({ size: '2m', setup: `mkdir "$M/out" && cp ${earlier}/* "$M/out/"`, full: true }, ['report', newer, '--out', '$M/out', '--format', 'json,csv,html,cyclonedx']);
+    const r = await inTmpfs({ size: '2m', setup: `mkdir "$M/out" && cp ${earlier}/* "$M/out/"`, full: true }, ['report', newer, '--out', '$M/out', '--format', 'json,csv,html,cyclonedx', '--force']);
     expect(r.code).toBe(3);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(4);
@@ -72,7 +72,7 @@ describe.skipIf(!isRoot)('full and read-only disks', { timeout: 120_000 }, () =>
   it('report X/report.json --out X on a full disk: the input intact, the formats that fail named', async () => {
     const compact = path.join(dir, 'synthetic-compact.json');
     writeFileSync(compact, JSON.stringify(result([hikvision()])));
-    const r = await inTmpfs({ size: '2m', setup: `mkdir "$M/out" && cp ${compact} "$M/out/report.json" && cp ${earlier}/report.csv "$M/out/"`, full: true }, ['report', '$M/out/report.json', '--out', '$M/out', '--format', 'json,csv,html']);
+    const r = await inTmpfs({ size: '2m', setup: `mkdir "$M/out" && cp ${compact} "$M/out/report.json" && cp ${earlier}/report.csv "$M/out/"`, full: true }, ['report', '$M/out/report.json', '--out', '$M/out', '--format', 'json,csv,html', '--force']);
     expect(r.code).toBe(3);
     expect(r.files.get('report.json')).toBe(sha(compact));
     expect(r.files.get('report.csv')).toBe(sha(path.join(earlier, 'report.csv')));
@@ -83,7 +83,7 @@ describe.skipIf(!isRoot)('full and read-only disks', { timeout: 120_000 }, () =>
   });
 
   it('scan --out onto a full disk: the summary is printed, report.json named, earlier files intact, exit 3', async () => {
-    const r = await inTmpfs({ size: '2m', setup: `mkdir "$M/out" && cp ${earlier}/* "$M/out/"`, full: true }, ['scan', '127.0.0.1', '--ports', '9', '--modules', 'sweep', '--connect-timeout', '300', '--out', '$M/out', '--format', 'json,csv']);
+    const r = await inTmpfs({ size: '2m', setup: `mkdir "$M/out" && cp ${earlier}/* "$M/out/"`, full: true }, ['scan', '127.0.0.1', '--ports', '9', '--modules', 'sweep', '--connect-timeout', '300', '--out', '$M/out', '--format', 'json,csv', '--force']);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/cannot write .*report\.json: no space left on the device \(ENOSPC\)/);
     expect(r.stdout).toMatch(/device\(s\) found/);

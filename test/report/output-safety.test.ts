@@ -143,7 +143,7 @@ describe('a failed format is named, the others kept', () => {
   it('a renderer that throws costs its format only; the earlier file of that name stays', async () => {
     const out = fresh('one-fails');
     writeFileSync(path.join(out, 'report.html'), 'earlier html');
-    const plan = await planOutputs(out, 'csv,html,json');
+    const plan = await planOutputs(out, 'csv,html,json', { existing: 'replace' });
     const outcome = await writePlanned(sampleResult(), plan, async (r, f) => {
       if (f === 'html') throw new RangeError('Invalid string length');
       const { renderReport } = await import('../../src/report/index.js');
@@ -155,12 +155,13 @@ describe('a failed format is named, the others kept', () => {
     expect(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')).schemaVersion).toBeDefined();
   });
 
-  it('planOutputs refuses a FIFO or folder at a target, and an earlier file when asked to (issue 17 hook)', async () => {
+  it('planOutputs refuses a FIFO or folder at a target, and an earlier file unless told to replace it (issue 17)', async () => {
     const out = fresh('plan');
     mkdirSync(path.join(out, 'report.csv'));
     const err = await planOutputs(out, 'csv').catch((e: unknown) => e);
     expect(isCamauditError(err) && err.code).toBe('CAMAUDIT_ERR_OUTPUT');
     writeFileSync(path.join(out, 'report.json'), '{}');
-    await expect(planOutputs(out, 'json', { existing: 'refuse' })).rejects.toThrow(/an earlier result is there/);
+    await expect(planOutputs(out, 'json')).rejects.toThrow(/already holds an earlier result \(report\.json\): give another --out folder, or --force to replace it/);
+    await expect(planOutputs(out, 'json', { existing: 'replace' })).resolves.toMatchObject({ targets: [expect.objectContaining({ existed: true })] });
   });
 });

@@ -12,6 +12,7 @@ const spec: CommandSpec = {
   builder: (y) =>
     y
       .option('out', { type: 'string', default: './camaudit-demo', describe: 'Folder for the reports' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace the reports of an earlier demo in --out' })
       .option('keep', { type: 'boolean', default: false, describe: 'Leave the lab up afterwards (remove with: camaudit lab down)' })
       .option('prefix', { type: 'string', default: 'camaudit', describe: 'Lab name prefix' })
       .example('sudo camaudit demo', 'scan the virtual camera LAN and write reports to ./camaudit-demo')
@@ -23,6 +24,9 @@ const spec: CommandSpec = {
     const formats = ['json', 'csv', 'html', 'cyclonedx', 'terminal'];
     if (existsSync('/usr/bin/chromium')) formats.splice(3, 0, 'pdf');
     else console.log('note: no PDF report (Chromium not found at /usr/bin/chromium)');
+    // An earlier demo's reports are refused before the lab is built (the scan would refuse them anyway, later).
+    const { planOutputs } = await import('../../report/output.js');
+    await planOutputs(out, formats, { existing: argv.force ? 'replace' : 'refuse', checkPdfEngine: false });
     const st = await labUp(prefix, undefined, '198.18.0.0/24');
     console.log(`lab up: ${st!.devices.length} devices on ${st!.subnet}; scanning from ${st!.scanNs}…`);
     let child: ReturnType<typeof spawn> | null = null;
@@ -31,7 +35,7 @@ const spec: CommandSpec = {
     process.on('SIGTERM', onSignal);
     try {
       const code = await new Promise<number>((res, rej) => {
-        child = spawn('ip', ['netns', 'exec', st!.scanNs, process.execPath, process.argv[1], 'scan', st!.subnet, '--out', out, '--format', formats.join(',')], { stdio: 'inherit' });
+        child = spawn('ip', ['netns', 'exec', st!.scanNs, process.execPath, process.argv[1], 'scan', st!.subnet, '--out', out, '--format', formats.join(','), ...(argv.force ? ['--force'] : [])], { stdio: 'inherit' });
         child.on('error', (e) => rej(new RuntimeError(`cannot start the scan: ${e.message}`)));
         child.on('exit', (c, sig) => res(c ?? (sig ? 130 : 3)));
       });

@@ -29,8 +29,9 @@ const spec: CommandSpec = {
       .option('allow-large', { type: 'boolean', default: false, describe: 'Allow more than 65,536 addresses' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan (addresses, ports, modules, estimated duration) and send nothing' })
       .option('json', { type: 'boolean', default: false, describe: 'Write the machine result (or plan) as JSON to stdout' })
-      .option('out', { alias: 'o', type: 'string', describe: 'Write report files to this folder' })
-      .option('format', { type: 'string', describe: 'Report formats for --out, comma-separated (json,csv,html,pdf,cyclonedx,terminal); checked before the scan' })
+      .option('out', { alias: 'o', type: 'string', describe: 'Write report files to this folder (an earlier result there is refused unless --force)' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace an earlier result in the --out folder' })
+      .option('format', { type: 'string', describe: 'Report formats for --out, comma-separated (json,csv,html,pdf,cyclonedx,terminal; txt = terminal, written as report.txt); checked before the scan' })
       .option('ports', { alias: 'p', type: 'string', describe: 'TCP ports to sweep (default: the camera port set in fingerprints/ports.json)' })
       .option('modules', { alias: 'm', type: 'string', describe: 'Modules to run, comma-separated (default: all; "sweep" is the TCP sweep)' })
       // Numeric flags are read as typed and checked by src/cli/flags.ts: whole numbers within these ranges.
@@ -48,7 +49,7 @@ const spec: CommandSpec = {
       .option('redact', { type: 'boolean', default: false, describe: 'Mask serial numbers in the result and reports' })
       .option('observations', { type: 'boolean', default: true, describe: 'Keep raw observations in the JSON result (--no-observations to drop)' });
     for (const [cmd, what] of EXAMPLES) b = b.example(cmd, what);
-    return b.epilog('Exit codes: 0 done, nothing at --fail-on level; 1 done and devices at that level found; 2 usage error; 3 runtime failure.\nFirst Ctrl-C (or SIGTERM, SIGHUP) stops new work and writes a partial result marked incomplete, exit 3; a second one quits at once.\nReport files: --out and the formats are checked before anything is sent; report.json is written first; every file goes to a temporary name and is renamed into place, so an earlier file is never half-overwritten; a symbolic link is never written through.') as Argv;
+    return b.epilog('Exit codes: 0 done, nothing at --fail-on level; 1 done and devices at that level found; 2 usage error; 3 runtime failure.\nFirst Ctrl-C (or SIGTERM, SIGHUP) stops new work and writes a partial result marked incomplete, exit 3; a second one quits at once.\nReport files: --out and the formats are checked before anything is sent; report.json is written first; every file goes to a temporary name and is renamed into place, so an earlier result in the folder is refused before anything is sent unless --force is given (then each file is replaced whole, never half-overwritten); a symbolic link is never written through.') as Argv;
   },
   handler: async (argv) => {
     const a = argv as unknown as ScanCliOptions & { targets?: string[]; logLevel: string; logFile?: string; logJson: boolean };
@@ -81,7 +82,7 @@ const spec: CommandSpec = {
       if (scope.count > 65_536 && !a.allowLarge) process.stderr.write('note: a real scan of this size needs --allow-large\n');
       return EXIT.OK;
     }
-    const outputs = a.out ? await planOutputs(a.out, a.format) : undefined;
+    const outputs = a.out ? await planOutputs(a.out, a.format, { existing: a.force ? 'replace' : 'refuse' }) : undefined;
     return executeScan({ ...a, scope, ports, selection, interfaces, log, outputs });
   },
 };
