@@ -9,6 +9,10 @@
 //   (its neighbour table holds the router only) and none of the devices' multicast or broadcast (not forwarded).
 // The subnet is a /16../24 inside 198.18.0.0/15 (a /20 holds 4,094 addresses); device i sits at <network>+10+offset.
 // Nothing is attached to the host's interfaces or routes.
+// Ownership: a lab touches only what its own state file records. `up` refuses a prefix whose names already exist
+// unrecorded (someone else's namespaces), records each namespace right after `ip netns add` made it, and `down`
+// deletes only the recorded ones. The emulator is recorded by pid and start time, and is signalled only while that
+// pid is still that emulator (same start time, its config file on the command line), never a stranger with a reused pid.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +31,16 @@ export interface LabState {
   routed?: { rtrNs: string; transit: string; gateway: string };
   devices: LabDevice[]; emulatorPid: number | null; stateDir: string; configFile: string; requestLog: string;
   startedAt: string;
+  /** The namespaces this lab made, in the order made. State files written before this field: scanNs, devNs, rtrNs. */
+  namespaces?: string[];
+  /** The emulator's start time (/proc/<pid>/stat field 22, clock ticks since boot): tells it from a reused pid. */
+  emulatorStartTime?: number;
+}
+
+/** The namespaces a state file records as this lab's own. */
+export function recordedNamespaces(st: LabState): string[] {
+  if (Array.isArray(st.namespaces)) return st.namespaces.filter((n) => typeof n === 'string');
+  return [st.scanNs, st.devNs, st.routed?.rtrNs].filter((n): n is string => typeof n === 'string');
 }
 
 export function isRoot(): boolean {
@@ -92,6 +106,41 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** A process's start time in clock ticks since boot (/proc/<pid>/stat field 22); null when it is gone. */
+export function processStartTime(pid: number): number | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch (err) {
+    rethrowUnless(err, 'ENOENT', 'ESRCH'); // no such process
+    return null;
+  }
+  // Field 2 (comm) is in parentheses and may hold spaces: count fields from after its closing parenthesis.
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const t = Number(rest[22 - 3]);
+  return Number.isSafeInteger(t) ? t : null;
+}
+
+function processCmdline(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch (err) {
+    rethrowUnless(err, 'ENOENT', 'ESRCH'); // no such process
+    return [];
+  }
+}
+
+/**
+ * Whether the recorded emulator pid is still that emulator: its config file is on the command line and, when the
+ * state recorded one, its start time is the same (a pid reused by another process fails both).
+ */
+export function isRecordedEmulator(st: LabState, pid: number): boolean {
+  if (!pidAlive(pid)) return false;
+  if (!processCmdline(pid).includes(st.configFile)) return false;
+  if (st.emulatorStartTime !== undefined && processStartTime(pid) !== st.emulatorStartTime) return false;
+  return true;
+}
+
 /** Sends `signal` to a process that may have ended meanwhile (ESRCH is that, anything else throws). */
 function killIfRunning(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -102,8 +151,10 @@ function killIfRunning(pid: number, signal: NodeJS.Signals): void {
 }
 
 /**
- * Removes the lab of this prefix: the recorded emulator pid, then the two namespaces by name, then the state dir.
- * `warnings` says what could not be done (a state file that is not JSON: no pid to stop).
+ * Removes the lab of this prefix: the recorded emulator (only while that pid is still it), then the namespaces the
+ * state file records, then the state dir. A namespace of the lab's names that no state file records is someone
+ * else's and stays. `warnings` says what could not be done (a state file that is not JSON: nothing to stop or delete;
+ * a recorded pid that now belongs to another process: not signalled).
  */
 export async function downLab(prefix: string): Promise<{ removed: string[]; warnings: string[] }> {
   checkPrefix(prefix);
@@ -118,7 +169,9 @@ export async function downLab(prefix: string): Promise<{ removed: string[]; warn
   }
   if (st?.emulatorPid) {
     const pid = st.emulatorPid;
-    if (pidAlive(pid)) {
+    if (pidAlive(pid) && !isRecordedEmulator(st, pid)) {
+      warnings.push(`recorded emulator pid ${pid} is now another process: not signalled`);
+    } else if (pidAlive(pid)) {
       killIfRunning(pid, 'SIGTERM');
       const until = Date.now() + 3000;
       while (pidAlive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
@@ -126,7 +179,7 @@ export async function downLab(prefix: string): Promise<{ removed: string[]; warn
       removed.push(`pid ${pid}`);
     }
   }
-  const names = new Set([`${prefix}-scan`, `${prefix}-dev`, `${prefix}-rtr`]);
+  const names = new Set(st ? recordedNamespaces(st) : []);
   for (const ns of listNamespaces()) {
     if (names.has(ns)) {
       // Deleting a namespace removes its veths (and their peers) and the bridge.
@@ -253,7 +306,7 @@ export function emulatorCommand(root: string): { cmd: string; args: string[] } {
 export async function upLab(o: UpOptions): Promise<LabState> {
   requireRoot();
   checkPrefix(o.prefix);
-  await downLab(o.prefix); // stale lab of the same prefix
+  await downLab(o.prefix); // stale lab of the same prefix (only what its state file recorded)
   const net = parseLabSubnet(o.subnet ?? `${o.base ?? '198.18.0.'}0/24`);
   const at = (hostPart: number): string => intToIp(net.network + hostPart);
   const scanNs = `${o.prefix}-scan`;
@@ -261,6 +314,12 @@ export async function upLab(o: UpOptions): Promise<LabState> {
   const rtrNs = `${o.prefix}-rtr`;
   const transit = o.routed ? transitSubnet(net) : null;
   const stateDir = stateDirFor(o.prefix);
+  // Names that exist now were not made by this lab (its own stale ones went above): refuse before touching anything.
+  const wanted = [devNs, scanNs, ...(transit ? [rtrNs] : [])];
+  const present = new Set(listNamespaces());
+  for (const ns of wanted) {
+    if (present.has(ns)) throw new Error(`namespace ${ns} already exists and is not this lab's (no state file in ${stateDir} records it): choose another --prefix, or remove it yourself if it is yours`);
+  }
   mkdirSync(stateDir, { recursive: true });
   const seen = new Map<string, string>();
   const devices: LabDevice[] = o.devices.map((d, i) => {
@@ -273,12 +332,17 @@ export async function upLab(o: UpOptions): Promise<LabState> {
   });
   const st: LabState = {
     prefix: o.prefix, scanNs, devNs, subnet: net.cidr, scannerIp: transit ? transit.scanner : at(2), devices, emulatorPid: null,
-    stateDir, configFile: join(stateDir, 'emulator.json'), requestLog: join(stateDir, 'requests.jsonl'), startedAt: new Date().toISOString(),
+    stateDir, configFile: join(stateDir, 'emulator.json'), requestLog: join(stateDir, 'requests.jsonl'), startedAt: new Date().toISOString(), namespaces: [],
     ...(transit ? { routed: { rtrNs, transit: transit.cidr, gateway: transit.gateway } } : {}),
   };
-  writeState(st); // recorded before anything exists, so a crash mid-way is still cleaned by name
+  writeState(st); // recorded before anything exists, so a crash mid-way still leaves the state dir to clean
   try {
-    ipBatch(null, [`netns add ${devNs}`, `netns add ${scanNs}`, ...(transit ? [`netns add ${rtrNs}`] : [])]);
+    for (const ns of wanted) {
+      // `ip netns add` fails on an existing name, so a namespace recorded here is one this lab made.
+      ipBatch(null, [`netns add ${ns}`]);
+      st.namespaces!.push(ns);
+      writeState(st);
+    }
     const sysctl = spawnSync('ip', ['netns', 'exec', devNs, 'sysctl', '-q', '-w',
       'net.ipv4.conf.all.arp_ignore=1', 'net.ipv4.conf.all.arp_announce=2', 'net.ipv4.conf.default.arp_ignore=1',
       'net.ipv4.conf.default.arp_announce=2', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0'], { encoding: 'utf8' });
@@ -335,6 +399,7 @@ export async function upLab(o: UpOptions): Promise<LabState> {
     writeFileSync(st.configFile, JSON.stringify({ devices: emuDevices, subnet: st.subnet, scannerIp: st.scannerIp, stateDir, requestLog: st.requestLog, ...(transit ? { allowSources: [transit.cidr] } : {}) }, null, 2));
     if (o.responder !== null && o.responder && devices.length > 0) {
       st.emulatorPid = await startResponder(devNs, o.responder, st.configFile, stateDir, o.readyTimeoutMs ?? 15_000);
+      st.emulatorStartTime = processStartTime(st.emulatorPid) ?? undefined;
       writeState(st);
     }
     return st;

@@ -1,11 +1,10 @@
 // `camaudit lab up|status|run|down`: the virtual camera LAN (src/lab/lab.ts). Needs root.
-import { spawnSync } from 'node:child_process';
 import type { CommandSpec } from './index.js';
 import { RuntimeError, UsageError } from '../../core/errors.js';
 import { ROOT } from '../../core/paths.js';
-import { rethrowUnless } from '../../core/failure.js';
+import { runForwardingSignals } from '../run-child.js';
 import { EXIT } from '../exit-codes.js';
-import { downAll, downLab, emulatorCommand, isRoot, listNamespaces, parseLabSubnet, planDevices, readState, upLab } from '../../lab/lab.js';
+import { downAll, downLab, emulatorCommand, isRecordedEmulator, isRoot, listNamespaces, parseLabSubnet, planDevices, readState, recordedNamespaces, upLab } from '../../lab/lab.js';
 import { loadProfiles } from '../../lab/profile.js';
 import { join } from 'node:path';
 
@@ -101,20 +100,15 @@ const spec: CommandSpec = {
     }
     if (action === 'status') {
       const st = readState(prefix);
-      const ns = listNamespaces().filter((n) => n === `${prefix}-scan` || n === `${prefix}-dev` || n === `${prefix}-rtr`);
+      const existing = listNamespaces();
       if (!st) {
-        console.log(ns.length ? `lab "${prefix}": no state file, stray namespaces ${ns.join(' ')} (run: camaudit lab down --prefix ${prefix})` : `lab "${prefix}" is down`);
+        // Namespaces of this lab's names that no state file records are someone else's: `lab down` leaves them.
+        const ns = existing.filter((n) => n === `${prefix}-scan` || n === `${prefix}-dev` || n === `${prefix}-rtr`);
+        console.log(ns.length ? `lab "${prefix}" is down; namespaces ${ns.join(' ')} exist but no lab state records them (not removed by camaudit lab down)` : `lab "${prefix}" is down`);
         return ns.length ? EXIT.RUNTIME : EXIT.OK;
       }
-      let alive = false;
-      try {
-        if (st.emulatorPid) {
-          process.kill(st.emulatorPid, 0);
-          alive = true;
-        }
-      } catch (err) {
-        rethrowUnless(err, 'ESRCH'); // no such process: the emulator is not running
-      }
+      const ns = recordedNamespaces(st).filter((n) => existing.includes(n));
+      const alive = st.emulatorPid ? isRecordedEmulator(st, st.emulatorPid) : false;
       console.log(`lab "${prefix}": namespaces ${ns.join(' ') || '(missing)'}; scanner ${st.scannerIp}; subnet ${st.subnet}${st.routed ? `; routed via ${st.routed.gateway}` : ''}; emulator ${st.emulatorPid ?? '-'} ${alive ? 'running' : 'NOT running'}; since ${st.startedAt}`);
       for (const d of st.devices) console.log(`  ${d.ip.padEnd(15)} ${d.mac}  ${d.id}${d.copyOf ? ` (copy of ${d.copyOf})` : ''}`);
       return alive && ns.length === (st.routed ? 3 : 2) ? EXIT.OK : EXIT.RUNTIME;
@@ -124,9 +118,8 @@ const spec: CommandSpec = {
       const cmd = commandAfterDashes(argv);
       if (cmd.length === 0) throw new UsageError('lab run needs a command after "--", e.g. camaudit lab run -- ip addr');
       if (!listNamespaces().includes(`${prefix}-scan`)) throw new RuntimeError(`lab "${prefix}" is not up: run camaudit lab up --prefix ${prefix}`, 'CAMAUDIT_ERR_LAB');
-      const r = spawnSync('ip', ['netns', 'exec', `${prefix}-scan`, ...cmd], { stdio: 'inherit' });
-      if (r.error) throw new RuntimeError(`cannot run ${cmd[0]}: ${r.error.message}`);
-      return r.status ?? EXIT.RUNTIME; // the command's own exit status
+      // `ip netns exec` execs the command in place: the child is the command, and signals forwarded reach it.
+      return await runForwardingSignals('ip', ['netns', 'exec', `${prefix}-scan`, ...cmd]); // the command's own exit status
     }
     needRoot();
     if (argv.all) {

@@ -1,0 +1,65 @@
+// `lab up` and `lab down` touch only the namespaces their own state file records (issue 18): `lab down --prefix X`
+// deleted any namespace named X-scan/X-dev, whoever made it, and `lab up` began by doing the same. A recorded
+// emulator pid is signalled only while it is still that emulator (a reused pid is someone else's process).
+// Network namespace test: run under flock /tmp/camaudit-lab.lock. Prefixes zown/zpid/zmine are this file's own.
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { downLab, isRoot, listNamespaces, readState, stateDirFor, upLab } from '../../src/lab/lab.js';
+import { runCli } from '../helpers/cli.js';
+
+const has = (ns: string) => listNamespaces().includes(ns);
+const del = (ns: string) => {
+  if (has(ns)) execFileSync('ip', ['netns', 'del', ns]);
+};
+
+describe.skipIf(!isRoot())('a lab touches only what it recorded', { timeout: 120_000 }, () => {
+  afterAll(async () => {
+    for (const ns of ['zown-scan', 'zown-dev', 'zmine-scan', 'zmine-dev']) del(ns);
+    await downLab('zpid');
+  });
+
+  it('lab down --prefix zown leaves a stranger\'s zown-scan alone (no state file records it)', async () => {
+    execFileSync('ip', ['netns', 'add', 'zown-scan']); // someone else's namespace that happens to share the name
+    expect(readState('zown')).toBeNull();
+    const r = await downLab('zown');
+    expect(r.removed).toEqual([]);
+    expect(has('zown-scan')).toBe(true);
+    const cli = await runCli(['lab', 'down', '--prefix', 'zown']);
+    expect(cli.code).toBe(0);
+    expect(has('zown-scan')).toBe(true);
+  });
+
+  it('lab up --prefix zown refuses while a stranger\'s zown-scan exists, and leaves it and nothing else behind', async () => {
+    expect(has('zown-scan')).toBe(true);
+    await expect(upLab({ prefix: 'zown', devices: [], responder: null })).rejects.toThrow(/zown-scan already exists and is not this lab's/);
+    expect(has('zown-scan')).toBe(true);
+    expect(has('zown-dev')).toBe(false);
+    expect(existsSync(stateDirFor('zown'))).toBe(false);
+  });
+
+  it('its own lab: up records each namespace it made, down removes exactly those', async () => {
+    const st = await upLab({ prefix: 'zmine', devices: [], responder: null });
+    expect(st.namespaces).toEqual(['zmine-dev', 'zmine-scan']);
+    expect(readState('zmine')?.namespaces).toEqual(['zmine-dev', 'zmine-scan']);
+    const r = await downLab('zmine');
+    expect(r.removed.sort()).toEqual(['zmine-dev', 'zmine-scan']);
+    expect(has('zmine-scan') || has('zmine-dev')).toBe(false);
+  });
+
+  it('a recorded emulator pid that now belongs to another process is not signalled', async () => {
+    const stranger = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      const dir = stateDirFor('zpid');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'state.json'), JSON.stringify({ prefix: 'zpid', scanNs: 'zpid-scan', devNs: 'zpid-dev', namespaces: [], emulatorPid: stranger.pid, stateDir: dir, configFile: join(dir, 'emulator.json'), devices: [] }));
+      const r = await downLab('zpid');
+      expect(r.removed).toEqual([]);
+      expect(stranger.exitCode).toBeNull();
+      expect(() => process.kill(stranger.pid!, 0)).not.toThrow();
+    } finally {
+      stranger.kill('SIGKILL');
+    }
+  });
+});
