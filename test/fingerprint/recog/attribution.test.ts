@@ -50,11 +50,21 @@ describe('Recog evidence in attribution', () => {
     expect(n).toBeGreaterThan(0);
   });
 
-  it("a camaudit rule outranks Recog for another maker, and the disagreement is reported (Cast TV issuer)", () => {
+  it("Google's Cast intermediates name no maker; the Cast TV partner Recog names is the maker (Vizio)", () => {
     const a = attributeWith(db, [obs('tls', { issuer: 'CN=Cast TV ICA (Vizio),OU=Cast,O=Google Inc,L=Mountain View,ST=California,C=US' })]);
-    expect(a.manufacturer).toBe('google');
-    expect(a.conflicts.join(' ')).toMatch(/Vizio also indicated \(Recog tls\.issuer=/);
-    expect(a.evidence.map((e) => e.rule)).toEqual(expect.arrayContaining(['tls.google-cast', 'recog:x509_issuers:Vizio SmartTV (Android) with Google Cast']));
+    expect(a.manufacturer).toBe('vizio');
+    expect(a.conflicts).toEqual([]);
+    expect(a.evidence.map((e) => e.rule)).toEqual(expect.arrayContaining(['tls.cast-ica-issuer', 'recog:x509_issuers:Vizio SmartTV (Android) with Google Cast']));
+    // A Chromecast's own device certificate (OU exactly "Cast") is Google's.
+    const cc = attributeWith(db, [obs('tls', { subject: 'CN=LVDZG5 FA8FCA67413D,OU=Cast,O=Google Inc,L=Mountain View,ST=California,C=US' })]);
+    expect(cc.manufacturer).toBe('google');
+  });
+
+  it('a camaudit rule outranks Recog for another maker, and the disagreement is reported', () => {
+    // Hikvision's server banner (camaudit) beside a certificate Recog reads as a Cisco RV042.
+    const a = attributeWith(db, [obs('http', { server: 'DNVRS-Webs' }), obs('tls', { subject: 'CN=74:a2:e6:5c:99:21,OU=RV042G,O=Cisco Systems\\, Inc.,L=Irvine,C=US' })]);
+    expect(a.manufacturer).toBe('hikvision');
+    expect(a.conflicts.join(' ')).toMatch(/Cisco also indicated \(Recog tls\.subject=/);
   });
 
   it('the same value read by a camaudit rule and Recog for the same maker counts once (corroboration, weight 0)', () => {

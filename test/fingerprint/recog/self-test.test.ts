@@ -24,8 +24,6 @@ const KNOWN_UNTRANSLATABLE: string[] = [];
  * an auditor would want to know about, reported rather than hidden.
  */
 const KNOWN_ATTRIBUTION_FAILURES: Record<string, string> = {
-  'recog:x509_issuers:Vizio SmartTV (Android) with Google Cast#0':
-    "camaudit's rule tls.google-cast names Google from the Cast issuer O=Google Inc; the TV is Vizio's (camaudit's rule wins, Recog's Vizio is in the conflicts)",
 };
 
 describe('Recog import', () => {
