@@ -4,6 +4,8 @@ import type { ErrorCode } from '../core/errors.js';
 export const EXIT = {
   OK: 0,
   HIGH_RISK: 1,
+  /** `diff`: the two results differ (as ndiff: 0 same, 1 different, 2 error). */
+  DIFFERENT: 1,
   USAGE: 2,
   RUNTIME: 3,
   /** A second Ctrl-C: quit at once, nothing written (128 + SIGINT, as shells report it). */

@@ -31,11 +31,24 @@ export interface BehindDiffEntry {
   oldChannel?: string;
   changes?: DeviceChange[];
 }
+/** Whether a device's address was inside a scan's scope (targets less exclusions); undefined when it cannot be told. */
+export type InScope = (side: 'old' | 'new', ip: string) => boolean | undefined;
+
 export interface ScanDiff {
-  old: { scanId: string; finishedAt: string };
-  new: { scanId: string; finishedAt: string };
+  old: { scanId: string; finishedAt: string; complete: boolean };
+  new: { scanId: string; finishedAt: string; complete: boolean };
+  /**
+   * What makes the two scans not like for like (issue 17), one sentence each: different targets, exclusions, ports,
+   * modules or policies, and a scan that did not finish. Empty when they compare like for like.
+   */
+  caveats: string[];
+  /** True when anything differs: devices, cameras behind recorders, scope or completeness (the exit code: 1, as ndiff). */
+  differs: boolean;
   added: DiffEntry[];
+  /** Devices of the old scan not found in the new one whose address the new scan did look at. */
   removed: DiffEntry[];
+  /** Devices of the old scan whose address the new scan left out (excluded or outside its targets): not known to be gone. */
+  notScanned: DiffEntry[];
   changed: DiffEntry[];
   unchanged: number;
   riskChanges: { ip: string; from: string; to: string }[];
@@ -44,6 +57,7 @@ export interface ScanDiff {
   summary: {
     added: number;
     removed: number;
+    notScanned: number;
     changed: number;
     unchanged: number;
     highBefore: number;
@@ -192,11 +206,41 @@ function pair(olds: DeviceRecord[], news: DeviceRecord[]): Map<DeviceRecord, Dev
   return pairs;
 }
 
-export function diffResults(oldR: ScanResult, newR: ScanResult): ScanDiff {
+const listText = (xs: readonly unknown[] | undefined): string => (xs && xs.length ? xs.map((x) => plain(String(x), 60)).join(', ') : 'none');
+const sameList = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean =>
+  JSON.stringify([...(a ?? [])].map(String).sort()) === JSON.stringify([...(b ?? [])].map(String).sort());
+const optionList = (r: ScanResult, key: string): unknown[] | undefined => {
+  const v = r.scan.options?.[key];
+  return Array.isArray(v) ? v : undefined;
+};
+
+/** One sentence per way the two scans are not like for like. */
+export function scanCaveats(oldR: ScanResult, newR: ScanResult): string[] {
+  const out: string[] = [];
+  const o = oldR.scan;
+  const n = newR.scan;
+  if (!sameList(o.targets, n.targets)) out.push(`Scope differs: targets ${listText(o.targets)} then ${listText(n.targets)}.`);
+  if (!sameList(o.excluded, n.excluded)) out.push(`Scope differs: excluded ${listText(o.excluded)} then ${listText(n.excluded)}.`);
+  const [op, np] = [optionList(oldR, 'ports'), optionList(newR, 'ports')];
+  if (op && np && !sameList(op, np)) out.push(`Scope differs: ports ${listText(op)} then ${listText(np)}.`);
+  if (!sameList(o.modules, n.modules)) out.push(`Scope differs: modules ${listText(o.modules)} then ${listText(n.modules)}.`);
+  const [oPol, nPol] = [optionList(oldR, 'policies'), optionList(newR, 'policies')];
+  if (oPol && nPol && !sameList(oPol, nPol)) out.push(`Policies applied differ: ${listText(oPol)} then ${listText(nPol)} (risk changes may come from that).`);
+  const stop = (r: ScanResult) => (typeof r.scan.options?.stopReason === 'string' ? ` (${plain(r.scan.options.stopReason as string, 80)})` : '');
+  if (!o.complete) out.push(`The old scan is incomplete${stop(oldR)}: devices it did not reach may show as new.`);
+  if (!n.complete) out.push(`The new scan is incomplete${stop(newR)}: devices it did not reach show as gone though they may still be there.`);
+  return out;
+}
+
+export function diffResults(oldR: ScanResult, newR: ScanResult, inScope?: InScope): ScanDiff {
   const pairs = pair(oldR.devices, newR.devices);
   const matchedOld = new Set(pairs.values());
   const added = newR.devices.filter((d) => !pairs.has(d)).map(entry);
-  const removed = oldR.devices.filter((d) => !matchedOld.has(d)).map(entry);
+  const unmatched = oldR.devices.filter((d) => !matchedOld.has(d));
+  // A device whose address the new scan never looked at is not gone: it was not scanned.
+  const lookedAt = (d: DeviceRecord) => inScope?.('new', d.ip) !== false;
+  const removed = unmatched.filter(lookedAt).map(entry);
+  const notScanned = unmatched.filter((d) => !lookedAt(d)).map(entry);
   const changed: DiffEntry[] = [];
   const riskChanges: ScanDiff['riskChanges'] = [];
   let unchanged = 0;
@@ -217,18 +261,25 @@ export function diffResults(oldR: ScanResult, newR: ScanResult): ScanDiff {
     changed.push(e);
   }
   const behind = diffBehind(oldR, newR, pairs);
+  const caveats = scanCaveats(oldR, newR);
+  const differs =
+    caveats.length > 0 || added.length > 0 || unmatched.length > 0 || changed.length > 0 || Boolean(behind && (behind.added.length || behind.removed.length || behind.changed.length));
   return {
     ...(behind ? { behind } : {}),
-    old: { scanId: oldR.scan.id, finishedAt: oldR.scan.finishedAt },
-    new: { scanId: newR.scan.id, finishedAt: newR.scan.finishedAt },
+    old: { scanId: oldR.scan.id, finishedAt: oldR.scan.finishedAt, complete: oldR.scan.complete },
+    new: { scanId: newR.scan.id, finishedAt: newR.scan.finishedAt, complete: newR.scan.complete },
+    caveats,
+    differs,
     added,
     removed,
+    notScanned,
     changed,
     unchanged,
     riskChanges,
     summary: {
       added: added.length,
       removed: removed.length,
+      notScanned: notScanned.length,
       changed: changed.length,
       unchanged,
       highBefore: oldR.devices.filter((d) => d.risk.level === 'high').length,
@@ -244,10 +295,14 @@ export function renderDiffText(d: ScanDiff): string {
   const s = d.summary;
   const out = [
     `Comparing scan ${plain(d.old.scanId, 60)} (${plain(d.old.finishedAt, 40)}) with ${plain(d.new.scanId, 60)} (${plain(d.new.finishedAt, 40)})`,
-    `${s.added} new, ${s.removed} gone, ${s.changed} changed, ${s.unchanged} unchanged; high-risk devices ${s.highBefore} → ${s.highAfter}`,
   ];
+  // What makes the comparison not like for like comes first: the counts below depend on it.
+  if (d.caveats.length) out.push('', 'NOT LIKE FOR LIKE:', ...d.caveats.map((c) => `  ! ${c}`), '');
+  out.push(`${s.added} new, ${s.removed} gone, ${s.changed} changed, ${s.unchanged} unchanged${s.notScanned ? `, ${s.notScanned} not scanned again` : ''}; high-risk devices ${s.highBefore} → ${s.highAfter}`);
+  if (!d.differs) out.push('No differences.');
   if (d.added.length) out.push('', 'New devices:', ...d.added.map((e) => `  + ${plain(e.ip, 40)}  ${plain(e.risk, 12)}  ${who(e)}`));
   if (d.removed.length) out.push('', 'Gone devices:', ...d.removed.map((e) => `  - ${plain(e.ip, 40)}  ${plain(e.risk, 12)}  ${who(e)}`));
+  if (d.notScanned.length) out.push('', 'Not scanned again (outside the new scan\'s scope: not known to be gone):', ...d.notScanned.map((e) => `  ? ${plain(e.ip, 40)}  ${plain(e.risk, 12)}  ${who(e)}`));
   if (d.changed.length) {
     out.push('', 'Changed devices:');
     for (const e of d.changed) {

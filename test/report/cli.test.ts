@@ -58,10 +58,25 @@ describe('camaudit report', { timeout: 120_000 }, () => {
 describe('camaudit diff and merge', { timeout: 90_000 }, () => {
   it('diff prints text and --json', async () => {
     const t = await runCli(['diff', path.join(dir, 'a.json'), path.join(dir, 'b.json')]);
-    expect(t.code).toBe(0);
+    expect(t.code).toBe(1); // as ndiff: 1 when anything differs
     expect(t.stdout).toContain('0 new, 4 gone, 1 changed, 0 unchanged');
     const j = await runCli(['diff', path.join(dir, 'a.json'), path.join(dir, 'b.json'), '--json']);
     expect(JSON.parse(j.stdout).changed[0]).toMatchObject({ ip: '198.18.0.99', oldIp: '198.18.0.11' });
+  });
+  it('diff follows ndiff: 0 for the same result, 1 when the scope differs; a device the new scan excluded is not gone', async () => {
+    const a = JSON.parse(readFileSync(path.join(dir, 'a.json'), 'utf8'));
+    const same = await runCli(['diff', path.join(dir, 'a.json'), path.join(dir, 'a.json')]);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('No differences.');
+    const gone = a.devices[0].ip as string;
+    const excluded = { ...a, scan: { ...a.scan, id: 'synthetic-excluded', excluded: [gone] }, devices: a.devices.slice(1) };
+    writeFileSync(path.join(dir, 'a-excluded.json'), JSON.stringify(excluded));
+    const d = await runCli(['diff', path.join(dir, 'a.json'), path.join(dir, 'a-excluded.json'), '--json']);
+    expect(d.code).toBe(1);
+    const j = JSON.parse(d.stdout);
+    expect(j.caveats).toEqual([`Scope differs: excluded none then ${gone}.`]);
+    expect(j.removed).toEqual([]);
+    expect(j.notScanned.map((e: { ip: string }) => e.ip)).toEqual([gone]);
   });
   it('merge writes one validated estate view', async () => {
     const out = path.join(dir, 'estate.json');

@@ -31,7 +31,7 @@ describe('diff', () => {
       { field: 'firmware', old: 'V5.4.0 build 160530', new: 'V5.7.18 build 240826' },
     ]);
     expect(d.riskChanges).toEqual([{ ip: '198.18.0.14', from: 'unknown', to: 'elevated' }]);
-    expect(d.summary).toEqual({ added: 1, removed: 1, changed: 2, unchanged: 1, highBefore: 2, highAfter: 2 });
+    expect(d.summary).toEqual({ added: 1, removed: 1, notScanned: 0, changed: 2, unchanged: 1, highBefore: 2, highAfter: 2 });
   });
   it('renders text a person can read', () => {
     const t = renderDiffText(d);
@@ -42,7 +42,7 @@ describe('diff', () => {
     expect(t).toContain('  198.18.0.14: unknown → elevated');
   });
   it('identical results have no changes', () => {
-    expect(diffResults(q1, q1).summary).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 4, highBefore: 2, highAfter: 2 });
+    expect(diffResults(q1, q1).summary).toEqual({ added: 0, removed: 0, notScanned: 0, changed: 0, unchanged: 4, highBefore: 2, highAfter: 2 });
   });
 });
 
@@ -93,5 +93,54 @@ describe('an id shared by several devices of one scan is no identity', () => {
     expect(d.added).toEqual([]);
     const changed = d.changed.map((c) => c.ip);
     expect(changed).toEqual(['198.18.0.12']);
+  });
+});
+
+describe('diff says when the two scans are not like for like (issue 17)', () => {
+  const withScope = (r: ReturnType<typeof result>, over: { excluded?: string[]; targets?: string[]; complete?: boolean; stopReason?: string; ports?: number[] }) => {
+    const c = structuredClone(r);
+    if (over.excluded) c.scan.excluded = over.excluded;
+    if (over.targets) c.scan.targets = over.targets;
+    if (over.complete !== undefined) c.scan.complete = over.complete;
+    if (over.stopReason) c.scan.options.stopReason = over.stopReason;
+    if (over.ports) c.scan.options.ports = over.ports;
+    return c;
+  };
+  // The new scan excludes the Lorex NVR's address: it is "not scanned again", not gone.
+  const inScope = (excluded: string[]) => (side: 'old' | 'new', ip: string) => (side === 'new' && excluded.includes(ip) ? false : true);
+
+  it('an --exclude in the new scan: said first, and the excluded device is not scanned again rather than gone', () => {
+    const q2x = withScope(q2, { excluded: ['198.18.0.12'] });
+    const d = diffResults(q1, q2x, inScope(['198.18.0.12']));
+    expect(d.caveats).toEqual(['Scope differs: excluded none then 198.18.0.12.']);
+    expect(d.removed).toEqual([]);
+    expect(d.notScanned.map((e) => e.ip)).toEqual(['198.18.0.12']);
+    expect(d.differs).toBe(true);
+    const t = renderDiffText(d);
+    expect(t.indexOf('NOT LIKE FOR LIKE')).toBeLessThan(t.indexOf('0 new') === -1 ? t.indexOf('1 new') : t.indexOf('0 new'));
+    expect(t).toContain('  ! Scope differs: excluded none then 198.18.0.12.');
+    expect(t).toContain("Not scanned again (outside the new scan's scope: not known to be gone):");
+    expect(t).toContain('1 new, 0 gone, 2 changed, 1 unchanged, 1 not scanned again');
+  });
+
+  it('an interrupted new scan, other targets and other ports are each named', () => {
+    const q2i = withScope(q2, { complete: false, stopReason: 'interrupted', targets: ['198.18.0.0/25'], ports: [80] });
+    const d = diffResults(q1, q2i);
+    expect(d.caveats).toEqual([
+      'Scope differs: targets 198.18.0.0/24 then 198.18.0.0/25.',
+      'Scope differs: ports 80, 554 then 80.',
+      'The new scan is incomplete (interrupted): devices it did not reach show as gone though they may still be there.',
+    ]);
+    expect(d.new.complete).toBe(false);
+  });
+
+  it('identical results: no caveat, nothing differs; the same devices with a different scope still differ', () => {
+    const same = diffResults(q1, q1);
+    expect(same.caveats).toEqual([]);
+    expect(same.differs).toBe(false);
+    expect(renderDiffText(same)).toContain('No differences.');
+    const scoped = diffResults(q1, withScope(q1, { excluded: ['198.18.0.200'] }));
+    expect(scoped.summary.added + scoped.summary.removed + scoped.summary.changed).toBe(0);
+    expect(scoped.differs).toBe(true);
   });
 });
