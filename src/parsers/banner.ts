@@ -120,7 +120,25 @@ function snmpLines(text: string): Fields {
     if (/^".*"$/s.test(v)) v = v.slice(1, -1);
     f[key] = cut(key === 'sysObjectID' ? numericOid(v) : v);
   }
+  const ents = enterpriseOids(text);
+  if (ents.length) f.enterpriseOids = ents;
   return f;
+}
+
+/**
+ * The private-enterprise subtrees (`1.3.6.1.4.1.<N>`) whose objects a walk or get printed as answered
+ * (`.1.3.6.1.4.1.39165.1.1.0 = STRING: …`): the agent implements that enterprise's MIB. Distinct, first seen first, at most 8.
+ */
+function enterpriseOids(text: string): string[] {
+  const out: string[] = [];
+  const re = /^\s*(?:SNMPv2-SMI::enterprises|(?:iso|\.?1)\.3\.6\.1\.4\.1)\.(\d{1,10})(?:\.\d+)*\s*=\s*(?!No Such|No more)/gim;
+  let m: RegExpExecArray | null;
+  let n = 0;
+  while ((m = re.exec(text)) && n++ < 500 && out.length < 8) {
+    const oid = `1.3.6.1.4.1.${m[1]!}`;
+    if (!out.includes(oid)) out.push(oid);
+  }
+  return out;
 }
 
 export function snmpSystem(input: string, bare: 'sysDescr' | 'sysObjectID' | false = false): ParsedEvidence[] {

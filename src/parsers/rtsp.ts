@@ -49,6 +49,9 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     if (pub !== undefined) fields.public = pub.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 64);
     const base = header(msg.headers, 'content-base');
     if (base !== undefined) fields.contentBase = base;
+    // The Date line as sent, spacing kept (parsed header values are trimmed): servers differ in it.
+    const date = /^Date:[^\r\n]{0,80}/im.exec(buf.subarray(0, 8192).toString('latin1'));
+    if (date) fields.dateLine = date[0].trimEnd();
     if (msg.body.length) Object.assign(fields, sdpFields(msg.body.subarray(0, 64 * 1024).toString('utf8')));
     return [{ kind: 'rtsp', fields, ...(msg.notes.length ? { notes: msg.notes } : {}) }];
   } catch (e) {

@@ -92,3 +92,27 @@ describe('documents: identity keys and vendor event shapes', () => {
     expect(parseDoc('{"Code": "OK", "Action": "login", "Index": 1}')[0]?.fields.shape).toBeUndefined();
   });
 });
+
+describe('round 2 batch 2: Hikvision signals other makers do not send', () => {
+  it("SNMP: a walk of Hikvision's private MIB (enterprise 39165) names Hikvision (dev/hikvision-snmp-21); net-snmp's own subtree names nobody", () => {
+    expect(capture('hikvision-snmp-21').manufacturer).toBe('hikvision');
+    const walk = '.1.3.6.1.4.1.39165.1.1.0 = STRING: "IPC7A27-ANPR"\n.1.3.6.1.4.1.39165.1.3.0 = STRING: "V5.7.80 build 220525"';
+    expect(id('snmp', walk).manufacturer).toBe('hikvision');
+    // The subtree must be the object walked, not a value printed on the line.
+    expect(id('snmp', 'SNMPv2-MIB::sysObjectID.0 = OID: NET-SNMP-MIB::netSnmpAgentOIDs.10\n.1.3.6.1.4.1.8072.1.3.2.1.0 = INTEGER: 1').manufacturer).toBeNull();
+    expect(id('snmp', 'iso.3.6.1.2.1.1.9.1.2.1 = OID: iso.3.6.1.4.1.39165.1').manufacturer).toBeNull();
+  });
+
+  it('ISAPI deviceInfo: <telecontrolID> names Hikvision even in a tail with no root or namespace (dev/hikvision-isapi-29)', () => {
+    expect(capture('hikvision-isapi-29').manufacturer).toBe('hikvision');
+    expect(id('http', '<DeviceInfo><deviceName>cam</deviceName><telecontrol>1</telecontrol></DeviceInfo>').manufacturer).toBeNull();
+  });
+
+  it("RTSP: Hikvision's two-space, month-first Date line (dev/hikvision-rtsp-16, dev/hikvision-rtsp-21); live555's one-space line names nobody", () => {
+    expect(capture('hikvision-rtsp-16').manufacturer).toBe('hikvision');
+    expect(capture('hikvision-rtsp-21').manufacturer).toBe('hikvision');
+    expect(parseRtsp('RTSP/1.0 200 OK\r\nCSeq: 2\r\nDate:  Wed, Apr 26 2023 14:04:10 GMT\r\n\r\n')[0]!.fields.dateLine).toBe('Date:  Wed, Apr 26 2023 14:04:10 GMT');
+    expect(id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nDate: Wed, Nov 15 2023 17:03:29 GMT\r\n\r\n').manufacturer).toBeNull();
+    expect(id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nDate:  Mon, 01 Nov 2010 20:34:56 GMT\r\n\r\n').manufacturer).toBeNull();
+  });
+});
