@@ -116,3 +116,15 @@ describe('round 2 batch 2: Hikvision signals other makers do not send', () => {
     expect(id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nDate:  Mon, 01 Nov 2010 20:34:56 GMT\r\n\r\n').manufacturer).toBeNull();
   });
 });
+
+describe('round 2 batch 3: Xiongmai firmware numbering in any identity field', () => {
+  it('a build id that is not hex (000809V1, 000999WP) is still Sofia numbering; a bare prefix or another scheme names nobody', () => {
+    const netcommon = (v: string) => JSON.stringify({ Name: 'NetWork.NetCommon', 'NetWork.NetCommon': { HostName: 'HCAM', Version: v }, Ret: 100 });
+    const r = id('dvrip', netcommon('V5.11.R02.000809V1.10010.346837.0000010'));
+    expect(r.manufacturer).toBe('xiongmai');
+    expect(r.evidence.map((e) => e.rule)).toContain('firmware.xiongmai-version');
+    expect(id('json', '{"FirmwareVersion": "V5.06.R02.000999WP.00000.140f24.0000000"}').manufacturer).toBe('xiongmai');
+    expect(id('json', '{"FirmwareVersion": "V5.00.R02"}').manufacturer).toBeNull();
+    expect(id('json', '{"FirmwareVersion": "V5.5.0 build 170725"}').manufacturer).not.toBe('xiongmai');
+  });
+});
