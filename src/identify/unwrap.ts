@@ -33,6 +33,7 @@ const PREFIX_PARTS = [
   /[\w.-]{1,60}\[\d{1,7}\]:\s/, // prog[pid]:
 ];
 const PREFIX = new RegExp(`^(?:${PREFIX_PARTS.map((r) => `(?:${r.source})`).join('|')})+`);
+const LABEL_PREFIX = /^\[[A-Za-z][\w .-]{0,40}\]:(?:[ \t]+|$)/;
 
 /** Drops a logger prefix from every line that has one, when most non-empty lines have one. */
 export function stripLoggerPrefixes(text: string): { text: string; stripped: boolean } {
@@ -42,6 +43,13 @@ export function stripLoggerPrefixes(text: string): { text: string; stripped: boo
   const cut = lines.map((l) => {
     if (!l.trim()) return l;
     nonEmpty++;
+    // A bracketed source label and a colon (`[Rebroadcast Plugin]: ` in Scrypted's RTSP logs): the whole prefix,
+    // the space(s) after it too; a line that is only the label was an empty line of the logged message.
+    const label = LABEL_PREFIX.exec(l.slice(0, 200));
+    if (label) {
+      prefixed++;
+      return l.slice(label[0].length);
+    }
     const m = PREFIX.exec(l.slice(0, 400));
     // A real header never starts with a timestamp or "[level]"; a lone level word ("Server") is not one.
     if (!m || m[0].length === l.length) return l;

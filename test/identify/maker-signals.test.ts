@@ -128,3 +128,16 @@ describe('round 2 batch 3: Xiongmai firmware numbering in any identity field', (
     expect(id('json', '{"FirmwareVersion": "V5.5.0 build 170725"}').manufacturer).not.toBe('xiongmai');
   });
 });
+
+describe('round 2 batch 4: Scrypted-style "[Label]: " log prefixes and RTSP realms', () => {
+  it("a reply logged with '[Rebroadcast Plugin]: ' on every line is read as the reply (dev/tplink-rtsp-22 → TP-Link from its RTSP realm)", () => {
+    const r = capture('tplink-rtsp-22');
+    expect(r.manufacturer).toBe('tp-link');
+    expect(r.evidence.map((e) => e.rule)).toContain('tp-link.camera-realm');
+    // The label-only line is the reply's blank line: what follows it is not a header.
+    const logged = ['[Rebroadcast Plugin]: rtsp incoming message', '[Rebroadcast Plugin]:  RTSP/1.0 200 OK', '[Rebroadcast Plugin]: CSeq: 0', '[Rebroadcast Plugin]: ', '[Rebroadcast Plugin]: Server: x'].join('\n');
+    const ev = identifySample('t.json', { protocol: 'rtsp', payload: logged });
+    expect(ev.evidence.some((e) => e.field === 'rtsp.server')).toBe(false);
+    expect(ev.evidence.some((e) => e.field === 'rtsp.statusLine')).toBe(true);
+  });
+});
