@@ -165,6 +165,8 @@ export async function executeScan(o: ExecuteOptions): Promise<number> {
         credentialsSupplied: Boolean(o.credentials || process.env.CAMAUDIT_USER),
         // The HTML report quotes exactly these policies (the ones the verdicts were computed against).
         policies: appliedPolicies,
+        // How many addresses the scan set out to cover: an interrupted scan's report says how far it got.
+        addressesInScope: o.scope.count,
         ...(outcome.stopReason ? { stopReason: outcome.stopReason } : {}),
       },
       complete: outcome.complete,

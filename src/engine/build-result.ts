@@ -131,13 +131,15 @@ function ipKey(ip: string): number {
 }
 
 export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions, dropped: (ip: string) => number = () => 0): ScanResult {
+  // The scanning machine answers its own sweep: it is not a device of the audited network (issue 17). Its
+  // observations stay in the result (they are evidence of what was sent); the scan's notes say it was left out.
+  const own = new Set(o.interfaces.map((i) => i.split(' ')[1]).filter(Boolean));
+  const ownSeen = [...byHost.entries()].filter(([ip, obs]) => own.has(ip) && obs.length > 0).map(([ip]) => ip);
   const devices = [...byHost.entries()]
-    .filter(([, obs]) => obs.length > 0)
+    .filter(([ip, obs]) => obs.length > 0 && !own.has(ip))
     .sort(([a], [b]) => ipKey(a) - ipKey(b))
     .map(([ip, obs]) => buildDevice(ip, obs, o, dropped(ip)));
-  // The scanning machine answers its own sweep; say so, or an auditor sees an unexplained "unknown" host.
-  const own = new Set(o.interfaces.map((i) => i.split(' ')[1]).filter(Boolean));
-  for (const d of devices) if (own.has(d.ip)) d.notes.unshift('this is the address of the machine that ran the scan');
+  const notes = [...(o.notes ?? []), ...ownSeen.map((ip) => `${ip} is the machine that ran the scan: it answered, and is not listed as a device`)];
   linkSeen(devices);
   const byManufacturer: Record<string, number> = Object.fromEntries(countByMaker(devices));
   // The built-in subset every device was evaluated against (a broken subset is a packaging bug: it throws).
@@ -160,7 +162,7 @@ export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions,
       options: o.options,
       complete: o.complete,
       stats: o.stats,
-      ...(o.notes?.length ? { notes: o.notes } : {}),
+      ...(notes.length ? { notes } : {}),
     },
     summary: {
       hostsScanned: o.hostsScanned,

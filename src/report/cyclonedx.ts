@@ -74,7 +74,65 @@ function behindComponent(recorder: DeviceRecord, recorderRef: string, b: BehindD
   return c;
 }
 
+const KEV_SOURCE = { name: 'CISA Known Exploited Vulnerabilities Catalog', url: 'https://www.cisa.gov/known-exploited-vulnerabilities-catalog' };
+
+/**
+ * camaudit's verdict as CycloneDX 1.6 analysis: "affected" (firmware read and in the affected range) is exploitable;
+ * "possibly affected" (maker or model listed, firmware not established) is in triage, never exploitable; the
+ * version status says the same (affected / unknown / unaffected). The verdict and reason are kept as written.
+ */
+function analysisOf(v: VulnFinding): { state: string; status: string; detail: string } {
+  switch (v.verdict) {
+    case 'affected':
+      return { state: 'exploitable', status: 'affected', detail: `affected: ${v.reason}` };
+    case 'possibly affected':
+      return { state: 'in_triage', status: 'unknown', detail: `possibly affected: ${v.reason}; check the firmware` };
+    case 'fixed':
+      return { state: 'resolved', status: 'unaffected', detail: `fixed: ${v.reason}` };
+    default:
+      return { state: 'not_affected', status: 'unaffected', detail: `not affected: ${v.reason}` };
+  }
+}
+
+/** One vulnerability entry per device and CVE (a verdict belongs to one device), pointing at its component. */
+function vulnerabilityEntries(devices: { ref: string; version: string | null; vulns: VulnFinding[] }[]): Record<string, unknown>[] {
+  return devices.flatMap(({ ref, version, vulns }) =>
+    vulns.map((v, k) => {
+      const a = analysisOf(v);
+      return {
+        'bom-ref': `${ref}-vuln-${k + 1}-${v.cve}`,
+        id: v.cve,
+        source: KEV_SOURCE,
+        description: v.name,
+        detail: a.detail,
+        analysis: { state: a.state, detail: a.detail },
+        affects: [{ ref, ...(version ? { versions: [{ version, status: a.status }] } : {}) }],
+        properties: [prop('verdict', v.verdict), prop('reason', v.reason), ...(v.kevDateAdded ? [prop('kevDateAdded', v.kevDateAdded)] : [])],
+      };
+    }),
+  );
+}
+
+/** The scan's scope and completeness, as metadata properties. */
+function scopeProps(result: ScanResult) {
+  const sc = result.scan;
+  const opts = (sc.options ?? {}) as Record<string, unknown>;
+  return [
+    ...sc.targets.slice(0, 1000).map((t) => prop('scanTarget', t)),
+    ...sc.excluded.slice(0, 1000).map((t) => prop('scanExcluded', t)),
+    ...(Array.isArray(opts.ports) ? [prop('scanPorts', opts.ports.join(','))] : []),
+    prop('scanModules', sc.modules.join(',')),
+    ...(typeof opts.addressesInScope === 'number' ? [prop('addressesInScope', opts.addressesInScope)] : []),
+    prop('addressesScanned', result.summary.hostsScanned),
+    prop('liveHosts', result.summary.hostsAlive),
+    prop('scanStarted', sc.startedAt),
+    prop('scanFinished', sc.finishedAt),
+    ...(typeof opts.stopReason === 'string' ? [prop('stopReason', opts.stopReason)] : []),
+  ];
+}
+
 export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
+  const vulnTargets: { ref: string; version: string | null; vulns: VulnFinding[] }[] = [];
   const estate = estateOf(result);
   const components = result.devices.map((d, i) => {
     const properties = [
@@ -95,6 +153,10 @@ export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
       ...recorderProps(d),
     ];
     const ref = `device-${i + 1}-${d.ip}`;
+    if (d.vulnerabilities.length) vulnTargets.push({ ref, version: d.firmware, vulns: d.vulnerabilities });
+    (d.recorder?.behind ?? []).forEach((b, j) => {
+      if (b.vulnerabilities.length) vulnTargets.push({ ref: `${ref}-${b.analogue ? 'a' : 'ch'}${b.channel}-${j + 1}`, version: b.firmware, vulns: b.vulnerabilities });
+    });
     const c: Record<string, unknown> = {
       type: 'device',
       'bom-ref': ref,
@@ -121,6 +183,7 @@ export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
         prop('fingerprintsVersion', result.fingerprints.version),
         ...(result.fingerprints.recogCommit ? [prop('recogCommit', result.fingerprints.recogCommit)] : []),
         prop('complete', result.scan.complete),
+        ...scopeProps(result),
         prop('unknownMakerVideoDevices', result.summary.unknown),
         prop('devicesSeen', estate.seen),
         prop('camerasBehindRecorders', estate.behind),
@@ -136,6 +199,7 @@ export function buildCycloneDx(result: ScanResult): Record<string, unknown> {
       ],
     },
     components,
+    ...(vulnTargets.length ? { vulnerabilities: vulnerabilityEntries(vulnTargets) } : {}),
   };
 }
 

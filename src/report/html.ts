@@ -12,6 +12,7 @@ import { failureNote } from '../core/failure.js';
 import { policyDataLine, policyDataWarning, quoteLabel } from './policy-text.js';
 import { behindWithRecorder, channelLabel, estateLine, estateOf, onlineLabel } from './estate-text.js';
 import type { BehindDevice, EstateCounts } from '../core/result.js';
+import { addressesInScope, coverageLine, scopeParts, vulnerabilityCounts } from './summary-text.js';
 
 // Sort on header click, filter by text and risk. Reads cell text only (never innerHTML).
 const SCRIPT = `(function(){
@@ -46,6 +47,7 @@ blockquote{border-left:4px solid #999;margin:.5em 0;padding:.2em .8em;background
 code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
 .controls{margin:.5em 0;display:flex;flex-wrap:wrap;gap:.5em 1em}.controls input{padding:.2em;width:20em;max-width:100%}
 tr.behind td:first-child{padding-left:1.6em}tr.behind{background:#fafafa}details.recorder{border:1px solid var(--line);border-radius:6px;padding:.4em 1em;margin:.6em 0}details.recorder summary{cursor:pointer}
+.incomplete{border:3px solid var(--high);border-left-width:10px;border-radius:6px;padding:.6em 1em;margin:1em 0;background:#fdecee;font-size:1.1em}
 .alert{border:2px solid var(--unknown);border-left-width:8px;border-radius:6px;padding:.5em 1em;margin:1em 0;background:#eef4f9}.alert b.n{font-size:1.4em}
 @media (max-width:600px){body{margin:1em auto;padding:0 .6em}.device{padding:.4em .6em}.card{min-width:6em;padding:.4em .7em}}
 @media print{@page{size:A4;margin:14mm 12mm}.ponly{display:inline}.sonly{display:none}body{margin:0;max-width:none;padding:0;font-size:10.5px}.tw{overflow:visible}#devices{font-size:.86em}#devices td,#devices th{padding:.2em .3em}.controls{display:none}#devices th{cursor:auto}h2{page-break-after:avoid;break-after:avoid}tr{page-break-inside:avoid;break-inside:avoid}a{color:inherit;text-decoration:none}}
@@ -311,6 +313,9 @@ export function renderHtml(result: ScanResult): string {
   const stale = policyDataWarning(result);
   const staleNote = stale ? `<p class="warn"><b>Policy data may be out of date.</b> ${e(stale)}</p>\n` : '';
   const title = `camaudit report — ${sc.startedAt.slice(0, 10)}`;
+  // "Possibly affected" (maker or model listed, firmware not read) is counted apart from "affected".
+  const vulns = vulnerabilityCounts(result.devices);
+  const inScope = addressesInScope(result);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(CSP)}">
@@ -319,13 +324,17 @@ export function renderHtml(result: ScanResult): string {
 <title>${attr(title)}</title><style>${STYLE}</style></head><body>
 <h1>Surveillance device audit</h1>
 <p class="muted">camaudit ${e(result.tool.version)} · scan ${e(sc.id)} · ${e(sc.startedAt)} to ${e(sc.finishedAt)}${sc.complete ? '' : ' · <b>INCOMPLETE SCAN</b>'} · ${e(policyDataLine(result))}</p>
-${staleNote}<h2>Summary</h2>
+${sc.complete ? '' : `<div class="incomplete" role="alert" id="incomplete"><b>Incomplete scan.</b> ${e(coverageLine(result))}. Every count below covers only what was reached: a device not listed here may still be on the network.</div>
+`}${staleNote}<h2 id="scope">Scope</h2>
+<div class="tw"><table id="scope-table"><tbody>${scopeParts(result).map((p) => `<tr><th>${e(p.label)}</th><td${p.label === 'Complete' && !sc.complete ? ' class="risk-high" style="color:#fff;font-weight:bold"' : ''}>${e(p.value)}</td></tr>`).join('')}</tbody></table></div>
+<h2>Summary</h2>
 <div class="cards">
 <div class="card"><b>${s.devices}</b>devices</div><div class="card"><b>${s.cameras}</b>cameras / NVRs / DVRs</div>
 <div class="card" style="border-color:${COLOURS.high}"><b>${s.high}</b>high risk</div><div class="card" style="border-color:${COLOURS.elevated}"><b>${s.elevated}</b>elevated</div>
 <div class="card" style="border-color:${COLOURS.unknown}"><b>${s.unknown}</b><a href="#unknown">unknown (check by hand)</a></div>
-<div class="card"><b>${s.vulnerable ?? result.devices.filter((d) => d.vulnerabilities.some((v) => v.verdict === 'affected' || v.verdict === 'possibly affected')).length}</b>with known exploited vulnerabilities</div>
-<div class="card"><b>${s.hostsAlive}</b>live hosts of ${s.hostsScanned} scanned</div>
+<div class="card"><b>${vulns.affected}</b>affected by a known exploited vulnerability</div>
+${vulns.possibly ? `<div class="card"><b>${vulns.possibly}</b>possibly affected by one: firmware not established, check firmware</div>
+` : ''}<div class="card"><b>${s.hostsAlive}</b>${sc.complete ? `live hosts of ${s.hostsScanned} addresses scanned` : `live hosts among ${s.hostsScanned} addresses reached before the scan stopped${inScope !== null ? ` (${inScope} in scope)` : ''}`}</div>
 </div>
 <div class="cards">
 ${barChart('Devices by risk level', RISK_ORDER.map((l) => ({ label: l, value: riskCounts[l] ?? 0, colour: COLOURS[l] })))}

@@ -1,14 +1,32 @@
 // The summary a person reads in the terminal after a scan. Colours only on a TTY with NO_COLOR unset;
 // every string from the result goes through plain() (the one sanitiser), so a device cannot drive the terminal.
 import type { DeviceRecord, ScanResult } from '../core/result.js';
+import { builtinPolicies } from '../policy/load.js';
 import { plain, typeLabel } from './text.js';
 import { policyDataLine, policyDataWarning, quotedCondition } from './policy-text.js';
+import { coverageLine, scopeParts, vulnerabilityLine } from './summary-text.js';
 import { behindWithRecorder, channelLabel, estateLine, estateOf, onlineLabel, perMakerLine } from './estate-text.js';
 
 const COLOURS: Record<string, string> = { high: '\x1b[31;1m', elevated: '\x1b[33m', unknown: '\x1b[36m', none: '' };
 
 export function useColour(stream: { isTTY?: boolean } = process.stdout): boolean {
   return Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+}
+
+const EFFECT_RANK = ['binding', 'predicate', 'export-control', 'administrative', 'informational'];
+
+/** Short titles of the built-in policies ("US NDAA §889", "FCC Covered List"); an id is its own label otherwise. */
+function policyShortTitles(): Map<string, string> {
+  // Unreadable built-in policies are a packaging fault: it throws, and the CLI falls back to the summary line.
+  return new Map(builtinPolicies().map((p) => [p.id, p.short_title ?? p.id] as const));
+}
+
+/** The policy column: every list, binding ones first, by its short title, never cut (issue 17: NDAA and FCC in full). */
+function policyCell(hits: readonly { id: string; effect: string }[], titles: Map<string, string>): string {
+  return [...hits]
+    .sort((a, b) => EFFECT_RANK.indexOf(a.effect) - EFFECT_RANK.indexOf(b.effect))
+    .map((h) => plain(titles.get(h.id) ?? h.id, 80))
+    .join('; ');
 }
 
 function pad(s: string, n: number): string {
@@ -19,11 +37,13 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
   const colour = opts.colour ?? useColour();
   const s = result.summary;
   const out: string[] = [];
-  out.push(
-    `${s.devices} device(s) found on ${s.hostsAlive} live host(s) of ${s.hostsScanned} scanned: ${s.cameras} camera/NVR/DVR, ` +
-      `${s.high} high risk, ${s.elevated} elevated, ${s.unknown} unknown${s.vulnerable ? `, ${s.vulnerable} with known exploited vulnerabilities` : ''}` +
-      `${result.scan.complete ? '' : ' (scan INCOMPLETE)'}`,
-  );
+  // An interrupted scan says so before anything else, and its counts claim only what was reached.
+  if (!result.scan.complete) out.push(`${colour ? COLOURS.high : ''}SCAN ${plain(coverageLine(result), 300)}${colour ? '\x1b[0m' : ''}`);
+  const hosts = result.scan.complete ? `of ${s.hostsScanned} scanned` : `among ${s.hostsScanned} addresses reached (scan INCOMPLETE)`;
+  out.push(`${s.devices} device(s) found on ${s.hostsAlive} live host(s) ${hosts}: ${s.cameras} camera/NVR/DVR, ${s.high} high risk, ${s.elevated} elevated, ${s.unknown} unknown`);
+  const vulns = vulnerabilityLine(result.devices);
+  if (vulns) out.push(`${plain(vulns, 400)}.`);
+  out.push(`Scope: ${plain(scopeParts(result, 8).filter((p) => p.label !== 'Complete').map((p) => `${p.label.toLowerCase()} ${p.value}`).join('; '), 600)}.`);
   // The FOI-style count: seen, behind recorders, not enumerated, and per maker (totals add up).
   const estate = estateOf(result);
   if (estate.recorders) {
@@ -40,6 +60,7 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
   if (unknown.length) out.push(`${colour ? COLOURS.unknown : ''}${unknown.length} camera/NVR/DVR of UNKNOWN maker — check by hand (listed below)${colour ? '\x1b[0m' : ''}`);
   if (unknownBehind.length) out.push(`${colour ? COLOURS.unknown : ''}${unknownBehind.length} camera(s) behind recorders of UNKNOWN maker — check by hand (listed below)${colour ? '\x1b[0m' : ''}`);
   if (!result.devices.length) return out.join('\n') + '\n';
+  const titles = policyShortTitles();
   // Each recorder is followed by the cameras it listed behind it, indented under it.
   const rows = result.devices.flatMap((d) => [
     [
@@ -50,7 +71,7 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
       plain(d.brand ?? '', 20),
       plain(d.model ?? '', 24),
       plain(d.firmware ?? '', 28),
-      plain(d.risk.policies.map((p) => p.id).join(','), 60),
+      policyCell(d.risk.policies, titles),
     ],
     ...(d.recorder?.behind ?? []).map((b) => [
       `  └ ${plain(channelLabel(b), 24)}`,
@@ -60,7 +81,7 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
       plain(b.brand ?? '', 20),
       plain(b.model ?? '', 24),
       plain(b.firmware ?? '', 28),
-      plain(b.risk.policies.map((p) => p.id).join(','), 60),
+      policyCell(b.risk.policies, titles),
     ]),
   ]);
   const head = ['IP', 'RISK', 'TYPE', 'MAKER', 'BRAND', 'MODEL', 'FIRMWARE', 'POLICIES'];

@@ -21,3 +21,19 @@ describe('scan notes in the result', () => {
     expect(validateResult(JSON.parse(JSON.stringify({ ...r, scan: { ...r.scan, notes: [3] } })))).not.toEqual([]);
   });
 });
+
+describe("the scan's own address is not a device (issue 17)", () => {
+  it('a host that is the scanning interface is left out of devices, said in scan.notes, its observations kept', () => {
+    const at = '2026-12-07T00:00:00.500Z';
+    const byHost = new Map([
+      ['198.18.0.2', [{ host: '198.18.0.2', module: 'sweep', kind: 'tcp', fields: { port: 22, open: true }, at }]],
+      ['198.18.0.10', [{ host: '198.18.0.10', module: 'http', kind: 'http', fields: { port: 80, server: 'synthetic-server' }, at }]],
+    ]);
+    const r = buildResult(byHost as never, { ...base, interfaces: ['scan0 198.18.0.2 198.18.0.0/24'], hostsAlive: 2 });
+    expect(r.devices.map((d) => d.ip)).toEqual(['198.18.0.10']);
+    expect(r.summary.devices).toBe(1);
+    expect(r.scan.notes).toEqual(['198.18.0.2 is the machine that ran the scan: it answered, and is not listed as a device']);
+    expect(r.observations?.some((o) => o.host === '198.18.0.2')).toBe(true);
+    expect(validateResult(JSON.parse(JSON.stringify(r)))).toEqual([]);
+  });
+});

@@ -58,7 +58,11 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report layout in Chromium: 1400 px,
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     lab = await startLoopbackLab('127.43.17.');
-    const results: Record<string, ScanResult> = { lab: await labResult(lab), sample: sampleResult() };
+    // The sample is an interrupted scan, so that the incomplete banner and scope table are measured too.
+    const sample = sampleResult();
+    sample.scan.complete = false;
+    sample.scan.options = { ...sample.scan.options, stopReason: 'interrupted (Ctrl-C)', addressesInScope: 256 };
+    const results: Record<string, ScanResult> = { lab: await labResult(lab), sample };
     for (const [name, r] of Object.entries(results)) {
       reports[name] = path.join(OUT, `${name}.html`);
       writeFileSync(reports[name], renderHtml(r));
