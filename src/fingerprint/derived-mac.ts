@@ -18,9 +18,9 @@ const COLON_MAC = /\b([0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5})\b/g;
 
 /** A 12-hex run, or a colon/dash MAC, anywhere in the value (host names, CNs). Decimal-only runs are not MACs. */
 const anyMac: Extract = (v) => [...[...v.matchAll(HEX12)].map((m) => m[1]!).filter((h) => /[A-Fa-f]/.test(h)), ...[...v.matchAll(COLON_MAC)].map((m) => m[1]!)];
-/** `Login to <12 hex>` (the realm names the device by its MAC instead of its serial). */
+/** `Login to <12 hex>`, or a realm that is the 12-hex MAC itself (`c056e3f5d007` on a Hikvision RTSP 401): the device named by its MAC. */
 const realmMac: Extract = (v) => {
-  const m = /^Login to ([0-9A-Fa-f]{12})$/.exec(v.trim());
+  const m = /^(?:Login to )?([0-9A-Fa-f]{12})$/.exec(v.trim());
   return m && /[A-Fa-f]/.test(m[1]!) ? [m[1]!] : [];
 };
 /** The whole value is a MAC. */

@@ -141,3 +141,13 @@ describe('round 2 batch 4: Scrypted-style "[Label]: " log prefixes and RTSP real
     expect(ev.evidence.some((e) => e.field === 'rtsp.statusLine')).toBe(true);
   });
 });
+
+describe('round 2 batch 5: a realm that is the MAC goes to the OUI look-up (supporting only)', () => {
+  it("dev/hikvision-rtsp-21's RTSP realm c056e3f5d007 (a Hikvision OUI) supports Hikvision; a random 12-hex realm of no known maker adds nothing", () => {
+    const r = capture('hikvision-rtsp-21');
+    expect(r.evidence.some((e) => e.rule === 'oui.hikvision')).toBe(true);
+    const alone = id('rtsp', 'RTSP/1.0 401 Unauthorized\r\nCSeq: 1\r\nWWW-Authenticate: Digest realm="c056e3f5d007", nonce="1"\r\n\r\n');
+    expect([alone.manufacturer, alone.confidence]).toEqual(['hikvision', 'possible']);
+    expect(id('rtsp', 'RTSP/1.0 401 Unauthorized\r\nCSeq: 1\r\nWWW-Authenticate: Digest realm="abcdef123456", nonce="1"\r\n\r\n').manufacturer).toBeNull();
+  });
+});
