@@ -31,6 +31,8 @@ export const SCAN_FLAG_RANGES = {
   'discovery-window': { min: 1, max: 3_600, unit: 'seconds' },
   /** Whole-scan budget, 0 = none: one timer, so at most 2^31-1 ms. */
   budget: { min: 0, max: TIMER_MAX_SECONDS, unit: 'seconds' },
+  /** A progress line every this many seconds when stderr is not a terminal, 0 = none. */
+  'stats-every': { min: 0, max: 86_400, unit: 'seconds' },
 } as const satisfies Record<string, IntegerRange>;
 
 const DIGITS = /^[0-9]{1,15}$/;
@@ -64,6 +66,7 @@ export interface ScanNumbers {
   hostBudget: number;
   discoveryWindow: number;
   budget: number;
+  statsEvery: number;
 }
 
 export function parseScanNumbers(a: Record<string, unknown>): ScanNumbers {
@@ -75,6 +78,7 @@ export function parseScanNumbers(a: Record<string, unknown>): ScanNumbers {
     hostBudget: parseIntegerFlag('host-budget', a.hostBudget, r['host-budget']),
     discoveryWindow: parseIntegerFlag('discovery-window', a.discoveryWindow, r['discovery-window']),
     budget: parseIntegerFlag('budget', a.budget, r.budget),
+    statsEvery: parseIntegerFlag('stats-every', a.statsEvery, r['stats-every']),
   };
 }
 

@@ -12,7 +12,7 @@ import { describeFailure } from '../core/failure.js';
 import { safeText } from '../core/text-safety.js';
 import type { OutputPlan } from '../report/output.js';
 import { EXIT } from './exit-codes.js';
-import { ProgressLine } from './progress.js';
+import { progressFor } from './progress.js';
 
 export interface ScanCliOptions {
   exclude?: string[];
@@ -34,6 +34,10 @@ export interface ScanCliOptions {
   hostBudget: number;
   discoveryWindow: number;
   budget: number;
+  /** Seconds between progress lines when stderr is not a terminal (0 = none). */
+  statsEvery: number;
+  /** No progress and no summary. */
+  quiet?: boolean;
   failOn: 'none' | 'high' | 'elevated' | 'unknown';
   credentials?: string;
   kev?: string;
@@ -117,7 +121,7 @@ export async function executeScan(o: ExecuteOptions): Promise<number> {
   process.stderr.on('error', onStreamError);
   o.log.info({ addresses: o.scope.count, ports: o.ports.length, interfaces }, 'scan started');
 
-  const progress = new ProgressLine(process.stderr);
+  const progress = progressFor(process.stderr, { quiet: o.quiet, statsEverySeconds: o.statsEvery ?? 30 });
   let outcome;
   try {
     outcome = await runScan({
@@ -191,14 +195,14 @@ export async function executeScan(o: ExecuteOptions): Promise<number> {
   if (outputs) {
     const { writePlanned, failureLines } = await import('../report/output.js');
     const written = await writePlanned(result, outputs);
-    if (!o.json && written.written.length) process.stdout.write(`Reports written: ${written.written.map(shown).join(', ')}\n`);
+    if (!o.json && !o.quiet && written.written.length) process.stdout.write(`Reports written: ${written.written.map(shown).join(', ')}\n`);
     for (const f of written.keptInputs) process.stderr.write(`camaudit: ${shown(f)} left as it is (it is the input)\n`);
     for (const line of failureLines(written)) process.stderr.write(`camaudit: ${line}\n`);
     writeFailed = written.failed.length > 0;
   }
   if (o.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  } else {
+  } else if (!o.quiet) {
     process.stdout.write(await terminalSummary(result));
   }
   if (!result.scan.complete && !outputs && !o.json) writeFailed = !(await writePartial(result)) || writeFailed;

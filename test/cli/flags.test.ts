@@ -34,8 +34,8 @@ describe('parseIntegerFlag', () => {
     expect(R['connect-timeout'].max + 5000).toBeLessThanOrEqual(TIMER_MAX_MS);
   });
   it('parseScanNumbers checks every scan flag', () => {
-    const ok = { concurrency: '64', rate: '0', connectTimeout: '1500', hostBudget: 15, discoveryWindow: 3, budget: 0 };
-    expect(parseScanNumbers(ok)).toEqual({ concurrency: 64, rate: 0, connectTimeout: 1500, hostBudget: 15, discoveryWindow: 3, budget: 0 });
+    const ok = { concurrency: '64', rate: '0', connectTimeout: '1500', hostBudget: 15, discoveryWindow: 3, budget: 0, statsEvery: 30 };
+    expect(parseScanNumbers(ok)).toEqual({ concurrency: 64, rate: 0, connectTimeout: 1500, hostBudget: 15, discoveryWindow: 3, budget: 0, statsEvery: 30 });
     expect(refused(() => parseScanNumbers({ ...ok, budget: '2592000' }))).toMatch(/^--budget 2592000: too large/);
   });
 });

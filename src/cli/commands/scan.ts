@@ -41,6 +41,8 @@ const spec: CommandSpec = {
       .option('host-budget', { type: 'string', requiresArg: true, default: 15, describe: `Seconds the sweep may spend on one host, ${rangeText(R['host-budget'])}` })
       .option('discovery-window', { type: 'string', requiresArg: true, default: 3, describe: `Seconds to listen for UDP discovery replies, ${rangeText(R['discovery-window'])}` })
       .option('budget', { type: 'string', requiresArg: true, default: 0, describe: `Stop the whole scan after this many seconds (0 = no limit), ${rangeText(R.budget)}; the result is marked incomplete` })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress on stderr and no summary on stdout (errors, warnings, report files and the exit code as usual)' })
+      .option('stats-every', { type: 'string', requiresArg: true, default: 30, describe: `When stderr is not a terminal (a log, CI), print a progress line every this many seconds (0 = never), ${rangeText(R['stats-every'])}` })
       .option('fail-on', { type: 'string', choices: ['none', 'high', 'elevated', 'unknown'], default: 'high', describe: 'Exit 1 when devices at this risk level or above are found (high > elevated > unknown: "unknown" also fails on cameras of unknown maker)' })
       .option('credentials', { type: 'string', describe: 'YAML/JSON file of credentials you own (per host, CIDR or vendor); or CAMAUDIT_USER/CAMAUDIT_PASS' })
       .option('kev', { type: 'string', describe: 'A newer CISA KEV JSON catalogue to check firmware against' })
