@@ -179,7 +179,7 @@ export interface RecorderInfo {
   capacityEvidence: EvidenceRef[];
   /** Sources that disagree with the count. */
   capacityConflicts: string[];
-  /** How the channel list was read: "read with the credentials given", "not read: needs the recorder's credentials (none given)" … */
+  /** How the channel list was read: "read with the credentials given", "not read: needs the recorder's credentials (none were tried on it)" … */
   channelList: string;
   /** Cameras the recorder listed (behind.length). */
   enumerated: number;

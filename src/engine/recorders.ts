@@ -113,7 +113,11 @@ function channelListState(obs: readonly Observation[], listed: number): string {
   if (failed) return `not read: ${String(failed.fields.outcome)}`;
   if (lists.length) return `not read: ${lists.map((l) => `${String(l.fields.path)} ${String(l.fields.outcome)}`).join('; ')}`;
   if (creds.length) return 'not read: the recorder did not answer a channel list';
-  return "not read: needs the recorder's credentials (none given for it)";
+  // ONVIF names video sources, not the cameras on them: a credential it took reads no channel list.
+  const onvif = obs.some((o) => o.kind === 'credential' && o.fields.protocol === 'onvif' && o.fields.outcome === 'accepted');
+  if (onvif) return 'not read: the credentials were taken over ONVIF only, which does not list the cameras behind a recorder';
+  // No credential was tried on it: none was given for it, or nothing it showed names an interface camaudit reads.
+  return "not read: needs the recorder's credentials (none were tried on it)";
 }
 
 /**

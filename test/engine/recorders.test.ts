@@ -24,7 +24,7 @@ describe('recorders in the result', () => {
     expect(d.deviceType).toBe('nvr');
     expect(d.recorder).toMatchObject({ channels: 16, capacityBasis: 'reported', enumerated: 0, notEnumerated: 16, behind: [] });
     expect(d.recorder!.statement).toBe('16 channels: up to 16 cameras not visible from here');
-    expect(d.recorder!.channelList).toBe("not read: needs the recorder's credentials (none given for it)");
+    expect(d.recorder!.channelList).toBe("not read: needs the recorder's credentials (none were tried on it)");
     expect(r.summary.estate).toMatchObject({ seen: 1, recorders: 1, channels: 16, behind: 0, notEnumerated: 16 });
     expect(validateResult(r)).toEqual([]);
   });
