@@ -225,7 +225,7 @@ async function writePartial(result: ScanResult): Promise<boolean> {
   return true;
 }
 
-async function terminalSummary(result: ScanResult): Promise<string> {
+export async function terminalSummary(result: ScanResult): Promise<string> {
   const reports = await import('../report/index.js');
   try {
     const out = await reports.renderReport(result, 'terminal');
@@ -247,7 +247,7 @@ function cidrMeetsScope(cidr: string, scope: Scope): boolean {
 }
 
 /** Credentials and KEV catalogue, loaded only when asked for. */
-async function loadEnrichment(o: Pick<ScanCliOptions, 'credentials' | 'kev'>): Promise<{
+export async function loadEnrichment(o: Pick<ScanCliOptions, 'credentials' | 'kev'>): Promise<{
   credentialsFor?: (ip: string, vendorHint?: string) => import('../core/module.js').Credential[];
   vulns?: typeof import('../vulns/evaluate.js').evaluateVulns;
   kevCatalogVersion?: string;

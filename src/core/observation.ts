@@ -21,6 +21,17 @@ export interface Observation {
   at: string;
   /** What was cut or refused while reading this evidence (e.g. "body truncated at 262144 bytes"). */
   notes?: string[];
+  /** A passive read (camaudit pcap): the captured packet the evidence was read from. */
+  packet?: PacketRef;
+}
+
+/** Which captured packet an observation was read from: the capture file, its frame number, its time stamp as captured. */
+export interface PacketRef {
+  file: string;
+  /** 1-based, as Wireshark numbers frames. */
+  frame: number;
+  /** ISO-8601 with the capture's own precision (up to nanoseconds). */
+  time: string;
 }
 
 /** Parsed evidence before it is bound to a host: what every parser in src/parsers returns. */

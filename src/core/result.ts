@@ -212,6 +212,36 @@ export interface EstateCounts {
   byMaker: Record<string, { seen: number; behind: number; total: number }>;
 }
 
+/** One capture a passive result was read from (a file, or "live:<interface>"). */
+export interface PassiveCapture {
+  file: string;
+  /** SHA-256 of the bytes as stored (the compressed bytes of a .gz). */
+  sha256: string;
+  bytes: number;
+  compressed: boolean;
+  format: 'pcap' | 'pcapng';
+  frames: number;
+  /** Frames stored shorter than they were on the wire (snap length). */
+  cutFrames: number;
+  linkTypes: number[];
+  interfaces: number;
+  /** First and last packet time stamps, ISO-8601 with the capture's precision. */
+  firstPacket: string | null;
+  lastPacket: string | null;
+  /** pcapng blocks skipped as unread types, by type. */
+  skippedBlocks?: Record<string, number>;
+}
+
+/** A result read from captures: what was read, the time the traffic spans, and that nothing was sent. */
+export interface PassiveSource {
+  kind: 'passive';
+  captures: PassiveCapture[];
+  firstPacket: string | null;
+  lastPacket: string | null;
+  /** Packets camaudit sent while reading: none (it only reads files or listens through tcpdump). */
+  packetsSent: 0;
+}
+
 /** The policy data a scan applied (see src/policy/data-status.ts). */
 export interface PolicyDataInfo {
   version: string;
@@ -244,6 +274,8 @@ export interface ScanResult {
     stats: Record<string, unknown>;
     /** Failures that belong to no one device, as `module: why` (a module that threw, an unreadable neighbour table). */
     notes?: string[];
+    /** Set when the result was read from packet captures (`camaudit pcap`) instead of a scan. */
+    source?: PassiveSource;
   };
   summary: {
     hostsScanned: number;

@@ -1,0 +1,218 @@
+// Bounded TCP reassembly for a passive read: only the first STREAM_MAX bytes of each direction of each connection
+// are kept (enough for an HTTP/RTSP response head and body start, an ONVIF reply, a TLS ServerHello + certificate),
+// and only for directions whose first bytes look like something a parser reads (an HTTP/RTSP response or request,
+// a TLS handshake). Segments are placed by sequence number: retransmissions overlap harmlessly, a few out-of-order
+// segments wait for the gap to fill. A connection is handed to `onFlow` once: when it closes (FIN/RST), when both
+// directions are done, when memory is needed (oldest first), or at the end. Its key is then remembered so the rest
+// of a long stream (video) costs one lookup per packet. Memory: at most FLOWS_MAX open connections and
+// BUFFERED_MAX bytes buffered in all; at most DONE_MAX finished keys remembered.
+import { TCP_FIN, TCP_RST, TCP_SYN } from '../parsers/frame.js';
+
+export const STREAM_MAX = 16 * 1024;
+const OUT_OF_ORDER_MAX = 8;
+const FLOWS_MAX = 20_000;
+const BUFFERED_MAX = 48 * 1024 * 1024;
+const DONE_MAX = 200_000;
+
+/** One direction of a connection, as far as it was kept. */
+export interface Direction {
+  /** Sender address and port (text), the host the bytes belong to. */
+  host: string;
+  port: number;
+  /** Sequence number of the first payload byte (SYN + 1, or the first segment seen). */
+  base: number;
+  /** Contiguous bytes from the start, in order. */
+  parts: Buffer[];
+  have: number;
+  /** Segments after a gap: [offset, bytes]. */
+  waiting: Array<[number, Buffer]>;
+  /** Not read: the first bytes were not a known start, or the connection started before the capture. */
+  ignored: boolean;
+  full: boolean;
+  started: boolean;
+  /** Frame number and time of the first payload byte (evidence reference). */
+  frame: number;
+  time: string;
+}
+
+export interface Flow {
+  key: string;
+  a: Direction;
+  b: Direction;
+  /** Which side sent the SYN (the client), when seen. */
+  clientIsA: boolean | null;
+  closed: boolean;
+}
+
+export interface SegmentInfo {
+  srcHost: string;
+  srcPort: number;
+  dstHost: string;
+  dstPort: number;
+  seq: number;
+  flags: number;
+  payload: Buffer;
+  frame: number;
+  time: () => string;
+}
+
+/** True for the first bytes of a direction worth keeping. */
+export function knownStart(b: Buffer): boolean {
+  if (b.length < 3) return false;
+  const c = b[0]!;
+  if (c === 0x16 && b[1] === 3) return true; // TLS handshake record
+  // HTTP/ or RTSP/ response, or a request: an upper-case method then a space (GET, POST, DESCRIBE, OPTIONS …).
+  if (c >= 0x41 && c <= 0x5a) {
+    const head = b.subarray(0, 16).toString('latin1');
+    return /^(?:HTTP|RTSP)\/\d/.test(head) || /^[A-Z][A-Z_-]{1,15} \S/.test(head);
+  }
+  return false;
+}
+
+const seqDiff = (a: number, b: number): number => ((a - b) | 0);
+
+function newDirection(host: string, port: number): Direction {
+  return { host, port, base: 0, parts: [], have: 0, waiting: [], ignored: false, full: false, started: false, frame: 0, time: '' };
+}
+
+/** The kept bytes of a direction, joined. */
+export function directionBytes(d: Direction): Buffer {
+  return d.parts.length === 1 ? d.parts[0]! : Buffer.concat(d.parts, d.have);
+}
+
+export class TcpTracker {
+  private readonly flows = new Map<string, Flow>();
+  private readonly done = new Map<string, true>();
+  private buffered = 0;
+  /** Connections evicted before they closed (memory bound), for the read's notes. */
+  evicted = 0;
+
+  constructor(private readonly onFlow: (f: Flow) => void) {}
+
+  segment(s: SegmentInfo): void {
+    const fwd = `${s.srcHost}:${s.srcPort}>${s.dstHost}:${s.dstPort}`;
+    const rev = `${s.dstHost}:${s.dstPort}>${s.srcHost}:${s.srcPort}`;
+    if (this.done.has(fwd) || this.done.has(rev)) return;
+    let flow = this.flows.get(fwd) ?? this.flows.get(rev);
+    if (!flow) {
+      // Nothing to read and nothing opening: an ACK of a connection that was never or no longer followed.
+      if (!s.payload.length && !(s.flags & TCP_SYN)) return;
+      if (this.flows.size >= FLOWS_MAX) this.evictOldest();
+      flow = { key: fwd, a: newDirection(s.srcHost, s.srcPort), b: newDirection(s.dstHost, s.dstPort), clientIsA: null, closed: false };
+      this.flows.set(fwd, flow);
+    }
+    const fromA = flow.a.host === s.srcHost && flow.a.port === s.srcPort;
+    const dir = fromA ? flow.a : flow.b;
+    if (s.flags & TCP_SYN) {
+      dir.base = (s.seq + 1) >>> 0;
+      dir.started = true;
+      if (flow.clientIsA === null && !(s.flags & 0x10)) flow.clientIsA = fromA;
+    }
+    if (s.payload.length && !dir.ignored && !dir.full) this.data(dir, s);
+    if (s.flags & (TCP_FIN | TCP_RST)) {
+      this.finish(flow);
+      return;
+    }
+    const settled = (d: Direction): boolean => d.ignored || d.full;
+    if (settled(flow.a) && settled(flow.b)) this.finish(flow);
+    else if (this.buffered > BUFFERED_MAX) this.evictOldest();
+  }
+
+  private data(dir: Direction, s: SegmentInfo): void {
+    if (!dir.started) {
+      dir.base = s.seq;
+      dir.started = true;
+    }
+    let off = seqDiff(s.seq, dir.base);
+    let bytes = s.payload;
+    if (dir.have === 0 && dir.waiting.length === 0 && off === 0 && !knownStart(bytes)) {
+      dir.ignored = true;
+      return;
+    }
+    if (off < 0) {
+      // A retransmission reaching back before the start (or a wrapped window): keep only the new part.
+      if (-off >= bytes.length) return;
+      bytes = bytes.subarray(-off);
+      off = 0;
+    }
+    if (off > dir.have) {
+      if (off < STREAM_MAX && dir.waiting.length < OUT_OF_ORDER_MAX) {
+        const copy = Buffer.from(bytes.subarray(0, STREAM_MAX - off));
+        dir.waiting.push([off, copy]);
+        this.buffered += copy.length;
+      }
+      return;
+    }
+    this.append(dir, bytes, off, s);
+    // Drain segments that now join.
+    for (let again = true; again; ) {
+      again = false;
+      for (let i = 0; i < dir.waiting.length; i++) {
+        const [woff, wbytes] = dir.waiting[i]!;
+        if (woff <= dir.have) {
+          dir.waiting.splice(i, 1);
+          this.buffered -= wbytes.length;
+          this.append(dir, wbytes, woff, s);
+          again = true;
+          break;
+        }
+      }
+    }
+  }
+
+  private append(dir: Direction, bytes: Buffer, off: number, s: SegmentInfo): void {
+    const skip = dir.have - off; // bytes already held (retransmission overlap)
+    if (skip >= bytes.length) return;
+    const room = STREAM_MAX - dir.have;
+    const take = bytes.subarray(skip, skip + room);
+    if (!take.length) return;
+    if (dir.have === 0) {
+      if (!knownStart(take)) {
+        dir.ignored = true;
+        return;
+      }
+      dir.frame = s.frame;
+      dir.time = s.time();
+    }
+    const copy = Buffer.from(take);
+    dir.parts.push(copy);
+    dir.have += copy.length;
+    this.buffered += copy.length;
+    if (dir.have >= STREAM_MAX) dir.full = true;
+  }
+
+  private release(flow: Flow): void {
+    for (const d of [flow.a, flow.b]) {
+      this.buffered -= d.have;
+      for (const [, w] of d.waiting) this.buffered -= w.length;
+    }
+  }
+
+  private finish(flow: Flow): void {
+    this.flows.delete(flow.key);
+    this.release(flow);
+    flow.closed = true;
+    if (this.done.size >= DONE_MAX) {
+      const first = this.done.keys().next();
+      if (!first.done) this.done.delete(first.value);
+    }
+    this.done.set(flow.key, true);
+    if (flow.a.have || flow.b.have) this.onFlow(flow);
+  }
+
+  private evictOldest(): void {
+    const first = this.flows.values().next();
+    if (first.done) return;
+    this.evicted++;
+    this.finish(first.value);
+  }
+
+  /** Hands every connection still open to `onFlow` (end of the capture). */
+  flush(): void {
+    for (const f of [...this.flows.values()]) this.finish(f);
+  }
+
+  get open(): number {
+    return this.flows.size;
+  }
+}
