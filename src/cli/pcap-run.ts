@@ -59,6 +59,9 @@ export async function executePcap(o: PcapCliOptions): Promise<number> {
     for (const f of o.files) captures.push(await readCaptureFile(f, session));
   }
   const outcome = session.finish();
+  for (const c of captures) {
+    if (c.cutFrames) outcome.notes.push(`${PASSIVE_MODULE}: ${c.file}: ${c.cutFrames} of ${c.frames} frame(s) stored shorter than they were on the wire (snap length): evidence in the cut part is lost`);
+  }
   const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
   const firstPacket = captures.map((c) => c.firstPacket).filter((x): x is string => !!x).sort()[0] ?? null;
   const lastPacket = captures.map((c) => c.lastPacket).filter((x): x is string => !!x).sort().pop() ?? null;

@@ -63,6 +63,9 @@ const MAC_FIELDS: Record<string, string[]> = {
   ubiquiti: ['macs'],
   // a camera's MAC as its recorder lists it (Dahua RemoteDevice)
   channel: ['mac'],
+  // a passive read (camaudit pcap): the layer-2 SADP header's sender MAC, a DHCP request's client hardware address
+  sadpeth: ['mac'],
+  dhcp: ['clientMac'],
 };
 
 export function macsOf(obs: readonly Observation[]): string[] {

@@ -36,7 +36,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
   const queryType = QUERY_TYPES[query] ?? `0x${query.toString(16).padStart(2, '0')}`;
   return [
     {
-      kind: 'sadpl2',
+      kind: 'sadpeth',
       fields: {
         packetType: type === 1 ? 'response' : type === 2 ? 'request' : String(type),
         // 0x42 is the SADP tool (hiktools CLIENT_PREFIX), 0xf6 a device (SERVER_PREFIX).

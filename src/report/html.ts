@@ -323,7 +323,7 @@ export function renderHtml(result: ScanResult): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${attr(title)}</title><style>${STYLE}</style></head><body>
 <h1>Surveillance device audit</h1>
-<p class="muted">camaudit ${e(result.tool.version)} · scan ${e(sc.id)} · ${e(sc.startedAt)} to ${e(sc.finishedAt)}${sc.complete ? '' : ' · <b>INCOMPLETE SCAN</b>'} · ${e(policyDataLine(result))}</p>
+<p class="muted">camaudit ${e(result.tool.version)} · ${sc.source?.kind === 'passive' ? 'passive read of captured traffic' : 'scan'} ${e(sc.id)} · ${e(sc.startedAt)} to ${e(sc.finishedAt)}${sc.complete ? '' : ' · <b>INCOMPLETE SCAN</b>'} · ${e(policyDataLine(result))}</p>
 ${sc.complete ? '' : `<div class="incomplete" role="alert" id="incomplete"><b>Incomplete scan.</b> ${e(coverageLine(result))}. Every count below covers only what was reached: a device not listed here may still be on the network.</div>
 `}${staleNote}<h2 id="scope">Scope</h2>
 <div class="tw"><table id="scope-table"><tbody>${scopeParts(result).map((p) => `<tr><th>${e(p.label)}</th><td${p.label === 'Complete' && !sc.complete ? ' class="risk-high" style="color:#fff;font-weight:bold"' : ''}>${e(p.value)}</td></tr>`).join('')}</tbody></table></div>
@@ -367,6 +367,7 @@ ${METHODOLOGY}
 <tr><th>Targets</th><td class="mono">${list(sc.targets.slice(0, 200))}</td></tr>
 <tr><th>Excluded</th><td class="mono">${list(sc.excluded.slice(0, 200))}</td></tr>
 <tr><th>Interfaces</th><td class="mono">${list(sc.interfaces)}</td></tr>
+${sc.source?.kind === 'passive' ? `<tr><th>Read from captures (passive: no packet sent)</th><td class="mono">${list(sc.source.captures.map((c) => `${c.file} · SHA-256 ${c.sha256} · ${c.format}, ${c.frames} frames, ${c.firstPacket ?? '-'} to ${c.lastPacket ?? '-'}`))}</td></tr>` : ''}
 <tr><th>Modules</th><td>${e(sc.modules.join(', '))}</td></tr>
 <tr><th>Options</th><td class="mono">${e(JSON.stringify(sc.options).slice(0, 2000))}</td></tr>
 <tr><th>Tool</th><td>${e(result.tool.name)} ${e(result.tool.version)}</td></tr>

@@ -1,12 +1,19 @@
 // One estate view from several scan results (sites, VLANs): devices deduplicated by stable id
 // (MAC, serial, ONVIF endpoint), each keeping the scans it came from in `sources`. Devices without
 // any stable id are never merged across scans (the same private IP at two sites is two devices).
+// A device seen both by a passive read (camaudit pcap) and by a scan is one device seen two ways: its evidence is
+// combined (re-attributed from both results' observations when both kept them, else the evidence lists joined and
+// the better-established attribution kept). Between two scans the newest sighting stands, as before.
 import { createHash } from 'node:crypto';
-import type { DeviceRecord, PolicyDataInfo, ScanResult } from '../core/result.js';
+import type { Observation } from '../core/observation.js';
+import type { Confidence, DeviceRecord, EvidenceRef, PolicyDataInfo, ScanResult } from '../core/result.js';
 import { uniqueStableIds } from './identity.js';
 import { countByMaker } from '../core/maker-count.js';
 import { estateCounts, refreshRecorder } from '../core/estate.js';
 import { behindIds } from './identity.js';
+import { attributeHost } from '../fingerprint/attribute.js';
+import { evaluateRisk } from '../policy/evaluate.js';
+import { evaluateVulns } from '../vulns/evaluate.js';
 
 const CAMERA_TYPES = new Set(['camera', 'nvr', 'dvr']);
 
@@ -17,12 +24,82 @@ function oldestPolicyData(results: ScanResult[]): PolicyDataInfo | undefined {
   return oldest ? { ...oldest } : undefined;
 }
 
+const isPassive = (r: ScanResult): boolean => r.scan.source?.kind === 'passive';
+const CONFIDENCE_RANK: Record<string, number> = { confirmed: 3, probable: 2, possible: 1 };
+const rank = (c: Confidence | null): number => (c ? (CONFIDENCE_RANK[c] ?? 0) : 0);
+
+/** One sighting of a device: the record and the result it came from. */
+interface Sighting {
+  result: ScanResult;
+  device: DeviceRecord;
+}
+
+/** The observations a result kept for one of its devices (by address), or null when it kept none. */
+function observationsOf(s: Sighting): Observation[] | null {
+  if (!s.result.observations) return null;
+  return s.result.observations.filter((o) => o.host === s.device.ip && s.device.ip !== '');
+}
+
+/** A device seen by a passive read and by a scan: one record from both (see the header). */
+function combine(target: DeviceRecord, sightings: Sighting[]): void {
+  const obs = sightings.map(observationsOf);
+  const newest = sightings[0]!.result;
+  const policyIds = (newest.scan.options as { policies?: unknown }).policies;
+  if (obs.every((o) => o !== null)) {
+    const all = obs.flat() as Observation[];
+    const redact = sightings.some((s) => (s.result.scan.options as { redact?: unknown }).redact === true);
+    const attr = attributeHost(all, { redact });
+    Object.assign(target, {
+      manufacturer: attr.manufacturer,
+      manufacturerName: attr.manufacturerName,
+      brand: attr.brand,
+      model: attr.model,
+      firmware: attr.firmware,
+      serial: attr.serial,
+      deviceType: attr.deviceType,
+      confidence: attr.confidence,
+      rationale: attr.rationale,
+      conflicts: attr.conflicts,
+      evidence: attr.evidence,
+      risk: evaluateRisk(attr, Array.isArray(policyIds) ? { policyIds: policyIds.map(String) } : {}),
+      vulnerabilities: evaluateVulns(attr, all),
+    });
+  } else {
+    // No observations to re-read: keep the better-established attribution, join the evidence, fill the gaps.
+    const best = [...sightings].sort((a, b) => rank(b.device.confidence) - rank(a.device.confidence))[0]!.device;
+    for (const k of ['manufacturer', 'manufacturerName', 'brand', 'model', 'firmware', 'serial', 'deviceType', 'confidence', 'rationale', 'risk', 'vulnerabilities'] as const) {
+      (target as unknown as Record<string, unknown>)[k] = structuredClone(best[k]);
+    }
+    for (const k of ['brand', 'model', 'firmware', 'serial'] as const) {
+      if (target[k] === null) target[k] = sightings.map((s) => s.device[k]).find((v) => v !== null) ?? null;
+    }
+    const seen = new Set<string>();
+    const evidence: EvidenceRef[] = [];
+    for (const e of sightings.flatMap((s) => s.device.evidence)) {
+      const key = `${e.module}|${e.field}|${e.value}|${e.rule ?? ''}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        evidence.push(structuredClone(e));
+      }
+    }
+    target.evidence = evidence;
+    target.conflicts = [...new Set(sightings.flatMap((s) => s.device.conflicts))];
+  }
+  target.mac = target.mac ?? sightings.map((s) => s.device.mac).find((m) => m) ?? null;
+  target.hostnames = [...new Set(sightings.flatMap((s) => s.device.hostnames))].slice(0, 8);
+  const ports = new Map<number, DeviceRecord['services'][number]>();
+  for (const sv of sightings.flatMap((s) => s.device.services)) if (!ports.has(sv.port) || (!ports.get(sv.port)!.product && sv.product)) ports.set(sv.port, structuredClone(sv));
+  target.services = [...ports.values()].sort((a, b) => a.port - b.port);
+  target.notes = [...new Set([...sightings.flatMap((s) => s.device.notes), `evidence combined from a passive capture and a scan (${obs.every((o) => o !== null) ? 're-attributed from both' : 'evidence lists joined'})`])].slice(0, 60);
+}
+
 export function mergeResults(results: ScanResult[]): ScanResult {
   if (!results.length) throw new Error('nothing to merge');
   // Newest scan first, so a device's record is its most recent sighting.
   const ordered = [...results].sort((a, b) => b.scan.finishedAt.localeCompare(a.scan.finishedAt));
   const devices: DeviceRecord[] = [];
   const byId = new Map<string, DeviceRecord>();
+  const sightings = new Map<DeviceRecord, Sighting[]>();
   for (const r of ordered) {
     const idsOf = uniqueStableIds(r.devices);
     for (const d of r.devices) {
@@ -33,12 +110,17 @@ export function mergeResults(results: ScanResult[]): ScanResult {
         existing.sources = [...src];
         existing.ids = [...new Set([...existing.ids, ...d.ids])];
         for (const id of ids) if (!byId.has(id)) byId.set(id, existing);
+        sightings.get(existing)!.push({ result: r, device: d });
         continue;
       }
       const copy: DeviceRecord = { ...structuredClone(d), sources: d.sources?.length ? [...d.sources] : [r.scan.id] };
       devices.push(copy);
+      sightings.set(copy, [{ result: r, device: d }]);
       for (const id of ids) byId.set(id, copy);
     }
+  }
+  for (const [target, seen] of sightings) {
+    if (seen.some((s) => isPassive(s.result)) && seen.some((s) => !isPassive(s.result))) combine(target, seen);
   }
   // A camera behind recorders is kept once, under the recorder of its newest sighting: a camera that moved between
   // recorders (same serial or MAC) is not two cameras. Devices are newest first, so the first sighting wins.

@@ -40,7 +40,11 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
   // An interrupted scan says so before anything else, and its counts claim only what was reached.
   if (!result.scan.complete) out.push(`${colour ? COLOURS.high : ''}SCAN ${plain(coverageLine(result), 300)}${colour ? '\x1b[0m' : ''}`);
   const hosts = result.scan.complete ? `of ${s.hostsScanned} scanned` : `among ${s.hostsScanned} addresses reached (scan INCOMPLETE)`;
-  out.push(`${s.devices} device(s) found on ${s.hostsAlive} live host(s) ${hosts}: ${s.cameras} camera/NVR/DVR, ${s.high} high risk, ${s.elevated} elevated, ${s.unknown} unknown`);
+  const src = result.scan.source;
+  const where = src?.kind === 'passive'
+    ? `seen in ${src.captures.reduce((n, c) => n + c.frames, 0)} captured frame(s) of ${src.captures.length} capture(s) (passive read, nothing sent)${result.scan.complete ? '' : ' (INCOMPLETE)'}`
+    : `found on ${s.hostsAlive} live host(s) ${hosts}`;
+  out.push(`${s.devices} device(s) ${where}: ${s.cameras} camera/NVR/DVR, ${s.high} high risk, ${s.elevated} elevated, ${s.unknown} unknown`);
   const vulns = vulnerabilityLine(result.devices);
   if (vulns) out.push(`${plain(vulns, 400)}.`);
   out.push(`Scope: ${plain(scopeParts(result, 8).filter((p) => p.label !== 'Complete').map((p) => `${p.label.toLowerCase()} ${p.value}`).join('; '), 600)}.`);
