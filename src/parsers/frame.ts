@@ -23,9 +23,11 @@ export class Packet {
   /** IPv4 addresses as unsigned 32-bit numbers. */
   src4 = 0;
   dst4 = 0;
-  /** IPv6 addresses as 16-byte views into the frame (valid only during the frame). */
-  src6: Buffer | null = null;
-  dst6: Buffer | null = null;
+  /** The frame's buffer; IPv6 addresses and the payload are ranges of it (valid only during the frame). */
+  buf: Buffer = EMPTY;
+  /** Offsets of the IPv6 source and destination (16 bytes each); -1 for other packets. */
+  src6At = -1;
+  dst6At = -1;
   /** IP protocol: 6 TCP, 17 UDP, other values left unread. */
   proto = -1;
   /** An IPv4 or IPv6 fragment: `payload` is this piece of the IP payload; a caller may reassemble (decodeTransport). */
@@ -38,8 +40,9 @@ export class Packet {
   dstPort = 0;
   tcpSeq = 0;
   tcpFlags = 0;
-  /** Transport payload (UDP/TCP), the ARP body, or the SADP frame body; a view into the frame. */
-  payload: Buffer = EMPTY;
+  /** Transport payload (UDP/TCP), the ARP body, the SADP frame body, or an IP fragment: buf[payloadStart, payloadEnd). */
+  payloadStart = 0;
+  payloadEnd = 0;
   /** A header claimed more bytes than the frame holds (snap length or a lying length). */
   truncated = false;
 
@@ -52,8 +55,8 @@ export class Packet {
     this.l3 = 'none';
     this.src4 = 0;
     this.dst4 = 0;
-    this.src6 = null;
-    this.dst6 = null;
+    this.src6At = -1;
+    this.dst6At = -1;
     this.proto = -1;
     this.fragment = false;
     this.fragOffset = 0;
@@ -63,8 +66,26 @@ export class Packet {
     this.dstPort = 0;
     this.tcpSeq = 0;
     this.tcpFlags = 0;
-    this.payload = EMPTY;
+    this.payloadStart = 0;
+    this.payloadEnd = 0;
     this.truncated = false;
+  }
+
+  get payloadLength(): number {
+    return this.payloadEnd - this.payloadStart;
+  }
+
+  /** The payload as a Buffer view (made on demand). */
+  get payload(): Buffer {
+    return this.buf.subarray(this.payloadStart, this.payloadEnd);
+  }
+
+  get src6(): Buffer | null {
+    return this.src6At < 0 ? null : this.buf.subarray(this.src6At, this.src6At + 16);
+  }
+
+  get dst6(): Buffer | null {
+    return this.dst6At < 0 ? null : this.buf.subarray(this.dst6At, this.dst6At + 16);
   }
 }
 
@@ -111,51 +132,55 @@ export function ipv6Text(b: Buffer): string {
   return parts.slice(0, best).join(':') + '::' + parts.slice(best + bestLen).join(':');
 }
 
-/** Decodes `data` of link type `linkType` into `p` (reset first). False when the link type is not read. */
-export function decodeFrame(linkType: number, data: Buffer, p: Packet): boolean {
+/**
+ * Decodes the frame `b[off .. off+len)` of link type `linkType` into `p` (reset first); `len` defaults to the rest
+ * of `b`. False when the link type is not read.
+ */
+export function decodeFrame(linkType: number, b: Buffer, p: Packet, off = 0, len = b.length - off): boolean {
   p.reset();
+  p.buf = b;
+  const end = off + len;
   switch (linkType) {
     case LINKTYPE.ETHERNET:
-      ethernet(data, p);
+      ethernet(b, off, end, p);
       return true;
     case LINKTYPE.LINUX_SLL:
-      sll(data, p);
+      sll(b, off, end, p);
       return true;
     case LINKTYPE.LINUX_SLL2:
-      sll2(data, p);
+      sll2(b, off, end, p);
       return true;
     case LINKTYPE.RAW:
     case 12: // DLT_RAW as some systems write it
     case 14:
-      rawIp(data, 0, p);
+      rawIp(b, off, end, p);
       return true;
     case LINKTYPE.IPV4:
-      ipv4(data, 0, p);
+      ipv4(b, off, end, p);
       return true;
     case LINKTYPE.IPV6:
-      ipv6(data, 0, p);
+      ipv6(b, off, end, p);
       return true;
     case LINKTYPE.NULL:
     case LINKTYPE.LOOP:
-      nullLink(data, linkType, p);
+      nullLink(b, off, end, linkType, p);
       return true;
     default:
       return false;
   }
 }
 
-function ethernet(b: Buffer, p: Packet): void {
-  if (b.length < 14) {
+function ethernet(b: Buffer, o: number, end: number, p: Packet): void {
+  if (o + 14 > end) {
     p.truncated = true;
     return;
   }
-  p.dstMac = mac(b, 0);
-  p.srcMac = mac(b, 6);
-  let o = 12;
-  let type = b.readUInt16BE(o);
-  o += 2;
+  p.dstMac = mac(b, o);
+  p.srcMac = mac(b, o + 6);
+  let type = b.readUInt16BE(o + 12);
+  o += 14;
   while ((type === ETHERTYPE.VLAN || type === ETHERTYPE.QINQ || type === ETHERTYPE.QINQ_OLD) && p.vlanTags < VLAN_TAGS_MAX) {
-    if (o + 4 > b.length) {
+    if (o + 4 > end) {
       p.truncated = true;
       return;
     }
@@ -164,84 +189,82 @@ function ethernet(b: Buffer, p: Packet): void {
     type = b.readUInt16BE(o + 2);
     o += 4;
   }
-  network(type, b, o, p);
+  network(type, b, o, end, p);
 }
 
 /** Linux cooked v1: packet type(2) ARPHRD(2) address length(2) address(8) protocol(2). */
-function sll(b: Buffer, p: Packet): void {
-  if (b.length < 16) {
+function sll(b: Buffer, o: number, end: number, p: Packet): void {
+  if (o + 16 > end) {
     p.truncated = true;
     return;
   }
-  const hatype = b.readUInt16BE(2);
-  const alen = b.readUInt16BE(4);
-  if (hatype === 1 && alen === 6) p.srcMac = mac(b, 6);
-  let type = b.readUInt16BE(14);
-  let o = 16;
+  const hatype = b.readUInt16BE(o + 2);
+  const alen = b.readUInt16BE(o + 4);
+  if (hatype === 1 && alen === 6) p.srcMac = mac(b, o + 6);
+  let type = b.readUInt16BE(o + 14);
+  o += 16;
   // The kernel usually strips VLAN tags into metadata, but a tag left in the data reads as in Ethernet.
-  while ((type === ETHERTYPE.VLAN || type === ETHERTYPE.QINQ) && p.vlanTags < VLAN_TAGS_MAX && o + 4 <= b.length) {
+  while ((type === ETHERTYPE.VLAN || type === ETHERTYPE.QINQ) && p.vlanTags < VLAN_TAGS_MAX && o + 4 <= end) {
     if (p.vlanTags === 0) p.vlan = b.readUInt16BE(o) & 0x0fff;
     p.vlanTags++;
     type = b.readUInt16BE(o + 2);
     o += 4;
   }
-  network(type, b, o, p);
+  network(type, b, o, end, p);
 }
 
 /** Linux cooked v2: protocol(2) reserved(2) ifindex(4) ARPHRD(2) packet type(1) address length(1) address(8). */
-function sll2(b: Buffer, p: Packet): void {
-  if (b.length < 20) {
+function sll2(b: Buffer, o: number, end: number, p: Packet): void {
+  if (o + 20 > end) {
     p.truncated = true;
     return;
   }
-  const type = b.readUInt16BE(0);
-  const hatype = b.readUInt16BE(8);
-  const alen = b[11]!;
-  if (hatype === 1 && alen === 6) p.srcMac = mac(b, 12);
-  network(type, b, 20, p);
+  const type = b.readUInt16BE(o);
+  const hatype = b.readUInt16BE(o + 8);
+  const alen = b[o + 11]!;
+  if (hatype === 1 && alen === 6) p.srcMac = mac(b, o + 12);
+  network(type, b, o + 20, end, p);
 }
 
-function nullLink(b: Buffer, linkType: number, p: Packet): void {
-  if (b.length < 4) {
+function nullLink(b: Buffer, o: number, end: number, linkType: number, p: Packet): void {
+  if (o + 4 > end) {
     p.truncated = true;
     return;
   }
   // NULL: address family in the writer's byte order; LOOP: network order. Both read either way here.
-  const le = b.readUInt32LE(0);
-  const be = b.readUInt32BE(0);
+  const le = b.readUInt32LE(o);
+  const be = b.readUInt32BE(o);
   const af = linkType === LINKTYPE.LOOP ? be : le < 256 ? le : be;
-  if (af === 2) ipv4(b, 4, p);
-  else if (af === 24 || af === 28 || af === 30 || af === 10) ipv6(b, 4, p);
+  if (af === 2) ipv4(b, o + 4, end, p);
+  else if (af === 24 || af === 28 || af === 30 || af === 10) ipv6(b, o + 4, end, p);
   else p.l3 = 'other';
 }
 
-function rawIp(b: Buffer, o: number, p: Packet): void {
-  if (b.length <= o) {
+function rawIp(b: Buffer, o: number, end: number, p: Packet): void {
+  if (o >= end) {
     p.truncated = true;
     return;
   }
   const v = b[o]! >> 4;
-  if (v === 4) ipv4(b, o, p);
-  else if (v === 6) ipv6(b, o, p);
+  if (v === 4) ipv4(b, o, end, p);
+  else if (v === 6) ipv6(b, o, end, p);
   else p.l3 = 'other';
 }
 
-function network(type: number, b: Buffer, o: number, p: Packet): void {
+function network(type: number, b: Buffer, o: number, end: number, p: Packet): void {
   p.etherType = type;
-  if (type === ETHERTYPE.IPV4) ipv4(b, o, p);
-  else if (type === ETHERTYPE.IPV6) ipv6(b, o, p);
-  else if (type === ETHERTYPE.ARP) {
-    p.l3 = 'arp';
-    p.payload = b.subarray(o);
-  } else if (type === ETHERTYPE.SADP) {
-    p.l3 = 'sadp';
-    p.payload = b.subarray(o);
+  if (type === ETHERTYPE.IPV4) ipv4(b, o, end, p);
+  else if (type === ETHERTYPE.IPV6) ipv6(b, o, end, p);
+  else if (type === ETHERTYPE.ARP || type === ETHERTYPE.SADP) {
+    p.l3 = type === ETHERTYPE.ARP ? 'arp' : 'sadp';
+    p.payloadStart = Math.min(o, end);
+    p.payloadEnd = end;
   } else p.l3 = 'other';
 }
 
-function ipv4(b: Buffer, o: number, p: Packet): void {
+function ipv4(b: Buffer, o: number, frameEnd: number, p: Packet): void {
   p.l3 = 'ipv4';
-  if (o + 20 > b.length) {
+  if (o + 20 > frameEnd) {
     p.truncated = true;
     return;
   }
@@ -255,13 +278,13 @@ function ipv4(b: Buffer, o: number, p: Packet): void {
   p.proto = b[o + 9]!;
   p.src4 = b.readUInt32BE(o + 12);
   p.dst4 = b.readUInt32BE(o + 16);
-  // More-fragments set or a non-zero offset: a piece of a datagram (not reassembled).
+  // More-fragments set or a non-zero offset: a piece of a datagram.
   if (frag & 0x3fff) p.fragment = true;
   let end = o + total;
-  if (total < ihl) end = b.length; // TSO-sized or zero total length as some captures store it
-  if (end > b.length) {
+  if (total < ihl) end = frameEnd; // TSO-sized or zero total length as some captures store it
+  if (end > frameEnd) {
     p.truncated = true;
-    end = b.length;
+    end = frameEnd;
   }
   if (o + ihl > end) {
     p.truncated = true;
@@ -271,15 +294,16 @@ function ipv4(b: Buffer, o: number, p: Packet): void {
     p.fragOffset = (frag & 0x1fff) * 8;
     p.moreFragments = (frag & 0x2000) !== 0;
     p.ipId = b.readUInt16BE(o + 4);
-    p.payload = b.subarray(o + ihl, end);
+    p.payloadStart = o + ihl;
+    p.payloadEnd = end;
     return;
   }
   transport(b, o + ihl, end, p);
 }
 
-function ipv6(b: Buffer, o: number, p: Packet): void {
+function ipv6(b: Buffer, o: number, frameEnd: number, p: Packet): void {
   p.l3 = 'ipv6';
-  if (o + 40 > b.length) {
+  if (o + 40 > frameEnd) {
     p.truncated = true;
     return;
   }
@@ -289,15 +313,15 @@ function ipv6(b: Buffer, o: number, p: Packet): void {
   }
   const plen = b.readUInt16BE(o + 4);
   let next = b[o + 6]!;
-  p.src6 = b.subarray(o + 8, o + 24);
-  p.dst6 = b.subarray(o + 24, o + 40);
+  p.src6At = o + 8;
+  p.dst6At = o + 24;
   let off = o + 40;
-  let end = plen ? off + plen : b.length; // 0: jumbogram or TSO; read what is there
-  if (end > b.length) {
+  let end = plen ? off + plen : frameEnd; // 0: jumbogram or TSO; read what is there
+  if (end > frameEnd) {
     p.truncated = true;
-    end = b.length;
+    end = frameEnd;
   }
-  // Hop-by-hop, routing, destination options: 8-byte units after the first 8. Fragment header: flag, stop.
+  // Hop-by-hop, routing, destination options: 8-byte units after the first 8. Fragment header: a piece.
   for (let hops = 0; hops < 8; hops++) {
     if (next === 0 || next === 43 || next === 60) {
       if (off + 8 > end) {
@@ -321,7 +345,8 @@ function ipv6(b: Buffer, o: number, p: Packet): void {
       p.fragOffset = v & 0xfff8;
       p.moreFragments = (v & 1) !== 0;
       p.ipId = b.readUInt32BE(off + 4);
-      p.payload = b.subarray(off + 8, end);
+      p.payloadStart = off + 8;
+      p.payloadEnd = end;
       return;
     }
     break;
@@ -330,9 +355,19 @@ function ipv6(b: Buffer, o: number, p: Packet): void {
   transport(b, off, end, p);
 }
 
-/** Reads the UDP/TCP header of a reassembled IP payload into `p` (whose `proto` is set). */
+/** Reads the UDP/TCP header of a reassembled IP payload into `p` (whose `proto` is set); `p.buf` becomes it. */
 export function decodeTransport(payload: Buffer, p: Packet): void {
   p.fragment = false;
+  // Addresses of an IPv6 packet lived in the frame; keep them readable by copying them in front.
+  if (p.src6At >= 0) {
+    const head = Buffer.concat([p.buf.subarray(p.src6At, p.src6At + 16), p.buf.subarray(p.dst6At, p.dst6At + 16), payload]);
+    p.buf = head;
+    p.src6At = 0;
+    p.dst6At = 16;
+    transport(head, 32, head.length, p);
+    return;
+  }
+  p.buf = payload;
   transport(payload, 0, payload.length, p);
 }
 
@@ -350,7 +385,8 @@ function transport(b: Buffer, o: number, end: number, p: Packet): void {
       p.truncated = true;
       stop = end;
     }
-    p.payload = b.subarray(o + 8, stop);
+    p.payloadStart = o + 8;
+    p.payloadEnd = stop;
   } else if (p.proto === 6) {
     if (o + 20 > end) {
       p.truncated = true;
@@ -365,6 +401,7 @@ function transport(b: Buffer, o: number, end: number, p: Packet): void {
       p.truncated = true;
       return;
     }
-    p.payload = b.subarray(o + doff, end);
+    p.payloadStart = o + doff;
+    p.payloadEnd = end;
   }
 }

@@ -44,8 +44,13 @@ export interface CaptureInterface {
   name?: string;
 }
 
-/** One packet. `data` is a view into the reader's buffer, valid only during the callback: copy what you keep. */
+/**
+ * One packet: its bytes are `buf[offset .. offset + caplen)`, valid only during the callback (copy what you keep);
+ * `data` is that range as a Buffer view, made only when asked for.
+ */
 export interface CaptureFrame {
+  buf: Buffer;
+  offset: number;
   /** 1-based, over the whole file, in file order (Wireshark's frame number). */
   number: number;
   interfaceId: number;
@@ -56,7 +61,24 @@ export interface CaptureFrame {
   clock: Clock;
   caplen: number;
   origLen: number;
-  data: Buffer;
+  readonly data: Buffer;
+}
+
+/** The reader's one reusable frame: no allocation per packet. */
+class Frame implements CaptureFrame {
+  buf: Buffer = Buffer.alloc(0);
+  offset = 0;
+  number = 0;
+  interfaceId = 0;
+  linkType = 0;
+  tsHigh = 0;
+  tsLow = 0;
+  clock: Clock = { unitsPerSecond: 1e6, split: true, offsetSeconds: 0 };
+  caplen = 0;
+  origLen = 0;
+  get data(): Buffer {
+    return this.buf.subarray(this.offset, this.offset + this.caplen);
+  }
 }
 
 export interface CaptureSummary {
@@ -142,7 +164,7 @@ export class CaptureReader {
   private readonly skipped: Record<string, number> = {};
   private interfaces: CaptureInterface[] = [];
   private readonly allInterfaces: CaptureInterface[] = [];
-  private readonly frame: CaptureFrame = { number: 0, interfaceId: 0, linkType: 0, tsHigh: 0, tsLow: 0, clock: { unitsPerSecond: 1e6, split: true, offsetSeconds: 0 }, caplen: 0, origLen: 0, data: Buffer.alloc(0) };
+  private readonly frame = new Frame();
   private readonly name: string;
 
   constructor(
@@ -269,7 +291,8 @@ export class CaptureReader {
       f.caplen = len - PCAP_RECORD_HEADER;
       f.origLen = this.u32(b, o + 12);
       if (f.origLen > f.caplen) this.cut++;
-      f.data = b.subarray(o + PCAP_RECORD_HEADER, o + len);
+      f.buf = b;
+      f.offset = o + PCAP_RECORD_HEADER;
       this.onFrame(f);
       return;
     }
@@ -296,7 +319,7 @@ export class CaptureReader {
       const id = type === BT_EPB ? this.u32(b, body) : this.u16(b, body);
       const caplen = this.u32(b, body + 12);
       if (caplen > bodyEnd - body - 20) this.fail(`packet block claims ${caplen} captured bytes but holds ${bodyEnd - body - 20} (corrupt)`);
-      this.emit(id, this.u32(b, body + 4), this.u32(b, body + 8), caplen, this.u32(b, body + 16), b.subarray(body + 20, body + 20 + caplen));
+      this.emit(id, this.u32(b, body + 4), this.u32(b, body + 8), caplen, this.u32(b, body + 16), b, body + 20);
       return;
     }
     if (type === BT_SPB) {
@@ -307,11 +330,11 @@ export class CaptureReader {
       const snap = iface0 && iface0.snaplen > 0 ? iface0.snaplen : Infinity;
       const caplen = Math.min(orig, snap, room);
       // A simple packet block has no time stamp (pcapng §4.4): time 0 of interface 0's clock.
-      this.emit(0, 0, 0, caplen, orig, b.subarray(body + 4, body + 4 + caplen));
+      this.emit(0, 0, 0, caplen, orig, b, body + 4);
     }
   }
 
-  private emit(id: number, hi: number, lo: number, caplen: number, origLen: number, data: Buffer): void {
+  private emit(id: number, hi: number, lo: number, caplen: number, origLen: number, buf: Buffer, offset: number): void {
     const iface = this.interfaces[id];
     if (!iface) this.fail(`packet of interface ${id}, but this section declares ${this.interfaces.length} interface(s) (corrupt)`);
     const f = this.frame;
@@ -324,7 +347,8 @@ export class CaptureReader {
     f.caplen = caplen;
     f.origLen = origLen;
     if (origLen > caplen) this.cut++;
-    f.data = data;
+    f.buf = buf;
+    f.offset = offset;
     this.onFrame(f);
   }
 

@@ -12,18 +12,18 @@ import { createHash } from 'node:crypto';
 import { makeObservation, type Observation, type ParsedEvidence } from '../core/observation.js';
 import { ObservationStore } from '../core/store.js';
 import { frameIso, frameMs, type CaptureFrame } from '../parsers/pcap.js';
-import { decodeFrame, decodeTransport, ipv4Text, ipv6Text, macText, Packet, TCP_SYN } from '../parsers/frame.js';
+import { decodeFrame, decodeTransport, ipv4Text, ipv6Text, macText, Packet, TCP_FIN, TCP_RST, TCP_SYN } from '../parsers/frame.js';
 import { Reassembler } from './fragments.js';
 import { parse as sadpL2 } from '../parsers/sadp-l2.js';
 import { readDhcp, parse as dhcpEvidence, DHCP_CLIENT_PORT, DHCP_SERVER_PORT } from '../parsers/dhcp.js';
-import { TcpTracker, directionBytes, type Flow } from './tcp.js';
+import { TcpTracker, directionBytes, flowKey4, type Flow, type SegmentInfo } from './tcp.js';
 import { dnsQueryEvidence, NameFilter, requestLine, tcpEvidence, udpSignal } from './signals.js';
 
 export const PASSIVE_MODULE = 'pcap';
 /** A MAC seen sending for more addresses than this is a router's, not one device's. */
 const ROUTER_IPS = 4;
 const BINDINGS_MAX = 65_536;
-const SEEN_DATAGRAMS_MAX = 200_000;
+const SEEN_DATAGRAMS_MAX = 100_000;
 const PORTS_PER_HOST_MAX = 64;
 const PER_HOST_OBSERVATIONS = 400;
 
@@ -74,8 +74,8 @@ const LOCAL4: Array<[number, number]> = [
 ];
 
 export function isLocal4(n: number): boolean {
-  for (const [net, bits] of LOCAL4) if (n >>> (32 - bits) === net >>> (32 - bits)) return true;
-  return false;
+  // Unrolled LOCAL4 (this runs once per packet).
+  return n >>> 24 === 10 || n >>> 20 === 0xac1 || n >>> 16 === 0xc0a8 || n >>> 16 === 0xa9fe || n >>> 22 === 0x191 || n >>> 17 === 0x6309;
 }
 
 /** fe80::/10 link-local and fc00::/7 unique-local. */
@@ -90,6 +90,25 @@ export class PassiveSession {
   private readonly p = new Packet();
   private readonly tcp: TcpTracker;
   private readonly frags = new Reassembler();
+  /** The one segment record handed to the TCP tracker (reused: no allocation per packet). */
+  private segSrc: string | null = null;
+  private segDst: string | null = null;
+  private readonly seg: SegmentInfo = {
+    key: '',
+    fromA: true,
+    seq: 0,
+    flags: 0,
+    payloadLength: 0,
+    payload: () => this.p.payload,
+    frame: 0,
+    time: () => frameIso(this.cur),
+    endpoints: () => {
+      const p = this.p;
+      const src = this.segSrc ?? ipv4Text(p.src4);
+      const dst = this.segDst ?? ipv4Text(p.dst4);
+      return this.seg.fromA ? { aHost: src, aPort: p.srcPort, bHost: dst, bPort: p.dstPort } : { aHost: dst, aPort: p.dstPort, bHost: src, bPort: p.srcPort };
+    },
+  };
   private readonly names: NameFilter;
   private file = '';
   private frameNo = 0;
@@ -107,7 +126,8 @@ export class PassiveSession {
   private readonly macIps = new Map<number, number[]>();
   /** DHCP: client MAC → address the server gave (ACK). */
   private readonly dhcpIp = new Map<string, string>();
-  private readonly openPorts = new Map<string, Set<number>>();
+  /** Ports a host answered a SYN on, by IPv4 number or IPv6 text. */
+  private readonly openPorts = new Map<number | string, Set<number>>();
   private readonly local4 = new Set<number>();
   private readonly local6 = new Set<string>();
   private readonly public4 = new Set<number>();
@@ -150,7 +170,7 @@ export class PassiveSession {
     this.cur.tsLow = f.tsLow;
     this.cur.clock = f.clock;
     const p = this.p;
-    if (!decodeFrame(f.linkType, f.data, p)) {
+    if (!decodeFrame(f.linkType, f.buf, p, f.offset, f.caplen)) {
       const k = String(f.linkType);
       this.stats.unsupportedLinkTypes[k] = (this.stats.unsupportedLinkTypes[k] ?? 0) + 1;
       return;
@@ -172,9 +192,8 @@ export class PassiveSession {
       } else if (this.public4.size < BINDINGS_MAX) this.public4.add(p.src4);
       if (!local && !this.opts.includePublic) return;
       if (p.fragment && !this.reassemble(`${p.src4}|${p.dst4}|${p.ipId}`, p)) return;
-      const src = ipv4Text(p.src4);
-      if (p.proto === 17) this.udp(p, src);
-      else if (p.proto === 6) this.tcpSegment(p, src, ipv4Text(p.dst4));
+      if (p.proto === 17) this.udp(p, null);
+      else if (p.proto === 6) this.tcp4(p);
       return;
     }
     if (p.l3 === 'ipv6') {
@@ -211,6 +230,7 @@ export class PassiveSession {
 
   private bind4(ip: number, mac: number): void {
     const had = this.ethMac4.get(ip);
+    if (had === mac) return; // the common case: this host's MAC again
     if (had === undefined) {
       if (this.ethMac4.size < BINDINGS_MAX) this.ethMac4.set(ip, mac);
     } else if (had !== mac && had !== -2) this.ethMac4.set(ip, -2);
@@ -242,17 +262,21 @@ export class PassiveSession {
     this.emit(`mac:${macText(p.srcMac)}`, ev, { raw: p.payload });
   }
 
-  private udp(p: Packet, src: string): void {
+  /** `srcText`: the sender's address as text, or null to make it from the IPv4 source when needed. */
+  private udp(p: Packet, srcText: string | null): void {
     this.stats.udpDatagrams++;
+    if (!p.payloadLength) return;
+    const isDhcp = p.dstPort === DHCP_SERVER_PORT || p.dstPort === DHCP_CLIENT_PORT;
+    const sig = isDhcp || p.dstPort === 53 ? undefined : udpSignal(p.srcPort, p.dstPort);
+    if (!isDhcp && p.dstPort !== 53 && !sig) return;
+    const src = srcText ?? ipv4Text(p.src4);
     const payload = p.payload;
-    if (!payload.length) return;
-    if (p.dstPort === DHCP_SERVER_PORT || p.dstPort === DHCP_CLIENT_PORT) return this.dhcp(p, src);
+    if (isDhcp) return this.dhcp(p, src);
     if (p.dstPort === 53) {
       const ev = dnsQueryEvidence(payload, this.names);
       if (ev.length) this.emit(src, ev, { port: p.srcPort });
       return;
     }
-    const sig = udpSignal(p.srcPort, p.dstPort);
     if (!sig) return;
     // The same datagram again (an announcement repeated, a reply to every listener): read once per sender.
     const key = `${src}|${createHash('sha1').update(payload).digest('base64')}`;
@@ -280,20 +304,45 @@ export class PassiveSession {
     if (host) this.emit(host, ev, { port: p.srcPort, raw: p.payload });
   }
 
-  private tcpSegment(p: Packet, src: string, dst: string): void {
+/** An IPv4 TCP segment: keyed by numbers; address text is made only when a connection is first kept. */
+  private tcp4(p: Packet): void {
     this.stats.tcpSegments++;
     // SYN+ACK: the sender listens on that port (a service of that device).
-    if ((p.tcpFlags & (TCP_SYN | 0x10)) === (TCP_SYN | 0x10)) {
-      let ports = this.openPorts.get(src);
-      if (!ports) {
-        if (this.openPorts.size >= BINDINGS_MAX) ports = undefined;
-        else this.openPorts.set(src, (ports = new Set()));
-      }
-      if (ports && ports.size < PORTS_PER_HOST_MAX) ports.add(p.srcPort);
-    }
-    const frame = this.frameNo;
-    const time = this.frameTime;
-    this.tcp.segment({ srcHost: src, srcPort: p.srcPort, dstHost: dst, dstPort: p.dstPort, seq: p.tcpSeq, flags: p.tcpFlags, payload: p.payload, frame, time });
+    if ((p.tcpFlags & (TCP_SYN | 0x10)) === (TCP_SYN | 0x10)) this.openPort(p.src4, p.srcPort);
+    if (p.payloadLength === 0 && !(p.tcpFlags & (TCP_FIN | TCP_RST))) return;
+    const fromA = p.src4 < p.dst4 || (p.src4 === p.dst4 && p.srcPort <= p.dstPort);
+    const seg = this.seg;
+    seg.key = fromA ? flowKey4(p.src4, p.srcPort, p.dst4, p.dstPort) : flowKey4(p.dst4, p.dstPort, p.src4, p.srcPort);
+    this.segSrc = null;
+    this.segDst = null;
+    this.track(p, fromA);
+  }
+
+  private tcpSegment(p: Packet, src: string, dst: string): void {
+    this.stats.tcpSegments++;
+    if ((p.tcpFlags & (TCP_SYN | 0x10)) === (TCP_SYN | 0x10)) this.openPort(src, p.srcPort);
+    if (p.payloadLength === 0 && !(p.tcpFlags & (TCP_FIN | TCP_RST))) return;
+    const fromA = src < dst || (src === dst && p.srcPort <= p.dstPort);
+    this.seg.key = fromA ? `${src}:${p.srcPort}-${dst}:${p.dstPort}` : `${dst}:${p.dstPort}-${src}:${p.srcPort}`;
+    this.segSrc = src;
+    this.segDst = dst;
+    this.track(p, fromA);
+  }
+
+  private track(p: Packet, fromA: boolean): void {
+    const seg = this.seg;
+    seg.fromA = fromA;
+    seg.seq = p.tcpSeq;
+    seg.flags = p.tcpFlags;
+    seg.payloadLength = p.payloadLength;
+    seg.frame = this.frameNo;
+    this.tcp.segment(seg);
+  }
+
+  private openPort(host: number | string, port: number): void {
+    let ports = this.openPorts.get(host);
+    if (!ports && this.openPorts.size < BINDINGS_MAX) this.openPorts.set(host, (ports = new Set()));
+    if (ports && ports.size < PORTS_PER_HOST_MAX) ports.add(port);
   }
 
   private onFlow(f: Flow): void {
@@ -412,7 +461,7 @@ export class PassiveSession {
     for (const [host, list] of byHost) {
       const mac = host.startsWith('mac:') ? { mac: host.slice(4), source: 'pcap-layer2' } : this.macOf(host);
       if (mac) list.unshift({ host: host.startsWith('mac:') ? '' : host, module: PASSIVE_MODULE, kind: 'neigh', fields: { mac: mac.mac, state: 'seen', source: mac.source }, at });
-      const ports = this.openPorts.get(host);
+      const ports = this.openPorts.get(host.includes(':') ? host : host.split('.').reduce((a, x) => a * 256 + Number(x), 0));
       if (ports?.size) list.unshift({ host, module: PASSIVE_MODULE, kind: 'host', fields: { alive: true, openPorts: [...ports].sort((a, b) => a - b), closedPorts: [], reason: 'answered (SYN+ACK seen)' }, at });
     }
     for (const [host, list] of byHost) if (!list.length) byHost.delete(host);

@@ -19,20 +19,25 @@ export const READ_CHUNK = 1024 * 1024;
 /** One capture as the result describes it (scan.source.captures). */
 export type CaptureInfo = PassiveCapture;
 
+/** First and last packet times of one capture, kept as stored (no allocation per frame). */
 class Span {
-  first: CaptureFrame | null = null;
-  last: CaptureFrame | null = null;
   private firstMs = Infinity;
   private lastMs = -Infinity;
+  first: Pick<CaptureFrame, 'tsHigh' | 'tsLow' | 'clock'> | null = null;
+  last: Pick<CaptureFrame, 'tsHigh' | 'tsLow' | 'clock'> | null = null;
   see(f: CaptureFrame): void {
     const ms = frameMs(f);
     if (ms < this.firstMs) {
       this.firstMs = ms;
-      this.first = { ...f, data: Buffer.alloc(0) };
+      this.first = { tsHigh: f.tsHigh, tsLow: f.tsLow, clock: f.clock };
     }
     if (ms >= this.lastMs) {
       this.lastMs = ms;
-      this.last = { ...f, data: Buffer.alloc(0) };
+      if (this.last) {
+        this.last.tsHigh = f.tsHigh;
+        this.last.tsLow = f.tsLow;
+        this.last.clock = f.clock;
+      } else this.last = { tsHigh: f.tsHigh, tsLow: f.tsLow, clock: f.clock };
     }
   }
 }

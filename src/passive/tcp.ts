@@ -6,12 +6,12 @@
 // directions are done, when memory is needed (oldest first), or at the end. Its key is then remembered so the rest
 // of a long stream (video) costs one lookup per packet. Memory: at most FLOWS_MAX open connections and
 // BUFFERED_MAX bytes buffered in all; at most DONE_MAX finished keys remembered.
-import { TCP_FIN, TCP_RST, TCP_SYN } from '../parsers/frame.js';
+import { TCP_FIN, TCP_RST } from '../parsers/frame.js';
 
 export const STREAM_MAX = 16 * 1024;
 const OUT_OF_ORDER_MAX = 8;
 const FLOWS_MAX = 20_000;
-const BUFFERED_MAX = 48 * 1024 * 1024;
+const BUFFERED_MAX = 32 * 1024 * 1024;
 const DONE_MAX = 200_000;
 
 /** One direction of a connection, as far as it was kept. */
@@ -19,7 +19,7 @@ export interface Direction {
   /** Sender address and port (text), the host the bytes belong to. */
   host: string;
   port: number;
-  /** Sequence number of the first payload byte (SYN + 1, or the first segment seen). */
+  /** Sequence number of the first payload byte seen. */
   base: number;
   /** Contiguous bytes from the start, in order. */
   parts: Buffer[];
@@ -35,25 +35,35 @@ export interface Direction {
   time: string;
 }
 
+/**
+ * A connection's key, the same for both directions: a 53-bit hash of the two IPv4 endpoints (numbers, no text per
+ * packet; two connections collide with odds of about 2^-53 per pair, and a collision only makes one of them unread),
+ * or "addr:port-addr:port" text for IPv6.
+ */
+export type FlowKey = number | string;
+
 export interface Flow {
-  key: string;
+  key: FlowKey;
+  /** The endpoint with the lower (address, port) and the other one. */
   a: Direction;
   b: Direction;
-  /** Which side sent the SYN (the client), when seen. */
-  clientIsA: boolean | null;
   closed: boolean;
 }
 
+/** One segment, as the caller decoded it; `payload()` makes the bytes only when they are kept. */
 export interface SegmentInfo {
-  srcHost: string;
-  srcPort: number;
-  dstHost: string;
-  dstPort: number;
+  /** The connection, the same for both directions (see FlowKey). */
+  key: FlowKey;
+  /** Sent by the lower endpoint (flow.a). */
+  fromA: boolean;
   seq: number;
   flags: number;
-  payload: Buffer;
+  payloadLength: number;
+  payload(): Buffer;
   frame: number;
-  time: () => string;
+  time(): string;
+  /** Sender and receiver as text, asked for once when a connection is first kept. */
+  endpoints(): { aHost: string; aPort: number; bHost: string; bPort: number };
 }
 
 /** True for the first bytes of a direction worth keeping. */
@@ -71,6 +81,22 @@ export function knownStart(b: Buffer): boolean {
 
 const seqDiff = (a: number, b: number): number => ((a - b) | 0);
 
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The FlowKey of an IPv4 connection from its lower endpoint (a, ap) and the other (b, bp). */
+export function flowKey4(a: number, ap: number, b: number, bp: number): number {
+  const ports = ((ap << 16) | bp) >>> 0;
+  const h1 = mix(a ^ mix(b ^ mix(ports)));
+  const h2 = mix(b ^ Math.imul(a, 0x9e3779b1) ^ mix(ports ^ 0x5bd1e995));
+  return h1 * 2097152 + (h2 >>> 11);
+}
+
 function newDirection(host: string, port: number): Direction {
   return { host, port, base: 0, parts: [], have: 0, waiting: [], ignored: false, full: false, started: false, frame: 0, time: '' };
 }
@@ -81,8 +107,8 @@ export function directionBytes(d: Direction): Buffer {
 }
 
 export class TcpTracker {
-  private readonly flows = new Map<string, Flow>();
-  private readonly done = new Map<string, true>();
+  private readonly flows = new Map<FlowKey, Flow>();
+  private readonly done = new Map<FlowKey, true>();
   private buffered = 0;
   /** Connections evicted before they closed (memory bound), for the read's notes. */
   evicted = 0;
@@ -90,25 +116,20 @@ export class TcpTracker {
   constructor(private readonly onFlow: (f: Flow) => void) {}
 
   segment(s: SegmentInfo): void {
-    const fwd = `${s.srcHost}:${s.srcPort}>${s.dstHost}:${s.dstPort}`;
-    const rev = `${s.dstHost}:${s.dstPort}>${s.srcHost}:${s.srcPort}`;
-    if (this.done.has(fwd) || this.done.has(rev)) return;
-    let flow = this.flows.get(fwd) ?? this.flows.get(rev);
+    // A bare ACK or SYN carries nothing to read; a connection is kept from its first payload byte (the first data
+    // segment's sequence number is the start: SYN + 1 when the capture saw the handshake).
+    if (s.payloadLength === 0 && !(s.flags & (TCP_FIN | TCP_RST))) return;
+    if (this.done.has(s.key)) return;
+    let flow = this.flows.get(s.key);
     if (!flow) {
-      // Nothing to read and nothing opening: an ACK of a connection that was never or no longer followed.
-      if (!s.payload.length && !(s.flags & TCP_SYN)) return;
+      if (s.payloadLength === 0) return;
       if (this.flows.size >= FLOWS_MAX) this.evictOldest();
-      flow = { key: fwd, a: newDirection(s.srcHost, s.srcPort), b: newDirection(s.dstHost, s.dstPort), clientIsA: null, closed: false };
-      this.flows.set(fwd, flow);
+      const e = s.endpoints();
+      flow = { key: s.key, a: newDirection(e.aHost, e.aPort), b: newDirection(e.bHost, e.bPort), closed: false };
+      this.flows.set(s.key, flow);
     }
-    const fromA = flow.a.host === s.srcHost && flow.a.port === s.srcPort;
-    const dir = fromA ? flow.a : flow.b;
-    if (s.flags & TCP_SYN) {
-      dir.base = (s.seq + 1) >>> 0;
-      dir.started = true;
-      if (flow.clientIsA === null && !(s.flags & 0x10)) flow.clientIsA = fromA;
-    }
-    if (s.payload.length && !dir.ignored && !dir.full) this.data(dir, s);
+    const dir = s.fromA ? flow.a : flow.b;
+    if (s.payloadLength && !dir.ignored && !dir.full) this.data(dir, s);
     if (s.flags & (TCP_FIN | TCP_RST)) {
       this.finish(flow);
       return;
@@ -124,7 +145,7 @@ export class TcpTracker {
       dir.started = true;
     }
     let off = seqDiff(s.seq, dir.base);
-    let bytes = s.payload;
+    let bytes = s.payload();
     if (dir.have === 0 && dir.waiting.length === 0 && off === 0 && !knownStart(bytes)) {
       dir.ignored = true;
       return;
