@@ -50,8 +50,9 @@ export async function executePcap(o: PcapCliOptions): Promise<number> {
     };
     process.once('SIGINT', onSigint);
     try {
-      if (!o.json) process.stderr.write(`Listening on ${o.listen} for ${o.duration} s (tcpdump; nothing is sent)…\n`);
-      captures.push(await listenLive({ iface: o.listen, durationSeconds: o.duration, save: o.save, filter: o.filter, signal: abort.signal }, session));
+      const iface = o.listen;
+      const onReady = (): void => void process.stderr.write(`Listening on ${iface} for ${o.duration} s (tcpdump; nothing is sent; Ctrl-C stops early)…\n`);
+      captures.push(await listenLive({ iface, durationSeconds: o.duration, save: o.save, filter: o.filter, signal: abort.signal, onReady }, session));
     } finally {
       process.removeListener('SIGINT', onSigint);
     }

@@ -402,24 +402,12 @@ export class CaptureReader {
       }
       if (this.carry) {
         // Complete the unit that straddles the previous chunk, copying only what it still needs.
-        const have = this.carry.length;
-        const want = this.need(this.carry, 0, have);
-        if (want === -1) {
-          this.startSkip(this.carry, 0);
-          // The carried bytes are part of the skipped block.
-          const done = Math.min(have, this.skip);
-          this.skip -= done;
-          this.offset += done;
-          this.carry = null;
-          continue;
-        }
-        if (have >= want) {
-          this.takeCarry(want);
-          continue;
-        }
-        const take = Math.min(want - have, len - off);
+        if (this.drainCarry()) continue;
+        const want = this.need(this.carry, 0, this.carry.length);
+        const take = Math.min(want - this.carry.length, len - off);
         this.carry = Buffer.concat([this.carry, chunk.subarray(off, off + take)]);
         off += take;
+        this.drainCarry();
         continue;
       }
       const avail = len - off;
@@ -439,12 +427,29 @@ export class CaptureReader {
     }
   }
 
-  private takeCarry(want: number): void {
-    const c = this.carry!;
-    this.carry = null;
-    this.unit(c, 0, want);
-    this.offset += want;
-    if (c.length > want) this.carry = c.subarray(want);
+  /** Reads or skips what the carried bytes complete; true when the carry was used up (or turned into a skip). */
+  private drainCarry(): boolean {
+    while (this.carry) {
+      const have = this.carry.length;
+      const want = this.need(this.carry, 0, have);
+      if (want === -1) {
+        // A block that is not read: the carried bytes are its start.
+        this.startSkip(this.carry, 0);
+        const done = Math.min(have, this.skip);
+        this.skip -= done;
+        this.offset += done;
+        this.carry = have > done ? this.carry.subarray(done) : null;
+        if (!this.carry) return true;
+        continue;
+      }
+      if (have < want) return false;
+      const c = this.carry;
+      this.carry = null;
+      this.unit(c, 0, want);
+      this.offset += want;
+      if (c.length > want) this.carry = c.subarray(want);
+    }
+    return true;
   }
 
   private startSkip(b: Buffer, o: number): void {

@@ -419,6 +419,8 @@ export class PassiveSession {
       const n = host.split('.').reduce((a, x) => a * 256 + Number(x), 0);
       return this.opts.includePublic || isLocal4(n);
     };
+    /** The MAC of an address learnt only from its layer-2 evidence (a DHCP request, a layer-2 SADP frame). */
+    const l2Mac = new Map<string, string>();
     const add = (host: string, list: Observation[]): void => {
       const cur = byHost.get(host);
       if (cur) cur.push(...list);
@@ -435,6 +437,7 @@ export class PassiveSession {
         const mac = host.slice(4);
         const ip = this.addressOf(mac);
         const target = ip ?? host;
+        if (ip && !this.macOf(ip)) l2Mac.set(ip, mac);
         add(target, list.map((o) => ({ ...o, host: target === host ? '' : target })));
         continue;
       }
@@ -459,7 +462,8 @@ export class PassiveSession {
       byHost.delete(host);
     }
     for (const [host, list] of byHost) {
-      const mac = host.startsWith('mac:') ? { mac: host.slice(4), source: 'pcap-layer2' } : this.macOf(host);
+      const learnt = l2Mac.get(host);
+      const mac = host.startsWith('mac:') ? { mac: host.slice(4), source: 'pcap-layer2' } : (this.macOf(host) ?? (learnt ? { mac: learnt, source: 'pcap-layer2' } : null));
       if (mac) list.unshift({ host: host.startsWith('mac:') ? '' : host, module: PASSIVE_MODULE, kind: 'neigh', fields: { mac: mac.mac, state: 'seen', source: mac.source }, at });
       const ports = this.openPorts.get(host.includes(':') ? host : host.split('.').reduce((a, x) => a * 256 + Number(x), 0));
       if (ports?.size) list.unshift({ host, module: PASSIVE_MODULE, kind: 'host', fields: { alive: true, openPorts: [...ports].sort((a, b) => a - b), closedPorts: [], reason: 'answered (SYN+ACK seen)' }, at });

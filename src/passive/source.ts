@@ -160,6 +160,8 @@ export interface ListenOptions {
   signal?: AbortSignal;
   /** The tcpdump binary (default "tcpdump" on PATH). */
   tcpdump?: string;
+  /** Called once tcpdump says it is listening (its "listening on …" line). */
+  onReady?: () => void;
 }
 
 /**
@@ -170,8 +172,13 @@ export async function listenLive(o: ListenOptions, session: PassiveSession): Pro
   const args = ['-i', o.iface, '-n', '-s', '0', '-U', '-w', '-', ...(o.filter ? [o.filter] : [])];
   const child = spawn(o.tcpdump ?? 'tcpdump', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let ready = false;
   child.stderr.on('data', (b: Buffer) => {
     if (stderr.length < 8192) stderr += b.toString();
+    if (!ready && /listening on /.test(stderr)) {
+      ready = true;
+      o.onReady?.();
+    }
   });
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));

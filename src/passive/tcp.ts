@@ -28,6 +28,9 @@ export interface Direction {
   waiting: Array<[number, Buffer]>;
   /** Not read: the first bytes were not a known start, or the connection started before the capture. */
   ignored: boolean;
+  /** The first segment seen, when it did not look like a start: kept until the next segment says whether an earlier
+   * one (the real start, arriving late) comes, or the connection began before the capture. */
+  held: [number, Buffer] | null;
   full: boolean;
   started: boolean;
   /** Frame number and time of the first payload byte (evidence reference). */
@@ -98,7 +101,7 @@ export function flowKey4(a: number, ap: number, b: number, bp: number): number {
 }
 
 function newDirection(host: string, port: number): Direction {
-  return { host, port, base: 0, parts: [], have: 0, waiting: [], ignored: false, full: false, started: false, frame: 0, time: '' };
+  return { host, port, base: 0, parts: [], have: 0, waiting: [], ignored: false, held: null, full: false, started: false, frame: 0, time: '' };
 }
 
 /** The kept bytes of a direction, joined. */
@@ -140,16 +143,36 @@ export class TcpTracker {
   }
 
   private data(dir: Direction, s: SegmentInfo): void {
+    let bytes = s.payload();
     if (!dir.started) {
-      dir.base = s.seq;
-      dir.started = true;
+      const held = dir.held;
+      if (knownStart(bytes) && (!held || seqDiff(s.seq, held[0]) < 0)) {
+        // The start (possibly arriving after a later segment, which then waits for the gap to fill).
+        dir.base = s.seq;
+        dir.started = true;
+        if (held) {
+          dir.held = null;
+          this.buffered -= held[1].length;
+          const off = seqDiff(held[0], dir.base);
+          if (off < STREAM_MAX && dir.waiting.length < OUT_OF_ORDER_MAX) {
+            dir.waiting.push([off, held[1]]);
+            this.buffered += held[1].length;
+          }
+        }
+      } else if (!held) {
+        const copy = Buffer.from(bytes.subarray(0, STREAM_MAX));
+        dir.held = [s.seq, copy];
+        this.buffered += copy.length;
+        return;
+      } else {
+        // Two segments and neither starts anything: the connection began before the capture (a stream in progress).
+        this.buffered -= held[1].length;
+        dir.held = null;
+        dir.ignored = true;
+        return;
+      }
     }
     let off = seqDiff(s.seq, dir.base);
-    let bytes = s.payload();
-    if (dir.have === 0 && dir.waiting.length === 0 && off === 0 && !knownStart(bytes)) {
-      dir.ignored = true;
-      return;
-    }
     if (off < 0) {
       // A retransmission reaching back before the start (or a wrapped window): keep only the new part.
       if (-off >= bytes.length) return;
@@ -204,7 +227,7 @@ export class TcpTracker {
 
   private release(flow: Flow): void {
     for (const d of [flow.a, flow.b]) {
-      this.buffered -= d.have;
+      this.buffered -= d.have + (d.held ? d.held[1].length : 0);
       for (const [, w] of d.waiting) this.buffered -= w.length;
     }
   }

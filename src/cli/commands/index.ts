@@ -16,7 +16,7 @@ export interface CommandSpec {
 
 export const COMMANDS: CommandEntry[] = [
   { name: 'scan', usage: 'scan [targets..]', describe: 'Scan addresses for cameras, NVRs and DVRs and report who made them', load: () => import('./scan.js') },
-  { name: 'pcap', usage: 'pcap [files..]', describe: 'Name the cameras in a packet capture, or listen on a mirror port (passive: sends nothing)', load: () => import('./pcap.js') },
+  { name: 'pcap', usage: 'pcap [files..]', describe: 'Name the cameras in a capture or on a mirror port (sends nothing)', load: () => import('./pcap.js') },
   { name: 'identify', usage: 'identify <files..>', describe: 'Identify devices from captured responses (offline, no network)', load: () => import('./identify.js') },
   { name: 'report', usage: 'report <result>', describe: 'Re-render a saved scan result in other formats', load: () => import('./report.js') },
   { name: 'diff', usage: 'diff <old> <new>', describe: 'Compare two scan results: new, gone and changed devices', load: () => import('./diff.js') },
