@@ -21,7 +21,7 @@ export interface PcapCliOptions {
   json: boolean;
   out?: string;
   format?: string;
-  failOn: 'none' | 'high' | 'elevated';
+  failOn: 'none' | 'high' | 'elevated' | 'unknown';
   kev?: string;
   policy?: string;
   policyFile?: string[];

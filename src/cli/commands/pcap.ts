@@ -25,7 +25,7 @@ const spec: CommandSpec = {
       .option('json', { type: 'boolean', default: false, describe: 'Write the machine result as JSON to stdout' })
       .option('out', { alias: 'o', type: 'string', describe: 'Write report files to this folder' })
       .option('format', { type: 'string', describe: 'Report formats for --out, comma-separated (json,csv,html,pdf,cyclonedx)' })
-      .option('fail-on', { type: 'string', choices: ['none', 'high', 'elevated'], default: 'high', describe: 'Exit 1 when devices at this risk level or above are found' })
+      .option('fail-on', { type: 'string', choices: ['none', 'high', 'elevated', 'unknown'], default: 'high', describe: 'Exit 1 when devices at this risk level or above are found (high > elevated > unknown)' })
       .option('kev', { type: 'string', describe: 'A newer CISA KEV JSON catalogue to check firmware against' })
       .option('policy', { type: 'string', describe: 'Policy ids to apply, comma-separated (default: all)' })
       .option('policy-file', { type: 'string', array: true, describe: 'Your own policy file(s), validated' })
