@@ -19,6 +19,9 @@ export const FIXTURE_DIRS = {
   bench: 'test/bench/fixtures',
   /** Recorders' channel-list replies from public sources, or `synthetic-…` (fixtures/recorders, issue 19). */
   recorders: 'fixtures/recorders',
+  /** Packet captures of the lab recorded during a scan, their derived forms and damaged files (fixtures/pcap, made by
+   * fixtures/pcap/make-lab-captures.sh). */
+  pcap: 'fixtures/pcap',
 } as const;
 export type FixtureSet = keyof typeof FIXTURE_DIRS;
 

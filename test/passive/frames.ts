@@ -2,15 +2,18 @@
 // and the session on shapes the lab captures do not contain; names of tests that use them say "synthetic".
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import path from 'node:path';
 import { CaptureReader, type CaptureFrame, type CaptureSummary, frameIso } from '../../src/parsers/pcap.js';
+import { fixtureDir, fixturePath } from '../helpers/fixtures.js';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const PCAP_DIR = path.join(ROOT, 'fixtures/pcap');
+/** The committed captures (fixtures/pcap). */
+export const PCAP_DIR = fixtureDir('pcap');
+
+/** Absolute path of a committed capture (throws when it is missing). */
+export const pcapPath = (name: string): string => fixturePath('pcap', name);
 
 /** A committed capture fixture, gunzipped. */
 export function fixture(name: string): Buffer {
-  const b = readFileSync(path.join(PCAP_DIR, name));
+  const b = readFileSync(pcapPath(name));
   return b[0] === 0x1f && b[1] === 0x8b ? gunzipSync(b) : b;
 }
 

@@ -6,9 +6,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, ROOT } from '../helpers/cli.js';
-import { PCAP_DIR } from './frames.js';
+import { pcapPath } from './frames.js';
 
-const DIR = path.join(PCAP_DIR, 'hostile');
+const DIR = pcapPath('hostile');
 const FILES = readdirSync(DIR).filter((f) => f !== 'README.md').sort();
 
 function oneLine(stderr: string): void {
@@ -44,7 +44,8 @@ describe('damaged captures: exit 2, one line', () => {
   }
 
   it('bounded memory: a block claiming 2 GiB or 4 GiB is refused without allocating it (peak RSS of the built CLI < 250 MB)', () => {
-    if (!existsSync(path.join(ROOT, 'dist/src/cli/main.js')) || !existsSync('/usr/bin/time')) return; // needs `npm run build` and GNU time
+    if (!existsSync(path.join(ROOT, 'dist/src/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+    if (!existsSync('/usr/bin/time')) throw new Error('GNU time is missing: apt-get install time');
     for (const f of ['huge-block-length.pcapng', 'huge-unknown-block.pcapng', 'corrupted.pcap']) {
       const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(ROOT, 'bin/camaudit.js'), 'pcap', path.join(DIR, f)], { encoding: 'utf8' });
       expect(r.status, f).toBe(2);

@@ -11,15 +11,15 @@ import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/core/result.js';
 import { validateResult } from '../../src/report/schema.js';
 import { runCli } from '../helpers/cli.js';
-import { PCAP_DIR } from './frames.js';
+import { pcapPath } from './frames.js';
 
-const active = JSON.parse(readFileSync(path.join(PCAP_DIR, 'lab-active.json'), 'utf8')) as ScanResult;
+const active = JSON.parse(readFileSync(pcapPath('lab-active.json'), 'utf8')) as ScanResult;
 
 /** Hosts a passive read sees that the active scan (IPv4 sweep of the lab subnet) does not, and why. */
 const PASSIVE_ONLY = 'IPv6 link-local addresses of the lab bridge itself (the device namespace’s br0/s0 send MLD and neighbour discovery); the active scan sweeps IPv4 only';
 
 async function passive(file: string): Promise<ScanResult> {
-  const r = await runCli(['pcap', path.join(PCAP_DIR, file), '--json', '--fail-on', 'none'], { timeoutMs: 120_000 });
+  const r = await runCli(['pcap', pcapPath(file), '--json', '--fail-on', 'none'], { timeoutMs: 120_000 });
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as ScanResult;
 }
@@ -45,7 +45,7 @@ describe('lab captures: the same maker as the active scan for every device that 
       expect(p.scan.source!.kind).toBe('passive');
       expect(p.scan.source!.packetsSent).toBe(0);
       const cap = p.scan.source!.captures[0]!;
-      expect(cap.sha256).toBe(createHash('sha256').update(readFileSync(path.join(PCAP_DIR, file))).digest('hex'));
+      expect(cap.sha256).toBe(createHash('sha256').update(readFileSync(pcapPath(file))).digest('hex'));
       expect(cap.compressed).toBe(true);
       expect(Date.parse(p.scan.startedAt)).toBeLessThanOrEqual(Date.parse(p.scan.finishedAt));
       expect(p.scan.startedAt.slice(0, 19)).toBe(cap.firstPacket!.slice(0, 19));

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/core/result.js';
 import { validateResult } from '../../src/report/schema.js';
 import { runCli } from '../helpers/cli.js';
-import { PCAP_DIR } from './frames.js';
+import { PCAP_DIR, pcapPath } from './frames.js';
 
 let work: string;
 let passiveFile: string;
@@ -16,7 +16,7 @@ let passive: ScanResult;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'pcap-cli-'));
-  const r = await runCli(['pcap', path.join(PCAP_DIR, 'lab.pcapng.gz'), '--out', work, '--format', 'json,csv,html,cyclonedx', '--fail-on', 'none'], { timeoutMs: 180_000 });
+  const r = await runCli(['pcap', pcapPath('lab.pcapng.gz'), '--out', work, '--format', 'json,csv,html,cyclonedx', '--fail-on', 'none'], { timeoutMs: 180_000 });
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/device\(s\) seen in \d+ captured frame\(s\) of 1 capture\(s\) \(passive read, nothing sent\)/);
   passiveFile = path.join(work, 'report.json');
@@ -40,7 +40,7 @@ describe('camaudit pcap in the CLI', () => {
   });
 
   it('usage errors are one line, exit 2', async () => {
-    for (const args of [['pcap'], ['pcap', 'x.pcap', '--listen', 'eth0'], ['pcap', '--listen', 'eth0', '--duration', '0'], ['pcap', path.join(PCAP_DIR, 'lab.pcap.gz'), '--save', '/tmp/x.pcap'], ['pcap', '/nonexistent.pcap'], ['pcap', PCAP_DIR]]) {
+    for (const args of [['pcap'], ['pcap', 'x.pcap', '--listen', 'eth0'], ['pcap', '--listen', 'eth0', '--duration', '0'], ['pcap', pcapPath('lab.pcap.gz'), '--save', '/tmp/x.pcap'], ['pcap', '/nonexistent.pcap'], ['pcap', PCAP_DIR]]) {
       const r = await runCli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n').length, r.stderr).toBe(1);
@@ -58,7 +58,7 @@ describe('camaudit pcap in the CLI', () => {
   it('report, diff and merge take a passive result', async () => {
     const rep = await runCli(['report', passiveFile, '--format', 'csv', '--out', path.join(work, 'again')]);
     expect(rep.code, rep.stderr).toBe(0);
-    const diff = await runCli(['diff', path.join(PCAP_DIR, 'lab-active.json'), passiveFile, '--json']);
+    const diff = await runCli(['diff', pcapPath('lab-active.json'), passiveFile, '--json']);
     expect(diff.code, diff.stderr).toBe(0);
     const d = JSON.parse(diff.stdout) as { summary: { removed: number } };
     expect(d.summary.removed).toBe(0); // every device the scan found is in the capture
@@ -66,7 +66,7 @@ describe('camaudit pcap in the CLI', () => {
 
   it('merge with the active scan of the same site: one device per MAC, evidence of both combined', async () => {
     const out = path.join(work, 'merged.json');
-    const r = await runCli(['merge', passiveFile, path.join(PCAP_DIR, 'lab-active.json'), '--out', out]);
+    const r = await runCli(['merge', passiveFile, pcapPath('lab-active.json'), '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const m = JSON.parse(readFileSync(out, 'utf8')) as ScanResult;
     expect(validateResult(m)).toEqual([]);
@@ -79,7 +79,7 @@ describe('camaudit pcap in the CLI', () => {
   }, 120_000);
 
   it('two capture files read together are one site: one device per address, both files described', async () => {
-    const r = await runCli(['pcap', path.join(PCAP_DIR, 'lab.pcap.gz'), path.join(PCAP_DIR, 'lab-vlan.pcap.gz'), '--json', '--fail-on', 'none', '--no-observations'], { timeoutMs: 180_000 });
+    const r = await runCli(['pcap', pcapPath('lab.pcap.gz'), pcapPath('lab-vlan.pcap.gz'), '--json', '--fail-on', 'none', '--no-observations'], { timeoutMs: 180_000 });
     expect(r.code, r.stderr).toBe(0);
     const res = JSON.parse(r.stdout) as ScanResult;
     expect(res.scan.source!.captures.map((c) => path.basename(c.file))).toEqual(['lab.pcap.gz', 'lab-vlan.pcap.gz']);
