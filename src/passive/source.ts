@@ -180,7 +180,17 @@ export async function listenLive(o: ListenOptions, session: PassiveSession): Pro
       o.onReady?.();
     }
   });
-  const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
+  let startError: NodeJS.ErrnoException | null = null;
+  const spawnError = new Promise<Error>((resolve) =>
+    child.once('error', (e) => {
+      startError = e;
+      resolve(e);
+    }),
+  );
+  const notStarted = (e: NodeJS.ErrnoException): never => {
+    if (e.code === 'ENOENT') throw new RuntimeError('tcpdump not found: install it (Debian/Ubuntu: apt-get install tcpdump) to listen live', 'CAMAUDIT_ERR_RUNTIME', { cause: e });
+    throw new RuntimeError(`tcpdump did not start: ${describeFailure(e)}`, 'CAMAUDIT_ERR_RUNTIME', { cause: e });
+  };
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const stop = (): void => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
@@ -189,22 +199,29 @@ export async function listenLive(o: ListenOptions, session: PassiveSession): Pro
   o.signal?.addEventListener('abort', stop, { once: true });
   const tee = o.save ? createWriteStream(o.save) : undefined;
   const name = `live:${o.iface}`;
+  const fail = (why: string): never => {
+    if (/permission|not permitted/i.test(why)) throw new RuntimeError(`tcpdump on ${o.iface}: ${why} (listening needs root or CAP_NET_RAW)`, 'CAMAUDIT_ERR_PRIVILEGE');
+    throw new UsageError(`tcpdump on ${o.iface}: ${why}`, 'CAMAUDIT_ERR_INTERFACE');
+  };
   try {
-    const outcome = await Promise.race([
-      feed(name, child.stdout, session, undefined, tee).then((r) => ({ ok: true as const, r })),
-      spawnError.then((e) => ({ ok: false as const, e })),
-    ]);
+    let outcome: { ok: true; r: Awaited<ReturnType<typeof feed>> } | { ok: false; e: Error };
+    try {
+      outcome = await Promise.race([
+        feed(name, child.stdout, session, undefined, tee).then((r) => ({ ok: true as const, r })),
+        spawnError.then((e) => ({ ok: false as const, e })),
+      ]);
+    } catch (err) {
+      // tcpdump wrote nothing readable: its own error line says why (no such interface, no permission).
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+      if (startError) notStarted(startError);
+      const why = tcpdumpProblem(stderr);
+      if (why) fail(why);
+      throw err;
+    }
     const code = await exited;
-    if (!outcome.ok) {
-      const e = outcome.e as NodeJS.ErrnoException;
-      if (e.code === 'ENOENT') throw new RuntimeError('tcpdump not found: install it (Debian/Ubuntu: apt-get install tcpdump) to listen live', 'CAMAUDIT_ERR_RUNTIME', { cause: e });
-      throw new RuntimeError(`tcpdump did not start: ${describeFailure(e)}`, 'CAMAUDIT_ERR_RUNTIME', { cause: e });
-    }
+    if (!outcome.ok) return notStarted(outcome.e as NodeJS.ErrnoException);
     const why = tcpdumpProblem(stderr);
-    if (outcome.r.bytes === 0 && why) {
-      if (/permission|not permitted/i.test(why)) throw new RuntimeError(`tcpdump on ${o.iface}: ${why} (listening needs root or CAP_NET_RAW)`, 'CAMAUDIT_ERR_PRIVILEGE');
-      throw new UsageError(`tcpdump on ${o.iface}: ${why}`, 'CAMAUDIT_ERR_INTERFACE');
-    }
+    if (outcome.r.bytes === 0 && why) fail(why);
     if (outcome.r.bytes === 0 && code !== 0) throw new RuntimeError(`tcpdump on ${o.iface} exited with code ${code} before writing anything`, 'CAMAUDIT_ERR_RUNTIME');
     return info(name, outcome.r.sha256, outcome.r.bytes, false, outcome.r.summary, outcome.r.span);
   } finally {
