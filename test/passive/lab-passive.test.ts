@@ -133,3 +133,18 @@ describe.skipIf(!isRoot())('live listening on a mirror port of the lab sends not
     }
   });
 });
+
+describe.skipIf(!isRoot())('live listening on an interface that is not there', () => {
+  it('ends with exit 2 and tcpdump’s own reason on one line (inside a namespace of its own)', () => {
+    const ns = 'pcaplv-none';
+    spawnSync('ip', ['netns', 'del', ns]);
+    sh(['ip', 'netns', 'add', ns]);
+    try {
+      const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, path.join(ROOT, 'bin/camaudit.js'), 'pcap', '--listen', 'nosuchif0', '--duration', '2'], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toEqual(['camaudit: tcpdump on nosuchif0: nosuchif0: No such device exists']);
+    } finally {
+      spawnSync('ip', ['netns', 'del', ns]);
+    }
+  }, 90_000);
+});
