@@ -59,8 +59,11 @@ describe('camaudit pcap in the CLI', () => {
     const rep = await runCli(['report', passiveFile, '--format', 'csv', '--out', path.join(work, 'again')]);
     expect(rep.code, rep.stderr).toBe(0);
     const diff = await runCli(['diff', pcapPath('lab-active.json'), passiveFile, '--json']);
-    expect(diff.code, diff.stderr).toBe(0);
-    const d = JSON.parse(diff.stdout) as { summary: { removed: number } };
+    // A capture and a scan are never like for like (targets and modules differ): diff says so and exits 1, as ndiff.
+    expect(diff.code, diff.stderr).toBe(1);
+    const d = JSON.parse(diff.stdout) as { differs: boolean; caveats: string[]; summary: { removed: number } };
+    expect(d.differs).toBe(true);
+    expect(d.caveats.join('\n')).toMatch(/Scope differs: modules .* then pcap/);
     expect(d.summary.removed).toBe(0); // every device the scan found is in the capture
   }, 120_000);
 
