@@ -227,6 +227,73 @@ function fromNmapStrings(text: string): Segment[] | null {
   return out.length ? out.slice(0, 32) : null;
 }
 
+// ---- Wireshark packet details ("Copy as text", tshark -V) ----
+
+const WS_PROTOCOL = /^([ \t]*)(Hypertext Transfer Protocol|Real Time Streaming Protocol|Session Initiation Protocol)\s*$/m;
+/** SDP fields as Wireshark names them: `Session Name (s): Media Presentation` → `s=Media Presentation`. */
+const WS_SDP_FIELD = /^\s*[A-Z][\w ,()/-]{0,80}? \(([vosiuepcbtrzkam])\): (.*)$/;
+const indentOf = (l: string): number => /^[ \t]*/.exec(l)![0].replace(/\t/g, '    ').length;
+
+/**
+ * A message as Wireshark's packet-details pane prints it: the protocol's name, then its lines one level in, each
+ * ending in a written `\r\n`, with the dissector's own notes (`[Expert Info …]`, `Status Code: 401`) a level
+ * deeper; the SDP as `Name (x): value` fields. The message lines are kept, the notes dropped.
+ */
+function fromWireshark(text: string): Segment | null {
+  const head = WS_PROTOCOL.exec(text);
+  if (!head) return null;
+  const proto = head[2]!;
+  const lines = text.slice(head.index + head[0].length).split('\n', LINES_MAX);
+  const top = indentOf(head[1]!);
+  let base = -1;
+  const out: string[] = [];
+  const sdp: string[] = [];
+  let inSdp = false;
+  let sdpIndent = -1;
+  for (const raw of lines) {
+    const line = raw.replace(/\r$/, '');
+    if (!line.trim()) continue;
+    const ind = indentOf(line);
+    if (ind <= top) break; // the next protocol or packet
+    if (base < 0) base = ind;
+    const body = line.trim();
+    if (/^Session Description Protocol\s*$/.test(body)) {
+      inSdp = true;
+      sdpIndent = ind;
+      continue;
+    }
+    if (inSdp && ind > sdpIndent) {
+      const f = WS_SDP_FIELD.exec(line);
+      if (f) sdp.push(`${f[1]}=${f[2]!.trim()}`);
+      continue;
+    }
+    inSdp = false;
+    if (ind !== base) continue; // the dissector's notes
+    if (!/\\r\\n$/.test(body)) continue; // a summary line (`[Response in frame: 12]`, `Line-based text data`)
+    const msg = body.slice(0, -4).replace(/^(?:Response|Request): (?=(?:HTTP|RTSP|SIP)\/|[A-Z]+ \S+ (?:HTTP|RTSP|SIP)\/)/, '');
+    out.push(msg);
+  }
+  if (!out.length || !/^(?:HTTP|RTSP|SIP)\/\d|^[A-Z]+ \S+ (?:HTTP|RTSP|SIP)\//.test(out[0]!)) return null;
+  while (out.length && out[out.length - 1] === '') out.pop();
+  const message = [...out, '', ...sdp].join('\r\n') + (sdp.length ? '\r\n' : '\r\n');
+  const hint = proto.startsWith('Real') ? 'rtsp' : proto.startsWith('Hyper') ? 'http' : 'any';
+  return { text: message, hint, notes: ["decoded form: Wireshark packet details (the message's own lines; the dissector's notes dropped)"] };
+}
+
+/** An SDP printed as Wireshark's field list alone (`Session Name (s): …`, `Media Attribute (a): …`): back to `x=value` lines. */
+function fromWiresharkSdp(text: string): Segment | null {
+  const lines = text.split('\n', LINES_MAX);
+  const sdp: string[] = [];
+  for (const l of lines) {
+    const f = WS_SDP_FIELD.exec(l.replace(/\r$/, ''));
+    if (f) sdp.push(`${f[1]}=${f[2]!.trim()}`);
+  }
+  if (sdp.length < 3 || !sdp.some((l) => l.startsWith('s=')) || !sdp.some((l) => l.startsWith('m=') || l.startsWith('a='))) return null;
+  const v = sdp.findIndex((l) => l.startsWith('v='));
+  const body = v > 0 ? sdp.slice(v) : v < 0 ? ['v=0', ...sdp] : sdp;
+  return { text: body.join('\n') + '\n', hint: 'rtsp', notes: ["decoded form: an SDP as Wireshark's field list"] };
+}
+
 const REQUEST_LINE = /^[A-Z][A-Z_-]{1,20} \S+ (?:HTTP|RTSP|SIP)\/\d(?:\.\d)?\s*$/;
 const STATUS_LINE = /^(?:HTTP|RTSP|SIP)\/\d(?:\.\d)?\s+\d{3}\b/;
 
@@ -267,6 +334,13 @@ export function unwrap(input: string): Segment[] {
   const notes: string[] = [];
   const nmap = fromNmap(text) ?? fromNmapStrings(text);
   if (nmap) return nmap;
+  const ws = fromWireshark(text);
+  if (ws) return [ws];
+  // Only when the text is not itself SDP or a message (then its own lines are read as they are).
+  if (!/^(?:v=0|RTSP\/|HTTP\/)/m.test(text)) {
+    const wsSdp = fromWiresharkSdp(text);
+    if (wsSdp) return [wsSdp];
+  }
   // CR/LF written out as text at the ends of lines (`CSeq: 1\r\n`, as Wireshark's "copy as text" and issue
   // threads show them): made real again.
   if (!/^\s*[{[]/.test(text) && (text.match(/\\r\\n[ \t]*(?:\r?\n|$)/g) ?? []).length >= 2) {

@@ -5,6 +5,7 @@ import { parse as parseRtsp } from '../../src/parsers/rtsp.js';
 import { parse as parseDoc } from '../../src/parsers/doc.js';
 import { identifySample } from '../../src/identify/identify.js';
 import { readCapture } from '../helpers/captures.js';
+import { evidenceFromSample } from '../../src/identify/input.js';
 
 const id = (protocol: string, payload: string) => identifySample('t.json', { protocol, payload });
 const capture = (name: string, set: 'shared' | 'dev' = 'dev') => {
@@ -149,5 +150,61 @@ describe('round 2 batch 5: a realm that is the MAC goes to the OUI look-up (supp
     const alone = id('rtsp', 'RTSP/1.0 401 Unauthorized\r\nCSeq: 1\r\nWWW-Authenticate: Digest realm="c056e3f5d007", nonce="1"\r\n\r\n');
     expect([alone.manufacturer, alone.confidence]).toEqual(['hikvision', 'possible']);
     expect(id('rtsp', 'RTSP/1.0 401 Unauthorized\r\nCSeq: 1\r\nWWW-Authenticate: Digest realm="abcdef123456", nonce="1"\r\n\r\n').manufacturer).toBeNull();
+  });
+});
+
+describe("round 2 batch 6: Wireshark's packet details, as blogs and write-ups print captures", () => {
+  // tshark -O rtsp output of a CCTV capture, as printed in a public CTF write-up (GitHub code search
+  // "Response: RTSP/1.0 401 Unauthorized\r\n"): message lines end in a written \r\n, the dissector's notes are indented deeper.
+  const TSHARK_RTSP = [
+    'Transmission Control Protocol, Src Port: 554, Dst Port: 56765, Seq: 1, Ack: 126, Len: 175',
+    'Real Time Streaming Protocol',
+    '    Response: RTSP/1.0 401 Unauthorized\\r\\n',
+    '        Status: 401',
+    '        [URL: rtsp://192.168.50.12:554/Streaming/Channels/101]',
+    '        Response to frame: 54447',
+    '    CSeq: 1',
+    '    Server: Hikvision-IP-Camera/5.5.82\\r\\n',
+    '    WWW-Authenticate: Digest realm="IP Camera(CAM2)", nonce="98ab01a7f0", qop="auth"\\r\\n',
+    '    Content-length: 0',
+    '    \\r\\n',
+  ].join('\n');
+  // A Hikvision camera's DESCRIBE SDP as Wireshark's field list, in a public RTSP client's source comment (GitHub code
+  // search "Session Name (s): Media Presentation").
+  const WIRESHARK_SDP = [
+    'Session Description Protocol Version (v): 0',
+    'Owner/Creator, Session Id (o): - 1571835634058165 1571835634058165 IN IP4 192.168.0.5',
+    'Session Name (s): Media Presentation',
+    'E-mail Address (e): NONE',
+    'Session Attribute (a): control:rtsp://192.168.0.5:554/h264/ch1/main/av_stream/',
+    'Media Description, name and address (m): video 0 RTP/AVP 96',
+    'Media Attribute (a): rtpmap:96 H265/90000',
+    'Media Attribute (a): Media_header:MEDIAINFO=494D4B48010200000400050000000000000000000000000000000000000000000000000000000000;',
+    'Media Attribute (a): appversion:1.0',
+  ].join('\n');
+
+  it('the message lines of a tshark RTSP dissection are read as the reply, the notes left out', () => {
+    const r = id('rtsp', TSHARK_RTSP);
+    const realm = r.evidence.find((e) => e.field === 'rtsp.auth.realm');
+    expect(realm?.value).toBe('IP Camera(CAM2)');
+    expect(r.evidence.some((e) => e.field === 'rtsp.statusLine' && e.value === 'RTSP/1.0 401 Unauthorized')).toBe(true);
+    expect(r.manufacturer).toBe('hikvision'); // the "IP Camera(<code>)" realm
+  });
+
+  it("an SDP printed as Wireshark's field list is read as SDP (Hikvision: Media Presentation + IMKH header + h264/ch1 path)", () => {
+    const r = id('rtsp', WIRESHARK_SDP);
+    expect(r.manufacturer).toBe('hikvision');
+    expect(r.evidence.map((e) => e.rule)).toContain('rtsp.hikvision-mediainfo');
+    // Two fields are not an SDP.
+    expect(id('rtsp', 'Session Name (s): Media Presentation\nMedia Attribute (a): recvonly').evidence.some((e) => e.field === 'rtsp.sdp.sessionName')).toBe(false);
+  });
+
+  it('a Wireshark HTTP block: status line and headers read, the dissector notes (Status Code, Expert Info) not', () => {
+    const http = ['Hypertext Transfer Protocol', '    HTTP/1.1 401 Unauthorized\\r\\n', '        [Expert Info (Chat/Sequence): HTTP/1.1 401 Unauthorized\\r\\n]', '        Status Code: 401', '    Server: App-webs/\\r\\n', '    \\r\\n', 'Frame 2: 60 bytes'].join('\n');
+    const ev = evidenceFromSample('http', http).filter((e) => e.kind === 'http');
+    expect(ev).toHaveLength(1);
+    expect(ev[0]!.fields.statusLine).toBe('HTTP/1.1 401 Unauthorized');
+    expect(ev[0]!.fields.server).toBe('App-webs/');
+    expect(ev[0]!.fields.headerNames).toEqual(['Server']);
   });
 });
