@@ -208,3 +208,13 @@ describe("round 2 batch 6: Wireshark's packet details, as blogs and write-ups pr
     expect(ev[0]!.fields.headerNames).toEqual(['Server']);
   });
 });
+
+describe('round 2 batch 7: other camera makers by model number', () => {
+  it('a Reolink RLC- model names Reolink where the maker field says nothing; near misses name nobody', () => {
+    const info = (model: string) => `<tds:GetDeviceInformationResponse><tds:Manufacturer>IPC</tds:Manufacturer><tds:Model>${model}</tds:Model><tds:FirmwareVersion>v3.1</tds:FirmwareVersion></tds:GetDeviceInformationResponse>`;
+    const r = id('onvif', info('RLC-810A'));
+    expect([r.manufacturer, r.model]).toEqual(['reolink', 'RLC-810A']);
+    expect(id('onvif', info('RLC-TEST')).manufacturer).toBeNull();
+    expect(id('onvif', info('RLC')).manufacturer).toBeNull();
+  });
+});
