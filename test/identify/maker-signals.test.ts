@@ -218,3 +218,12 @@ describe('round 2 batch 7: other camera makers by model number', () => {
     expect(id('onvif', info('RLC')).manufacturer).toBeNull();
   });
 });
+
+describe('round 2 batch 8: Milesight model numbers', () => {
+  it('MS-C/MS-N and four digits with a suffix names Milesight in a model field; Vivotek MS9321 and a bare prefix do not', () => {
+    const info = (model: string) => `<tds:GetDeviceInformationResponse><tds:Manufacturer>IPCAM</tds:Manufacturer><tds:Model>${model}</tds:Model></tds:GetDeviceInformationResponse>`;
+    expect(id('onvif', info('MS-C8164-PD')).manufacturer).toBe('milesight');
+    expect(id('onvif', info('MS9321-EHV')).manufacturer).not.toBe('milesight');
+    expect(id('onvif', info('MS-C')).manufacturer).toBeNull();
+  });
+});
