@@ -78,4 +78,13 @@ describe('summary wording (issue 17)', () => {
     expect(line).toMatch(/(US NDAA §889; FCC Covered List|FCC Covered List; US NDAA §889); (UK Cabinet Office statement HCWS386 \(24 Nov 2022\)|Australia 2023 removals)/);
     expect(line.trimEnd()).toMatch(/(Australia 2023 removals|HCWS386 \(24 Nov 2022\))$/);
   });
+
+  it('the FCC quote block states the text and its source plainly, with no research remark', () => {
+    const r = fifteen();
+    r.scan.options = { ...r.scan.options, policies: ['us-fcc-covered-list'] };
+    const text = htmlText(renderHtml(r));
+    expect(text).not.toMatch(/not read verbatim|\[not /);
+    expect(text).toMatch(/Video surveillance and telecommunications equipment produced by Hangzhou Hikvision Digital Technology Company/);
+    expect(text).toMatch(/Source: FCC Covered List, entry for Hangzhou Hikvision Digital Technology Company \(included 12 Mar 2021\)/);
+  });
 });
