@@ -227,3 +227,13 @@ describe('round 2 batch 8: Milesight model numbers', () => {
     expect(id('onvif', info('MS-C')).manufacturer).toBeNull();
   });
 });
+
+describe('round 2 batch 9: GeoVision and UniFi Protect model numbers', () => {
+  it('GV-<family><digits> names GeoVision and UVC-G<n>-… names Ubiquiti in a model field; USB Video Class words name nobody', () => {
+    const info = (model: string) => `<tds:GetDeviceInformationResponse><tds:Manufacturer>IPC</tds:Manufacturer><tds:Model>${model}</tds:Model></tds:GetDeviceInformationResponse>`;
+    expect(id('onvif', info('GV-BX2700-3V')).manufacturer).toBe('geovision');
+    expect(id('onvif', info('UVC-G4-Bullet')).manufacturer).toBe('ubiquiti');
+    expect(id('onvif', info('uvc-gadget')).manufacturer).toBeNull();
+    expect(id('onvif', info('GV-1')).manufacturer).toBeNull();
+  });
+});
