@@ -163,10 +163,28 @@ export const SsdpReplySchema = z
   })
   .superRefine(requireNoteWhenSynthetic);
 
+/** A periodic `NOTIFY * HTTP/1.1` ssdp:alive announcement: header lines in wire order ({{ip}} allowed). */
+export const SsdpNotifySchema = z
+  .strictObject({
+    headers: z.array(z.string().regex(/^[^\r\n]*$/)).min(1),
+    lineEnding,
+    ...provenance,
+  })
+  .superRefine(requireNoteWhenSynthetic);
+
+const UpnpDescriptionSchema = z.strictObject({ port: z.number().int().min(1).max(65535), path: z.string().startsWith('/'), response: RawResponseSchema });
+
 export const SsdpSchema = z.strictObject({
   replies: z.array(SsdpReplySchema).min(1),
   /** UPnP description served over HTTP at the LOCATION port/path (added to that port's routes). */
-  description: z.strictObject({ port: z.number().int().min(1).max(65535), path: z.string().startsWith('/'), response: RawResponseSchema }).optional(),
+  description: UpnpDescriptionSchema.optional(),
+  /** More descriptions when replies name several LOCATIONs (a root device and an embedded one on another port). */
+  descriptions: z.array(UpnpDescriptionSchema).optional(),
+  /**
+   * ssdp:alive announcements sent to 239.255.255.250:1900 at lab start and then periodically (lab namespaces only).
+   * Omitted: derived from each reply (NOTIFY start line, HOST, the reply's headers in order with ST renamed NT, NTS: ssdp:alive).
+   */
+  notify: z.array(SsdpNotifySchema).optional(),
   behaviour: BehaviourSchema.optional(),
 });
 
@@ -207,14 +225,55 @@ export const DvripSchema = z
 /** Xiongmai 34569 reply JSON; the 20-byte header (message id 1531) is built by the emulator (protocols.md §6.4). */
 export const XiongmaiSchema = DhipSchema;
 
-export const OnvifOperationNames = ['GetSystemDateAndTime', 'GetCapabilities', 'GetServices', 'GetDeviceInformation', 'GetNetworkInterfaces'] as const;
+export const OnvifOperationNames = [
+  'GetSystemDateAndTime',
+  'GetCapabilities',
+  'GetServices',
+  'GetDeviceInformation',
+  'GetNetworkInterfaces',
+  // Added with the generated device/media service (issue 23); a stored response for any of them wins.
+  'GetServiceCapabilities',
+  'GetHostname',
+  'GetScopes',
+  'GetProfiles',
+  'GetProfile',
+  'GetVideoSources',
+  'GetVideoSourceConfigurations',
+  'GetStreamUri',
+] as const;
+
+/** Firmware families whose documented ONVIF behaviour src/lab/emulator/onvif-firmware.ts describes. */
+export const OnvifFirmwareNames = ['hikvision', 'dahua', 'xiongmai', 'tplink', 'gsoap-generic'] as const;
+
+/** What GetDeviceInformation reports when the profile stores no response for it (generated, synthetic). */
+export const OnvifDeviceInfoSchema = z.strictObject({
+  manufacturer: z.string(),
+  model: z.string(),
+  firmwareVersion: z.string(),
+  serialNumber: z.string(),
+  hardwareId: z.string(),
+});
+
+/** The device clock GetSystemDateAndTime reports: the lab host's clock moved by `offsetSeconds`. */
+export const OnvifClockSchema = z.strictObject({
+  offsetSeconds: z.number().int().min(-10 * 365 * 86400).max(10 * 365 * 86400).default(0),
+  /** POSIX TZ string as devices report it, e.g. `CST-8:00:00` or `GMT0BST,M3.5.0/1,M10.5.0`. */
+  timezone: z.string().max(64).default('GMT0'),
+  dateTimeType: z.enum(['NTP', 'Manual']).default('Manual'),
+  daylightSavings: z.boolean().default(false),
+  /** When set, a WS-Security Created time further than this from the device clock is refused (replay protection). */
+  replayWindowSeconds: z.number().int().min(1).max(86400).optional(),
+});
 
 export const OnvifSchema = z.strictObject({
   port: z.number().int().min(1).max(65535),
   path: z.string().startsWith('/').default('/onvif/device_service'),
-  /** How non-pre-auth operations are guarded. */
-  guard: z.enum(['none', 'wsse-digest', 'http-digest']),
-  /** Operations answered without credentials (default GetSystemDateAndTime, GetCapabilities, GetServices). */
+  /**
+   * How non-pre-auth operations are guarded: WS-Security UsernameToken digest, HTTP Digest, either of the two
+   * (`wsse-or-http-digest`, as firmware that offers both modes does), or none.
+   */
+  guard: z.enum(['none', 'wsse-digest', 'http-digest', 'wsse-or-http-digest']),
+  /** Operations answered without credentials (default: the firmware's list, else GetSystemDateAndTime, GetCapabilities, GetServices). */
   preAuth: z.array(z.enum(OnvifOperationNames)).optional(),
   /** http-digest realm (default: the profile id). */
   realm: z.string().optional(),
@@ -225,8 +284,45 @@ export const OnvifSchema = z.strictObject({
   /** Sent for operations the profile does not define. */
   unknown: RawResponseSchema.optional(),
   behaviour: BehaviourSchema.optional(),
+  // Whole-device ONVIF (issue 23): operations the profile does not store are generated in the named firmware's
+  // documented form (envelope, service paths, tokens, stream URIs, faults), from `device`, `channels` and `clock`.
+  /** Firmware family whose documented behaviour fills every operation not stored in `operations`. */
+  firmware: z.enum(OnvifFirmwareNames).optional(),
+  /** Provenance of everything generated for this device (always synthetic: say which public sources the form follows). */
+  generated: z.strictObject({ ...provenance }).superRefine(requireNoteWhenSynthetic).optional(),
+  device: OnvifDeviceInfoSchema.optional(),
+  /** GetHostname's name (default: the firmware's). */
+  hostname: z.string().max(64).optional(),
+  clock: OnvifClockSchema.optional(),
+  /** RTSP port the stream URIs name (default 554). */
+  rtspPort: z.number().int().min(1).max(65535).optional(),
+}).superRefine((v, ctx) => {
+  if (v.firmware && !v.generated) ctx.addIssue({ code: 'custom', message: 'firmware set: say where the generated responses come from in `generated` (source, synthetic: true, syntheticNote)', path: ['generated'] });
+  if (v.generated && !v.generated.synthetic) ctx.addIssue({ code: 'custom', message: 'generated responses are synthetic by definition', path: ['generated', 'synthetic'] });
 });
 export type OnvifSpec = z.infer<typeof OnvifSchema>;
+
+/**
+ * One video channel of the device: a camera has one, an NVR/DVR one per input. ONVIF media (video sources,
+ * profiles, stream URIs) is generated from these; the recorder work (issue 19) adds what it needs here.
+ */
+export const StreamSchema = z.strictObject({
+  encoding: z.enum(['H264', 'H265', 'JPEG']).default('H264'),
+  width: z.number().int().min(16).max(16384),
+  height: z.number().int().min(16).max(16384),
+  framerate: z.number().int().min(1).max(120).default(25),
+  /** kbit/s */
+  bitrate: z.number().int().min(16).max(200_000).default(2048),
+});
+
+export const ChannelSchema = z.strictObject({
+  /** 1-based channel number as the maker numbers it in URLs (Hikvision 101 = channel 1 main, Dahua channel=1). */
+  id: z.number().int().min(1).max(512),
+  name: z.string().max(64).optional(),
+  main: StreamSchema,
+  sub: StreamSchema.optional(),
+});
+export type Channel = z.infer<typeof ChannelSchema>;
 
 const macSchema = z
   .string()
@@ -271,6 +367,8 @@ export const ProfileSchema = z.strictObject({
   dvrip: DvripSchema.optional(),
   xiongmai: XiongmaiSchema.optional(),
   onvif: OnvifSchema.optional(),
+  /** Video channels (default for an ONVIF firmware: one 1920x1080 main + 640x360 sub stream). */
+  channels: z.array(ChannelSchema).max(512).optional(),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 export type ProfileInput = z.input<typeof ProfileSchema>;

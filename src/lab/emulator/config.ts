@@ -27,6 +27,8 @@ export const EmulatorConfigSchema = z.strictObject({
   allowSources: z.array(z.string()).optional(),
   /** Multicast group joins per receiver socket (default 20 = Linux igmp_max_memberships). */
   membershipsPerSocket: z.number().int().min(1).max(1000).optional(),
+  /** Interval of SSDP ssdp:alive NOTIFY announcements, ms (default 30000; 0 = none). Only with `multicast`. */
+  ssdpNotifyIntervalMs: z.number().int().min(0).max(3_600_000).optional(),
   /** Extra modules (absolute paths or URLs) imported at start so their registerBehaviour() calls take effect. */
   behaviourModules: z.array(z.string().min(1)).optional(),
 });

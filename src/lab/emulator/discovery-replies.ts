@@ -6,10 +6,68 @@ import { fill, freshMessageId, type Vars } from './wire.js';
 
 const PROBE_TEXT_MAX = 64 * 1024;
 
-/** WS-Discovery: a Probe (not ProbeMatches/Hello/Bye) gets the stored ProbeMatches. */
+/** `prefix → namespace` of every xmlns:prefix declaration in an XML text (bounded), plus the default under ''. */
+export function namespaceDecls(xml: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const d of xml.slice(0, PROBE_TEXT_MAX).matchAll(/\sxmlns(?::([\w.-]{1,64}))?\s*=\s*["']([^"']{0,512})["']/g)) {
+    if (!m.has(d[1] ?? '')) m.set(d[1] ?? '', d[2]!);
+  }
+  return m;
+}
+
+interface QName {
+  ns?: string;
+  local: string;
+}
+
+/** The QNames listed in the first `<…Types>` element, resolved against the document's declarations. */
+export function typesIn(xml: string): QName[] | undefined {
+  const m = /<((?:[\w-]+:)?)Types((?:\s[^>]*)?)>([^<]*)</.exec(xml.slice(0, PROBE_TEXT_MAX));
+  if (!m) return undefined;
+  const decls = namespaceDecls(xml);
+  const own = namespaceDecls(`<x${m[2]}>`);
+  return m[3]!
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 32)
+    .map((q) => {
+      const i = q.indexOf(':');
+      const prefix = i > 0 ? q.slice(0, i) : '';
+      const local = i > 0 ? q.slice(i + 1) : q;
+      const ns = own.get(prefix) ?? decls.get(prefix);
+      return ns ? { ns, local } : { local };
+    });
+}
+
+function scopesIn(xml: string): string[] | undefined {
+  const m = /<(?:[\w-]+:)?Scopes(?:\s[^>]*)?>([^<]*)</.exec(xml.slice(0, PROBE_TEXT_MAX));
+  return m ? m[1]!.split(/\s+/).filter(Boolean).slice(0, 64) : undefined;
+}
+
+/**
+ * WS-Discovery 2005/04 §5.1 matching, as a device applies it to a Probe: every QName the Probe lists must be
+ * one of the device's Types (namespace and local name; a prefix the probe left undeclared is compared by local
+ * name), and every Probe scope must prefix one of the device's scopes segment-wise (RFC 3986 rule). A Probe
+ * listing neither matches every device. So `dn:NetworkVideoTransmitter` is answered and `pub:Computer` is not.
+ */
+export function probeMatches(probe: string, template: string): boolean {
+  const want = typesIn(probe) ?? [];
+  const have = typesIn(template) ?? [];
+  for (const w of want) if (!have.some((h) => h.local === w.local && (!w.ns || !h.ns || h.ns === w.ns))) return false;
+  const wantScopes = scopesIn(probe) ?? [];
+  const haveScopes = scopesIn(template) ?? [];
+  for (const s of wantScopes) {
+    const base = s.replace(/\/+$/, '');
+    if (!haveScopes.some((h) => h === s || h === base || h.startsWith(`${base}/`))) return false;
+  }
+  return true;
+}
+
+/** WS-Discovery: a Probe (not ProbeMatches/Hello/Bye) whose Types and Scopes match the device gets the stored ProbeMatches. */
 export function wsdReply(spec: NonNullable<Profile['wsDiscovery']>, probe: Buffer, vars: Vars): Buffer[] {
   const xml = probe.subarray(0, PROBE_TEXT_MAX).toString('utf8');
   if (!/<(?:[\w-]+:)?Probe[\s>/]/.test(xml)) return [];
+  if (!probeMatches(xml, spec.template)) return [];
   const rel = /<(?:[\w-]+:)?MessageID(?:\s[^>]*)?>\s*([^<\s]{1,200})\s*</.exec(xml)?.[1] ?? '';
   // The probe's MessageID is reflected: keep it to URI characters so a hostile prober cannot inject markup.
   const relatesTo = /^[A-Za-z0-9:._\-/]+$/.test(rel) ? rel : '';
@@ -25,6 +83,39 @@ export function ssdpReplies(spec: NonNullable<Profile['ssdp']>, probe: Buffer, v
   return chosen.map((r) => {
     const e = r.lineEnding === 'lf' ? '\n' : '\r\n';
     return Buffer.from([fill(r.statusLine, vars), ...r.headers.map((h) => fill(h, vars))].join(e) + e + e, 'utf8');
+  });
+}
+
+export const SSDP_GROUP = '239.255.255.250';
+
+/**
+ * The ssdp:alive NOTIFY datagrams of a device: the stored ones, else one per reply derived from it (start line
+ * `NOTIFY * HTTP/1.1`, `HOST: 239.255.255.250:1900` first, then the reply's header lines in their order and case
+ * with its search target line renamed to NT, `NTS: ssdp:alive` after NT; the reply's own HOST-less framing and
+ * line ending kept). UPnP Device Architecture 1.0 §1.1.2 lists the same headers for both messages.
+ */
+export function ssdpNotifies(spec: NonNullable<Profile['ssdp']>, vars: Vars): Buffer[] {
+  const render = (lines: string[], lf: boolean): Buffer => {
+    const e = lf ? '\n' : '\r\n';
+    return Buffer.from(['NOTIFY * HTTP/1.1', ...lines.map((h) => fill(h, vars))].join(e) + e + e, 'utf8');
+  };
+  if (spec.notify?.length) return spec.notify.map((n) => render(n.headers, n.lineEnding === 'lf'));
+  return spec.replies.map((r) => {
+    const lines: string[] = [];
+    let hostCase = 'HOST';
+    for (const h of r.headers) {
+      const m = /^([^:]+):(.*)$/.exec(h);
+      const name = m?.[1]?.trim() ?? '';
+      if (/^st$/i.test(name)) {
+        const nt = name === 'st' ? 'nt' : name === 'St' ? 'Nt' : 'NT';
+        const nts = name === 'st' ? 'nts' : name === 'St' ? 'Nts' : 'NTS';
+        lines.push(`${nt}:${m![2]}`, `${nts}: ssdp:alive`);
+      } else if (!/^(ext|date)$/i.test(name)) {
+        lines.push(h);
+      }
+      if (/^[a-z]/.test(name)) hostCase = 'host';
+    }
+    return render([`${hostCase}: 239.255.255.250:1900`, ...lines], r.lineEnding === 'lf');
   });
 }
 

@@ -84,8 +84,7 @@ export function httpPlans(p: Profile): HttpPortPlan[] {
     if (x.routes.length || x.tls || x.default) throw new Error(`http port ${h.port} listed twice`);
     Object.assign(x, { tls: h.tls, routes: [...h.routes], default: h.default, behaviour: h.behaviour });
   }
-  if (p.ssdp?.description) {
-    const d = p.ssdp.description;
+  for (const d of [...(p.ssdp?.description ? [p.ssdp.description] : []), ...(p.ssdp?.descriptions ?? [])]) {
     plan(d.port).routes.unshift({ method: 'GET', path: d.path, match: 'exact', response: d.response });
   }
   if (p.onvif) {
@@ -153,7 +152,7 @@ export async function startEmulator(config: EmulatorConfig, opts: StartOptions =
 
   const servers: net.Server[] = [];
   const sockets = new Set<net.Socket>();
-  const udp = new UdpSide(devices, deps, { wsdMaxDelayMs: config.wsdMaxDelayMs ?? 100, membershipsPerSocket: config.membershipsPerSocket });
+  const udp = new UdpSide(devices, deps, { wsdMaxDelayMs: config.wsdMaxDelayMs ?? 100, membershipsPerSocket: config.membershipsPerSocket, ssdpNotifyIntervalMs: config.multicast === false ? 0 : (config.ssdpNotifyIntervalMs ?? 30_000) });
   const stop = async (): Promise<void> => {
     if (controller.signal.aborted) return;
     controller.abort();
@@ -188,6 +187,7 @@ export async function startEmulator(config: EmulatorConfig, opts: StartOptions =
     const results = await Promise.allSettled(jobs);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+    udp.startAnnouncements();
   } catch (e) {
     await stop();
     throw e;

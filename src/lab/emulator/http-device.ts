@@ -6,6 +6,7 @@ import { getBehaviour, runBehaviour } from './behaviours.js';
 import { deviceVars, type DeviceRuntime, type ServerDeps } from './device.js';
 import { parseAuthParams, verifyBasic, verifyDigest } from './digest.js';
 import { onvifReply } from './onvif.js';
+import { onvifPaths } from './onvif-service.js';
 import { header, readRequests, type WireRequest } from './request-reader.js';
 import { freshNonce, renderResponse, headerValue, type Vars } from './wire.js';
 import { neverSendReason } from './never-send-watch.js';
@@ -114,9 +115,10 @@ export function serveHttpConnection(socket: Socket, plan: HttpPortPlan, device: 
       const flags = { neverSend: neverSendReason(req.raw), user: presentedUser(header(req, 'authorization')) };
       const path = req.target;
       const pathOnly = path.split('?')[0];
-      if (plan.onvif && req.method.toUpperCase() === 'POST' && pathOnly === plan.onvif.path) {
-        const r = onvifReply(plan.onvif, req, device, deps);
-        deps.log.write({ device: device.id, protocol: 'onvif', method: r.operation, path, src, auth: r.auth, bytes: req.raw.length, ...flags, user: flags.user ?? r.user });
+      const onvifService = plan.onvif && req.method.toUpperCase() === 'POST' ? onvifPaths(plan.onvif).get(pathOnly) : undefined;
+      if (plan.onvif && onvifService) {
+        const r = onvifReply(plan.onvif, req, device, deps, onvifService);
+        deps.log.write({ device: device.id, protocol: 'onvif', method: r.operation, path, src, auth: r.auth, bytes: req.raw.length, ...flags, user: flags.user ?? r.user, ...(r.note ? { note: r.note } : {}) });
         return send(socket, { resp: r.response, vars: { ...base, ...r.vars } }, req, device, 'onvif', plan.port, deps);
       }
       const route = routeFor(plan, req.method, path);

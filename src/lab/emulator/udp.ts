@@ -7,7 +7,7 @@ import { rethrowUnless } from '../../core/failure.js';
 import type { Profile } from '../profile.js';
 import { getBehaviour, runBehaviour } from './behaviours.js';
 import { deviceVars, type DeviceRuntime, type ServerDeps } from './device.js';
-import { dhipReply, dvripReply, sadpReply, ssdpReplies, wsdReply, xiongmaiReply } from './discovery-replies.js';
+import { dhipReply, dvripReply, sadpReply, SSDP_GROUP, ssdpNotifies, ssdpReplies, wsdReply, xiongmaiReply } from './discovery-replies.js';
 import { mdnsAnswer, readQuestions } from './mdns.js';
 import { neverSendReason } from './never-send-watch.js';
 
@@ -39,6 +39,8 @@ export interface UdpOptions {
   wsdMaxDelayMs: number;
   /** Group joins per shared receiver (default 20, the Linux default igmp_max_memberships). */
   membershipsPerSocket?: number;
+  /** SSDP ssdp:alive announcement interval, ms; 0 = none (loopback tests, no multicast). */
+  ssdpNotifyIntervalMs?: number;
 }
 
 /** Probe → replies for one device, without behaviours. */
@@ -73,13 +75,17 @@ export class UdpSide {
   private readonly sockets = new Map<string, dgram.Socket>(); // `${deviceId}|${proto}` → bound socket
   private readonly shared: dgram.Socket[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly intervals = new Set<NodeJS.Timeout>();
   private readonly recent = new Map<string, number>();
+  private readonly ownAddresses: Set<string>;
 
   constructor(
     private readonly devices: DeviceRuntime[],
     private readonly deps: ServerDeps,
     private readonly opts: UdpOptions,
-  ) {}
+  ) {
+    this.ownAddresses = new Set(devices.map((d) => d.ip));
+  }
 
   private speakers(proto: UdpProtocol): DeviceRuntime[] {
     return this.devices.filter((d) => d.profile[UDP_PROTOCOLS[proto].key] !== undefined);
@@ -164,6 +170,8 @@ export class UdpSide {
 
   private onProbe(proto: UdpProtocol, devices: DeviceRuntime[], msg: Buffer, r: dgram.RemoteInfo, shared: boolean): void {
     if (this.deps.signal.aborted || msg.length > DATAGRAM_MAX || !this.deps.sourceAllowed(r.address)) return;
+    // Our own devices' announcements (SSDP NOTIFY, mDNS answers) loop back to the shared receivers: not probes.
+    if (shared && this.ownAddresses.has(r.address)) return;
     if (shared && !this.firstSighting(proto, msg, r)) return;
     if (proto === 'mdns' && msg.length >= 12 && msg[2] & 0x80) return; // responses (incl. our own) are not probes
     const query = queryText(proto, msg);
@@ -234,7 +242,44 @@ export class UdpSide {
     );
   }
 
+  /**
+   * SSDP devices announce themselves: ssdp:alive NOTIFY to 239.255.255.250:1900 once at start (staggered over the
+   * first second, as devices booting at different times would) and then every `ssdpNotifyIntervalMs`.
+   */
+  startAnnouncements(): void {
+    const every = this.opts.ssdpNotifyIntervalMs ?? 0;
+    if (every <= 0) return;
+    for (const d of this.speakers('ssdp')) {
+      const sock = this.sockets.get(`${d.id}|ssdp`);
+      if (!sock) continue;
+      try {
+        sock.setMulticastInterface(d.ip);
+        sock.setMulticastTTL(4);
+      } catch (e) {
+        this.deps.onError(`${d.id} udp ssdp multicast interface`, e);
+        continue;
+      }
+      const announce = (): void => {
+        if (this.deps.signal.aborted) return;
+        for (const b of ssdpNotifies(d.profile.ssdp!, deviceVars(d))) {
+          sock.send(b, 1900, SSDP_GROUP, (e) => {
+            if (e && !this.deps.signal.aborted) this.deps.onError(`${d.id} udp ssdp notify`, e);
+          });
+        }
+      };
+      const first = setTimeout(() => {
+        this.timers.delete(first);
+        announce();
+        const t = setInterval(announce, every);
+        this.intervals.add(t);
+      }, Math.floor(Math.random() * 1000));
+      this.timers.add(first);
+    }
+  }
+
   async close(): Promise<void> {
+    for (const t of this.intervals) clearInterval(t);
+    this.intervals.clear();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await Promise.all(
