@@ -14,6 +14,7 @@
 //   {{cseq}}          RTSP: CSeq of the request being answered
 //   {{nonce}}         HTTP/RTSP Digest challenges: a fresh server nonce (32 hex)
 //   {{date}}          HTTP date (RFC 7231) now
+//   {{rtspDate}}      the date form camera RTSP servers send (`Sun, Apr 28 2024 06:49:17 GMT`)
 //   {{contentLength}} byte length of the response body after substitution
 //
 // Field names are a contract with the profiles engineer and the hostile-devices engineer: add optional fields,

@@ -65,8 +65,38 @@ describe('profile lint', () => {
       ssdp: { replies: [{ st: 'upnp:rootdevice', headers: ['LOCATION: http://{{ip}}:49152/d.xml'], source: 'x', synthetic: false }] },
     }) as Profile;
     const items = lintProfile(p);
-    expect(items.filter((i) => i.level === 'error').map((i) => i.where)).toEqual(['http:80 /', 'wsDiscovery']);
-    expect(items.some((i) => i.where === 'ssdp.replies[0]' && /not served/.test(i.message))).toBe(true);
+    const errors = items.filter((i) => i.level === 'error').map((i) => `${i.where}: ${i.message}`);
+    expect(errors.some((e) => /^http:80 \/: Content-Length 480/.test(e))).toBe(true);
+    expect(errors.some((e) => /^wsDiscovery: template has no \{\{relatesTo\}\}/.test(e))).toBe(true);
+    expect(errors.some((e) => /^ssdp\.replies\[0\]: LOCATION port 49152 path \/d\.xml is not served/.test(e))).toBe(true);
+    expect(errors.some((e) => /^http:80: no default response/.test(e))).toBe(true);
+    expect(errors.some((e) => /^wsDiscovery: ProbeMatch without XAddrs/.test(e))).toBe(true);
+    expect(errors).toHaveLength(5);
+  });
+
+  it('whole-device checks (issue 23): unserved XAddrs, ONVIF without discovery, mDNS ports, RTSP without OPTIONS/DESCRIBE, malformed descriptions', () => {
+    const syn = { source: 'camaudit lint test (synthetic)', synthetic: true, syntheticNote: 'made up for the lint test' };
+    const base = { id: 'synthetic-lint', offset: 200, mac: '02:00:5e:00:00:09', truth: { manufacturer: null, brand: null, model: null, firmware: null, deviceType: 'camera', risk: 'unknown', basis: [] } };
+    const wherePlusMessage = (x: unknown): string[] => lintProfile(ProfileSchema.parse(x) as Profile).filter((i) => i.level === 'error').map((i) => `${i.where}: ${i.message}`);
+    const wsd = { template: '<e xmlns:dn="http://www.onvif.org/ver10/network/wsdl"><r>{{relatesTo}}</r><Types>dn:NetworkVideoTransmitter</Types><XAddrs>http://{{ip}}:8080/onvif/device_service</XAddrs></e>', ...syn };
+    expect(wherePlusMessage({ ...base, wsDiscovery: wsd })).toEqual(['wsDiscovery: XAddr http://{{ip}}:8080/onvif/device_service is not an ONVIF device service of this device (add onvif on that port and path)']);
+    const onvif = { port: 8080, guard: 'none', operations: {}, firmware: 'gsoap-generic', generated: syn, device: { manufacturer: 'x', model: 'y', firmwareVersion: '1', serialNumber: '1', hardwareId: '1' } };
+    expect(wherePlusMessage({ ...base, onvif, http: [{ port: 8080, routes: [], default: { statusLine: 'HTTP/1.1 404 Not Found', headers: [], ...syn } }] })).toEqual([
+      'onvif: an ONVIF device service that never answers WS-Discovery (ONVIF devices are discoverable; add wsDiscovery)',
+      'onvif: stream URIs name RTSP port 554, which the device does not serve',
+    ]);
+    const rtspOk = { OPTIONS: { statusLine: 'RTSP/1.0 200 OK', headers: ['CSeq: {{cseq}}', 'Public: OPTIONS, DESCRIBE'], ...syn }, DESCRIBE: { statusLine: 'RTSP/1.0 401 Unauthorized', headers: ['CSeq: {{cseq}}'], ...syn } };
+    expect(wherePlusMessage({ ...base, wsDiscovery: wsd, onvif, http: [{ port: 8080, routes: [], default: rtspOk.DESCRIBE }], rtsp: [{ port: 554, responses: rtspOk, default: rtspOk.DESCRIBE }] })).toEqual([]);
+    expect(wherePlusMessage({ ...base, rtsp: [{ port: 554, responses: { OPTIONS: { ...rtspOk.OPTIONS, headers: ['CSeq: {{cseq}}'] } } }] })).toEqual([
+      'rtsp:554 OPTIONS: a 200 to OPTIONS without a Public header',
+      "rtsp:554: no DESCRIBE response: give the maker's 401 (its realm) or an SDP",
+      'rtsp:554: no default response: other methods would get a silent close',
+    ]);
+    expect(wherePlusMessage({ ...base, mdns: { hostname: 'h', services: [{ type: '_http._tcp', instance: 'i', port: 8081, txt: [] }], ...syn } })).toEqual(['mdns _http._tcp: SRV port 8081 is not open on the device']);
+    const ssdp = { replies: [{ st: 'upnp:rootdevice', headers: ['LOCATION: http://{{ip}}:49152/d.xml'], ...syn }], description: { port: 49152, path: '/d.xml', response: { statusLine: 'HTTP/1.1 200 OK', headers: [], body: '<root><device>', ...syn } } };
+    const e = wherePlusMessage({ ...base, ssdp, http: [{ port: 49152, routes: [], default: rtspOk.DESCRIBE }] });
+    expect(e).toHaveLength(1);
+    expect(e[0]).toMatch(/^ssdp\.replies\[0\]: the description at \/d\.xml is not well-formed XML/);
   });
 });
 

@@ -12,6 +12,8 @@ import { startEmulator, httpPlans, type RunningEmulator } from '../../src/lab/em
 import { routeFor } from '../../src/lab/emulator/http-device.js';
 import { fromCertificate } from '../../src/parsers/tls.js';
 import { DEFAULT_PRE_AUTH, BUILTIN_UNKNOWN, BUILTIN_WSSE_UNAUTHORIZED, builtinDigestUnauthorized } from '../../src/lab/emulator/onvif.js';
+import { firmwareActionNotSupported, firmwareRefusal, onvifRealm } from '../../src/lab/emulator/onvif-service.js';
+import { FIRMWARES } from '../../src/lab/emulator/onvif-firmware.js';
 import {
   decodeDnsRecords,
   dhipSearch,
@@ -104,7 +106,7 @@ const syntheticProfiles = [
       operations: { GetDeviceInformation: { statusLine: 'HTTP/1.1 200 OK', headers: ['Content-Length: {{contentLength}}', 'Connection: close'], body: '<b/>', ...syn } },
       unauthorized: { statusLine: 'HTTP/1.1 401 Unauthorized', headers: ['WWW-Authenticate: Digest realm="syn-b", nonce="{{nonce}}"', 'Content-Length: 0', 'Connection: close'], ...syn },
     },
-    wsDiscovery: { template: '<e><MessageID>{{messageId}}</MessageID><RelatesTo>{{relatesTo}}</RelatesTo><Address>urn:uuid:{{uuid}}</Address><XAddrs>http://{{ip}}/onvif/device_service</XAddrs></e>', ...syn },
+    wsDiscovery: { template: '<e xmlns:dn="http://www.onvif.org/ver10/network/wsdl"><MessageID>{{messageId}}</MessageID><RelatesTo>{{relatesTo}}</RelatesTo><Address>urn:uuid:{{uuid}}</Address><Types>dn:NetworkVideoTransmitter</Types><XAddrs>http://{{ip}}/onvif/device_service</XAddrs></e>', ...syn },
     sadp: { template: '<?xml version="1.0" encoding="UTF-8"?><ProbeMatch><Uuid>{{uuid}}</Uuid><IPv4Address>{{ip}}</IPv4Address></ProbeMatch>', ...syn },
     dhip: { json: '{"mac":"02:00:5e:10:00:02","method":"client.notifyDevInfo","params":{"deviceInfo":{"IPv4Address":{"IPAddress":"{{ip}}"}}}}', ...syn },
   },
@@ -143,7 +145,7 @@ afterAll(async () => {
   rmSync(synDir, { recursive: true, force: true });
 });
 
-const DYN_SAMPLE: Record<string, string> = { date: 'Sat, 28 Nov 2026 22:15:58 GMT', nonce: '0'.repeat(32), messageId: `urn:uuid:${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}` };
+const DYN_SAMPLE: Record<string, string> = { date: 'Sat, 28 Nov 2026 22:15:58 GMT', rtspDate: 'Sat, Nov 28 2026 22:15:58 GMT', nonce: '0'.repeat(32), messageId: `urn:uuid:${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}` };
 const fillAll = (t: string, v: Record<string, string>): string => t.replace(/\{\{([A-Za-z]+)\}\}/g, (m, n: string) => v[n] ?? DYN_SAMPLE[n] ?? m);
 
 /** Expected head pattern, body bytes and total length of a stored response. */
@@ -270,25 +272,29 @@ describe.each(profiles.map((p) => [p.profile.id, p.profile] as const))('profile 
     }
     if (plan.onvif) {
       const o = plan.onvif;
+      const preAuth = o.preAuth ?? (o.firmware ? FIRMWARES[o.firmware].preAuth : DEFAULT_PRE_AUTH);
+      const isPreAuth = (op: string): boolean => preAuth.includes('*') || preAuth.includes(op);
+      // What the device sends a guarded call without valid credentials: stored, else the firmware's, else built-in.
+      const refusal = (): RawResponse => o.unauthorized ?? firmwareRefusal(o, onvifRealm(o, profile.id)) ?? (o.guard === 'http-digest' ? builtinDigestUnauthorized(onvifRealm(o, profile.id)) : BUILTIN_WSSE_UNAUTHORIZED);
       for (const [op, resp] of Object.entries(o.operations)) {
         if (!resp || resp.behaviour) continue;
-        const open = o.guard === 'none' || (o.preAuth ?? DEFAULT_PRE_AUTH).includes(op);
+        const open = o.guard === 'none' || isPreAuth(op);
         it(`onvif:${o.port} ${op} without credentials → ${open ? 'stored response' : 'unauthorized'}`, async () => {
-          const r = open ? resp : o.unauthorized ?? (o.guard === 'http-digest' ? builtinDigestUnauthorized(o.realm ?? profile.id) : BUILTIN_WSSE_UNAUTHORIZED);
+          const r = open ? resp : refusal();
           const x = expected(r, known());
           const got = await tcpExchange({ host: ip, port: o.port, tls: !!plan.tls, request: httpRequest('POST', o.path, ip, 'Content-Type: application/soap+xml\r\n', soap(op)), done: (b) => b.length >= x.length });
           assertResponse(got.data, r, known(), `${profile.id} onvif ${op}`);
         });
       }
       for (const [op, resp] of Object.entries(o.operations)) {
-        const guarded = o.guard !== 'none' && !(o.preAuth ?? DEFAULT_PRE_AUTH).includes(op);
+        const guarded = o.guard !== 'none' && !isPreAuth(op);
         if (!resp || resp.behaviour || !guarded || !profile.credentials) continue;
         it(`onvif:${o.port} ${op} with the profile's credentials (${o.guard}) → the stored response`, async () => {
           const c = profile.credentials!;
           const x = expected(resp, known());
           let extra = 'Content-Type: application/soap+xml\r\n';
           let body = soap(op);
-          if (o.guard === 'wsse-digest') {
+          if (o.guard === 'wsse-digest' || o.guard === 'wsse-or-http-digest') {
             const nonce = randomBytes(16);
             const created = new Date().toISOString();
             const digest = createHash('sha1').update(Buffer.concat([nonce, Buffer.from(created), Buffer.from(c.password)])).digest('base64');
@@ -307,7 +313,7 @@ describe.each(profiles.map((p) => [p.profile.id, p.profile] as const))('profile 
       }
       it(`onvif:${o.port} an undefined operation gets the stored or built-in fault`, async () => {
         const op = 'GetCamauditEmulatorTestOperation';
-        const r = o.guard !== 'none' ? o.unauthorized ?? (o.guard === 'http-digest' ? builtinDigestUnauthorized(o.realm ?? profile.id) : BUILTIN_WSSE_UNAUTHORIZED) : o.unknown ?? BUILTIN_UNKNOWN;
+        const r = o.guard !== 'none' && !isPreAuth(op) ? refusal() : o.unknown ?? firmwareActionNotSupported(o) ?? BUILTIN_UNKNOWN;
         const x = expected(r, known());
         const got = await tcpExchange({ host: ip, port: o.port, tls: !!plan.tls, request: httpRequest('POST', o.path, ip, '', soap(op)), done: (b) => b.length >= x.length });
         assertResponse(got.data, r, known(), `${profile.id} onvif unknown op`);

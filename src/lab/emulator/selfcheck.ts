@@ -13,6 +13,7 @@ export function expectedPattern(template: string, known: Record<string, string>)
   const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const dynamic: Record<string, string> = {
     date: '[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT',
+    rtspDate: '[A-Z][a-z]{2}, [A-Z][a-z]{2} \\d{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT',
     nonce: '[0-9a-f]{32}',
     messageId: 'urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
   };

@@ -13,6 +13,15 @@ export function httpDate(d = new Date()): string {
   return d.toUTCString();
 }
 
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The date form many camera RTSP servers send (`Sun, Apr 28 2024 06:49:17 GMT`, Hikvision/TP-Link captures). */
+export function rtspDate(d = new Date()): string {
+  const p2 = (n: number): string => String(n).padStart(2, '0');
+  return `${DAYS[d.getUTCDay()]}, ${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} GMT`;
+}
+
 export function freshNonce(): string {
   return randomBytes(16).toString('hex');
 }
@@ -36,7 +45,7 @@ export function bodyBytes(r: RawResponse, vars: Vars): Buffer {
  */
 export function renderResponse(r: RawResponse, vars: Vars, omitBody = false): Buffer {
   const body = bodyBytes(r, vars);
-  const v: Vars = { date: httpDate(), ...vars, contentLength: String(body.length) };
+  const v: Vars = { date: httpDate(), rtspDate: rtspDate(), ...vars, contentLength: String(body.length) };
   const e = eol(r);
   const head = [fill(r.statusLine, v), ...r.headers.map((h) => fill(h, v))].join(e) + e + e;
   return omitBody ? Buffer.from(head, 'utf8') : Buffer.concat([Buffer.from(head, 'utf8'), body]);
