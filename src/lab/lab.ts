@@ -288,6 +288,8 @@ export interface UpOptions {
   readyTimeoutMs?: number;
   /** Put the devices behind a router namespace: the scanner sees no device MAC and no device multicast. */
   routed?: boolean;
+  /** Extra emulator settings written into its config (e.g. a shorter SSDP announcement interval for tests). */
+  emulator?: { ssdpNotifyIntervalMs?: number; wsdMaxDelayMs?: number };
 }
 
 /** The transit /24 of a routed lab: inside 198.18.0.0/15, in the other /16 half from the lab subnet's start. */
@@ -396,7 +398,7 @@ export async function upLab(o: UpOptions): Promise<LabState> {
     // The emulator's config schema is strict: it gets the devices without the lab's bookkeeping (copyOf).
     const emuDevices = devices.map(({ copyOf: _copyOf, ...d }) => d);
     // Routed: the scanner's probes come from the transit /24, which the emulator must accept.
-    writeFileSync(st.configFile, JSON.stringify({ devices: emuDevices, subnet: st.subnet, scannerIp: st.scannerIp, stateDir, requestLog: st.requestLog, ...(transit ? { allowSources: [transit.cidr] } : {}) }, null, 2));
+    writeFileSync(st.configFile, JSON.stringify({ devices: emuDevices, subnet: st.subnet, scannerIp: st.scannerIp, stateDir, requestLog: st.requestLog, ...(transit ? { allowSources: [transit.cidr] } : {}), ...(o.emulator ?? {}) }, null, 2));
     if (o.responder !== null && o.responder && devices.length > 0) {
       st.emulatorPid = await startResponder(devNs, o.responder, st.configFile, stateDir, o.readyTimeoutMs ?? 15_000);
       st.emulatorStartTime = processStartTime(st.emulatorPid) ?? undefined;

@@ -31,7 +31,15 @@ export interface Lab {
   stop(): Promise<void>;
 }
 
-export interface StartLabOptions { prefix: string; devices?: string[]; dir?: string; extraProfiles?: string[]; spread?: 'dense' | 'slash24'; /** devices behind a router namespace (no device MACs for the scanner) */ routed?: boolean }
+export interface StartLabOptions {
+  prefix: string; devices?: string[]; dir?: string; extraProfiles?: string[]; spread?: 'dense' | 'slash24';
+  /** devices behind a router namespace (no device MACs for the scanner) */
+  routed?: boolean;
+  /** Emulator settings passed through (e.g. `{ ssdpNotifyIntervalMs: 2000 }`). */
+  emulator?: { ssdpNotifyIntervalMs?: number; wsdMaxDelayMs?: number };
+  /** Command started in the device namespace instead of the emulator (gets the config file as last argument, prints READY). */
+  responder?: { cmd: string; args: string[] };
+}
 
 export async function startLab(o: StartLabOptions): Promise<Lab> {
   const dir = o.dir ?? fixtureDir('devices');
@@ -48,7 +56,7 @@ export async function startLab(o: StartLabOptions): Promise<Lab> {
   if (o.extraProfiles?.length) chosen = [...chosen, ...loadProfiles(o.extraProfiles.map((f) => resolve(f)))];
   const step = o.spread === 'slash24' && chosen.length > 0 ? Math.max(1, Math.floor(240 / chosen.length)) : 0;
   const devices = chosen.map((l, i) => ({ id: l.profile.id, profileFile: l.file, offset: step ? (i * step) % 240 : l.profile.offset, mac: l.profile.mac }));
-  const state = await upLab({ prefix: o.prefix, devices, responder: emulatorCommand(ROOT), routed: o.routed });
+  const state = await upLab({ prefix: o.prefix, devices, responder: o.responder ?? emulatorCommand(ROOT), routed: o.routed, ...(o.emulator ? { emulator: o.emulator } : {}) });
   const byId = new Map(chosen.map((l) => [l.profile.id, l.profile]));
   return {
     prefix: state.prefix, scanNs: state.scanNs, devNs: state.devNs, subnet: state.subnet, scannerIp: state.scannerIp, state,
