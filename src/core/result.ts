@@ -45,6 +45,15 @@ export interface Attribution {
   /** Conflicting conclusions, reported rather than hidden. */
   conflicts: string[];
   evidence: EvidenceRef[];
+  /** What the device says about itself (manufacturer, model, firmware, serial), as it says it and where: kept even when no rule reads it. */
+  claims?: Claim[];
+}
+
+/** One self-reported identity value: `field` as the device names it, in `source` (e.g. "onvif GetDeviceInformation, read with the supplied credentials"). */
+export interface Claim {
+  field: 'manufacturer' | 'model' | 'firmware' | 'serial';
+  value: string;
+  source: string;
 }
 
 export interface PolicyHit {
@@ -107,6 +116,8 @@ export interface DeviceRecord {
   confidence: Confidence | null;
   rationale: string;
   conflicts: string[];
+  /** What the device says about itself (see Attribution.claims); absent when it said nothing. */
+  claims?: Claim[];
   risk: Risk;
   vulnerabilities: VulnFinding[];
   services: Service[];

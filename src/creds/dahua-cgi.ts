@@ -9,6 +9,7 @@ import { getWithDigest } from './http-auth.js';
 import { REJECTED_NOTE } from './onvif-auth.js';
 import { looksRecorder, readDahuaChannels } from './recorder-channels.js';
 import type { Fields } from '../core/observation.js';
+import { noAnswer } from './answer.js';
 
 const ACTIONS = ['getSystemInfo', 'getSoftwareVersion', 'getVendor', 'getDeviceType'];
 
@@ -51,11 +52,18 @@ export const dahuaCgiAuthModule: DiscoveryModule = {
         return;
       }
       if (r.kind !== 'ok') continue;
+      const found = parseDahuaCgi(r.body).filter((x) => x.kind === 'dahuacgi');
+      if (!found.length && !accepted) {
+        // Not a magicBox reply (an empty 200, a web page): no answer, and no further actions asked.
+        const outcome = `${r.authenticated ? 'accepted, but ' : ''}${noAnswer(r.status, r.body, 'a magicBox.cgi reply')}`;
+        ctx.emit(makeObservation(target.ip, 'dahua-cgi-auth', { kind: 'credential', fields: { protocol: 'dahuacgi', outcome, credential: cred.label } }, { port: web.port }));
+        return;
+      }
       if (!accepted) {
         accepted = true;
         ctx.emit(makeObservation(target.ip, 'dahua-cgi-auth', { kind: 'credential', fields: { protocol: 'dahuacgi', outcome: r.authenticated ? 'accepted' : 'not asked for (answered without authentication)', credential: cred.label } }, { port: web.port }));
       }
-      for (const e of parseDahuaCgi(r.body).filter((x) => x.kind === 'dahuacgi')) {
+      for (const e of found) {
         said.push(e.fields);
         ctx.emit(makeObservation(target.ip, 'dahua-cgi-auth', { ...e, fields: { ...e.fields, action, authenticated: r.authenticated } }, { port: web.port, raw: r.body, notes: r.notes }));
       }

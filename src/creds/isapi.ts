@@ -7,6 +7,7 @@ import { parse as parseIsapi } from '../parsers/isapi.js';
 import { getWithDigest } from './http-auth.js';
 import { REJECTED_NOTE } from './onvif-auth.js';
 import { looksRecorder, readIsapiChannels } from './recorder-channels.js';
+import { noAnswer } from './answer.js';
 
 const PATHS = ['/ISAPI/System/deviceInfo', '/System/deviceInfo'];
 
@@ -55,7 +56,9 @@ export const isapiAuthModule: DiscoveryModule = {
           break;
         }
         const ev = parseIsapi(r.body).filter((e) => e.kind === 'isapi');
-        ctx.emit(makeObservation(target.ip, 'isapi-auth', { kind: 'credential', fields: { protocol: 'isapi', outcome: r.authenticated ? 'accepted' : 'not asked for (answered without authentication)', credential: cred.label } }, { port: web.port }));
+        const answered = ev.length > 0;
+        const outcome = answered ? (r.authenticated ? 'accepted' : 'not asked for (answered without authentication)') : `${r.authenticated ? 'accepted, but ' : ''}${noAnswer(r.status, r.body, 'an ISAPI deviceInfo document')}`;
+        ctx.emit(makeObservation(target.ip, 'isapi-auth', { kind: 'credential', fields: { protocol: 'isapi', outcome, credential: cred.label } }, { port: web.port }));
         for (const e of ev) {
           ctx.emit(makeObservation(target.ip, 'isapi-auth', { ...e, fields: { ...e.fields, authenticated: r.authenticated } }, { port: web.port, raw: r.body, notes: r.notes }));
         }

@@ -9,10 +9,11 @@ import { redactEcho } from './http-auth.js';
 import { envelope, soapPost } from './soap.js';
 import { usernameTokenHeader } from './wsse.js';
 import { announcedServiceUrls, sameHostUrl } from '../probes/onvif-preauth.js';
+import { noAnswer } from './answer.js';
 
-const GET_INFO = '<tds:GetDeviceInformation/>';
+const GET_INFO = '<GetDeviceInformation xmlns="http://www.onvif.org/ver10/device/wsdl"/>';
+const GET_NICS = '<GetNetworkInterfaces xmlns="http://www.onvif.org/ver10/device/wsdl"/>';
 const GET_VIDEO_SOURCES = '<trt:GetVideoSources xmlns:trt="http://www.onvif.org/ver10/media/wsdl"/>';
-const GET_NICS = '<tds:GetNetworkInterfaces/>';
 
 /**
  * Device service URLs for the host, same host only: XAddrs from WS-Discovery / ONVIF evidence first,
@@ -62,6 +63,9 @@ export const onvifAuthModule: DiscoveryModule = {
 
     const probe = await ctx.limiter.run(target.ip, () => soapPost(url, envelope(GET_INFO), lim));
     if (probe.status === 0) return emitOutcome(`error: ${probe.body}`);
+    // A device that answers GetDeviceInformation to the unauthenticated probe never asked for the credential.
+    const openInfo = probe.status > 0 && probe.status < 300 && parseOnvif(probe.body).some((x) => x.kind === 'onvif' && x.fields.method === 'GetDeviceInformation' && x.fields.fault === undefined);
+    if (openInfo) return emitOutcome('not asked for (answered without authentication)');
     const challenge = probe.status === 401 ? parseChallenge(probe.wwwAuthenticate) : null;
     if (probe.status === 401 && !challenge) return emitOutcome('error: no supported HTTP authentication challenge');
 
@@ -75,12 +79,15 @@ export const onvifAuthModule: DiscoveryModule = {
       if (!accepted && (r.status === 0 || rejected(r.status, r.body))) {
         return emitOutcome(r.status === 0 ? `error: ${r.body}` : 'credentials rejected');
       }
+      const clean = redactEcho(r.body, cred, authorization);
+      const found = parseOnvif(clean).filter((x) => x.kind === 'onvif');
+      // An empty 200, or anything that is not a SOAP reply, is no answer: the credential was not shown to work.
+      if (!accepted && !found.length) return emitOutcome(noAnswer(r.status, r.body, 'an ONVIF SOAP reply'));
       if (!accepted) {
         accepted = true;
         emitOutcome('accepted');
       }
-      const clean = redactEcho(r.body, cred, authorization);
-      for (const e of parseOnvif(clean).filter((x) => x.kind === 'onvif')) {
+      for (const e of found) {
         said.push(e.fields);
         ctx.emit(makeObservation(target.ip, 'onvif-auth', { ...e, fields: { ...e.fields, status: r.status, authenticated: r.status < 300 } }, { port, raw: clean }));
       }

@@ -5,6 +5,7 @@ import https from 'node:https';
 import http from 'node:http';
 import { inspectParts } from '../probes/never-send.js';
 import { failureCode } from '../core/failure.js';
+import { SOAP_BODY_OPEN } from '../probes/onvif-preauth.js';
 
 export interface SoapReply {
   status: number;
@@ -15,11 +16,11 @@ export interface SoapReply {
 const httpsAgent = new https.Agent({ rejectUnauthorized: false, keepAlive: false });
 const httpAgent = new http.Agent({ keepAlive: false });
 
+/** SOAP 1.2 envelope in the dialect of src/probes/onvif-preauth.ts (operation element in its default namespace). */
 export function envelope(body: string, header = ''): string {
   return (
-    '<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" ' +
-    'xmlns:tds="http://www.onvif.org/ver10/device/wsdl">' +
-    `<s:Header>${header}</s:Header><s:Body>${body}</s:Body></s:Envelope>`
+    '<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope">' +
+    `<s:Header>${header}</s:Header>${SOAP_BODY_OPEN}${body}</s:Body></s:Envelope>`
   );
 }
 

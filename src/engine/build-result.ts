@@ -120,6 +120,7 @@ export function buildDevice(ip: string, allObs: readonly Observation[], o: Pick<
     notes,
     ids: idsOf(obs, mac, o.redact ? null : attr.serial),
   };
+  if (attr.claims?.length) device.claims = attr.claims;
   if (Object.keys(credentials).length) device.credentials = credentials;
   const recorder = buildRecorder(device, obs, channelObs, o);
   if (recorder) device.recorder = recorder;

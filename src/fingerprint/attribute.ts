@@ -2,7 +2,7 @@
 // confidence an auditor can defend, the rules that fired, and conflicts reported rather than hidden.
 import type { Observation } from '../core/observation.js';
 import { failureNote } from '../core/failure.js';
-import type { Attribution, Confidence, EvidenceRef } from '../core/result.js';
+import type { Attribution, Claim, Confidence, EvidenceRef } from '../core/result.js';
 import { loadFingerprintDb, vendorGroup, vendorName, type FingerprintDb } from './db.js';
 import { matchIndexed, ruleIndexOf, type RuleHit } from './match.js';
 import { conclude, paramsOf } from './recog/conclude.js';
@@ -166,6 +166,53 @@ function describeHit(db: FingerprintDb, h: { field: string; value: string; rule:
   return `${h.field}='${short(h.value)}'`;
 }
 
+/** Self-reported identity fields per observation kind (docs/observations.md): the device's own words about itself. */
+const CLAIM_FIELDS: Record<string, Array<[string, Claim['field']]>> = {
+  onvif: [['manufacturer', 'manufacturer'], ['model', 'model'], ['firmwareVersion', 'firmware'], ['serialNumber', 'serial']],
+  upnp: [['manufacturer', 'manufacturer'], ['modelName', 'model'], ['firmwareVersion', 'firmware'], ['serialNumber', 'serial']],
+  isapi: [['manufacturer', 'manufacturer'], ['model', 'model'], ['firmwareVersion', 'firmware'], ['serialNumber', 'serial']],
+  dhip: [['Manufacturer', 'manufacturer'], ['Vendor', 'manufacturer'], ['DeviceType', 'model'], ['Version', 'firmware'], ['SerialNo', 'serial']],
+  dahuacgi: [['vendor', 'manufacturer'], ['deviceType', 'model'], ['version', 'firmware'], ['serialNumber', 'serial']],
+  homekit: [['manufacturer', 'manufacturer'], ['model', 'model'], ['firmwareRevision', 'firmware'], ['serialNumber', 'serial']],
+};
+
+function claimSource(o: Observation): string {
+  const method = typeof o.fields.method === 'string' && /^[A-Za-z]{2,40}$/.test(o.fields.method) ? ` ${o.fields.method}` : '';
+  const action = typeof o.fields.action === 'string' && /^[A-Za-z]{2,40}$/.test(o.fields.action) ? ` ${o.fields.action}` : '';
+  return `${o.kind}${method}${action}${isAuthenticatedObservation(o) ? ', read with the supplied credentials' : ''}${o.port !== undefined ? ` (port ${o.port})` : ''}`;
+}
+
+/**
+ * What the device says about itself (issue 23): manufacturer, model, firmware and serial as it states them, with
+ * where; the first statement of each value kept (bounded, control characters removed, serials masked on --redact).
+ */
+export function claimsOf(obs: readonly Observation[], opts: AttributeOptions = {}): Array<Claim & { module: string; key: string }> {
+  const out: Array<Claim & { module: string; key: string }> = [];
+  const seen = new Set<string>();
+  for (const o of obs) {
+    for (const [key, field] of CLAIM_FIELDS[o.kind] ?? []) {
+      const raw = o.fields[key];
+      if (typeof raw !== 'string') continue;
+      const value = short(raw.trim(), 80);
+      if (!value || seen.has(`${field}\u0000${value.toLowerCase()}`) || out.length >= 16) continue;
+      seen.add(`${field}\u0000${value.toLowerCase()}`);
+      out.push({ field, value: field === 'serial' && opts.redact ? maskSerial(value) : value, source: claimSource(o), module: o.module, key: `${o.kind}.${key}` });
+    }
+  }
+  return out;
+}
+
+/** Two identity values name the same thing when one contains the other once case and punctuation are ignored ("P3301" / "AXIS P3301"). */
+export function sameIdentity(a: string, b: string): boolean {
+  const n = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  const x = n(a);
+  const y = n(b);
+  return x === y || (x.length >= 3 && y.length >= 3 && (x.includes(y) || y.includes(x)));
+}
+
+/** Discovery announcements (a scope or TXT a user or an OEM sets) rank below device information read from the device. */
+const DISCOVERY_FIELD = /^(?:wsd|mdns|ssdp)\./;
+
 function emptyAttribution(rationale: string): Attribution {
   return { manufacturer: null, manufacturerName: null, brand: null, model: null, firmware: null, serial: null, deviceType: 'unknown', deviceTypeConfidence: null, deviceTypeRationale: 'not evaluated', confidence: null, rationale, conflicts: [], evidence: [] };
 }
@@ -276,15 +323,21 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
 
   // Captured model/firmware/serial/brand/MAC: a self-reported value beats a derived one (capture-source.ts); within
   // a rank, camaudit rules before Recog and heavier rules first (the order of `ordered` below).
-  const caps: Record<string, { value: string; weight: number; rank: number }> = {};
+  // Within the self-reported rank (issue 23), device information read with the user's credentials comes first, then
+  // device information read without, then discovery announcements (a WS-Discovery hardware scope the mockup of
+  // agsh/onvif sets to HD_PREDATOR while its GetDeviceInformation says Mockup Model).
+  const caps: Record<string, { value: string; weight: number; rank: number; field: string }> = {};
+  // Every value a source stated for model/firmware/serial, for the conflicts (sources that disagree are listed).
+  const stated: Record<string, Array<{ value: string; field: string }>> = {};
   // Rules that concluded a type, for the device type (device-type.ts), which weighs them with the structure.
   const typeFindings: TypeFinding[] = [];
   const takeCaptures = (f: Finding) => {
-    if (f.brand && !caps.brand) caps.brand = { value: f.brand, weight: f.weight, rank: 2 };
+    if (f.brand && !caps.brand) caps.brand = { value: f.brand, weight: f.weight, rank: 8, field: f.hit.field };
     if (f.deviceType) typeFindings.push({ id: f.id, type: f.deviceType as TypeFamily, weight: f.hit.rule ? typeWeightOf(f.hit.rule) : DEFAULT_TYPE_WEIGHT, field: f.hit.field, value: f.hit.value });
     for (const [k, v] of Object.entries(f.captures)) {
-      const rank = captureRank(k, f.hit.field, f.hit.rule?.captureSource);
-      if (!caps[k] || rank > caps[k].rank) caps[k] = { value: v, weight: f.weight, rank };
+      const rank = captureRank(k, f.hit.field, f.hit.rule?.captureSource) * 4 + (authenticatedFrom.has(f) ? 2 : 0) + (DISCOVERY_FIELD.test(f.hit.field) ? 0 : 1);
+      if (!caps[k] || rank > caps[k].rank) caps[k] = { value: v, weight: f.weight, rank, field: f.hit.field };
+      if (['model', 'firmware', 'serial'].includes(k)) (stated[k] ??= []).push({ value: v, field: f.hit.field });
     }
   };
   // camaudit rules first (they are the authority), each source by weight.
@@ -400,6 +453,23 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
 
   // The type's structural evidence, after the maker's rationale (which reads whether any maker evidence was seen).
   evidence.push(...type.evidence);
+  // Sources that state another model, firmware or serial than the one kept: listed, not hidden (issue 23).
+  for (const k of ['model', 'firmware', 'serial'] as const) {
+    const kept = caps[k];
+    if (!kept) continue;
+    const show = (x: string): string => (k === 'serial' && opts.redact ? maskSerial(x) : short(x, 60));
+    const told = new Set<string>();
+    for (const o of stated[k] ?? []) {
+      if (sameIdentity(o.value, kept.value) || told.has(o.value.toLowerCase())) continue;
+      told.add(o.value.toLowerCase());
+      conflicts.push(`${k}: ${o.field} says '${show(o.value)}', ${kept.field} says '${show(kept.value)}' (kept)`);
+    }
+  }
+  // What the device says about itself stays in the evidence even when no rule reads it (shown, rule null).
+  const claims = claimsOf(all, opts);
+  for (const c of claims) {
+    if (!evidence.some((e) => e.field === c.key && e.module === c.module)) evidence.push({ module: c.module, field: c.key, value: c.value, rule: null, concludes: `device says ${c.field}` });
+  }
   const serial = caps.serial?.value ?? null;
   return {
     manufacturer,
@@ -416,6 +486,7 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
     rationale,
     conflicts,
     evidence,
+    ...(claims.length ? { claims: claims.map(({ field, value, source }) => ({ field, value, source })) } : {}),
   };
 }
 

@@ -19,18 +19,24 @@ const BODY_MAX = 256 * 1024;
 export const PREAUTH_METHODS = ['GetSystemDateAndTime', 'GetCapabilities', 'GetServices', 'GetDeviceInformation'] as const;
 type Method = (typeof PREAUTH_METHODS)[number];
 
+// The device-service namespace as the operation element's default namespace, with xsi/xsd declared on the Body:
+// the form agsh/onvif and ONVIF Device Manager send, which string-matching SOAP servers (and agsh's own test
+// mockup) expect; an XML-reading device reads either form.
+const TDS = 'http://www.onvif.org/ver10/device/wsdl';
 const BODIES: Record<Method, string> = {
-  GetSystemDateAndTime: '<tds:GetSystemDateAndTime/>',
-  GetCapabilities: '<tds:GetCapabilities><tds:Category>All</tds:Category></tds:GetCapabilities>',
-  GetServices: '<tds:GetServices><tds:IncludeCapability>false</tds:IncludeCapability></tds:GetServices>',
-  GetDeviceInformation: '<tds:GetDeviceInformation/>',
+  GetSystemDateAndTime: `<GetSystemDateAndTime xmlns="${TDS}"/>`,
+  GetCapabilities: `<GetCapabilities xmlns="${TDS}"><Category>All</Category></GetCapabilities>`,
+  GetServices: `<GetServices xmlns="${TDS}"><IncludeCapability>false</IncludeCapability></GetServices>`,
+  GetDeviceInformation: `<GetDeviceInformation xmlns="${TDS}"/>`,
 };
+
+export const SOAP_BODY_OPEN = '<s:Body xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">';
 
 export function soapEnvelope(method: Method): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>' +
-    '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl">' +
-    `<s:Body>${BODIES[method]}</s:Body></s:Envelope>`
+    '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope">' +
+    `${SOAP_BODY_OPEN}${BODIES[method]}</s:Body></s:Envelope>`
   );
 }
 

@@ -29,6 +29,8 @@ const COLUMNS: [string, (d: DeviceRecord) => unknown][] = [
   ['services', (d) => d.services.map((s) => `${s.port}/${s.protocol}${s.product ? ` ${s.product}` : ''}`).join('; ')],
   ['rationale', (d) => d.rationale],
   ['conflicts', (d) => d.conflicts.join('; ')],
+  // What the device says about itself, as it says it (issue 23), e.g. "manufacturer=HIKVISION (onvif GetDeviceInformation …)".
+  ['device_says', (d) => (d.claims ?? []).map((c) => `${c.field}=${c.value} (${c.source})`).join('; ')],
   ['sources', (d) => (d.sources ?? []).join('; ')],
   // Recorders (issue 19): the channel count and what it means; the cameras behind them are rows of their own.
   ['behind', () => ''],

@@ -187,6 +187,7 @@ function deviceDetail(d: DeviceRecord, i: number): string {
 <tr><th>Attribution</th><td colspan="3">${e(d.rationale)}</td></tr>
 <tr><th>Risk</th><td colspan="3">${badge(d.risk.level)} ${e(d.risk.reason)}${d.risk.checks?.length ? `<br>Check by hand: ${e(d.risk.checks.join('; '))}` : ''}</td></tr>
 ${d.conflicts.length ? `<tr><th>Conflicts</th><td colspan="3">${list(d.conflicts)}</td></tr>` : ''}
+${d.claims?.length ? `<tr><th>Device says</th><td colspan="3">${list(d.claims.map((c) => `${c.field}: ${c.value} (${c.source})`))}</td></tr>` : ''}
 ${d.notes.length ? `<tr><th>Notes</th><td colspan="3">${list(d.notes.slice(0, 50))}</td></tr>` : ''}
 ${d.credentials ? `<tr><th>Credentials</th><td colspan="3">${list(Object.entries(d.credentials).map(([k, v]) => `${k}: ${v}`))}</td></tr>` : ''}
 ${d.recorder ? `<tr><th>Channels</th><td colspan="3">${e(d.recorder.statement)} — ${e(d.recorder.capacityWhy)}<br>Channel list: ${e(d.recorder.channelList)}${d.recorder.behind.length ? ` · <a href="#recorders">cameras behind it</a>` : ''}</td></tr>` : ''}

@@ -70,7 +70,10 @@ describe('authenticated evidence in attribution', () => {
     const plain = attributeHost([ob('http', 'dahuacgi', dahuaInfo, 80), ob('onvif-preauth', 'onvif', onvifFields, 80)]);
     expect(authed.manufacturer).toBe(plain.manufacturer);
     expect(authed.confidence).toBe(plain.confidence);
-    expect(authed.conflicts.length).toBe(1);
+    expect(authed.conflicts.filter((c) => /also indicated/.test(c))).toHaveLength(1);
+    // The two sources also disagree on the model: listed, not hidden (issue 23).
+    expect(authed.conflicts.filter((c) => /^model: /.test(c))).toHaveLength(1);
+    expect(authed.conflicts).toHaveLength(2);
     expect(authed.evidence.some((e) => e.concludes?.includes('confidence=confirmed'))).toBe(false);
   });
 
