@@ -40,6 +40,21 @@ function looksLikeRecorder(t: HostTarget, said: readonly Record<string, unknown>
   return said.some((f) => typeof f.model === 'string' && /(?:^|[^A-Za-z])(?:NVR|DVR|XVR)|^i?DS-[79]\d{3}/i.test(f.model));
 }
 
+/**
+ * The device clock's offset from ours (ms), from the GetSystemDateAndTime the pre-auth probe read: ONVIF devices may
+ * refuse a WS-Security token whose Created time is far from their own clock (replay protection), so the token is
+ * stamped in device time, as ONVIF clients do. 0 when the device did not say.
+ */
+export function deviceClockOffsetMs(t: HostTarget): number {
+  for (const o of [...t.observations].reverse()) {
+    if (o.kind !== 'onvif' || o.fields.method !== 'GetSystemDateAndTime' || typeof o.fields.utcDateTime !== 'string') continue;
+    const device = Date.parse(o.fields.utcDateTime);
+    const seen = Date.parse(o.at);
+    if (Number.isFinite(device) && Number.isFinite(seen)) return device - seen;
+  }
+  return 0;
+}
+
 /** Device note for a refused credential: said once, never retried (no lockout). */
 export const REJECTED_NOTE = 'authentication failed: credentials rejected, not retried';
 
@@ -69,11 +84,13 @@ export const onvifAuthModule: DiscoveryModule = {
     const challenge = probe.status === 401 ? parseChallenge(probe.wwwAuthenticate) : null;
     if (probe.status === 401 && !challenge) return emitOutcome('error: no supported HTTP authentication challenge');
 
+    const clockOffset = deviceClockOffsetMs(target);
     let accepted = false;
     const said: Record<string, unknown>[] = [];
     for (const body of [GET_INFO, GET_NICS]) {
       if (ctx.signal.aborted) return;
-      const header = usernameTokenHeader({ username: cred.username, password: cred.password });
+      const created = new Date(Date.now() + clockOffset).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const header = usernameTokenHeader({ username: cred.username, password: cred.password, created });
       const authorization = challenge ? digestAuthorization(challenge, { username: cred.username, password: cred.password, method: 'POST', uri: path }) : undefined;
       const r = await ctx.limiter.run(target.ip, () => soapPost(url, envelope(body, header), { ...lim, ...(authorization ? { authorization } : {}) }));
       if (!accepted && (r.status === 0 || rejected(r.status, r.body))) {
@@ -95,7 +112,8 @@ export const onvifAuthModule: DiscoveryModule = {
     // A recorder (several video sources announced, or a recorder's model): its video sources are its channels.
     const media = mediaServiceUrl(target);
     if (!accepted || !media || ctx.signal.aborted || !looksLikeRecorder(target, said)) return;
-    const header = usernameTokenHeader({ username: cred.username, password: cred.password });
+    const created = new Date(Date.now() + clockOffset).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const header = usernameTokenHeader({ username: cred.username, password: cred.password, created });
     const authorization = challenge ? digestAuthorization(challenge, { username: cred.username, password: cred.password, method: 'POST', uri: new URL(media).pathname }) : undefined;
     const r = await ctx.limiter.run(target.ip, () => soapPost(media, envelope(GET_VIDEO_SOURCES, header), { ...lim, ...(authorization ? { authorization } : {}) }));
     if (r.status === 0 || rejected(r.status, r.body)) return; // not permitted or not answered: the device evidence says what it did

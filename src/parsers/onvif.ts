@@ -11,6 +11,16 @@ function leafCount(t: string, name: string): number {
   return elementBlocks(t, name, 1024, 0).length;
 }
 
+/** The device clock of a GetSystemDateAndTime reply (its UTCDateTime) as an ISO string, or undefined. */
+function utcDateTime(t: string): string | undefined {
+  const seg = /<(?:[\w-]+:)?UTCDateTime>([\s\S]{0,2000}?)<\/(?:[\w-]+:)?UTCDateTime>/.exec(t)?.[1];
+  if (!seg) return undefined;
+  const n = (name: string): number => Number(leaf(seg, name));
+  const [y, mo, d, h, mi, s] = [n('Year'), n('Month'), n('Day'), n('Hour'), n('Minute'), n('Second')];
+  if (![y, mo, d, h, mi, s].every(Number.isInteger) || y < 1970 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59))).toISOString();
+}
+
 export function parse(input: Buffer | string): ParsedEvidence[] {
   try {
     const x = xmlText(input);
@@ -58,6 +68,8 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
       if (tz !== undefined) f.timezone = tz;
       const dt = leaf(t, 'DateTimeType');
       if (dt !== undefined) f.dateTimeType = dt;
+      const utc = utcDateTime(t);
+      if (utc) f.utcDateTime = utc;
     }
     return [{ kind: 'onvif', fields: f, ...(x.notes.length ? { notes: x.notes } : {}) }];
   } catch (e) {

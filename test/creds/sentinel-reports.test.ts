@@ -17,6 +17,12 @@ describe('sentinel password in reports', () => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
+        // WS-Security required: the unauthenticated probe gets a NotAuthorized fault, the login the echoing reply.
+        if (!body.includes('UsernameToken')) {
+          res.writeHead(400, { 'Content-Type': 'application/soap+xml' });
+          res.end('<?xml version="1.0"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>ter:NotAuthorized</s:Value></s:Subcode></s:Code><s:Reason><s:Text xml:lang="en">Sender not Authorized</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>');
+          return;
+        }
         res.writeHead(200, { 'Content-Type': 'application/soap+xml' });
         res.end(`<?xml version="1.0"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl"><s:Body><tds:GetDeviceInformationResponse><tds:Manufacturer>HIKVISION</tds:Manufacturer><tds:Model>DS-2CD2032F-I ${SENTINEL}</tds:Model><tds:FirmwareVersion>V5.4.0 build 160530</tds:FirmwareVersion><tds:SerialNumber>${body.slice(0, 300).replace(/[<>]/g, '')}</tds:SerialNumber></tds:GetDeviceInformationResponse></s:Body></s:Envelope>`);
       });

@@ -61,7 +61,7 @@ export function tzOffsetMinutes(tz: string): number {
   const m = /^[A-Za-z]{3,}([+-]?)(\d{1,2})(?::(\d{2}))?/.exec(tz);
   if (!m) return 0;
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
-  return m[1] === '-' ? minutes : -minutes;
+  return m[1] === '-' ? minutes : minutes === 0 ? 0 : -minutes;
 }
 
 export function deviceNow(spec: OnvifSpec, hostNow = Date.now()): Date {
