@@ -42,12 +42,10 @@ type Field = 'found' | 'manufacturer' | 'risk' | 'model' | 'firmware';
 interface Mismatch { fields: Field[]; reason: string }
 
 /** Profiles known not to reach their truth, with why. Aim: empty. */
-const KNOWN_MISMATCH: Record<string, Mismatch> = {
-  'cpplus-ws-discovery-1': {
-    fields: ['risk'],
-    reason: 'attribution by design: the only maker evidence is the Dahua firmware-family scope (weight 40) and a weak CP PLUS brand edge, so "possible" and elevated; truth is Dahua (high) because CP PLUS relabels Dahua',
-  },
-};
+// cpplus-ws-discovery-1 (risk) left this list with issue 23: as a whole device it now also shows the Dahua firmware it
+// runs (ONVIF in Dahua's form, RTSP realm "Login to <serial>"), parts filled from Dahua's documented behaviour and
+// marked synthetic in its profile, so the scan reaches Dahua/high as a scan of the real camera would.
+const KNOWN_MISMATCH: Record<string, Mismatch> = {};
 
 /**
  * Video devices whose type the evidence does not show, and whose truth type is an assumption of the profile: exempt
