@@ -99,7 +99,7 @@ describe.skipIf(!isRoot())('a routed lab (--routed): the devices one router away
       const m = new RegExp(`${d.ip.replace(/\./g, '\\.')}:(\\d+)`).exec(listening);
       return m ? [{ ip: d.ip, port: Number(m[1]) }] : [];
     });
-    expect(probes.length).toBe(2); // the RTSP and the HTTP device; the Sonos profile is SSDP only
+    expect(probes.length).toBe(3); // the RTSP and the HTTP device, and the Sonos player's description port (1400)
     const script = `const net=require('net');const ps=${JSON.stringify(probes)};Promise.all(ps.map(p=>new Promise(r=>{const s=net.connect(p.port,p.ip);s.setTimeout(3000);s.on('connect',()=>{s.destroy();r(p.ip+' open')});s.on('error',e=>r(p.ip+' '+e.code));s.on('timeout',()=>{s.destroy();r(p.ip+' timeout')})}))).then(a=>console.log(a.join('\\n')))`;
     const r = await lab.exec(process.execPath, ['-e', script]);
     for (const p of probes) expect(r.stdout).toContain(`${p.ip} open`);
