@@ -13,7 +13,7 @@ import { noAnswer } from './answer.js';
 
 const GET_INFO = '<GetDeviceInformation xmlns="http://www.onvif.org/ver10/device/wsdl"/>';
 const GET_NICS = '<GetNetworkInterfaces xmlns="http://www.onvif.org/ver10/device/wsdl"/>';
-const GET_VIDEO_SOURCES = '<trt:GetVideoSources xmlns:trt="http://www.onvif.org/ver10/media/wsdl"/>';
+const GET_VIDEO_SOURCES = '<GetVideoSources xmlns="http://www.onvif.org/ver10/media/wsdl"/>';
 
 /**
  * Device service URLs for the host, same host only: XAddrs from WS-Discovery / ONVIF evidence first,

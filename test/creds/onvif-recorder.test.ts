@@ -55,11 +55,14 @@ describe('ONVIF recorder channels', () => {
     const base = `http://127.0.0.1:${port}`;
     const pre: Observation = { host: '127.0.0.1', module: 'onvif', kind: 'onvif', port, fields: { method: 'GetCapabilities', url: `${base}/onvif/device_service`, xaddrs: [`${base}/onvif/device_service`, `${base}/onvif/media_service`], videoSources: 16 }, at: '' };
     await onvifAuthModule.probeHost!(ctx, { ip: '127.0.0.1', openPorts: [port], observations: [pre] });
-    expect(log.map((l) => `${l.path} ${/<s:Body><(\w+:\w+)/.exec(l.body)?.[1]}`)).toEqual([
-      '/onvif/device_service tds:GetDeviceInformation',
-      '/onvif/device_service tds:GetDeviceInformation',
-      '/onvif/device_service tds:GetNetworkInterfaces',
-      '/onvif/media_service trt:GetVideoSources',
+    // The operation element (local name) and its namespace, whatever prefix dialect the request is written in.
+    const op = (b: string) => { const m = /<s:Body[^>]*><(?:\w+:)?(\w+)[^>]*?xmlns(?::\w+)?="([^"]+)"/.exec(b); return m ? `${m[1]} ${m[2]}` : 'none'; };
+    const DEV = 'http://www.onvif.org/ver10/device/wsdl';
+    expect(log.map((l) => `${l.path} ${op(l.body)}`)).toEqual([
+      `/onvif/device_service GetDeviceInformation ${DEV}`,
+      `/onvif/device_service GetDeviceInformation ${DEV}`,
+      `/onvif/device_service GetNetworkInterfaces ${DEV}`,
+      '/onvif/media_service GetVideoSources http://www.onvif.org/ver10/media/wsdl',
     ]);
     const vs = out.find((o) => o.fields.method === 'GetVideoSources')!;
     expect(vs.fields).toMatchObject({ videoSources: 16, authenticated: true });
