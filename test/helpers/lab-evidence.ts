@@ -86,7 +86,7 @@ export async function collectParsed(ip: string, p: Profile, o: { credentials: bo
   const samples: Array<[string, string]> = [];
   // 300 ms: replies come within the emulator's 10 ms WS-Discovery delay, but a loaded 2-core machine needs the margin.
   const udp = async (port: number, payload: Buffer): Promise<Buffer[]> => (await udpExchange({ to: ip, port, payload, waitMs: 300 })).map((r) => r.data);
-  if (p.wsDiscovery) for (const b of await udp(3702, wsdProbe().payload)) samples.push(['ws-discovery', b.toString('utf8')]);
+  if (p.wsDiscovery) for (const b of await udp(3702, wsdProbe(undefined, null).payload)) samples.push(['ws-discovery', b.toString('utf8')]);
   if (p.ssdp) for (const b of await udp(1900, ssdpSearch())) samples.push(['ssdp', b.toString('utf8')]);
   if (p.sadp) for (const b of await udp(37020, sadpProbe().payload)) samples.push(['sadp', b.toString('utf8')]);
   if (p.dhip) for (const b of await udp(37810, dhipSearch())) samples.push(['dhip', b.subarray(32).toString('utf8')]);

@@ -348,8 +348,11 @@ describe.each(profiles.map((p) => [p.profile.id, p.profile] as const))('profile 
 
   if (profile.wsDiscovery && !profile.wsDiscovery.behaviour) {
     const w = profile.wsDiscovery;
-    it('ws-discovery Probe → the stored ProbeMatches with RelatesTo = probe MessageID', async () => {
-      const probe = wsdProbe();
+    // A probe for a type the device advertises (an ONVIF camera: NetworkVideoTransmitter; a recorder that lists only
+    // tds:Device: that), as a device matches Types (discovery-replies.ts probeMatches).
+    const probeTypes = /NetworkVideoTransmitter/.test(w.template) ? 'dn:NetworkVideoTransmitter' : 'tds:Device';
+    it(`ws-discovery Probe (${probeTypes}) → the stored ProbeMatches with RelatesTo = probe MessageID`, async () => {
+      const probe = wsdProbe(undefined, probeTypes);
       const replies = await udpExchange({ to: ip, port: 3702, payload: probe.payload, waitMs: 150 });
       expect(replies).toHaveLength(1);
       expect(replies[0].from).toBe(`${ip}:3702`);

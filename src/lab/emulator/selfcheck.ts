@@ -125,11 +125,16 @@ export function tcpExchange(opts: {
   });
 }
 
-export function wsdProbe(messageId = `urn:uuid:${randomUUID()}`): { messageId: string; payload: Buffer } {
+/**
+ * A WS-Discovery Probe. `types`: the QName list of its Types element, with `dn:` (ONVIF network) and `tds:` (ONVIF
+ * device) declared; the default asks for ONVIF video transmitters, `null` sends no Types (every device matches).
+ */
+export function wsdProbe(messageId = `urn:uuid:${randomUUID()}`, types: string | null = 'dn:NetworkVideoTransmitter'): { messageId: string; payload: Buffer } {
+  const typesXml = types === null ? '' : `<d:Types xmlns:dn="http://www.onvif.org/ver10/network/wsdl" xmlns:tds="http://www.onvif.org/ver10/device/wsdl">${types}</d:Types>`;
   const xml =
     '<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery">' +
     `<s:Header><a:MessageID>${messageId}</a:MessageID><a:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</a:To><a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe</a:Action></s:Header>` +
-    '<s:Body><d:Probe><d:Types xmlns:dn="http://www.onvif.org/ver10/network/wsdl">dn:NetworkVideoTransmitter</d:Types></d:Probe></s:Body></s:Envelope>';
+    `<s:Body><d:Probe>${typesXml}</d:Probe></s:Body></s:Envelope>`;
   return { messageId, payload: Buffer.from(xml) };
 }
 
