@@ -20,6 +20,8 @@ export interface PcapCliOptions {
   includePublic: boolean;
   json: boolean;
   out?: string;
+  /** Replace an earlier result in --out (otherwise refused). */
+  force?: boolean;
   format?: string;
   failOn: 'none' | 'high' | 'elevated' | 'unknown';
   kev?: string;
@@ -103,7 +105,7 @@ export async function executePcap(o: PcapCliOptions): Promise<number> {
   const reports = await import('../report/index.js');
   if (o.out) {
     const formats = o.format ? o.format.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-    const files = await reports.writeReports(result, o.out, formats);
+    const files = await reports.writeReports(result, o.out, formats, { force: o.force });
     if (!o.json) process.stdout.write(`Reports written: ${files.map((f) => path.relative(process.cwd(), f) || f).join(', ')}\n`);
   }
   if (o.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');

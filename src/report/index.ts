@@ -62,9 +62,10 @@ export async function renderReport(result: ScanResult, format: ReportFormat | st
  * report.json first, each file atomic); returns the paths written. Throws CAMAUDIT_ERR_OUTPUT naming every format
  * that failed, after writing all the others. Commands plan before their scan and call writePlanned themselves.
  */
-export async function writeReports(result: ScanResult, dir: string, formats: readonly string[] = DEFAULT_FORMATS): Promise<string[]> {
+export async function writeReports(result: ScanResult, dir: string, formats: readonly string[] = DEFAULT_FORMATS, opts: { force?: boolean } = {}): Promise<string[]> {
   const { planOutputs, writePlanned, failureLines } = await import('./output.js');
-  const outcome = await writePlanned(result, await planOutputs(dir, formats.length ? formats : DEFAULT_FORMATS));
+  // An earlier result in dir is refused (one line naming it) unless `force` (the command's --force).
+  const outcome = await writePlanned(result, await planOutputs(dir, formats.length ? formats : DEFAULT_FORMATS, { existing: opts.force ? 'replace' : 'refuse' }));
   if (outcome.failed.length) throw new RuntimeError(failureLines(outcome).join('; '), 'CAMAUDIT_ERR_OUTPUT');
   return outcome.written;
 }

@@ -28,6 +28,18 @@ afterAll(() => {
 });
 
 describe('camaudit pcap in the CLI', () => {
+  it('--out into a folder holding an earlier result: refused naming --force, the file intact; --force replaces it (issue 17)', async () => {
+    const out = mkdtempSync(path.join(work, 'earlier-'));
+    writeFileSync(path.join(out, 'report.json'), '{"synthetic":"earlier"}');
+    const r = await runCli(['pcap', pcapPath('lab-snap128.pcap.gz'), '--out', out, '--format', 'json', '--fail-on', 'none'], { timeoutMs: 180_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/already holds an earlier result \(report\.json\): give another --out folder, or --force to replace it/);
+    expect(readFileSync(path.join(out, 'report.json'), 'utf8')).toBe('{"synthetic":"earlier"}');
+    const f = await runCli(['pcap', pcapPath('lab-snap128.pcap.gz'), '--out', out, '--format', 'json', '--fail-on', 'none', '--force'], { timeoutMs: 180_000 });
+    expect(f.code, f.stderr).toBe(0);
+    expect(validateResult(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')))).toEqual([]);
+  }, 240_000);
+
   it('--help lists the passive route next to the scan', async () => {
     const r = await runCli(['--help']);
     expect(r.stdout).toMatch(/camaudit scan \[targets\.\.\]/);
