@@ -2,7 +2,7 @@
 // accepted (isapi-auth, dahua-cgi-auth): never a second login attempt, never a guess, never a retry. camaudit only
 // reads what the recorder says; it never connects to a camera's own address on the recorder's side.
 //   ISAPI: System/capabilities (capacity), ContentMgmt/InputProxy/channels (+ /status), System/Video/inputs/channels
-//   Dahua: configManager RemoteDevice, LogicDeviceManager getCameraState
+//   Dahua: magicBox getProductDefinition (capacity), configManager RemoteDevice, LogicDeviceManager getCameraState
 // Each list read leaves a `channel-list` observation (what was asked, what came back, the reply without the secrets
 // a recorder stores for its cameras); each camera a `channel` observation (docs/observations.md).
 import type { Credential, HostTarget, ScanContext } from '../core/module.js';
@@ -11,6 +11,7 @@ import type { Fields } from '../core/observation.js';
 import { getWithDigest, type AuthOutcome } from './http-auth.js';
 import {
   dahuaCameraStates,
+  dahuaProductDefinition,
   dahuaRemoteDevices,
   isapiCapabilities,
   isapiInputProxyChannels,
@@ -86,10 +87,13 @@ export async function readIsapiChannels(ctx: ScanContext, target: HostTarget, we
   }
 }
 
-/** Dahua recorder: the RemoteDevice table and each channel's connection state. */
+/** Dahua recorder: its channel count, the RemoteDevice table and each channel's connection state. */
 export async function readDahuaChannels(ctx: ScanContext, target: HostTarget, web: Web, cred: Credential): Promise<void> {
   const module = 'dahua-cgi-auth';
   const state = { refused: false };
+  const def = await read(ctx, target, web, module, 'dahuacgi', 'capacity', '/cgi-bin/magicBox.cgi?action=getProductDefinition&name=MaxRemoteInputChannels', cred, state);
+  const counts = def ? dahuaProductDefinition(def) : null;
+  if (counts) ctx.emit(makeObservation(target.ip, module, { kind: 'dahuacgi', fields: { action: 'getProductDefinition', ...counts, authenticated: true } }, { port: web.port }));
   const table = await read(ctx, target, web, module, 'dahuacgi', 'cameras', '/cgi-bin/configManager.cgi?action=getConfig&name=RemoteDevice', cred, state);
   const items = table ? dahuaRemoteDevices(table) : [];
   if (items.length && !ctx.signal.aborted) {

@@ -115,7 +115,20 @@ export function channelCapacity(obs: readonly Observation[], device: { manufactu
     for (const other of found.slice(1)) {
       if (other.total !== first.total && !conflicts.some((c) => c.includes(other.rule.id))) conflicts.push(`${other.rule.id} reports ${describe(other)}`);
     }
-    if (model && model.total !== first.total && model.total !== first[model.kind]) conflicts.push(`the model number (${model.id}) says ${model.total} ${model.kind === 'ip' ? 'IP' : 'analogue'} channels`);
+    // A hybrid DVR that reports only its IP channels (Dahua MaxRemoteInputChannels): its analogue inputs are those
+    // its model number states, added to them.
+    const hybrid = model?.kind === 'analogue' && first.analogue === null && first.ip !== null && first.total === first.ip ? model : null;
+    if (model && !hybrid && model.total !== first.total && model.total !== first[model.kind]) conflicts.push(`the model number (${model.id}) says ${model.total} ${model.kind === 'ip' ? 'IP' : 'analogue'} channels`);
+    if (hybrid) {
+      const r = { total: first.total + hybrid.total, analogue: hybrid.total, ip: first.ip };
+      return {
+        ...r,
+        basis: 'reported',
+        why: `reports ${first.ip} IP channels (${fields.map((f) => `${first.rule.kind}.${f}`).join(', ')}${first.authenticated ? ', read with the credentials given' : ''}) and model ${device.model} has ${hybrid.total} analogue inputs by its maker's model numbering (${hybrid.id})`,
+        evidence: [...evidence, { module: 'attribution', field: 'device.model', value: device.model!, rule: hybrid.id, concludes: `analogue channels=${hybrid.total} (model number)` }],
+        conflicts,
+      };
+    }
     return {
       total: first.total,
       analogue: first.analogue,

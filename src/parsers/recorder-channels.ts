@@ -182,6 +182,21 @@ export function dahuaRemoteDevices(input: Buffer | string): ChannelItem[] {
   return out;
 }
 
+/**
+ * Dahua magicBox getProductDefinition: the recorder's own channel counts, `table.MaxRemoteInputChannels=16` (or
+ * `table.ProductDefinition.MaxRemoteInputChannels=16`), and `VideoInChannels` when present, as `dahuacgi` fields
+ * (fingerprints/channels.json reads them). Null when the reply holds neither.
+ */
+export function dahuaProductDefinition(input: Buffer | string): Fields | null {
+  const text = typeof input === 'string' ? input.slice(0, 64 * 1024) : input.subarray(0, 64 * 1024).toString('utf8');
+  const out: Fields = {};
+  for (const raw of text.split(/\r?\n/, 256)) {
+    const m = /^table\.(?:ProductDefinition\.)?(MaxRemoteInputChannels|VideoInChannels)=(\d{1,4})\s*$/.exec(raw.trim());
+    if (m && out[m[1]!] === undefined) out[m[1]!] = Number(m[2]);
+  }
+  return Object.keys(out).length ? out : null;
+}
+
 /** Dahua getCameraState: channel (1-based) → connected. */
 export function dahuaCameraStates(input: Buffer | string): Map<number, boolean> {
   const text = typeof input === 'string' ? input.slice(0, 1024 * 1024) : input.subarray(0, 1024 * 1024).toString('utf8');

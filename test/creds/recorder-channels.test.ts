@@ -187,4 +187,18 @@ describe('Dahua recorder: RemoteDevice with the accepted credential', () => {
     expect(behind[0]!.risk.level).toBe('high');
     expect(JSON.stringify(obs)).not.toContain(SENTINEL);
   });
+
+  it("getProductDefinition (synthetic client test double): the NVR's own IP channel count, asked first with the accepted credential; without it the count is not known", async () => {
+    const withDef = await serve(['dahua-nvr6xx-4ks2', 'synthetic-dahua-product-definition']);
+    const obs = await runDahua(withDef);
+    const asked = withDef.log.filter((l) => l.auth).map((l) => l.path);
+    expect(asked.indexOf('/cgi-bin/magicBox.cgi?action=getProductDefinition&name=MaxRemoteInputChannels')).toBeLessThan(asked.indexOf('/cgi-bin/configManager.cgi?action=getConfig&name=RemoteDevice'));
+    const rec = result(obs).devices[0]!.recorder!;
+    expect(rec).toMatchObject({ channels: 16, ipChannels: 16, enumerated: 2, notEnumerated: 14 });
+    expect(rec.capacityWhy).toBe('reports 16 IP channels (dahuacgi.VideoInChannels, dahuacgi.MaxRemoteInputChannels, read with the credentials given)');
+    // A recorder that does not answer it (404): the list is still read, the count is not known.
+    const without = await serve(['dahua-nvr6xx-4ks2']);
+    const rec2 = result(await runDahua(without)).devices[0]!.recorder!;
+    expect(rec2).toMatchObject({ channels: null, enumerated: 2 });
+  });
 });

@@ -108,6 +108,19 @@ describe('channelCapacity', () => {
     expect(c.conflicts).toContain('channels.sadp reports 8 IP channels');
   });
 
+  it("Dahua getProductDefinition: the NVR's own count outranks a model that states none", () => {
+    const c = channelCapacity([obs('dahuacgi', { action: 'getProductDefinition', MaxRemoteInputChannels: 16, VideoInChannels: 0, authenticated: true }, 'dahua-cgi-auth')], { manufacturer: 'dahua', model: 'NVR6XX-4KS2' })!;
+    expect(c).toMatchObject({ total: 16, ip: 16, analogue: 0, basis: 'reported', conflicts: [] });
+    expect(c.why).toBe('reports 16 IP channels (dahuacgi.VideoInChannels, dahuacgi.MaxRemoteInputChannels, read with the credentials given)');
+  });
+
+  it('a hybrid DVR reporting only its IP channels: its analogue inputs come from the model number, added', () => {
+    const c = channelCapacity([obs('dahuacgi', { action: 'getProductDefinition', MaxRemoteInputChannels: 2, authenticated: true }, 'dahua-cgi-auth')], { manufacturer: 'dahua', model: 'DH-XVR5108H-I' })!;
+    expect(c).toMatchObject({ total: 10, ip: 2, analogue: 8, basis: 'reported', conflicts: [] });
+    expect(c.why).toBe("reports 2 IP channels (dahuacgi.MaxRemoteInputChannels, read with the credentials given) and model DH-XVR5108H-I has 8 analogue inputs by its maker's model numbering (channels.model-dahua-xvr)");
+    expect(c.evidence.map((e) => e.rule)).toEqual(['channels.dahua-product-definition', 'channels.model-dahua-xvr']);
+  });
+
   it('no count at all: null (the report says the count is not known)', () => {
     expect(channelCapacity([obs('http', { server: 'x' })], { manufacturer: 'axis', model: 'P3301' })).toBeNull();
     expect(channelCapacity([obs('sadp', { DigitalChannelNum: '0', AnalogChannelNum: '0' })], { manufacturer: null, model: null })).toBeNull();

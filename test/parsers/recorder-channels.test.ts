@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   dahuaCameraStates,
+  dahuaProductDefinition,
   dahuaRemoteDevices,
   isapiCapabilities,
   isapiInputProxyChannels,
@@ -94,6 +95,14 @@ describe('Dahua RemoteDevice and camera state', () => {
     const s = dahuaCameraStates(recorderReply('synthetic-dahua-camera-state', '/cgi-bin/LogicDeviceManager.cgi?action=getCameraState&uniqueChannels[0]=-1'));
     expect([...s.entries()].sort()).toEqual([[1, true], [2, false], [5, true]]);
   });
+
+  it('getProductDefinition: MaxRemoteInputChannels and VideoInChannels, in the table.ProductDefinition. and the bare table. forms', () => {
+    const def = recorderReply('synthetic-dahua-product-definition', '/cgi-bin/magicBox.cgi?action=getProductDefinition&name=MaxRemoteInputChannels');
+    expect(dahuaProductDefinition(def)).toEqual({ MaxRemoteInputChannels: 16, VideoInChannels: 0 });
+    // The form a CP Plus DVR answered with, as its integrator recorded it (channels.json source).
+    expect(dahuaProductDefinition('table.MaxRemoteInputChannels=3\r\n')).toEqual({ MaxRemoteInputChannels: 3 });
+    for (const junk of ['', 'Error\r\nBad Request!', 'table.MaxRemoteInputChannels=-1', 'table.MaxRemoteInputChannels=99999', 'table.MaxRemoteInputChannels=16x']) expect(dahuaProductDefinition(junk), junk).toBeNull();
+  });
 });
 
 describe('secrets a recorder keeps for its cameras never reach a raw excerpt', () => {
@@ -118,6 +127,7 @@ describe('hostile replies', () => {
         isapiInputProxyStatus(s);
         isapiCapabilities(s);
         dahuaCameraStates(s);
+        dahuaProductDefinition(s);
         withoutCameraSecrets(s);
       }),
       { numRuns: 300 },
