@@ -237,3 +237,14 @@ describe('round 2 batch 9: GeoVision and UniFi Protect model numbers', () => {
     expect(id('onvif', info('GV-1')).manufacturer).toBeNull();
   });
 });
+
+describe("round 2 batch 10: Xiongmai's RTSP server name", () => {
+  it("Server: H264DVR 1.0 (and H264DVRRtspServer) names Xiongmai, possible alone; a codec or a generic DVR server names nobody", () => {
+    // OPTIONS reply of a DVR as an RTSP client's test fixture keeps it ("issue #310, with lower-case cseq").
+    const r = id('rtsp', 'RTSP/1.0 200 OK\r\nServer: H264DVR 1.0\r\ncseq: 1\r\nPublic: OPTIONS, DESCRIBE, SETUP, TEARDOWN, GET_PARAMETER, PLAY, PAUSE\r\n\r\n');
+    expect([r.manufacturer, r.confidence]).toEqual(['xiongmai', 'possible']);
+    expect(id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: H264DVRRtspServer\r\n\r\n').manufacturer).toBe('xiongmai');
+    expect(id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: DVR RTSP Server\r\n\r\n').manufacturer).toBeNull();
+    expect(id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: H264\r\n\r\n').manufacturer).toBeNull();
+  });
+});
