@@ -1,12 +1,12 @@
 // `lab up` and `lab down` touch only the namespaces their own state file records (issue 18): `lab down --prefix X`
 // deleted any namespace named X-scan/X-dev, whoever made it, and `lab up` began by doing the same. A recorded
 // emulator pid is signalled only while it is still that emulator (a reused pid is someone else's process).
-// Network namespace test: run under flock /tmp/camaudit-lab.lock. Prefixes zown/zpid/zmine are this file's own.
+// Network namespace test: run under flock /tmp/camaudit-lab.lock. Prefixes zown/zpid/zmine/zemu are this file's own.
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { downLab, isRoot, listNamespaces, readState, stateDirFor, upLab } from '../../src/lab/lab.js';
+import { downLab, isRecordedEmulator, isRoot, listNamespaces, readState, stateDirFor, upLab } from '../../src/lab/lab.js';
 import { runCli } from '../helpers/cli.js';
 
 const has = (ns: string) => listNamespaces().includes(ns);
@@ -18,6 +18,7 @@ describe.skipIf(!isRoot())('a lab touches only what it recorded', { timeout: 120
   afterAll(async () => {
     for (const ns of ['zown-scan', 'zown-dev', 'zmine-scan', 'zmine-dev']) del(ns);
     await downLab('zpid');
+    await downLab('zemu');
   });
 
   it('lab down --prefix zown leaves a stranger\'s zown-scan alone (no state file records it)', async () => {
@@ -46,6 +47,27 @@ describe.skipIf(!isRoot())('a lab touches only what it recorded', { timeout: 120
     const r = await downLab('zmine');
     expect(r.removed.sort()).toEqual(['zmine-dev', 'zmine-scan']);
     expect(has('zmine-scan') || has('zmine-dev')).toBe(false);
+  });
+
+  it('its own emulator: recorded with its start time, recognised, and stopped by down', async () => {
+    // A stand-in responder (node printing READY); the lab passes it the config file, as it does the emulator.
+    const responder = { cmd: process.execPath, args: ['-e', "console.log('READY'); setInterval(() => {}, 1000)"] };
+    const st = await upLab({ prefix: 'zemu', devices: [{ id: 'synthetic-d', profileFile: '/nonexistent', offset: 0, mac: '02:00:5e:00:00:01' }], responder });
+    const pid = st.emulatorPid!;
+    expect(pid).toBeGreaterThan(0);
+    expect(readState('zemu')?.emulatorStartTime).toEqual(expect.any(Number));
+    expect(isRecordedEmulator(readState('zemu')!, pid)).toBe(true);
+    const r = await downLab('zemu');
+    expect(r.warnings).toEqual([]);
+    expect(r.removed).toEqual(expect.arrayContaining([`pid ${pid}`, 'zemu-dev', 'zemu-scan']));
+    // Gone, or a zombie its parent (this test process) has not reaped yet: either way no longer running.
+    let status = 'State:\tX (gone)';
+    try {
+      status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // ENOENT: reaped, gone
+    }
+    expect(status).toMatch(/^State:\s+[ZX]/m);
   });
 
   it('a recorded emulator pid that now belongs to another process is not signalled', async () => {
