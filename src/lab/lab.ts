@@ -164,8 +164,10 @@ export async function downLab(prefix: string): Promise<{ removed: string[]; warn
   try {
     st = readState(prefix);
   } catch (err) {
-    // The namespaces and the state dir still go; the emulator, whose pid was in that file, is left running.
+    // The state dir still goes; the emulator and the namespaces that file recorded cannot be known, so they stay.
     warnings.push(failureNote('emulator not stopped', err));
+    const named = listNamespaces().filter((n) => n === `${prefix}-scan` || n === `${prefix}-dev` || n === `${prefix}-rtr`);
+    if (named.length) warnings.push(`namespaces ${named.join(' ')} left as they are: no readable state records them (ip netns del them if they are this lab's)`);
   }
   if (st?.emulatorPid) {
     const pid = st.emulatorPid;

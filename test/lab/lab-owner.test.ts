@@ -1,7 +1,7 @@
 // `lab up` and `lab down` touch only the namespaces their own state file records (issue 18): `lab down --prefix X`
 // deleted any namespace named X-scan/X-dev, whoever made it, and `lab up` began by doing the same. A recorded
 // emulator pid is signalled only while it is still that emulator (a reused pid is someone else's process).
-// Network namespace test: run under flock /tmp/camaudit-lab.lock. Prefixes zown/zpid/zmine/zemu are this file's own.
+// Network namespace test: run under flock /tmp/camaudit-lab.lock. Prefixes zown/zpid/zmine/zemu/zbad are this file's own.
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ const del = (ns: string) => {
 
 describe.skipIf(!isRoot())('a lab touches only what it recorded', { timeout: 120_000 }, () => {
   afterAll(async () => {
-    for (const ns of ['zown-scan', 'zown-dev', 'zmine-scan', 'zmine-dev']) del(ns);
+    for (const ns of ['zown-scan', 'zown-dev', 'zmine-scan', 'zmine-dev', 'zbad-scan']) del(ns);
     await downLab('zpid');
     await downLab('zemu');
   });
@@ -68,6 +68,17 @@ describe.skipIf(!isRoot())('a lab touches only what it recorded', { timeout: 120
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // ENOENT: reaped, gone
     }
     expect(status).toMatch(/^State:\s+[ZX]/m);
+  });
+
+  it('an unreadable state file: lab down removes the state dir, leaves the namespaces of its names, and says so', async () => {
+    execFileSync('ip', ['netns', 'add', 'zbad-scan']);
+    mkdirSync(stateDirFor('zbad'), { recursive: true });
+    writeFileSync(join(stateDirFor('zbad'), 'state.json'), '{"prefix":"zbad","namespaces":["zbad-sc');
+    const r = await downLab('zbad');
+    expect(r.removed).toEqual([]);
+    expect(r.warnings).toEqual([expect.stringMatching(/^emulator not stopped: lab state .* is not valid JSON/), expect.stringMatching(/^namespaces zbad-scan left as they are/)]);
+    expect(has('zbad-scan')).toBe(true);
+    expect(existsSync(stateDirFor('zbad'))).toBe(false);
   });
 
   it('a recorded emulator pid that now belongs to another process is not signalled', async () => {
