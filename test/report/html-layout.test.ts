@@ -5,7 +5,7 @@
 // on loopback, read as a scanner reads them: no namespace needed) plus synthetic devices with long and hostile
 // strings. Screenshots are kept under test-output/html-layout/ (gitignored).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
@@ -30,7 +30,8 @@ function synthetic(): ScanResult['devices'] {
 
 async function labResult(lab: LoopbackLab): Promise<ScanResult> {
   const byHost = new Map<string, Observation[]>();
-  for (const { profile } of lab.profiles) byHost.set(lab.ipOf(profile), await collectEvidence(lab, profile, { credentials: false, network: 'switched' }));
+  // With the profiles' own credentials, as the demo scans: recorders list the cameras behind them (their tables too).
+  for (const { profile } of lab.profiles) byHost.set(lab.ipOf(profile), await collectEvidence(lab, profile, { credentials: true, network: 'switched' }));
   const now = new Date().toISOString();
   const r = buildResult(byHost, {
     startedAt: now,
@@ -89,6 +90,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report layout in Chromium: 1400 px,
         expect(l.pageWidth, `${l.viewport}: page width`).toBeLessThanOrEqual(l.viewportWidth);
       }
       expect(byName.get('phone-390')!.viewportWidth).toBe(390);
+      if (name === 'lab') expect(readFileSync(reports[name], 'utf8')).toContain('<h2 id="recorders">Recorders and the cameras behind them</h2>');
     });
   }
 });
