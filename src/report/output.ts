@@ -175,7 +175,8 @@ export async function planOutputFile(file: string, inputs: readonly string[] = [
   const dir = await prepareDir(path.dirname(abs));
   const target = path.join(dir, path.basename(abs));
   const there = await existingTarget(target);
-  if (there.kind === 'refused') throw refuse(target, there.why);
+  // --out is a folder for scan, report, pcap and demo; for merge it is the merged result's file: say so.
+  if (there.kind === 'refused') throw refuse(target, there.why === 'it is a folder' ? 'it is a folder (merge --out names the JSON file to write, e.g. --out estate.json)' : there.why);
   if (there.kind === 'file' && (await inputIds(inputs)).has(`${there.stats.dev}:${there.stats.ino}`)) {
     throw refuse(target, 'it is one of the inputs (choose another file: the input would be lost)');
   }

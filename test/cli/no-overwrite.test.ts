@@ -69,6 +69,12 @@ describe('no earlier result is overwritten without --force', { timeout: 120_000 
     expect(JSON.parse(readFileSync(target, 'utf8')).devices.length).toBeGreaterThan(0);
   });
 
+  it('merge --out a folder: refused, saying that merge --out names a file', async () => {
+    const r = await runCli(['merge', input, '--out', folderWith('merge-into-folder', [])]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim()).toMatch(/it is a folder \(merge --out names the JSON file to write, e\.g\. --out estate\.json\)$/);
+  });
+
   it('a second report into the same folder is refused, the first one kept', async () => {
     const out = path.join(dir, 'twice');
     expect((await runCli(['report', input, '--out', out, '--format', 'csv'])).code).toBe(0);
