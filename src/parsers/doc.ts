@@ -51,6 +51,17 @@ const IDENTITY: Array<[string, string[]]> = [
 ];
 const IDENTITY_OF = new Map<string, string>(IDENTITY.flatMap(([field, names]) => names.map((n) => [n, field] as [string, string])));
 const norm = (k: string): string => k.toLowerCase().replace(/[^a-z0-9]/g, '');
+/**
+ * The identity field a key names: an exact name above, or a label that starts with "firmware" (`Firmware System`,
+ * `Firmware Build`, as printed device-information pages label it) for the firmware, unless it labels the firmware's
+ * date, size, address or state rather than the version itself.
+ */
+function identityOf(k: string): string | undefined {
+  const n = norm(k);
+  const exact = IDENTITY_OF.get(n);
+  if (exact) return exact;
+  return /^firmware[a-z0-9]{1,20}$/.test(n) && !/(?:date|time|size|url|path|status|state|upgrade|update)$/.test(n) ? 'firmware' : undefined;
+}
 
 const ISAPI_NS = /^https?:\/\/www\.(?:hikvision\.com|isapi\.org|std-cgi\.com)\/ver\d+\/XMLSchema\b/i;
 
@@ -147,7 +158,7 @@ function lineFacts(text: string): Facts | null {
   }
   const pick = eq.length >= colon.length ? { format: 'key=value' as const, pairs: eq } : { format: 'key: value' as const, pairs: colon };
   // Mostly such lines, or at least two that carry an identity key.
-  const identityLines = pick.pairs.filter(([k]) => IDENTITY_OF.has(norm(k))).length;
+  const identityLines = pick.pairs.filter(([k]) => identityOf(k) !== undefined).length;
   if (!pick.pairs.length || (pick.pairs.length * 2 < lines.length && identityLines < 2)) return null;
   const pairs = pick.pairs.slice(0, PAIRS_MAX);
   return { format: pick.format, pairs, keys: [...new Set(pairs.map(([k]) => k))].slice(0, KEYS_MAX * 4), namespaces: [] };
@@ -258,7 +269,7 @@ function shapeOf(f: Facts): { shape?: string; path?: string; realm?: string } {
 function identity(f: Facts): Fields {
   const out: Fields = {};
   for (const [k, v] of f.pairs) {
-    const field = IDENTITY_OF.get(norm(k));
+    const field = identityOf(k);
     if (!field || out[field] !== undefined) continue;
     const t = v.trim();
     if (!t || t.length > VALUE_MAX * 4) continue;

@@ -248,3 +248,33 @@ describe("round 2 batch 10: Xiongmai's RTSP server name", () => {
     expect(id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: H264\r\n\r\n').manufacturer).toBeNull();
   });
 });
+
+describe("round 3 (attr-a) batch 1: Hikvision's SDK ability document, Dahua DHI- models, labelled firmware lines", () => {
+  it('IpViewDevAbility (root, or only its closing tag when the log cut the start) names Hikvision; other ability roots name nobody', () => {
+    // pergolafabio/Hikvision-Addons hikvision-doorbell/tests/assets/sdk_get_device_ability_ip_view.xml (first lines).
+    const whole = '<IpViewDevAbility version="2.0">\n\t<LocalAbility>\n\t\t<inputVolume min="0" max="10"/>\n\t</LocalAbility>\n</IpViewDevAbility>';
+    expect([id('http', whole).manufacturer, id('http', whole).risk.level]).toEqual(['hikvision', 'high']);
+    expect(capture('hikvision-isapi-28').manufacturer).toBe('hikvision');
+    expect(capture('hikvision-isapi-30').manufacturer).toBe('hikvision');
+    expect(id('http', '<DeviceAbility version="2.0">\n<LocalAbility>\n<inputVolume min="0" max="10"/>\n</LocalAbility>\n</DeviceAbility>').manufacturer).toBeNull();
+    expect(id('http', '<IpViewDevAbilityList>\n<item>1</item>\n</IpViewDevAbilityList>').manufacturer).toBeNull();
+  });
+
+  it('a magicBox DHI- model (international prefix) names Dahua and is cut where the model ends; generic answers name nobody', () => {
+    const r = capture('dahua-dahua-cgi-23');
+    expect([r.manufacturer, r.model]).toEqual(['dahua', 'DHI-VTO2311R-WP']);
+    const t = id('http', 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\ntype=DHI-NVR4108HS-4KS2\r\n');
+    expect([t.manufacturer, t.model]).toEqual(['dahua', 'DHI-NVR4108HS-4KS2']);
+    expect(id('http', 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\ntype=IP Camera\r\n').manufacturer).toBeNull();
+    expect(id('dahua-cgi', 'deviceType=IP Camera\nprocessor=S3LM\n').manufacturer).toBeNull();
+  });
+
+  it('a "Firmware <label>: value" line is read as the firmware (Xiongmai version form names Xiongmai); its date or a plain version names nobody', () => {
+    const f = parseDoc('Firmware Build: V4.02.R11.34500140.12001.131600.00000\nBuild Date: 2016-02-04 11:20:56\n');
+    expect(f[0]?.fields.firmware).toBe('V4.02.R11.34500140.12001.131600.00000');
+    const r = capture('xiongmai-dvrip-21');
+    expect([r.manufacturer, r.risk.level]).toEqual(['xiongmai', 'elevated']);
+    expect(parseDoc('Firmware Date: 2016-02-04\nFirmware Size: 8 MB\n')[0]?.fields.firmware).toBeUndefined();
+    expect(id('http', 'Firmware Version: 1.2.3\nBuild Date: 2020-01-01\n').manufacturer).toBeNull();
+  });
+});
