@@ -278,3 +278,15 @@ describe("round 3 (attr-a) batch 1: Hikvision's SDK ability document, Dahua DHI-
     expect(id('http', 'Firmware Version: 1.2.3\nBuild Date: 2020-01-01\n').manufacturer).toBeNull();
   });
 });
+
+describe("round 3 (attr-a) batch 2: Hikvision's EHome/ISUP envelope", () => {
+  it('a PPVSPMessage document names Hikvision (dev/hikvision-ehome-22 confirmed with its serial); a generic envelope names nobody', () => {
+    // Hikvision EHome SDK demo (eHomeDemoConsole.cpp): the REGISTER message a device sends, cut after the serial.
+    const reg = '<?xml version="1.0" encoding="UTF-8"?> <PPVSPMessage><Version>4.0</Version><Sequence>1</Sequence><CommandType>REQUEST</CommandType><Method>REGISTER</Method><Command>REGISTER</Command><Params><NetUnitType>PU</NetUnitType></Params></PPVSPMessage>';
+    const r = id('ehome', reg);
+    expect([r.manufacturer, r.risk.level]).toEqual(['hikvision', 'high']);
+    expect(r.evidence.some((e) => e.rule === 'doc.hikvision-ehome-ppvsp')).toBe(true);
+    expect(capture('hikvision-ehome-22').confidence).toBe('confirmed');
+    expect(id('ehome', '<?xml version="1.0"?><Message><Version>4.0</Version><CommandType>REQUEST</CommandType></Message>').manufacturer).toBeNull();
+  });
+});
