@@ -290,3 +290,16 @@ describe("round 3 (attr-a) batch 2: Hikvision's EHome/ISUP envelope", () => {
     expect(id('ehome', '<?xml version="1.0"?><Message><Version>4.0</Version><CommandType>REQUEST</CommandType></Message>').manufacturer).toBeNull();
   });
 });
+
+describe("round 3 (attr-a) batch 3: Hikvision's PSIA self-extension namespace", () => {
+  it('urn:selfextension:psiaext-ver10-xsd in an event alert names Hikvision; the PSIA standard namespace alone names nobody', () => {
+    // maciej-or/hikvision_next tests/fixtures/ISAPI/EventNotificationAlert/pir.xml, serial and eventPush left out.
+    const alert = (ext: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<EventNotificationAlert version="1.0"\n  xmlns="urn:psialliance-org">\n  <ipAddress>1.0.0.255</ipAddress>\n  <protocolType>HTTP</protocolType>\n  <channelID>1</channelID>\n  <eventType>PIR</eventType>\n  <eventState>active</eventState>\n  <Extensions version="1.0"\n    xmlns="urn:psialliance-org">\n${ext}  </Extensions>\n</EventNotificationAlert>`;
+    const r = id('isapi', alert('    <channelNo xmlns="urn:selfextension:psiaext-ver10-xsd">1</channelNo>\n'));
+    expect([r.manufacturer, r.risk.level]).toEqual(['hikvision', 'high']);
+    expect(r.evidence.some((e) => e.rule === 'isapi.hikvision-selfext-namespace')).toBe(true);
+    expect(id('isapi', alert('')).manufacturer).toBeNull();
+    const dl = id('http', "<?xml version='1.0'?><downloadRequest version='1.0' xmlns='http://urn:selfextension:psiaext-ver10-xsd'><playbackURI>rtsp://h:554/Streaming/tracks/101</playbackURI></downloadRequest>");
+    expect(dl.manufacturer).toBe('hikvision');
+  });
+});
