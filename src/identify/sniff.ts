@@ -15,6 +15,7 @@ import { ftpBanner, sipMessage, snmpSystem, dhcpOptions, sshBanner, telnetBanner
 import { parseFailure, found } from '../parsers/failure.js';
 import { parseJsonish } from '../parsers/lenient.js';
 import { parse as homekit } from '../parsers/homekit.js';
+import { parse as nmapServices, looksLikeNmapServices } from '../parsers/nmap-service.js';
 import { bareValue, bodyOnly, httpForms, looksLikeHeaderLines, wwwAuthenticateValue } from './forms.js';
 
 type Reader = (text: string) => ParsedEvidence[];
@@ -76,6 +77,11 @@ export function sniff(text: string): ParsedEvidence[] {
   if (/-----BEGIN CERTIFICATE-----|^\s*Certificate:\s*$|^(?:subject|issuer)\s*[=:]|^[\s|]*ssl-cert:/im.test(t)) {
     const c = guarded('tls', tls.parse, t);
     if (found(c).length) return c;
+  }
+  // nmap's port table or XML output with its version column (`554/tcp open rtsp Dahua IP camera rtspd`).
+  if (looksLikeNmapServices(t)) {
+    const ev = guarded('nmap', nmapServices, t);
+    if (found(ev).length) return ev;
   }
   const out: ParsedEvidence[] = [];
   if (t.startsWith('<')) out.push(...xmlForms(t));

@@ -303,3 +303,20 @@ describe("round 3 (attr-a) batch 3: Hikvision's PSIA self-extension namespace", 
     expect(dl.manufacturer).toBe('hikvision');
   });
 });
+
+describe("round 3 (attr-a) batch 4: nmap's service/version table and XML", () => {
+  it("nmap's product names for Hikvision, Dahua and Xiongmai's uc-httpd name the maker; a table with no version column, a brand's or a generic server's name do not", () => {
+    const table = (rows: string) => `Nmap scan report for 198.51.100.20\nHost is up (0.0012s latency).\nPORT    STATE SERVICE VERSION\n${rows}\n`;
+    const hik = id('nmap', table('80/tcp  open  http    Hikvision IP camera httpd\n554/tcp open  rtsp    Hikvision DVR rtspd'));
+    expect([hik.manufacturer, hik.risk.level]).toEqual(['hikvision', 'high']);
+    const dahua = id('nmap', table('554/tcp open  rtsp    Dahua IP camera rtspd'));
+    expect([dahua.manufacturer, dahua.risk.level]).toEqual(['dahua', 'high']);
+    expect(id('nmap', table('80/tcp  open  http    uc-httpd 1.0.0')).manufacturer).toBe('xiongmai');
+    // -oX output (an nmap XML document kept in another project's tests).
+    const xml = '<port protocol="tcp" portid="80"><state state="open" reason="syn-ack"/>\n<service name="http" product="Hikvision IP camera httpd" devicetype="webcam" method="probed" conf="10"/></port>';
+    expect(id('nmap', xml).manufacturer).toBe('hikvision');
+    expect(id('nmap', 'PORT    STATE SERVICE\n80/tcp  open  http\n554/tcp open  rtsp\n').manufacturer).toBeNull();
+    expect(id('nmap', table('80/tcp  open  http    GoAhead WebServer\n554/tcp open  rtsp    Lorex IP camera rtspd')).manufacturer).toBeNull();
+    expect(id('nmap', table('80/tcp  open  http    Amcrest IP camera http interface')).manufacturer).toBeNull();
+  });
+});
