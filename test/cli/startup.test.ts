@@ -27,8 +27,10 @@ describe('start-up stays light', () => {
   it('main.ts loads yargs, the command table, errors, failure reasons and the version, nothing of the scanner', () => {
     const imports = staticImports('src/cli/main.ts');
     // core/failure.ts imports nothing at run time (one-line reasons for the internal-error line); version.ts loads it too;
-    // core/text-safety.ts (the sanitiser every error line goes through) imports nothing.
-    expect(imports.filter((s) => !['yargs', './commands/index.js', '../core/errors.js', '../core/failure.js', './exit-codes.js', '../core/version.js', '../core/text-safety.js'].includes(s))).toEqual([]);
+    // core/text-safety.ts (the sanitiser every error line goes through) and ./usage-messages.ts (choices and "did you
+    // mean" suggestions for a mistyped flag) import nothing.
+    expect(imports.filter((s) => !['yargs', './commands/index.js', '../core/errors.js', '../core/failure.js', './exit-codes.js', '../core/version.js', '../core/text-safety.js', './usage-messages.js'].includes(s))).toEqual([]);
+    expect(staticImports('src/cli/usage-messages.ts')).toEqual([]);
   });
 
   it('the command is the first argument that names one, not the first table entry found anywhere', () => {
