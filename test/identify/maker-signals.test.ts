@@ -320,3 +320,12 @@ describe("round 3 (attr-a) batch 4: nmap's service/version table and XML", () =>
     expect(id('nmap', table('80/tcp  open  http    Amcrest IP camera http interface')).manufacturer).toBeNull();
   });
 });
+
+describe("round 3 (attr-a) batch 5: Xiongmai's H264DVR server in nmap's names and over HTTP", () => {
+  it("nmap's 'H264DVR rtspd' and an RTSP-over-HTTP reply with Server: H264DVR 1.0 name Xiongmai; a codec name does not", () => {
+    expect(id('nmap', 'PORT    STATE SERVICE VERSION\n554/tcp open  rtsp    H264DVR rtspd 1.0\n').manufacturer).toBe('xiongmai');
+    const tunnel = 'HTTP/1.1 200 OK\r\nContent-Type: application/x-rtsp-tunnelled\r\nServer: H264DVR 1.0\r\nConnection: close\r\nCache-Control: private\r\n\r\n';
+    expect(id('http', tunnel).manufacturer).toBe('xiongmai');
+    expect(id('nmap', 'PORT    STATE SERVICE VERSION\n554/tcp open  rtsp    H264 rtspd\n').manufacturer).toBeNull();
+  });
+});
