@@ -1,0 +1,53 @@
+// Issue 14, round 3: RTSP forms of camera makers outside the high-risk list, read end to end through identify.
+// Device texts are real (sources named); where only a URI is public, the reply around it is marked synthetic.
+// Each maker named here must never come out high-risk, and the generic forms next to them must name nobody.
+import { describe, expect, it } from 'vitest';
+import { identifySample } from '../../src/identify/identify.js';
+
+const id = (protocol: string, payload: string) => identifySample('t.json', { protocol, payload });
+const rules = (r: ReturnType<typeof id>) => r.evidence.map((e) => e.rule);
+
+// scottlamb/retina src/client/testdata/vstarcam_describe.txt (a VStarcam camera's DESCRIBE 200), fmtp line cut.
+const VSTARCAM_DESCRIBE = [
+  'RTSP/1.0 200 OK', 'Cseq: 2', 'Date: Tue, Jul 27 2021 21:49:55 GMT', 'Content-Type: application/sdp', 'Content-Length: 403', '',
+  'v=0', 'o=VSTC 3836411392 3836411392 IN IP4 192.168.1.198', 's=streamed by the VSTARCAM RTSP server', 'e=NONE', 'c=IN IP4 0.0.0.0', 't=0 0',
+  'm=video 0 RTP/AVP 96', 'b=AS:1536', 'a=control:track0', 'a=rtpmap:96 H264/90000', 'm=audio 0 RTP/AVP 8', 'b=AS:64', 'a=control:track1', 'a=rtpmap:8 PCMA/8000/1', '',
+].join('\r\n');
+
+// bluenviron/gortsplib pkg/sdpunmarshaler/sdpunmarshaler_test.go, "issue gortsplib/501 (Avigilon cameras)", first media only.
+const AVIGILON_SDP = [
+  'v=0', 'o=- 1705180917694 1705180917694 IN IP4 192.168.1.63', 's=Live', 't=0 0', 'm=audio 0 RTP/AVP 0', 'c=IN IP4 192.168.1.63',
+  'a=control:rtsp://192.168.1.63/defaultPrimary/micCfg0/trackID=9?mtu=1440&streamType=u', 'a=recvonly', '',
+].join('\r\n');
+
+describe('RTSP forms of other camera makers', () => {
+  it("VStarcam's own RTSP server (session name and VSTC origin) names VStarcam, not a high-risk maker", () => {
+    const r = id('rtsp', VSTARCAM_DESCRIBE);
+    expect(r.manufacturer).toBe('vstarcam');
+    expect(rules(r)).toContain('vstarcam.rtsp-sdp');
+    expect(r.risk.level).not.toBe('high');
+  });
+
+  it("Avigilon's defaultPrimary control path names Avigilon, possible alone", () => {
+    const r = id('rtsp', AVIGILON_SDP);
+    expect(r.manufacturer).toBe('avigilon');
+    expect(r.confidence).toBe('possible');
+    expect(rules(r)).toContain('avigilon.rtsp-default-primary');
+    expect(r.risk.level).not.toBe('high');
+  });
+
+  it("Bosch's rtsp_tunnel path names Bosch (synthetic reply around the URI a Bosch FLEXIDOME returned, 0x524A/onvif-go CAMERA_TEST_REPORT.md)", () => {
+    const r = id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: rtsp://192.168.1.201/rtsp_tunnel?p=0&line=1&inst=1&vcd=2\r\n\r\n');
+    expect(r.manufacturer).toBe('bosch');
+    expect(rules(r)).toContain('bosch.rtsp-tunnel-path');
+  });
+
+  it('near misses name nobody: a LIVE555 session name, a generic /stream1 or /live path, an anonymous origin', () => {
+    // scottlamb/retina src/client/testdata/anpviz_sdp.txt session and origin; koush/scrypted #1014 /stream1 (a TP-Link VIGI).
+    const live555 = ['v=0', 'o=- 1109162014219182 1109162014219192 IN IP4 x.y.z.w', 's=RTSP/RTP stream from anjvision ipcamera', 't=0 0', 'a=control:*', ''].join('\r\n');
+    for (const p of [live555, 'RTSP/1.0 200 OK\r\nCSeq: 1\r\nContent-Base: rtsp://10.0.0.44:554/stream1/\r\n\r\n', 'RTSP/1.0 200 OK\r\nCSeq: 1\r\nContent-Base: rtsp://192.168.1.17/live/\r\n\r\n']) {
+      const r = id('rtsp', p);
+      expect(rules(r).filter((x) => /vstarcam|avigilon|bosch/.test(x ?? ''))).toEqual([]);
+    }
+  });
+});
