@@ -51,3 +51,34 @@ describe('RTSP forms of other camera makers', () => {
     }
   });
 });
+
+// bluenviron/gortsplib pkg/sdpunmarshaler/sdpunmarshaler_test.go, "issue mediamtx/85 (SONY SNC-WR630)", fmtp line cut.
+const SONY_SDP = [
+  'v=0', 'o=- 12345 1 IN IP4 10.21.61.139', 's=Sony RTSP Server', 't=0 0', 'a=range:npt=now-', 'c=IN IP4 0.0.0.0', 'm=video 0 RTP/AVP 105',
+  'a=rtpmap:105 H264/90000', 'a=control:trackID=1', 'a=recvonly', 'a=framerate:25.0', '',
+].join('\r\n');
+
+describe('RTSP forms, round 3 batch 2', () => {
+  it("Sony's SDP session name names Sony; a generic 'RTSP Server' session names nobody", () => {
+    const r = id('rtsp', SONY_SDP);
+    expect(r.manufacturer).toBe('sony');
+    expect(rules(r)).toContain('sony.rtsp-sdp-session');
+    expect(id('rtsp', SONY_SDP.replace('Sony RTSP Server', 'RTSP Server')).manufacturer).toBeNull();
+  });
+
+  it("Huawei's /LiveMedia/ch1/Media1 path is Huawei, possible alone (synthetic reply around a URI from public Huawei camera configurations)", () => {
+    const r = id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: rtsp://10.8.72.77:554/LiveMedia/ch1/Media1/\r\n\r\n');
+    expect(r.manufacturer).toBe('huawei');
+    expect(r.confidence).toBe('possible');
+    expect(rules(r)).toContain('rtsp.huawei-livemedia-path');
+    // Uniview-made firmware's /media/video1 (scottlamb/retina geovision_sdp.txt) is not Huawei.
+    expect(rules(id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: rtsp://192.168.5.237/media/video1/\r\n\r\n'))).not.toContain('rtsp.huawei-livemedia-path');
+  });
+
+  it("MOBOTIX's stream names name MOBOTIX, never a high-risk maker (synthetic reply around CamioCam/rtsp cameras/paths.csv's URI)", () => {
+    const r = id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: rtsp://192.168.1.30:554/mobotix.h264/\r\n\r\n');
+    expect(r.manufacturer).toBe('mobotix');
+    expect(rules(r)).toContain('mobotix.rtsp-path');
+    expect(r.risk.level).not.toBe('high');
+  });
+});
