@@ -5,6 +5,7 @@
 // The record list → evidence step (`assemble`) is shared with the decoded-form adapters in decoded.ts.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
 import { parseFailure } from './failure.js';
+import { ipv6Text } from './frame.js';
 
 /** Largest packet read (mDNS allows 9000 bytes; a UDP datagram at most 65507). */
 export const DNS_INPUT_MAX = 64 * 1024;
@@ -96,29 +97,6 @@ function txtStrings(c: Cursor, start: number, end: number): string[] {
   return out;
 }
 
-function ipv6(b: Buffer): string {
-  const parts: string[] = [];
-  for (let i = 0; i < 16; i += 2) parts.push(b.readUInt16BE(i).toString(16));
-  // Compress the longest run of zero groups (RFC 5952).
-  let best = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (parts[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && parts[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (best < 0) return parts.join(':');
-  return parts.slice(0, best).join(':') + '::' + parts.slice(best + bestLen).join(':');
-}
-
 /** The records of a DNS response; null when the bytes are not a DNS response. */
 export function readRecords(input: Buffer, notes: string[]): DnsRecord[] | null {
   let buf = input;
@@ -165,7 +143,7 @@ export function readRecords(input: Buffer, notes: string[]): DnsRecord[] | null 
       rec.address = [...buf.subarray(rd, rd + 4)].join('.');
     } else if (type === TYPE_AAAA && rdlen === 16) {
       rec.type = 'AAAA';
-      rec.address = ipv6(buf.subarray(rd, rd + 16));
+      rec.address = ipv6Text(buf.subarray(rd, rd + 16));
     } else if (type === TYPE_PTR) {
       const p = readName(c, rd);
       if (p && p.next <= rd + rdlen) {
