@@ -11,10 +11,11 @@ const xmlText = (s: string): string =>
   s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** One `nmap` observation holding every version string and port/service of the output; [] when it names none. */
-export function parse(text: string): ParsedEvidence[] {
+export function parse(input: Buffer | string): ParsedEvidence[] {
   const products: string[] = [];
   const services: string[] = [];
-  const t = text.slice(0, 256 * 1024);
+  // Every parser takes bytes or text (the fuzz suite sends both); only the first 256 KiB are read.
+  const t = (typeof input === 'string' ? input : input.subarray(0, 256 * 1024).toString('latin1')).slice(0, 256 * 1024);
   // `PORT STATE SERVICE VERSION` rows; a row without the version column (no -sV) names no product.
   for (const m of t.matchAll(/^[ \t]*(\d{1,5})\/(tcp|udp|sctp)[ \t]+open[ \t]+([^\s]{1,40})(?:[ \t]+(\S[^\r\n]{0,400}?))?[ \t]*\r?$/gm)) {
     if (services.length < PRODUCTS_MAX) services.push(`${m[1]}/${m[2]} ${m[3]}`);
