@@ -122,7 +122,28 @@ function snmpLines(text: string): Fields {
   }
   const ents = enterpriseOids(text);
   if (ents.length) f.enterpriseOids = ents;
+  const ifs = ifDescrs(text);
+  if (ifs.length) f.ifDescr = ifs;
   return f;
+}
+
+/**
+ * Interface names from an IF-MIB walk (`ifDescr.268435456 = gpon-olt_1/1/1`, `IF-MIB::ifDescr.1 = STRING: …`,
+ * `.1.3.6.1.2.1.2.2.1.2.1 = STRING: …`): some makers name their ports in a form of their own (ZTE OLTs'
+ * `gpon-olt_<rack>/<shelf>/<slot>`). Distinct, first seen first, at most 8, each cut.
+ */
+function ifDescrs(text: string): string[] {
+  const out: string[] = [];
+  const re = /^\s*(?:(?:IF-MIB::|RFC1213-MIB::)?ifDescr|(?:iso|\.?1)\.3\.6\.1\.2\.1\.2\.2\.1\.2)\.\d{1,12}\s*=\s*(?:(?:STRING|OCTET STRING)\s*:\s*)?(.+)$/gim;
+  let m: RegExpExecArray | null;
+  let n = 0;
+  while ((m = re.exec(text)) && n++ < 500 && out.length < 8) {
+    let v = m[1]!.trim();
+    if (/^".*"$/s.test(v)) v = v.slice(1, -1);
+    v = cut(v);
+    if (v && !out.includes(v)) out.push(v);
+  }
+  return out;
 }
 
 /**
