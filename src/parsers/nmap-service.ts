@@ -31,12 +31,60 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     const name = /\bname="([^"]{1,40})"/.exec(a)?.[1];
     if (name && services.length < PRODUCTS_MAX) services.push(xmlText(name));
   }
-  if (!products.length) return [];
-  const fields: Fields = { product: products, service: services };
-  return [{ kind: 'nmap', fields, notes: ['decoded form: nmap service/version detection output (its version column)'] }];
+  const out: ParsedEvidence[] = [];
+  if (products.length) {
+    const fields: Fields = { product: products, service: services };
+    out.push({ kind: 'nmap', fields, notes: ['decoded form: nmap service/version detection output (its version column)'] });
+  }
+  const http = scriptFields(t);
+  if (http) out.push({ kind: 'http', fields: http, notes: ['decoded form: nmap script output (http-title, http-server-header, http-auth)'] });
+  return out;
 }
 
-/** Whether a text looks like nmap's port table or XML output with a version column. */
+/**
+ * What nmap's default HTTP scripts print of a reply: `|_http-title: …`, `|_http-server-header: …` (one value, or one
+ * per `|   ` line) and `http-auth`'s `Digest realm=… nonce=…` line, as the page title, Server header and realm.
+ */
+function scriptFields(t: string): Fields | null {
+  const titles: string[] = [];
+  const servers: string[] = [];
+  const realms: string[] = [];
+  const lines = t.split(/\r?\n/, 4000);
+  let block = '';
+  for (const raw of lines) {
+    const m = /^\|_?\s?([a-z][\w-]{1,40}):\s*(.*)$/.exec(raw);
+    const cont = /^\|_?\s{2,}(\S.*)$/.exec(raw);
+    let name = '';
+    let value = '';
+    if (m) {
+      block = m[1]!;
+      name = block;
+      value = m[2]!.trim();
+    } else if (cont && block) {
+      name = block;
+      value = cont[1]!.trim();
+    } else if (!raw.startsWith('|')) block = '';
+    if (!value) continue;
+    if (name === 'http-title' && !/^(?:Did not follow redirect|Requested resource was|Site doesn't have a title)/.test(value)) titles.push(value.slice(0, 200));
+    else if (name === 'http-server-header') servers.push(value.slice(0, 200));
+    else if (name === 'http-auth') {
+      const r = /\b(?:Digest|Basic)\s+realm=("?)(.+?)\1(?=\s+(?:nonce|qop|algorithm|opaque|stale|domain|charset)=|\s*$)/i.exec(value);
+      if (r) realms.push(r[2]!.slice(0, 200));
+    }
+  }
+  if (!titles.length && !servers.length && !realms.length) return null;
+  const f: Fields = {};
+  if (titles.length) f.title = titles[0]!;
+  if (servers.length) f.server = servers[0]!;
+  if (realms.length) f['auth.realm'] = realms[0]!;
+  return f;
+}
+
+/** Whether a text looks like nmap's port table or XML output with a version column, or its HTTP script lines. */
 export function looksLikeNmapServices(text: string): boolean {
-  return /^[ \t]*\d{1,5}\/(?:tcp|udp|sctp)[ \t]+open[ \t]+\S+[ \t]+\S/m.test(text) || /<service\b[^>]{0,2000}\bproduct="/.test(text);
+  return (
+    /^[ \t]*\d{1,5}\/(?:tcp|udp|sctp)[ \t]+open[ \t]+\S+[ \t]+\S/m.test(text) ||
+    /<service\b[^>]{0,2000}\bproduct="/.test(text) ||
+    /^\|_?\s?http-(?:title|server-header|auth):/m.test(text)
+  );
 }

@@ -343,3 +343,15 @@ describe("round 3 (attr-a) batch 6: Uniview's RTSP path", () => {
     expect(u.evidence.some((e) => e.rule === 'rtsp.uniview-media-video-path')).toBe(true);
   });
 });
+
+describe("round 3 (attr-a) batch 7: nmap's default HTTP script lines", () => {
+  it('http-title, http-server-header and http-auth lines are read as the title, Server and realm, so the web rules apply; script notes are not values', () => {
+    const scan = (lines: string) => `PORT   STATE SERVICE\n80/tcp open  http\n${lines}\n`;
+    expect(id('nmap', scan('|_http-title: NETSurveillance WEB')).manufacturer).toBe('xiongmai');
+    expect(id('nmap', scan('|_http-server-header: App-webs/')).manufacturer).toBe('hikvision');
+    const auth = id('nmap', scan('| http-auth: \n| HTTP/1.1 401 Unauthorized\\x0D\n|_  Digest realm=Login to 4K01FD2PAJ6E3FF nonce=8d9e qop=auth'));
+    expect([auth.manufacturer, auth.risk.level]).toEqual(['dahua', 'high']);
+    expect(id('nmap', scan("| http-title: Site doesn't have a title (text/html).\n|_Requested resource was /login.htm")).manufacturer).toBeNull();
+    expect(id('nmap', scan('|_http-server-header: lighttpd/1.4.35')).manufacturer).toBeNull();
+  });
+});
