@@ -11,8 +11,7 @@ import { loadPolicies } from '../policy/load.js';
 import { policyDataStatus, policyDataVersion } from '../policy/data-status.js';
 import { evaluateVulns } from '../vulns/evaluate.js';
 import { builtinKev } from '../vulns/kev.js';
-import { countByMaker } from '../core/maker-count.js';
-import { estateCounts } from '../core/estate.js';
+import { summarise } from '../core/summary.js';
 import { buildRecorder, isChannelObservation, linkSeen } from './recorders.js';
 
 /** What the scan records about itself (the result's scan block, its id optional) plus how to build the rest. */
@@ -30,7 +29,6 @@ export interface BuildOptions extends Omit<ScanResult['scan'], 'id'> {
   kevCatalogVersion?: string;
 }
 
-const CAMERA_TYPES = new Set(['camera', 'nvr', 'dvr']);
 
 function first(obs: readonly Observation[], kind: string, field: string): string | null {
   for (const o of obs) {
@@ -142,7 +140,6 @@ export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions,
     .map(([ip, obs]) => buildDevice(ip, obs, o, dropped(ip)));
   const notes = [...(o.notes ?? []), ...ownSeen.map((ip) => `${ip} is the machine that ran the scan: it answered, and is not listed as a device`)];
   linkSeen(devices);
-  const byManufacturer: Record<string, number> = Object.fromEntries(countByMaker(devices));
   // The built-in subset every device was evaluated against (a broken subset is a packaging bug: it throws).
   const kevCatalogVersion = o.kevCatalogVersion ?? builtinKev().catalogVersion;
   const fp = { ...fingerprintInfo(), kevCatalogVersion };
@@ -165,18 +162,7 @@ export function buildResult(byHost: Map<string, Observation[]>, o: BuildOptions,
       stats: o.stats,
       ...(notes.length ? { notes } : {}),
     },
-    summary: {
-      hostsScanned: o.hostsScanned,
-      hostsAlive: o.hostsAlive,
-      devices: devices.length,
-      cameras: devices.filter((d) => CAMERA_TYPES.has(d.deviceType)).length,
-      high: devices.filter((d) => d.risk.level === 'high').length,
-      elevated: devices.filter((d) => d.risk.level === 'elevated').length,
-      unknown: devices.filter((d) => d.risk.level === 'unknown').length,
-      byManufacturer,
-      vulnerable: devices.filter((d) => d.vulnerabilities.some((v) => v.verdict === 'affected' || v.verdict === 'possibly affected')).length,
-      estate: estateCounts(devices),
-    },
+    summary: summarise(devices, o.hostsScanned, o.hostsAlive),
     devices,
   };
   if (o.keepObservations !== false) result.observations = [...byHost.values()].flat();

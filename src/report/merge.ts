@@ -8,14 +8,13 @@ import { createHash } from 'node:crypto';
 import type { Observation } from '../core/observation.js';
 import type { Confidence, DeviceRecord, EvidenceRef, PolicyDataInfo, ScanResult } from '../core/result.js';
 import { uniqueStableIds } from './identity.js';
-import { countByMaker } from '../core/maker-count.js';
-import { estateCounts, refreshRecorder } from '../core/estate.js';
+import { summarise } from '../core/summary.js';
+import { refreshRecorder } from '../core/estate.js';
 import { behindIds } from './identity.js';
 import { attributeHost } from '../fingerprint/attribute.js';
 import { evaluateRisk } from '../policy/evaluate.js';
 import { evaluateVulns } from '../vulns/evaluate.js';
 
-const CAMERA_TYPES = new Set(['camera', 'nvr', 'dvr']);
 
 /** The policy data of the merged scan whose policy data was checked least recently (stale if any input was). */
 function oldestPolicyData(results: ScanResult[]): PolicyDataInfo | undefined {
@@ -138,7 +137,6 @@ export function mergeResults(results: ScanResult[]): ScanResult {
     if (d.recorder.behind.length !== before) refreshRecorder(d.recorder);
   }
   // fromEntries of a Map: a maker named "__proto__" becomes an own key instead of touching the prototype.
-  const byManufacturer: Record<string, number> = Object.fromEntries(countByMaker(devices));
   const uniq = (xs: string[]) => [...new Set(xs)];
   const ids = ordered.map((r) => r.scan.id);
   const newest = ordered[0];
@@ -162,18 +160,7 @@ export function mergeResults(results: ScanResult[]): ScanResult {
       complete: results.every((r) => r.scan.complete),
       stats: {},
     },
-    summary: {
-      hostsScanned: results.reduce((n, r) => n + r.summary.hostsScanned, 0),
-      hostsAlive: results.reduce((n, r) => n + r.summary.hostsAlive, 0),
-      devices: devices.length,
-      cameras: devices.filter((d) => CAMERA_TYPES.has(String(d.deviceType))).length,
-      high: devices.filter((d) => d.risk.level === 'high').length,
-      elevated: devices.filter((d) => d.risk.level === 'elevated').length,
-      unknown: devices.filter((d) => d.risk.level === 'unknown').length,
-      byManufacturer,
-      vulnerable: devices.filter((d) => d.vulnerabilities.some((v) => v.verdict === 'affected' || v.verdict === 'possibly affected')).length,
-      estate: estateCounts(devices),
-    },
+    summary: summarise(devices, results.reduce((n, r) => n + r.summary.hostsScanned, 0), results.reduce((n, r) => n + r.summary.hostsAlive, 0)),
     devices,
   };
 }
