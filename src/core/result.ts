@@ -49,6 +49,24 @@ export interface Attribution {
   claims?: Claim[];
 }
 
+/** The attribution fields a device record carries, in record order (one copy for seen devices and devices behind a recorder). */
+export function recordFields(a: Attribution): Pick<Attribution, 'manufacturer' | 'manufacturerName' | 'brand' | 'model' | 'firmware' | 'serial' | 'deviceType' | 'deviceTypeConfidence' | 'deviceTypeRationale' | 'confidence' | 'rationale' | 'conflicts'> {
+  return {
+    manufacturer: a.manufacturer,
+    manufacturerName: a.manufacturerName,
+    brand: a.brand,
+    model: a.model,
+    firmware: a.firmware,
+    serial: a.serial,
+    deviceType: a.deviceType,
+    deviceTypeConfidence: a.deviceTypeConfidence,
+    deviceTypeRationale: a.deviceTypeRationale,
+    confidence: a.confidence,
+    rationale: a.rationale,
+    conflicts: a.conflicts,
+  };
+}
+
 /** One self-reported identity value: `field` as the device names it, in `source` (e.g. "onvif GetDeviceInformation, read with the supplied credentials"). */
 export interface Claim {
   field: 'manufacturer' | 'model' | 'firmware' | 'serial';

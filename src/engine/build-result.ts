@@ -2,7 +2,7 @@
 // attribution per host, policy verdict, vulnerabilities, services and summary counts.
 import { randomUUID } from 'node:crypto';
 import type { Observation } from '../core/observation.js';
-import type { DeviceRecord, ScanResult, Service } from '../core/result.js';
+import { recordFields, type DeviceRecord, type ScanResult, type Service } from '../core/result.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { fingerprintInfo } from '../core/fingerprint-info.js';
 import { attributeHost } from '../fingerprint/attribute.js';
@@ -99,18 +99,7 @@ export function buildDevice(ip: string, allObs: readonly Observation[], o: Pick<
     ip,
     mac,
     hostnames: hostnamesOf(obs),
-    manufacturer: attr.manufacturer,
-    manufacturerName: attr.manufacturerName,
-    brand: attr.brand,
-    model: attr.model,
-    firmware: attr.firmware,
-    serial: attr.serial,
-    deviceType: attr.deviceType,
-    deviceTypeConfidence: attr.deviceTypeConfidence,
-    deviceTypeRationale: attr.deviceTypeRationale,
-    confidence: attr.confidence,
-    rationale: attr.rationale,
-    conflicts: attr.conflicts,
+    ...recordFields(attr),
     risk,
     vulnerabilities,
     services,

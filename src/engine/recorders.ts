@@ -3,7 +3,7 @@
 // credentialed modules read (`channel` observations). Each camera is attributed, rated and checked for known
 // exploited vulnerabilities from what its recorder says about it, like any device; camaudit never contacts it.
 import type { Observation } from '../core/observation.js';
-import type { BehindDevice, DeviceRecord, RecorderInfo } from '../core/result.js';
+import { recordFields, type BehindDevice, type DeviceRecord, type RecorderInfo } from '../core/result.js';
 import { recorderStatement } from '../core/estate.js';
 import { attributeHost } from '../fingerprint/attribute.js';
 import { channelCapacity } from '../fingerprint/channels.js';
@@ -80,18 +80,7 @@ export function buildBehind(recorder: DeviceRecord, obs: readonly Observation[],
     online: typeof online === 'boolean' ? online : null,
     via: str(field(obs, 'via')) ?? obs[0]!.module,
     mac,
-    manufacturer: attr.manufacturer,
-    manufacturerName: attr.manufacturerName,
-    brand: attr.brand,
-    model: attr.model,
-    firmware: attr.firmware,
-    serial: attr.serial,
-    deviceType: attr.deviceType,
-    deviceTypeConfidence: attr.deviceTypeConfidence,
-    deviceTypeRationale: attr.deviceTypeRationale,
-    confidence: attr.confidence,
-    rationale: attr.rationale,
-    conflicts: attr.conflicts,
+    ...recordFields(attr),
     risk,
     vulnerabilities,
     evidence: attr.evidence,
