@@ -6,7 +6,7 @@
 // the better-established attribution kept). Between two scans the newest sighting stands, as before.
 import { createHash } from 'node:crypto';
 import type { Observation } from '../core/observation.js';
-import type { Confidence, DeviceRecord, EvidenceRef, PolicyDataInfo, ScanResult } from '../core/result.js';
+import { recordFields, type Confidence, type DeviceRecord, type EvidenceRef, type PolicyDataInfo, type ScanResult } from '../core/result.js';
 import { uniqueStableIds } from './identity.js';
 import { summarise } from '../core/summary.js';
 import { refreshRecorder } from '../core/estate.js';
@@ -49,16 +49,7 @@ function combine(target: DeviceRecord, sightings: Sighting[]): void {
     const redact = sightings.some((s) => (s.result.scan.options as { redact?: unknown }).redact === true);
     const attr = attributeHost(all, { redact });
     Object.assign(target, {
-      manufacturer: attr.manufacturer,
-      manufacturerName: attr.manufacturerName,
-      brand: attr.brand,
-      model: attr.model,
-      firmware: attr.firmware,
-      serial: attr.serial,
-      deviceType: attr.deviceType,
-      confidence: attr.confidence,
-      rationale: attr.rationale,
-      conflicts: attr.conflicts,
+      ...recordFields(attr),
       evidence: attr.evidence,
       risk: evaluateRisk(attr, Array.isArray(policyIds) ? { policyIds: policyIds.map(String) } : {}),
       vulnerabilities: evaluateVulns(attr, all),
@@ -66,7 +57,7 @@ function combine(target: DeviceRecord, sightings: Sighting[]): void {
   } else {
     // No observations to re-read: keep the better-established attribution, join the evidence, fill the gaps.
     const best = [...sightings].sort((a, b) => rank(b.device.confidence) - rank(a.device.confidence))[0]!.device;
-    for (const k of ['manufacturer', 'manufacturerName', 'brand', 'model', 'firmware', 'serial', 'deviceType', 'confidence', 'rationale', 'risk', 'vulnerabilities'] as const) {
+    for (const k of ['manufacturer', 'manufacturerName', 'brand', 'model', 'firmware', 'serial', 'deviceType', 'deviceTypeConfidence', 'deviceTypeRationale', 'confidence', 'rationale', 'risk', 'vulnerabilities'] as const) {
       (target as unknown as Record<string, unknown>)[k] = structuredClone(best[k]);
     }
     for (const k of ['brand', 'model', 'firmware', 'serial'] as const) {

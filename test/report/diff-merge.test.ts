@@ -144,3 +144,18 @@ describe('diff says when the two scans are not like for like (issue 17)', () => 
     expect(scoped.differs).toBe(true);
   });
 });
+
+describe('merge of a passive read with a scan (no observations kept): the device type travels with its confidence and rationale', () => {
+  it('the better-established sighting gives type, type confidence and type rationale together', () => {
+    const scanned = result([hikvision({ deviceType: 'nvr', deviceTypeConfidence: 'confirmed', deviceTypeRationale: 'ISAPI deviceInfo deviceType=NVR (synthetic)' })], { id: 'scan' });
+    const heard = result([hikvision({ confidence: 'possible', deviceType: 'unknown', deviceTypeConfidence: null, deviceTypeRationale: 'nothing indicated a type (synthetic)' })], { id: 'pcap' });
+    heard.scan.source = { kind: 'passive', captures: [] } as unknown as NonNullable<typeof heard.scan.source>;
+    for (const order of [[heard, scanned], [scanned, heard]]) {
+      const m = mergeResults(order);
+      expect(m.devices).toHaveLength(1);
+      const d = m.devices[0]!;
+      expect(d.notes.join(' ')).toMatch(/evidence lists joined/);
+      expect([d.deviceType, d.deviceTypeConfidence, d.deviceTypeRationale]).toEqual(['nvr', 'confirmed', 'ISAPI deviceInfo deviceType=NVR (synthetic)']);
+    }
+  });
+});
