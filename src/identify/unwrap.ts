@@ -5,6 +5,8 @@
 // renderings and nmap service fingerprints (`SF-Port80-TCP:V=…%r(GetRequest,…,"HTTP/1\.1\x20200…")`,
 // whose escaped replies are unescaped and read one by one). What is left is wire text, or the text as given.
 
+import { looksLikeNmapServices } from '../parsers/nmap-service.js';
+
 export interface Segment {
   /** The text to read. */
   text: string;
@@ -201,6 +203,12 @@ function fromNmapStrings(text: string): Segment[] | null {
   const flush = (): void => {
     if (probes !== null && lines.length) {
       const first = probes.split(/,\s*/)[0]!;
+      // NSE drops empty lines, the one between a reply's headers and its body too: put it back before the
+      // first line after the status line that is not a header.
+      if (/^(?:HTTP|RTSP)\/\d/.test(lines[0]!)) {
+        const body = lines.findIndex((l, i) => i > 0 && !/^[A-Za-z][\w-]{0,63}:/.test(l));
+        if (body > 0) lines.splice(body, 0, '');
+      }
       // NSE shows NUL as ^@ and drops CR/LF: lines are rejoined with CRLF.
       out.push({ text: lines.join('\r\n').replace(/\^@/g, '\0'), hint: NMAP_PROBE_HINT[first] ?? 'any', notes: [`decoded form: nmap fingerprint-strings, reply to ${probes.slice(0, 80)}`] });
     }
@@ -333,7 +341,9 @@ export function unwrap(input: string): Segment[] {
   let text = input.replace(/^\ufeff/, '');
   const notes: string[] = [];
   const nmap = fromNmap(text) ?? fromNmapStrings(text);
-  if (nmap) return nmap;
+  // The replies come out of the fingerprint; the port table and script lines around them (`554/tcp open rtsp
+  // H264DVR rtspd 1.0`, `|_http-title: …`) are read too, from the whole text.
+  if (nmap) return looksLikeNmapServices(text) ? [...nmap, { text, notes: ['decoded form: nmap output (port table and script lines)'] }] : nmap;
   const ws = fromWireshark(text);
   if (ws) return [ws];
   // Only when the text is not itself SDP or a message (then its own lines are read as they are).

@@ -33,7 +33,25 @@ export function sshBanner(input: string, bare = false): ParsedEvidence[] {
   const m = /^SSH-(\d+\.\d+)-([^\r\n]{1,255})/m.exec(text.slice(0, 8192));
   if (m) return [{ kind: 'ssh', fields: { banner: m[2]!.trim(), protocolVersion: m[1]!, line: m[0].trim() } }];
   const v = bare ? bareValue(text) : null;
-  return v && !v.includes('\n') ? [{ kind: 'ssh', fields: { banner: v }, notes: ['decoded form: SSH software version only (no SSH-x.y- prefix)'] }] : [];
+  if (v && !v.includes('\n')) return [{ kind: 'ssh', fields: { banner: v }, notes: ['decoded form: SSH software version only (no SSH-x.y- prefix)'] }];
+  return bare ? sshLoginText(text) : [];
+}
+
+/**
+ * The text an SSH session printed around its login (the server's authentication banner, or the system banner a
+ * session transcript shows after the password prompt) when no identification string is in it: several lines of
+ * printable text, kept apart from `banner` (Recog's identification-string convention) as `loginBanner`.
+ */
+function sshLoginText(text: string): ParsedEvidence[] {
+  const t = stripAnsi(text).replace(/^[\r\n\s]+|[\r\n\s]+$/g, '');
+  if (!t || t.length > 4096 || !t.includes('\n') || !printable(t.replace(/[\r\n\t]/g, ' '))) return [];
+  return [{ kind: 'ssh', fields: { loginBanner: t }, notes: ['decoded form: SSH login text, no identification string'] }];
+}
+
+/** Terminal control sequences a CLI writes between banner lines (ECMA-48 CSI such as `ESC[24;1H`, two-byte ESC codes). */
+function stripAnsi(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\x1b\[[0-9;?]{0,32}[@-~]|\x1b[@-Z\\-_]/g, '');
 }
 
 // ---- FTP ----
@@ -78,7 +96,7 @@ const LOGIN_PROMPT = /(?:^|[\s:>])(?:log ?in|username|user name|user|password|pa
 export function telnetBanner(input: string, bare = false): ParsedEvidence[] {
   const raw = head(input);
   const hadIac = raw.includes('\u00ff');
-  const text = stripIac(raw).replace(/\0/g, '');
+  const text = stripAnsi(stripIac(raw)).replace(/\0/g, '');
   const banner = text.replace(/^[\r\n\s]+|[\r\n\s]+$/g, '');
   if (!banner || !printable(banner.replace(/[\r\n\t]/g, ' '))) return [];
   if (!bare && !hadIac && !LOGIN_PROMPT.test(banner)) return [];
