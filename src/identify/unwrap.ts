@@ -6,6 +6,7 @@
 // whose escaped replies are unescaped and read one by one). What is left is wire text, or the text as given.
 
 import { looksLikeNmapServices } from '../parsers/nmap-service.js';
+import { bracketedMessages, embeddedSdp, ffprobeRtspSdp, live555ClientLog, pythonListMessages, quotedMessages } from './unwrap-logs.js';
 
 export interface Segment {
   /** The text to read. */
@@ -23,6 +24,9 @@ const LINES_MAX = 20_000;
 
 const PREFIX_PARTS = [
   /\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\s*/, // ISO timestamp
+  /\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})?\s+/, // Go's log package: 2022/09/20 19:05:02
+  // homebridge: [4/13/2025, 3:42:40 PM] [Plugin] Device name [Model]: (the plugin and device labels optional)
+  /\[\d{1,2}\/\d{1,2}\/\d{4},\s\d{1,2}:\d\d:\d\d(?:\s?[AP]M)?\]\s*(?:\[[\w .-]{1,40}\]\s+)?(?:[^[\]\n:]{1,60}\[[^\]\n]{1,40}\]:\s)?/,
   /\[\d{4}-\d\d-\d\d[^\]\n]{0,40}\]\s*/, // [timestamp]
   /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{1,2}\s\d\d:\d\d:\d\d\s+(?:[\w.-]+\s+)?(?:[\w./-]+(?:\[\d+\])?:\s)?/, // syslog
   /\d\d:\d\d:\d\d(?:[.,]\d{1,9})?\s+/, // time of day
@@ -30,11 +34,13 @@ const PREFIX_PARTS = [
   /(?:DEBUG|INFO|WARNING|WARN|ERROR|TRACE|CRITICAL):[\w.-]{1,80}:\s?/, // python logging: DEBUG:urllib3.connectionpool:
   /\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|VERBOSE|FINE|FINER|debug|info|trace|warn|warning|error|verbose)\]?(?:\s*[:|-])?\s+/, // level, [level]
   /\[[DIWEV]\]\s*/, // [D] one-letter level
+  /(?:C->S|S->C):[ \t]*/, // RFC 2326's example direction markers, kept by some clients' traces
   /\((?:MainThread|Thread-\d+|[\w-]{1,30}Thread[\w-]{0,20}|SyncWorker_\d+|[a-z][\w.-]{0,30})\)\s+/, // (thread), (logger)
   /\[(?:[a-z_][\w-]*)(?:\.[\w-]+)+\]\s*/, // [module.path]
   /[\w.-]{1,60}\[\d{1,7}\]:\s/, // prog[pid]:
 ];
 const PREFIX = new RegExp(`^(?:${PREFIX_PARTS.map((r) => `(?:${r.source})`).join('|')})+`);
+const MESSAGE_START = /^\[?(?:[A-Z][A-Z_-]{1,20} \S+ (?:RTSP|HTTP)\/\d(?:\.\d)?\s*$|(?:RTSP|HTTP)\/\d(?:\.\d)?\s+\d{3}\b)/;
 const LABEL_PREFIX = /^\[[A-Za-z][\w .-]{0,40}\]:(?:[ \t]+|$)/;
 
 /** Drops a logger prefix from every line that has one, when most non-empty lines have one. */
@@ -42,6 +48,7 @@ export function stripLoggerPrefixes(text: string): { text: string; stripped: boo
   const lines = text.split('\n', LINES_MAX);
   let prefixed = 0;
   let nonEmpty = 0;
+  let opening = 0;
   const cut = lines.map((l) => {
     if (!l.trim()) return l;
     nonEmpty++;
@@ -56,9 +63,11 @@ export function stripLoggerPrefixes(text: string): { text: string; stripped: boo
     // A real header never starts with a timestamp or "[level]"; a lone level word ("Server") is not one.
     if (!m || m[0].length === l.length) return l;
     prefixed++;
+    if (MESSAGE_START.test(l.slice(m[0].length))) opening++;
     return l.slice(m[0].length);
   });
-  if (nonEmpty === 0 || prefixed * 2 < nonEmpty) return { text, stripped: false };
+  // A logged message's header lines carry no prefix of their own: a prefixed request or status line still counts.
+  if (nonEmpty === 0 || (prefixed * 2 < nonEmpty && opening === 0)) return { text, stripped: false };
   return { text: cut.join('\n'), stripped: true };
 }
 
@@ -326,11 +335,18 @@ function fromTranscript(text: string): Segment[] | null {
   // A client's Digest Authorization repeats the realm the server challenged with: when no reply in the transcript
   // shows the challenge itself, the echoed realm stands for it.
   if (!out.some((s) => /^WWW-Authenticate:/im.test(s.text))) {
-    const echoed = /^Authorization:\s*Digest\s[^\n]*?\brealm="([^"\n]{1,256})"/im.exec(text);
-    const proto = /^[A-Z][A-Z_-]{1,20} \S+ (HTTP|RTSP|SIP)\//m.exec(text)?.[1];
-    if (echoed && proto) out.push({ text: `WWW-Authenticate: Digest realm="${echoed[1]}"`, hint: proto === 'RTSP' ? 'rtsp' : 'http', notes: ["decoded form: the realm the client's Authorization header repeats"] });
+    const echo = echoedRealm(text);
+    if (echo) out.push(echo);
   }
   return out.length ? out.slice(0, 16) : null;
+}
+
+/** The realm a client's Digest Authorization repeats, as the challenge it answers (a request line must be in the text). */
+function echoedRealm(text: string): Segment | null {
+  const echoed = /^Authorization:\s*Digest\s[^\n]*?\brealm="([^"\n]{1,256})"/im.exec(text);
+  const proto = /^[A-Z][A-Z_-]{1,20} \S+ (HTTP|RTSP|SIP)\//m.exec(text)?.[1];
+  if (!echoed || !proto) return null;
+  return { text: `WWW-Authenticate: Digest realm="${echoed[1]}"`, hint: proto === 'RTSP' ? 'rtsp' : 'http', notes: ["decoded form: the realm the client's Authorization header repeats"] };
 }
 
 /**
@@ -370,7 +386,21 @@ export function unwrap(input: string): Segment[] {
     text = logged.text;
     notes.push('decoded form: logger prefixes removed');
   }
+  for (const [step, note] of [
+    [pythonListMessages, 'decoded form: a message logged as a list of its lines'],
+    [live555ClientLog, "decoded form: LIVE555 client log (its notes dropped)"],
+    [bracketedMessages, 'decoded form: messages logged in square brackets'],
+    [quotedMessages, 'decoded form: messages a log quotes as strings'],
+  ] as const) {
+    const r = step(text);
+    if (r.changed) {
+      text = r.text;
+      notes.push(note);
+    }
+  }
   const withNotes = (segs: Segment[]): Segment[] => segs.map((s) => ({ ...s, notes: [...notes, ...s.notes] }));
+  const probed = ffprobeRtspSdp(text);
+  if (probed) return withNotes([{ text: probed, hint: 'rtsp', notes: ["decoded form: ffprobe's metadata of an RTSP input (title = s=, comment = i=)"] }]);
   const curl = fromCurl(text);
   if (curl) return withNotes(curl);
   const dbg = fromHttpClientDebug(text);
@@ -381,6 +411,12 @@ export function unwrap(input: string): Segment[] {
   if (marked) return withNotes([{ ...marked, text: marked.text }]);
   const transcript = fromTranscript(text);
   if (transcript) return withNotes(transcript);
+  // An SDP printed inside a log with no reply line around it (ffmpeg's `SDP:` dump, a list turned into lines).
+  const sdp = /^(?:v=0|RTSP\/|HTTP\/)/.test(text.trimStart()) ? null : embeddedSdp(text);
+  if (sdp) {
+    const echo = echoedRealm(text);
+    return withNotes([{ text: sdp, hint: 'rtsp', notes: ['decoded form: an SDP inside a log'] }, ...(echo ? [echo] : [])]);
+  }
   // A status line after some preamble (a log line, a command): read from the status line on.
   const status = /^(?:HTTP|RTSP|SIP)\/\d(?:\.\d)?\s+\d{3}\b/m.exec(text);
   if (status && status.index > 0) {

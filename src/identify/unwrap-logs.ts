@@ -1,0 +1,112 @@
+// Client logs that print a device's RTSP/HTTP messages in their own shape, turned back into message lines before
+// unwrap.ts reads them as a transcript:
+// - a message logged as a Python list of its lines (`Received data ['RTSP/1.0 200 OK', 'CSeq: 4', …] from 10.0.0.5`,
+//   the Home Assistant axis library; `['v=0', 'o=- …', …]` for an SDP);
+// - LIVE555's client notes (openRTSP, VLC, webrtc-streamer): `Sending request: DESCRIBE … RTSP/1.0`, `Received a
+//   complete DESCRIBE response:`, `Received 890 new bytes of response data.`;
+// - each message in square brackets (`[RTSP/1.0 200 OK` … `]`, deepch's RTSPtoWeb / RTSPtoWebRTC debug log).
+// Also finds an SDP printed inside a log (ffmpeg's `[rtsp @ 0x…] SDP:` dump, a list turned back into lines) when no
+// reply around it was logged.
+
+const LINES_MAX = 20_000;
+
+const LIST_ITEM = String.raw`(?:'(?:[^'\\\n]|\\.){0,4000}'|"(?:[^"\\\n]|\\.){0,4000}")`;
+const MESSAGE_LIST = new RegExp(String.raw`\[\s*(${LIST_ITEM}(?:\s*,\s*${LIST_ITEM}){0,400})\s*,?\s*\]`);
+const FIRST_ITEM = /^['"](?:(?:RTSP|HTTP)\/\d(?:\.\d)?\s+\d{3}\b|v=0['"])/;
+
+function pyUnescape(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{2}|[\s\S])/g, (_, e: string) =>
+    e.length === 3 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 'r' ? '\r' : e === 'n' ? '\n' : e === 't' ? '\t' : e,
+  );
+}
+
+/** A line carrying a message as a Python list of its lines: the list's items, one per line, in its place. */
+export function pythonListMessages(text: string): { text: string; changed: boolean } {
+  let changed = false;
+  const lines = text.split('\n', LINES_MAX).map((line) => {
+    const m = MESSAGE_LIST.exec(line);
+    if (!m || !FIRST_ITEM.test(m[1]!)) return line;
+    const items = [...m[1]!.matchAll(new RegExp(LIST_ITEM, 'g'))].map((i) => pyUnescape(i[0].slice(1, -1)).replace(/\r?\n$/, ''));
+    changed = true;
+    return items.join('\n');
+  });
+  return changed ? { text: lines.join('\n'), changed } : { text, changed };
+}
+
+const LIVE555_REQUEST = /^Sending request:\s+(?=[A-Z][A-Z_-]{1,20} \S+ RTSP\/\d)/;
+const LIVE555_NOTE =
+  /^(?:Received \d+ new bytes of (?:response )?data\.|Received a complete \w+ response:|Have received \d+ total bytes of an? \w+ RTSP response; awaiting \d+ bytes more\.|Resending\.\.\.|Opening connection to \S+, port \d+\.\.\.|\.\.\.remote connection opened)\s*$/;
+
+/** LIVE555's client output: the request lines without `Sending request:`, its own notes dropped. */
+export function live555ClientLog(text: string): { text: string; changed: boolean } {
+  if (!/^Sending request:\s+[A-Z][A-Z_-]{1,20} \S+ RTSP\//m.test(text)) return { text, changed: false };
+  const out = text
+    .split('\n', LINES_MAX)
+    .filter((l) => !LIVE555_NOTE.test(l.trim()))
+    .map((l) => l.replace(LIVE555_REQUEST, ''));
+  return { text: out.join('\n'), changed: true };
+}
+
+const BRACKETED_START = /^\[(?=(?:RTSP|HTTP)\/\d(?:\.\d)?\s+\d{3}\b|[A-Z][A-Z_-]{1,20} \S+ RTSP\/\d)/;
+
+/** Messages each opened with `[` and closed by a line `]` (two or more such openings): the brackets dropped. */
+export function bracketedMessages(text: string): { text: string; changed: boolean } {
+  const lines = text.split('\n', LINES_MAX);
+  if (lines.filter((l) => BRACKETED_START.test(l)).length < 2) return { text, changed: false };
+  const out = lines.filter((l) => l.trim() !== ']').map((l) => l.replace(BRACKETED_START, ''));
+  return { text: out.join('\n'), changed: true };
+}
+
+/** An SDP inside a log: from a `v=0` line followed by `o=`/`s=` lines, through the `x=` lines after it. */
+export function embeddedSdp(text: string): string | null {
+  const lines = text.split('\n', LINES_MAX).map((l) => l.replace(/\r$/, ''));
+  const start = lines.findIndex((l, i) => l.trim() === 'v=0' && /^[os]=/.test(lines[i + 1]?.trim() ?? ''));
+  if (start < 0) return null;
+  const sdp: string[] = [];
+  for (const l of lines.slice(start)) {
+    const t = l.trim();
+    if (!t) continue;
+    if (!/^[a-z]=/.test(t)) break;
+    sdp.push(t);
+  }
+  return sdp.length >= 3 ? sdp.join('\r\n') + '\r\n' : null;
+}
+
+const QUOTED_MESSAGE = /'((?:RTSP|HTTP)\/\d\.\d \d{3}\b[^']{0,16000}|v=0(?:\r?\n|\\r\\n)[^']{0,16000})'/g;
+
+/**
+ * Messages a log quotes as one string, several lines inside the quotes (ZoneMinder's `[Processing DESCRIBE response
+ * header 'RTSP/1.0 200 OK…']` and `[Processing SDP 'v=0…']`; a JavaScript client's `decoding chunk 'RTSP/1.0 200
+ * OK\r\nServer: …\r\n'` with the line ends written as text): the quoted messages, one after another.
+ */
+export function quotedMessages(text: string): { text: string; changed: boolean } {
+  const found = [...text.matchAll(QUOTED_MESSAGE)].map((m) => m[1]!).filter((m) => /(?:\n|\\r\\n)(?:[A-Za-z][\w-]{0,63}:|[a-z]=)/.test(m)); // a header or SDP line inside
+  if (!found.length) return { text, changed: false };
+  const messages = found.slice(0, 16).map((m) => m.replace(/\\r\\n/g, '\r\n').replace(/\\n/g, '\n'));
+  // A status line opens a reply; an SDP on its own follows the reply it belongs to as its body.
+  const out: string[] = [];
+  for (const m of messages) {
+    if (/^v=0/.test(m) && out.length && !/\r?\n\r?\n/.test(out[out.length - 1]!)) out[out.length - 1] = out[out.length - 1]!.replace(/\s*$/, '') + '\r\n\r\n' + m;
+    else out.push(m);
+  }
+  return { text: out.join('\n\n'), changed: true };
+}
+
+/**
+ * ffprobe/ffmpeg's summary of an RTSP input (`Input #0, rtsp, from '…':` then `Metadata:` with `title : …` and
+ * `comment : …`, as Frigate's camera-support form asks for it): FFmpeg's RTSP demuxer puts the SDP's session name
+ * (s=) in `title` and its session information (i=) in `comment` (libavformat/rtsp.c, sdp_parse_line), so they are
+ * turned back into those SDP lines.
+ */
+export function ffprobeRtspSdp(text: string): string | null {
+  const input = /^Input #\d+, rtsp, from '[^'\n]*':[ \t]*\r?\n((?:[ \t]+[^\n]*\r?\n?){1,40})/m.exec(text);
+  if (!input) return null;
+  const block = input[1]!;
+  const meta = /^([ \t]+)Metadata:[ \t]*\r?\n((?:\1[ \t]+[^\n]*\r?\n?){1,20})/m.exec(block);
+  if (!meta) return null;
+  const value = (key: string): string | undefined => new RegExp(`^[ \\t]+${key}[ \\t]*: (.*)$`, 'm').exec(meta[2]!)?.[1]?.trimEnd();
+  const title = value('title');
+  const comment = value('comment');
+  if (title === undefined && comment === undefined) return null;
+  return ['v=0', ...(title !== undefined ? [`s=${title}`] : []), ...(comment !== undefined ? [`i=${comment}`] : []), ''].join('\r\n');
+}
