@@ -83,3 +83,30 @@ describe("Dahua's web client on the root page", () => {
     expect(id('http', generic).manufacturer).toBeNull();
   });
 });
+
+describe("Dahua's RTSP server name and serial layout", () => {
+  it('Server: Rtsp Server/3.0 alone is a possible Dahua; with the realm Login to <serial> it is confirmed', () => {
+    // OPTIONS replies quoted in public RTSP clients' notes and tests (code search "Server: Rtsp Server/3.0").
+    const options = 'RTSP/1.0 200 OK\r\nCSeq: 3\r\nServer: Rtsp Server/3.0\r\nPublic: OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, PAUSE, TEARDOWN, SET_PARAMETER, GET_PARAMETER\r\n\r\n';
+    const alone = id('rtsp', options);
+    expect(alone.manufacturer).toBe('dahua');
+    expect(alone.confidence).toBe('possible');
+    expect(rules(alone)).toContain('rtsp.dahua-rtsp-server-3');
+    const challenge = 'RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nServer: Rtsp Server/3.0\r\nWWW-Authenticate: Digest realm="Login to 4M0747EPAA1D284", nonce="745449738fdf77164f570c37c9186b52"\r\n\r\n';
+    const both = id('rtsp', challenge);
+    expect(both.manufacturer).toBe('dahua');
+    expect(['probable', 'confirmed']).toContain(both.confidence);
+  });
+
+  it('Rtsp Server/2.0 (a GW Security camera, scottlamb/retina gw_main_describe.txt) names nobody', () => {
+    expect(id('rtsp', 'RTSP/1.0 200 OK\r\nServer: Rtsp Server/2.0\r\nCSeq: 1\r\n\r\n').manufacturer).toBeNull();
+  });
+
+  it('an OEM ONVIF reply (Manufacturer "General") with a letter-first Dahua serial is Dahua', () => {
+    // Serial form of RCooLeR/DahuaBridge bridge/docs/dahua-api.md (Live NVR sample).
+    const body = '<tds:GetDeviceInformationResponse><tds:Manufacturer>General</tds:Manufacturer><tds:Model>NVR</tds:Model><tds:FirmwareVersion>4.001</tds:FirmwareVersion><tds:SerialNumber>BD04CE2PAJ3B9BF</tds:SerialNumber><tds:HardwareId>1.00</tds:HardwareId></tds:GetDeviceInformationResponse>';
+    const r = id('onvif', body);
+    expect(r.manufacturer).toBe('dahua');
+    expect(rules(r)).toContain('serial.dahua-format');
+  });
+});
