@@ -16,7 +16,7 @@ function decode(s: string): string {
   return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'));
 }
 
-/** Sorts ONVIF scope URIs into scope.name / hardware / location / mac / type / profile / other. */
+/** Sorts ONVIF scope URIs into scope.name / hardware / manufacturer / location / mac / type / profile / other. */
 export function scopeFields(scopes: string[]): Fields {
   const f: Fields = { scopes };
   const loc: string[] = [];
@@ -34,6 +34,8 @@ export function scopeFields(scopes: string[]): Fields {
     if (key === 'name' && f['scope.name'] === undefined) f['scope.name'] = value;
     else if (key === 'hardware' && f['scope.hardware'] === undefined) f['scope.hardware'] = value;
     else if (key === 'mac' && f['scope.mac'] === undefined) f['scope.mac'] = value;
+    // A vendor scope some makers add (FLIR/DVTel, Hanwha Vision): the device's own maker, read like the name scope.
+    else if (key === 'manufacturer' && f['scope.manufacturer'] === undefined) f['scope.manufacturer'] = value;
     else if (key === 'location') loc.push(value);
     else if (key === 'type') type.push(value);
     else if (key === 'profile') profile.push(value);

@@ -133,3 +133,27 @@ describe('other camera makers: round 3 (attr-c) rules', () => {
     notHigh(vivotek);
   });
 });
+
+describe('WS-Discovery manufacturer scope (attr-c batch 2)', () => {
+  it("a vendor's onvif://www.onvif.org/manufacturer/ scope is its own statement of its maker; a placeholder names nobody", () => {
+    // vicmaeg/onvif-discovery #17 (issue description by pubpy2015, 2021-11-15): a FLIR CM-6204-11-I's scope list.
+    const flir =
+      '<d:Scopes>onvif://www.onvif.org/type/video_encoder onvif://www.onvif.org/type/audio_encoder onvif://www.onvif.org/hardware/CM-6204-11-I onvif://www.onvif.org/Profile/Streaming onvif://www.onvif.org/Profile/G onvif://www.onvif.org/name/FLIR%20CM-6204-11-I%20K816600858 onvif://www.onvif.org/manufacturer/FLIR%20Systems onvif://www.onvif.org/manufacturer/DVTel dvtel://www.dvtel.com/quasar/gen2/quadhd flir://www.flir.com/security/</d:Scopes>';
+    const r = id('ws-discovery', flir);
+    expect(r.manufacturer).toBe('teledyne-flir');
+    expect(rules(r)).toContain('self-reported.teledyne-flir');
+    notHigh(r);
+    // Synthetic: the same scope with a placeholder value.
+    expect(id('ws-discovery', '<d:Scopes>onvif://www.onvif.org/manufacturer/IPCAM onvif://www.onvif.org/Profile/Streaming</d:Scopes>').manufacturer).toBeNull();
+  });
+});
+
+describe("Panasonic's /MediaInput path (attr-c batch 2)", () => {
+  it('names Panasonic, possible alone (synthetic reply around the URI of CamioCam/rtsp paths.csv, BL-C230)', () => {
+    const r = id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: rtsp://192.0.2.5/MediaInput/h264/\r\nContent-Type: application/sdp\r\n\r\n');
+    expect(r.manufacturer).toBe('panasonic');
+    expect(r.confidence).toBe('possible');
+    expect(rules(r)).toContain('panasonic.rtsp-mediainput-path');
+    expect(rules(id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: rtsp://192.0.2.5/media/video1/\r\n\r\n'))).not.toContain('panasonic.rtsp-mediainput-path');
+  });
+});
