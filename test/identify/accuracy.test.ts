@@ -14,8 +14,11 @@ const CORPUS = captureDir('shared');
  * (a bare `Server: gSOAP/2.7` ONVIF reply cut inside the namespace list; an RTSP OPTIONS reply with
  * only CSeq and Public). A rule that named Uniview from them would be written from the sample, not
  * from evidence, and would misfire on other gSOAP/RTSP devices. Unknown beats wrong.
+ * The third (attr-b batch 3): a WS-Discovery reply on port 8899 with the stock gSOAP scopes (hardware/IPC-model,
+ * name/NVT), whose truth the corpus itself only inferred from that port. A Bessky camera with another firmware serves
+ * ONVIF on 8899 too (dev/bessky-onvif-31), so the port names no maker any more.
  */
-const KNOWN_UNATTRIBUTABLE = new Set(['uniview-http-2.json', 'uniview-rtsp-1.json']);
+const KNOWN_UNATTRIBUTABLE = new Set(['uniview-http-2.json', 'uniview-rtsp-1.json', 'xiongmai-ws-discovery-1.json']);
 
 describe('identify accuracy on the shared corpus', () => {
   const scores = scoreCorpus(CORPUS);
@@ -34,7 +37,7 @@ describe('identify accuracy on the shared corpus', () => {
       else expect(s.predicted, s.file).toBe(s.truth);
     }
     const sum = summarise(scores);
-    expect([sum.highRisk.right, sum.highRisk.total]).toEqual([30, 32]);
+    expect([sum.highRisk.right, sum.highRisk.total]).toEqual([29, 32]);
     expect(sum.highRisk.missed.sort()).toEqual([...KNOWN_UNATTRIBUTABLE].sort());
   });
 
@@ -54,11 +57,11 @@ describe('identify accuracy on the shared corpus', () => {
   it('leave one source out never scores above the in-sample recall and never adds a false flag', () => {
     const loso = leaveOneSourceOut(readCaptureDir(CORPUS, 'shared'));
     expect(loso.highRisk.total).toBe(32);
-    expect(loso.highRisk.right).toBeLessThanOrEqual(30);
+    expect(loso.highRisk.right).toBeLessThanOrEqual(29);
     expect(loso.falseFlags).toBe(0);
     // every capture it loses was attributed in-sample, and lost because rules were held out
     for (const l of loso.lost) expect(l.disabled.length, l.file).toBeGreaterThan(0);
-    expect(loso.highRisk.right + loso.lost.length).toBe(30);
+    expect(loso.highRisk.right + loso.lost.length).toBe(29);
   });
 });
 
