@@ -157,3 +157,14 @@ describe("Panasonic's /MediaInput path (attr-c batch 2)", () => {
     expect(rules(id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: rtsp://192.0.2.5/media/video1/\r\n\r\n'))).not.toContain('panasonic.rtsp-mediainput-path');
   });
 });
+
+describe("Foscam's CGIProxy.fcgi reply envelope (attr-c batch 3)", () => {
+  it('names Foscam; the result element alone names nobody', () => {
+    // A Node Foscam client's test stub (GitHub code search, getMirrorAndFlipSetting), inside a synthetic 200 reply.
+    const r = id('http', 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n<CGI_Result>  <result>0</result>  <isMirror>0</isMirror>  <isFlip>0</isFlip></CGI_Result>');
+    expect(r.manufacturer).toBe('foscam');
+    expect(rules(r)).toContain('foscam.cgi-result');
+    notHigh(r);
+    expect(id('http', 'HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\n\r\n<Response><result>0</result></Response>').manufacturer).toBeNull();
+  });
+});
