@@ -48,3 +48,18 @@ describe('ONVIF on TCP 8899', () => {
     expect(r.deviceType).toBe('camera');
   });
 });
+
+describe('Huawei ONT web token', () => {
+  // A synthetic page around the token input the rule cites (the value is a made-up 32-hex token).
+  it("a page carrying the ONT's hidden token input is Huawei", () => {
+    const page = 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><form><input type="hidden" name="onttoken" id="hwonttoken" value="8f14e45fceea167a5a36dedd4bea2543"></form></body></html>';
+    const r = identifySample('t.json', { protocol: 'http', payload: page });
+    expect(r.manufacturer).toBe('huawei');
+    expect(r.evidence.map((e) => e.rule)).toContain('body.huawei-ont-token');
+  });
+
+  it('other vendors\u2019 token names name nobody', () => {
+    expect(http("<script>Form.addParameter('x.X_TP_Token', token);</script>").manufacturer).toBeNull();
+    expect(http('<meta name="csrf_token" content="abc">').manufacturer).toBeNull();
+  });
+});
