@@ -168,3 +168,16 @@ describe("Foscam's CGIProxy.fcgi reply envelope (attr-c batch 3)", () => {
     expect(id('http', 'HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\n\r\n<Response><result>0</result></Response>').manufacturer).toBeNull();
   });
 });
+
+describe("TP-Link's API error space (attr-c batch 3)", () => {
+  it('error_code -40401 names TP-Link; other codes name nobody', () => {
+    // pytapo's test reply (GitHub code search), as a body alone and as a Python dict a log printed.
+    for (const body of ['{"error_code": -40401}', "{'error_code': -40401}"]) {
+      const r = id('http', body);
+      expect(r.manufacturer).toBe('tp-link');
+      expect(rules(r)).toContain('tp-link.api-error-40401');
+      notHigh(r);
+    }
+    expect(id('http', '{"error_code": -1}').manufacturer).toBeNull();
+  });
+});
