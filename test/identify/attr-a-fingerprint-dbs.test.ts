@@ -22,3 +22,28 @@ describe('Xiongmai NETSurveillance login page cookie', () => {
     expect(id(loginPage.replace('NetSuveillanceWebCookie', 'WebCookie')).manufacturer).toBeNull();
   });
 });
+
+describe('Hikvision HTTP Digest nonce form', () => {
+  const unauthorized = (wwwAuthenticate: string) =>
+    identifySample('t.json', {
+      protocol: 'http',
+      payload: `HTTP/1.1 401 Unauthorized\r\nDate: Fri, 21 Feb 2020 14:24:41 GMT\r\nServer: \r\nX-Frame-Options: SAMEORIGIN\r\nContent-Length: 178\r\nContent-Type: text/html\r\nConnection: close\r\nWWW-Authenticate: ${wwwAuthenticate}\r\n\r\n`,
+    });
+
+  it('a 401 whose realm is the model carries the hex-wrapped base64 nonce and names Hikvision (a Java HTTP library\'s notes)', () => {
+    const r = unauthorized('Digest qop="auth", realm="DS-2CD2310FD-I", nonce="4e555130516a6b304e546f784e7a49334e7a417a59513d3d"');
+    expect(r.manufacturer).toBe('hikvision');
+    expect(r.evidence.map((e) => e.rule)).toContain('realm.hikvision-hex-base64-nonce');
+  });
+
+  it('the classic IP Camera(code) realm and the nonce agree (Chinese ISAPI curl notes, E1518)', () => {
+    const r = unauthorized('Digest qop="auth", realm="IP Camera(E1518)", nonce="4d5441324e475533595441364e6a67794d6d557a4e54633d", stale="FALSE"');
+    expect(r.manufacturer).toBe('hikvision');
+    expect(r.evidence.map((e) => e.rule)).toEqual(expect.arrayContaining(['realm.hikvision-hex-base64-nonce', 'realm.hikvision-ip-camera-code']));
+  });
+
+  it('32-digit MD5 nonces and a plain base64 nonce name nobody', () => {
+    expect(unauthorized('Digest realm="SP1101W", nonce="4eefd0c45d40d370f4fe0b3e9d225057", qop="auth"').manufacturer).toBeNull();
+    expect(unauthorized('Digest realm="example", nonce="NThiNzBiNzM6ODI5Mzk5MTQ=", qop="auth"').manufacturer).toBeNull();
+  });
+});
