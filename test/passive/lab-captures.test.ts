@@ -18,6 +18,14 @@ const active = JSON.parse(readFileSync(pcapPath('lab-active.json'), 'utf8')) as 
 /** Hosts a passive read sees that the active scan (IPv4 sweep of the lab subnet) does not, and why. */
 const PASSIVE_ONLY = 'IPv6 link-local addresses of the lab bridge itself (the device namespace’s br0/s0 send MLD and neighbour discovery); the active scan sweeps IPv4 only';
 
+/** Devices whose maker the recorded active scan named with a rule that has since stopped naming one; the passive read
+ *  runs today's rules, so it differs exactly here. */
+const RULE_CHANGED_SINCE_RECORDING: Record<string, string> = {
+  // wsd.xiongmai-onvif-port: ONVIF on TCP 8899 alone named Xiongmai until a Bessky camera of another firmware family was
+  // found serving it too (fixtures/captures/dev/bessky-onvif-31.json); this lab device shows nothing else.
+  '198.18.0.91': 'active xiongmai, passive null',
+};
+
 async function passive(file: string): Promise<ScanResult> {
   const r = await runCli(['pcap', pcapPath(file), '--json', '--fail-on', 'none'], { timeoutMs: 120_000 });
   expect(r.code, r.stderr).toBe(0);
@@ -36,7 +44,7 @@ describe('lab captures: the same maker as the active scan for every device that 
         if (!q) differ.push(`${d.ip}: not seen`);
         else if (q.manufacturer !== d.manufacturer) differ.push(`${d.ip}: active ${d.manufacturer}, passive ${q.manufacturer}`);
       }
-      expect(differ).toEqual([]);
+      expect(differ).toEqual(Object.entries(RULE_CHANGED_SINCE_RECORDING).map(([ip, what]) => `${ip}: ${what}`));
       // Every device the scan found has its MAC in the passive result (the scan's own address has none in the scan).
       for (const d of active.devices) if (d.mac) expect(byIp.get(d.ip)!.mac, d.ip).toBe(d.mac);
       const extra = p.devices.filter((d) => !active.devices.some((a) => a.ip === d.ip));
