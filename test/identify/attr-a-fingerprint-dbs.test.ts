@@ -47,3 +47,22 @@ describe('Hikvision HTTP Digest nonce form', () => {
     expect(unauthorized('Digest realm="example", nonce="NThiNzBiNzM6ODI5Mzk5MTQ=", qop="auth"').manufacturer).toBeNull();
   });
 });
+
+describe('Dahua ONVIF Digest nonce', () => {
+  const onvif401 = (wwwAuthenticate: string) =>
+    identifySample('t.json', {
+      protocol: 'http',
+      payload: `HTTP/1.1 401 Unauthorized\r\nContent-Type: application/soap+xml; charset=utf-8\r\nWWW-Authenticate: ${wwwAuthenticate}\r\nContent-Length: 0\r\n\r\n`,
+    });
+
+  it('the onvif-digest nonce beside a newer 32-hex realm names Dahua (a C++ ONVIF tool; a Qt ONVIF client)', () => {
+    const r = onvif401('Digest realm="Login to 11839e10161ff4ebab8e3260b8779f14",qop="auth",nonce="b252aWYtZGlnZXN0OjQzNDkyNzk1NDAw", opaque="", stale="false"');
+    expect(r.manufacturer).toBe('dahua');
+    expect(r.evidence.map((e) => e.rule)).toContain('realm.dahua-onvif-digest-nonce');
+  });
+
+  it('a bare prefix or another nonce names nobody', () => {
+    expect(onvif401('Digest realm="device", nonce="b252aWYtZGlnZXN0"').manufacturer).toBeNull();
+    expect(onvif401('Digest realm="device", nonce="ca3a440596cc3a91f9e325547e3a208e"').manufacturer).toBeNull();
+  });
+});
