@@ -66,3 +66,22 @@ describe('Dahua ONVIF Digest nonce', () => {
     expect(onvif401('Digest realm="device", nonce="ca3a440596cc3a91f9e325547e3a208e"').manufacturer).toBeNull();
   });
 });
+
+describe('ZTE web UI test cookie', () => {
+  const root = (cookie: string) =>
+    identifySample('t.json', {
+      protocol: 'http',
+      payload: `HTTP/1.0 200 OK\r\nConnection: close\r\nCache-Control: no-cache,no-store\r\nPragma: no-cache\r\nSet-Cookie: ${cookie}\r\nServer: \r\nAccept-Ranges: bytes\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><head><title>Router</title></head></html>`,
+    });
+
+  it('Set-Cookie _TESTCOOKIESUPPORT=1 on the root page names ZTE (an nmap write-up of a ZTE F6620)', () => {
+    const r = root('_TESTCOOKIESUPPORT=1; PATH=/; HttpOnly; SameSite=strict');
+    expect(r.manufacturer).toBe('zte');
+    expect(r.evidence.map((e) => e.rule)).toContain('http-server.zte-testcookie');
+  });
+
+  it('the HTTPS variant names ZTE too; another cookie name nobody', () => {
+    expect(root('_TESTCOOKIESUPPORT_HTTPS_=1; PATH=/; Secure; HttpOnly; SameSite=strict').manufacturer).toBe('zte');
+    expect(root('SID=d5fae5f7; PATH=/; HttpOnly').manufacturer).toBeNull();
+  });
+});
