@@ -85,3 +85,15 @@ describe('ZTE web UI test cookie', () => {
     expect(root('SID=d5fae5f7; PATH=/; HttpOnly').manufacturer).toBeNull();
   });
 });
+
+describe('Huawei ONT login page cookie', () => {
+  it('the script line of index.asp names Huawei (a security review of a Huawei ONT web UI)', () => {
+    const r = id('<html><head><script>\nvar cookie2 = "Cookie=body:Language:english:id=-1;path=/";\ndocument.cookie = cookie2;\n</script></head></html>');
+    expect(r.manufacturer).toBe('huawei');
+    expect(rules(r)).toContain('body.huawei-ont-login-cookie');
+  });
+
+  it('another cookie script names nobody', () => {
+    expect(id('<script>document.cookie = "Cookie=body:" + newValue;</script>').manufacturer).toBeNull();
+  });
+});
