@@ -97,3 +97,23 @@ describe('Huawei ONT login page cookie', () => {
     expect(id('<script>document.cookie = "Cookie=body:" + newValue;</script>').manufacturer).toBeNull();
   });
 });
+
+describe('Uniview LAPI Digest realm', () => {
+  const lapi = (status: string, wwwAuthenticate: string) =>
+    identifySample('t.json', {
+      protocol: 'http',
+      payload: `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nWWW-Authenticate: ${wwwAuthenticate}\r\nContent-Length: 0\r\n\r\n`,
+    });
+
+  it('realm NVRDVR names Uniview, on a 401 and on the 200 of the LAPI login (network audit notes; nuclei CVE-2024-3850)', () => {
+    const r = lapi('401 Unauthorized', 'Digest realm="NVRDVR", qop="auth", nonce="1212883611"');
+    expect(r.manufacturer).toBe('uniview');
+    expect(r.evidence.map((e) => e.rule)).toContain('realm.uniview-nvrdvr');
+    expect(lapi('200 OK', 'Digest nonce="1212883611", realm="NVRDVR"').manufacturer).toBe('uniview');
+  });
+
+  it('Hikvision\'s DVRNVR word and a generic NVR realm name nobody', () => {
+    expect(lapi('401 Unauthorized', 'Digest realm="DVRNVR", nonce="1212883611"').manufacturer).toBeNull();
+    expect(lapi('401 Unauthorized', 'Digest realm="NVR", nonce="1212883611"').manufacturer).toBeNull();
+  });
+});
