@@ -39,3 +39,18 @@ describe('GeoVision web UI login page', () => {
     }
   });
 });
+
+describe('Arecont Vision realm', () => {
+  const challenge = (realm: string) =>
+    identifySample('t.json', { protocol: 'http', payload: `HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="${realm}"\r\nContent-Length: 0\r\n\r\n` });
+
+  it('the Basic realm nmap-service-probes and the arecont-discovery NSE script read names Arecont Vision', () => {
+    const r = challenge('Arecont Vision');
+    expect(r.manufacturer).toBe('arecont-vision');
+    expect(r.evidence.map((e) => e.rule)).toContain('arecont.realm');
+  });
+
+  it('a model realm or a generic word does not fire the rule', () => {
+    for (const realm of ['AV800', 'Vision', 'IP Camera']) expect(challenge(realm).evidence.map((e) => e.rule)).not.toContain('arecont.realm');
+  });
+});
