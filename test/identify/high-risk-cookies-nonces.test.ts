@@ -1,4 +1,4 @@
-// Issue 14, attr-a: signals the broad public fingerprint databases (Greenbone NASL detections, nuclei, FingerprintHub,
+// Issue 14: signals the broad public fingerprint databases (Greenbone NASL detections, nuclei, FingerprintHub,
 // scanner tables) agree on, read end to end through identify. The quoted page lines are real (sources named in the
 // rules' examples); the HTTP reply around them is synthetic.
 import { describe, expect, it } from 'vitest';

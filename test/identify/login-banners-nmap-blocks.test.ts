@@ -1,4 +1,4 @@
-// Issue 14, attr-b batch 2: forms identify did not read, each checked end to end on a real capture (dev set) and
+// Issue 14: forms identify did not read, each checked end to end on a real capture (dev set) and
 // against look-alikes: an SSH session's login text with no identification string (Huawei OLT banner), a telnet
 // banner with terminal escapes (ZTE C300), nmap -sV -sC output whose HTTP reply sits in a fingerprint-strings block
 // beside the port table (Xiongmai camera), and the status reply of ZTE's goform modem API.

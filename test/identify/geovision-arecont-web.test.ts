@@ -1,4 +1,4 @@
-// Issue 14, attr-c: general rules for camera makers that are not high-risk, from broad public fingerprint
+// Issue 14: general rules for camera makers that are not high-risk, from broad public fingerprint
 // databases (Greenbone NASL detections, nuclei, scanner tables) that agree, read end to end through identify.
 // The quoted values are the ones the sources name (see the rules' examples); the HTTP reply around them is synthetic.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 14, attr-b batch 3: the unauthenticated API replies of Huawei HiLink routers/modems (their error document)
+// Issue 14: the unauthenticated API replies of Huawei HiLink routers/modems (their error document)
 // and of ZTE's newer ONT/router web UI (the login_entry state), end to end through identify; and the ONVIF port
 // 8899, which a non-Xiongmai camera serves too, no longer names Xiongmai. Bodies are the public ones the rules cite.
 import { describe, expect, it } from 'vitest';

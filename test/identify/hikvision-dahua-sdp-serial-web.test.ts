@@ -1,4 +1,4 @@
-// Issue 14, round 4 (helper attr-a): Hikvision's fixed SDP fmtp line, Hikvision's serial layout under OEM model
+// Issue 14: Hikvision's fixed SDP fmtp line, Hikvision's serial layout under OEM model
 // codes, and Dahua's web-client bundle on the root page, each read end to end through identify, with the near
 // misses that must name nobody. Device texts are real (sources named in the rules and below).
 import { describe, expect, it } from 'vitest';
