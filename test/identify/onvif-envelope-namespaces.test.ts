@@ -25,7 +25,7 @@ describe('Hikvision event-topic namespace on ONVIF envelopes', () => {
     }
   });
 
-  it('the namespace alone on a Hikvision ONVIF envelope is camera evidence only (capture dev/hikvision-onvif-11, hammeraj/onvif fixture)', () => {
+  it('the namespace alone on an ONVIF envelope (maker not stated) is camera evidence only (capture dev/hikvision-onvif-11, hammeraj/onvif fixture)', () => {
     const d = JSON.parse(readFileSync('fixtures/captures/dev/hikvision-onvif-11.json', 'utf8')) as { protocol: string; payload: string };
     const r = identifySample('t.json', { protocol: d.protocol, payload: d.payload });
     expect(r.manufacturer).toBeNull();
