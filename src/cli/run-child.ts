@@ -32,13 +32,12 @@ export function runForwardingSignals(cmd: string, args: string[], o: { interacti
     };
     for (const sig of FORWARDED_SIGNALS) process.on(sig, forward);
     const done = (): void => { for (const sig of FORWARDED_SIGNALS) process.off(sig, forward); };
-    const started = spawn(cmd, args, { stdio: 'inherit', detached: !interactive });
-    child = started;
-    started.on('error', (e) => {
+    child = spawn(cmd, args, { stdio: 'inherit', detached: !interactive });
+    child.on('error', (e) => {
       done();
       reject(new RuntimeError(`cannot run ${cmd}: ${e.message}`));
     });
-    started.on('exit', (code, signal) => {
+    child.on('exit', (code, signal) => {
       done();
       resolve(exitStatusOf(code, signal));
     });

@@ -49,8 +49,11 @@ export interface Attribution {
   claims?: Claim[];
 }
 
-/** The attribution fields a device record carries, in record order (one copy for seen devices and devices behind a recorder). */
-export function recordFields(a: Attribution): Pick<Attribution, 'manufacturer' | 'manufacturerName' | 'brand' | 'model' | 'firmware' | 'serial' | 'deviceType' | 'deviceTypeConfidence' | 'deviceTypeRationale' | 'confidence' | 'rationale' | 'conflicts'> {
+/** The attribution fields a device record carries (seen devices, devices behind a recorder, merged devices). */
+export type RecordFields = Pick<Attribution, 'manufacturer' | 'manufacturerName' | 'brand' | 'model' | 'firmware' | 'serial' | 'deviceType' | 'deviceTypeConfidence' | 'deviceTypeRationale' | 'confidence' | 'rationale' | 'conflicts'>;
+
+/** Those fields, in record order, from an attribution or from a device record that already carries them. */
+export function recordFields(a: RecordFields): RecordFields {
   return {
     manufacturer: a.manufacturer,
     manufacturerName: a.manufacturerName,

@@ -57,9 +57,8 @@ function combine(target: DeviceRecord, sightings: Sighting[]): void {
   } else {
     // No observations to re-read: keep the better-established attribution, join the evidence, fill the gaps.
     const best = [...sightings].sort((a, b) => rank(b.device.confidence) - rank(a.device.confidence))[0]!.device;
-    for (const k of ['manufacturer', 'manufacturerName', 'brand', 'model', 'firmware', 'serial', 'deviceType', 'deviceTypeConfidence', 'deviceTypeRationale', 'confidence', 'rationale', 'risk', 'vulnerabilities'] as const) {
-      (target as unknown as Record<string, unknown>)[k] = structuredClone(best[k]);
-    }
+    // Its conflicts are replaced below by those of every sighting.
+    Object.assign(target, structuredClone({ ...recordFields(best), risk: best.risk, vulnerabilities: best.vulnerabilities }));
     for (const k of ['brand', 'model', 'firmware', 'serial'] as const) {
       if (target[k] === null) target[k] = sightings.map((s) => s.device[k]).find((v) => v !== null) ?? null;
     }
