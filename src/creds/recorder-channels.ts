@@ -2,7 +2,8 @@
 // accepted (isapi-auth, dahua-cgi-auth): never a second login attempt, never a guess, never a retry. camaudit only
 // reads what the recorder says; it never connects to a camera's own address on the recorder's side.
 //   ISAPI: System/capabilities (capacity), ContentMgmt/InputProxy/channels (+ /status), System/Video/inputs/channels
-//   Dahua: magicBox getProductDefinition (capacity), configManager RemoteDevice, LogicDeviceManager getCameraState
+//   Dahua: magicBox getProductDefinition (capacity), configManager RemoteDevice (cameras; its slot count is capacity
+//          too), LogicDeviceManager getCameraState
 // Each list read leaves a `channel-list` observation (what was asked, what came back, the reply without the secrets
 // a recorder stores for its cameras); each camera a `channel` observation (docs/observations.md).
 import type { Credential, HostTarget, ScanContext } from '../core/module.js';
@@ -12,6 +13,7 @@ import { getWithDigest, type AuthOutcome } from './http-auth.js';
 import {
   dahuaCameraStates,
   dahuaProductDefinition,
+  dahuaRemoteDeviceSlots,
   dahuaRemoteDevices,
   isapiCapabilities,
   isapiInputProxyChannels,
@@ -96,6 +98,9 @@ export async function readDahuaChannels(ctx: ScanContext, target: HostTarget, we
   if (counts) ctx.emit(makeObservation(target.ip, module, { kind: 'dahuacgi', fields: { action: 'getProductDefinition', ...counts, authenticated: true } }, { port: web.port }));
   const table = await read(ctx, target, web, module, 'dahuacgi', 'cameras', '/cgi-bin/configManager.cgi?action=getConfig&name=RemoteDevice', cred, state);
   const items = table ? dahuaRemoteDevices(table) : [];
+  // The table keeps a slot per IP channel, empty ones included: its size is a count (fingerprints/channels.json).
+  const slots = table ? dahuaRemoteDeviceSlots(table) : null;
+  if (slots) ctx.emit(makeObservation(target.ip, module, { kind: 'dahuacgi', fields: { action: 'getConfig RemoteDevice', RemoteDeviceSlots: slots, authenticated: true } }, { port: web.port }));
   if (items.length && !ctx.signal.aborted) {
     const states = await read(ctx, target, web, module, 'dahuacgi', 'state', '/cgi-bin/LogicDeviceManager.cgi?action=getCameraState&uniqueChannels[0]=-1', cred, state);
     const online = states ? dahuaCameraStates(states) : new Map<number, boolean>();

@@ -3,7 +3,8 @@
 //                    /ISAPI/ContentMgmt/InputProxy/channels/status  → online per IP channel
 //                    /ISAPI/System/Video/inputs/channels            → one `channel` item per analogue input
 //                    /ISAPI/System/capabilities                     → channel capacity (`isapi` inputProxyNums …)
-//   Dahua CGI        configManager.cgi?action=getConfig&name=RemoteDevice        → one item per enabled slot
+//   Dahua CGI        configManager.cgi?action=getConfig&name=RemoteDevice        → one item per enabled slot; its
+//                                                                                  slot count is the IP channel count
 //                    LogicDeviceManager.cgi?action=getCameraState&uniqueChannels[0]=-1 → online per channel
 // Only the fields that describe the camera are kept: never a user name or password the recorder stores for it.
 // Every reader is bounded (items, value length), linear in its input, and returns [] for a body of another shape.
@@ -144,11 +145,8 @@ const PLACEHOLDER_ADDRESS = /^(?:0\.0\.0\.0|192\.168\.0\.0|)$/;
 
 const DAHUA_SLOT = /^table\.RemoteDevice(?:\.uuid:System_CONFIG_NETCAMERA_INFO_(\d{1,4})|\[(\d{1,4})\])\.([A-Za-z][\w.[\]]{0,60})=(.*)$/;
 
-/**
- * Dahua RemoteDevice configuration: one slot per IP channel (slot n is channel n+1). Only enabled slots with a
- * real address are cameras; the others are empty channels.
- */
-export function dahuaRemoteDevices(input: Buffer | string): ChannelItem[] {
+/** The slots of a Dahua RemoteDevice table, by slot number, with their `key=value` fields (bounded). */
+function dahuaSlots(input: Buffer | string): Map<number, Record<string, string>> {
   const text = typeof input === 'string' ? input.slice(0, 1024 * 1024) : input.subarray(0, 1024 * 1024).toString('utf8');
   const slots = new Map<number, Record<string, string>>();
   for (const raw of text.split(/\r?\n/, 64 * CHANNELS_MAX)) {
@@ -161,6 +159,28 @@ export function dahuaRemoteDevices(input: Buffer | string): ChannelItem[] {
     }
     slots.get(slot)![m[3]!] = m[4]!;
   }
+  return slots;
+}
+
+/**
+ * How many IP channel slots a Dahua RemoteDevice table holds: the recorder keeps one slot per IP channel, empty ones
+ * included (slot n is channel n+1; a collector verified 32 slots == 32 channel titles on a live NVR6XX-4KS2), so the
+ * highest slot number + 1 is its IP channel count. Null when the body is no RemoteDevice table or numbers a slot
+ * beyond the largest recorders' channels.
+ */
+export function dahuaRemoteDeviceSlots(input: Buffer | string): number | null {
+  const slots = dahuaSlots(input);
+  if (!slots.size) return null;
+  const n = Math.max(...slots.keys()) + 1;
+  return n <= CHANNELS_MAX ? n : null;
+}
+
+/**
+ * Dahua RemoteDevice configuration: one slot per IP channel (slot n is channel n+1). Only enabled slots with a
+ * real address are cameras; the others are empty channels.
+ */
+export function dahuaRemoteDevices(input: Buffer | string): ChannelItem[] {
+  const slots = dahuaSlots(input);
   const out: ChannelItem[] = [];
   for (const [slot, v] of [...slots.entries()].sort((a, b) => a[0] - b[0])) {
     const address = cut(v.Address);

@@ -188,7 +188,7 @@ describe('Dahua recorder: RemoteDevice with the accepted credential', () => {
     expect(JSON.stringify(obs)).not.toContain(SENTINEL);
   });
 
-  it("getProductDefinition (synthetic client test double): the NVR's own IP channel count, asked first with the accepted credential; without it the count is not known", async () => {
+  it("getProductDefinition (synthetic client test double): the NVR's own IP channel count, asked first with the accepted credential; without it the RemoteDevice slot count", async () => {
     const withDef = await serve(['dahua-nvr6xx-4ks2', 'synthetic-dahua-product-definition']);
     const obs = await runDahua(withDef);
     const asked = withDef.log.filter((l) => l.auth).map((l) => l.path);
@@ -196,9 +196,13 @@ describe('Dahua recorder: RemoteDevice with the accepted credential', () => {
     const rec = result(obs).devices[0]!.recorder!;
     expect(rec).toMatchObject({ channels: 16, ipChannels: 16, enumerated: 2, notEnumerated: 14 });
     expect(rec.capacityWhy).toBe('reports 16 IP channels (dahuacgi.VideoInChannels, dahuacgi.MaxRemoteInputChannels, read with the credentials given)');
-    // A recorder that does not answer it (404): the list is still read, the count is not known.
+    // The published RemoteDevice table numbers slots 0-3 only (a test constant cut short): its slot count disagrees
+    // with the recorder's own count and is named, not hidden.
+    expect(rec.capacityConflicts).toEqual(['channels.dahua-remote-device-slots reports 4 IP channels']);
+    // A recorder that does not answer it (404): the list is still read; the count is its RemoteDevice slots.
     const without = await serve(['dahua-nvr6xx-4ks2']);
     const rec2 = result(await runDahua(without)).devices[0]!.recorder!;
-    expect(rec2).toMatchObject({ channels: null, enumerated: 2 });
+    expect(rec2).toMatchObject({ channels: 4, ipChannels: 4, enumerated: 2, notEnumerated: 2 });
+    expect(rec2.capacityWhy).toBe('reports 4 IP channels (dahuacgi.RemoteDeviceSlots, read with the credentials given)');
   });
 });

@@ -4,7 +4,7 @@
 //   hikvision-ds-7732ni-m4-1     32-channel NVR, 18 cameras: Hikvision over the SDK protocol, JVS over ONVIF (mixed)
 //   hikvision-isapi-3            DS-7608NXI-I2, 8 channels, 4 cameras (synthetic status list: channel 3 offline)
 //   hikvision-ids-7208hqhi-m1-1  analogue (Turbo HD) DVR: 10 channels, 7 analogue cameras with video
-//   dahua-nvr6xx-4ks2-1          Dahua NVR with two Hikvision cameras over ONVIF (mixed maker)
+//   dahua-nvr6xx-4ks2-1          Dahua NVR with two Hikvision cameras over ONVIF (mixed maker); 32 RemoteDevice slots
 //   dahua-xvr5108c-1             Dahua XVR: channel count from its model, RemoteDevice not served
 //   dahua-dh-nvr4216-hds2-1      Dahua NVR whose channel list needs credentials the user did not give
 //   synthetic-hostile-recorder-behind-decoy  says its cameras are at 198.18.0.249, the decoy (not a scan target)
@@ -109,6 +109,7 @@ describe.skipIf(!isRoot() || !existsSync(TCPDUMP))('recorders in the lab: capaci
       'hikvision-ds-7732ni-m4-1': 32,
       'hikvision-isapi-3': 8,
       'hikvision-ids-7208hqhi-m1-1': 10,
+      'dahua-nvr6xx-4ks2-1': 32,
       'dahua-xvr5108c-1': 8,
       'dahua-dh-nvr4216-hds2-1': 16,
     };
@@ -124,9 +125,11 @@ describe.skipIf(!isRoot() || !existsSync(TCPDUMP))('recorders in the lab: capaci
     expect(nc.channelList).toMatch(/^not read: /);
     expect(nc.capacityWhy).toMatch(/DH-NVR4216-HDS2/);
     expect(lab.requests().filter((e) => e.device === NO_CREDENTIAL && (e.auth === 'ok' || e.auth === 'bad' || e.user !== undefined))).toEqual([]);
-    // The published replies of the Dahua NVR6XX-4KS2 state no count and its model number carries none ("6XX"): the
-    // report says so rather than guess one, and counts the cameras its list gives.
-    expect(dev('dahua-nvr6xx-4ks2-1').recorder).toMatchObject({ channels: null, enumerated: 2, statement: 'channel count not known; 2 cameras behind it listed, more may not be visible from here' });
+    // The Dahua NVR6XX-4KS2 answers no getProductDefinition (404) and its model number carries no count ("6XX"):
+    // its count is the slots of the RemoteDevice table it lists its cameras in (one per IP channel).
+    const mixed = dev('dahua-nvr6xx-4ks2-1').recorder!;
+    expect(mixed).toMatchObject({ channels: 32, ipChannels: 32, enumerated: 2, notEnumerated: 30, statement: '32 channels: 2 cameras behind it listed, up to 30 more not visible from here' });
+    expect(mixed.capacityWhy).toBe('reports 32 IP channels (dahuacgi.RemoteDeviceSlots, read with the credentials given)');
   });
 
   it('with credentials, every camera each recorder lists appears behind it with maker and model as the recorder states them', () => {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import {
   dahuaCameraStates,
   dahuaProductDefinition,
+  dahuaRemoteDeviceSlots,
   dahuaRemoteDevices,
   isapiCapabilities,
   isapiInputProxyChannels,
@@ -83,6 +84,15 @@ describe('Dahua RemoteDevice and camera state', () => {
       [2, 'DS-2CD1143G0-I', 'DS-2CD1143G0-I20211208AAWRJ21084253', null],
     ]);
     expect(items[0]!.fields).toMatchObject({ Vendor: 'Onvif', firmwareVersion: 'V5.7.1 build 211102' });
+  });
+
+  it('RemoteDevice slot count: one slot per IP channel, empty ones included (highest slot + 1)', () => {
+    // A 16-channel NVR's published table numbers its slots up to _15 (the model says 16 too).
+    expect(dahuaRemoteDeviceSlots(recorderReply('dahua-dh-nvr4216-hds2', REMOTE))).toBe(16);
+    // The NVR6XX-4KS2 test constant stops at slot 3; the lab serves the 32 slots its source states.
+    expect(dahuaRemoteDeviceSlots(recorderReply('dahua-nvr6xx-4ks2', REMOTE))).toBe(4);
+    expect(dahuaRemoteDeviceSlots('table.RemoteDevice[7].Enable=false\r\n')).toBe(8);
+    for (const junk of ['', 'Error\r\nBad Request!', 'table.RemoteDevice.uuid:System_CONFIG_NETCAMERA_INFO_9999.Enable=false', 'table.ChannelTitle[3].Name=IPC']) expect(dahuaRemoteDeviceSlots(junk), junk).toBeNull();
   });
 
   it('generic DeviceType values name no model', () => {
