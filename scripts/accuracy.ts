@@ -240,7 +240,7 @@ export function renderInSample(title: string, scores: readonly SampleScore[], lo
   }
   for (const f of s.highRisk.missed) {
     const x = scores.find((y) => y.file === f)!;
-    lines.push(`  - missed high-risk: ${f} (${x.protocol}) → ${x.predicted ?? 'no maker'}${x.error ? ` [${x.error}]` : ''}`);
+    lines.push(`  - missed high-risk: ${f} (${x.protocol}) → ${x.predicted ?? 'maker unknown'}${x.error ? ` [${x.error}]` : ''}`);
   }
   for (const f of s.falseFlags.files) {
     const x = scores.find((y) => y.file === f)!;
@@ -248,7 +248,7 @@ export function renderInSample(title: string, scores: readonly SampleScore[], lo
   }
   for (const f of s.otherCameras.wrong) {
     const x = scores.find((y) => y.file === f)!;
-    lines.push(`  - other camera maker not right: ${f} (truth ${x.truth ?? x.truthText}) → ${x.predicted ?? 'no maker'}`);
+    lines.push(`  - other camera maker not right: ${f} (truth ${x.truth ?? x.truthText}) → ${x.predicted ?? 'maker unknown'}`);
   }
   lines.push(...unmappedLines(s));
   if (s.errors.length) lines.push('', `identify refused: ${s.errors.map((e) => `${e.file} (${e.error})`).join('; ')}.`);
@@ -264,13 +264,13 @@ export function renderInSample(title: string, scores: readonly SampleScore[], lo
   if (um.length) lines.push(`| (maker not in the database) | ${um.length} | – | 0 | – | 0% |`);
   const unk = scores.filter((x) => x.truthStatus === 'unknown');
   lines.push(`| (maker unknown) | ${unk.length} | – | ${unk.filter((x) => !x.predicted).length} left unattributed | – | – |`);
-  const cols = [...vendors, '(none)'];
+  const cols = [...vendors, '(maker unknown)'];
   lines.push('', 'Confusion (rows: truth, columns: predicted):', '', `| truth \\ predicted | ${cols.join(' | ')} |`, `|---|${cols.map(() => '---:').join('|')}|`);
   const rowKeys: (string | null)[] = [...vendors, null];
   for (const t of rowKeys) {
     const row = scores.filter((x) => x.truth === t);
     if (!row.length) continue;
-    lines.push(`| ${t ?? '(unknown or not in database)'} | ${cols.map((c) => row.filter((x) => (x.predicted ?? '(none)') === c).length || '').join(' | ')} |`);
+    lines.push(`| ${t ?? '(unknown or not in database)'} | ${cols.map((c) => row.filter((x) => (x.predicted ?? '(maker unknown)') === c).length || '').join(' | ')} |`);
   }
   lines.push('', '| file | protocol | truth | predicted | confidence | risk | rules |', '|---|---|---|---|---|---|---|');
   for (const x of scores) {
