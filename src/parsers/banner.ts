@@ -8,6 +8,7 @@
 // (a Recog example, an identify sample labelled `ssh_banners`), so no framing is required.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
 import { parseFailure } from './failure.js';
+import { continuedHex, continuedString, hexText, snmprecRecords, type SnmprecRecord } from './snmp-text.js';
 
 const INPUT_MAX = 64 * 1024;
 const VALUE_MAX = 1024;
@@ -125,22 +126,41 @@ export function numericOid(v: string): string {
   return s;
 }
 
-/** snmpwalk / snmpget / Net-SNMP style `name = TYPE: value` lines for the system group. */
+/**
+ * snmpwalk / snmpget / Net-SNMP style `name = TYPE: value` lines for the system group; a STRING that goes on over
+ * the next lines (a quoted value up to its closing quote, an unquoted one up to the next object or a blank line) and
+ * a printable `Hex-STRING` are read whole (snmp-text.ts). snmpsim record lines (`OID|tag|value`) fill what the
+ * printed lines did not.
+ */
 function snmpLines(text: string): Fields {
   const f: Fields = {};
-  const re = /^\s*(?:SNMPv2-MIB::|RFC1213-MIB::)?(?:(sysDescr|sysObjectID|sysName|sysContact|sysLocation)|(?:iso|\.?1)\.3\.6\.1\.2\.1\.1\.([12456]))(?:\.0)?\s*=\s*(?:(?:STRING|OID|Hex-STRING|OCTET STRING|OBJECT IDENTIFIER)\s*:\s*)?(.*)$/gim;
+  const re = /^\s*(?:SNMPv2-MIB::|RFC1213-MIB::)?(?:(sysDescr|sysObjectID|sysName|sysContact|sysLocation)|(?:iso|\.?1)\.3\.6\.1\.2\.1\.1\.([12456]))(?:\.0)?\s*=\s*(?:(STRING|OID|Hex-STRING|OCTET STRING|OBJECT IDENTIFIER)\s*:\s*)?(.*)$/gim;
   let m: RegExpExecArray | null;
   let n = 0;
   while ((m = re.exec(text)) && n++ < 50) {
     const key = m[1] ? SYS_NAMES[m[1].toLowerCase()]! : SYS_OIDS[m[2]!]!;
     if (f[key] !== undefined) continue;
-    let v = m[3]!.trim();
-    if (/^".*"$/s.test(v)) v = v.slice(1, -1);
-    f[key] = cut(key === 'sysObjectID' ? numericOid(v) : v);
+    let v = m[4]!.trim();
+    if (key === 'sysObjectID') {
+      f[key] = cut(numericOid(v));
+      continue;
+    }
+    const rest = (): string[] => text.slice(re.lastIndex, re.lastIndex + 8192).split('\n').slice(1);
+    if (m[3]?.toLowerCase() === 'hex-string') v = hexText(continuedHex(v, rest())) ?? v;
+    else v = continuedString(v, rest()).trim();
+    if (/^"[\s\S]*"$/.test(v)) v = v.slice(1, -1);
+    f[key] = cut(v);
   }
-  const ents = enterpriseOids(text);
+  const rec = snmprecRecords(text);
+  for (const r of rec) {
+    const sys = /^1\.3\.6\.1\.2\.1\.1\.([12456])\.0$/.exec(r.oid);
+    if (!sys) continue;
+    const key = SYS_OIDS[sys[1]!]!;
+    if (f[key] === undefined && r.value.trim()) f[key] = cut(key === 'sysObjectID' ? numericOid(r.value) : r.value.trim());
+  }
+  const ents = enterpriseOids(text, rec);
   if (ents.length) f.enterpriseOids = ents;
-  const ifs = ifDescrs(text);
+  const ifs = ifDescrs(text, rec);
   if (ifs.length) f.ifDescr = ifs;
   return f;
 }
@@ -150,8 +170,13 @@ function snmpLines(text: string): Fields {
  * `.1.3.6.1.2.1.2.2.1.2.1 = STRING: …`): some makers name their ports in a form of their own (ZTE OLTs'
  * `gpon-olt_<rack>/<shelf>/<slot>`). Distinct, first seen first, at most 8, each cut.
  */
-function ifDescrs(text: string): string[] {
+function ifDescrs(text: string, rec: readonly SnmprecRecord[]): string[] {
   const out: string[] = [];
+  for (const r of rec) {
+    if (out.length >= 8) break;
+    const v = cut(r.value.trim());
+    if (/^1\.3\.6\.1\.2\.1\.2\.2\.1\.2\.\d{1,12}$/.test(r.oid) && v && !out.includes(v)) out.push(v);
+  }
   const re = /^\s*(?:(?:IF-MIB::|RFC1213-MIB::)?ifDescr|(?:iso|\.?1)\.3\.6\.1\.2\.1\.2\.2\.1\.2)\.\d{1,12}\s*=\s*(?:(?:STRING|OCTET STRING)\s*:\s*)?(.+)$/gim;
   let m: RegExpExecArray | null;
   let n = 0;
@@ -168,8 +193,13 @@ function ifDescrs(text: string): string[] {
  * The private-enterprise subtrees (`1.3.6.1.4.1.<N>`) whose objects a walk or get printed as answered
  * (`.1.3.6.1.4.1.39165.1.1.0 = STRING: …`): the agent implements that enterprise's MIB. Distinct, first seen first, at most 8.
  */
-function enterpriseOids(text: string): string[] {
+function enterpriseOids(text: string, rec: readonly SnmprecRecord[]): string[] {
   const out: string[] = [];
+  for (const r of rec) {
+    const e = /^1\.3\.6\.1\.4\.1\.(\d{1,10})(?:\.|$)/.exec(r.oid);
+    const oid = e ? `1.3.6.1.4.1.${e[1]!}` : '';
+    if (oid && out.length < 8 && !out.includes(oid)) out.push(oid);
+  }
   const re = /^\s*(?:SNMPv2-SMI::enterprises|(?:iso|\.?1)\.3\.6\.1\.4\.1)\.(\d{1,10})(?:\.\d+)*\s*=\s*(?!No Such|No more)/gim;
   let m: RegExpExecArray | null;
   let n = 0;
