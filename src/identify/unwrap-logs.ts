@@ -110,3 +110,50 @@ export function ffprobeRtspSdp(text: string): string | null {
   if (title === undefined && comment === undefined) return null;
   return ['v=0', ...(title !== undefined ? [`s=${title}`] : []), ...(comment !== undefined ? [`i=${comment}`] : []), ''].join('\r\n');
 }
+
+const OPENSSH_REMOTE = /^debug1: Remote protocol version (\d\.\d{1,2}), remote software version (\S{1,200})(?:\s|$)/m;
+const PUTTY_REMOTE = /^(?:.{0,40}\s)?(?:Remote|Server) version: (SSH-\d\.\d{1,2}-\S.{0,200})$/m;
+const SSH_CLIENT_NOISE = /^(?:debug\d: |OpenSSH_|Authenticated to |Transferred: |Bytes per second|Connection to \S+ closed|We claim version: |Looking up host |Connecting to |Connected to |Using SSH protocol version |Host key |Initialised |Selected host key )/;
+
+/**
+ * The server identification an SSH client's log names: OpenSSH `ssh -v` (`debug1: Remote protocol version 2.0,
+ * remote software version X`) and PuTTY's event log (`Remote version: SSH-2.0-X`, `Server version: …`), as the
+ * identification line itself; the client's own version lines are dropped. The lines the server printed (a
+ * pre-login banner, a prompt) are kept as a second text. Null when the text is neither log.
+ */
+export function sshClientLog(text: string): { id: string; rest: string } | null {
+  const o = OPENSSH_REMOTE.exec(text);
+  const id = o ? `SSH-${o[1]}-${o[2]}` : PUTTY_REMOTE.exec(text)?.[1]?.trim();
+  if (!id) return null;
+  const rest = text
+    .split('\n', LINES_MAX)
+    .filter((l) => l.trim() && !SSH_CLIENT_NOISE.test(l.trim()) && !/(?:Remote|Server) version: SSH-/.test(l))
+    .join('\n');
+  return { id, rest };
+}
+
+const DEVTOOLS_HEADING = /^\s*Response Headers(?:\s*\(\d{1,6}\s*\w{0,3}\))?\s*:?\s*$/im;
+const DEVTOOLS_END = /^\s*(?:Request Headers|Request Payload|Query String Parameters|Form Data)\b/i;
+const DEVTOOLS_STATUS = /^\s*Status(?: Code)?:?\s+(\d{3})(?:\s+([^\r\n]{0,60}))?\s*$/im;
+
+/**
+ * A response's headers as a browser's developer tools copy them: the lines under `Response Headers` (up to
+ * `Request Headers`), `Name: value` or the name and its value on two lines, under the `Status Code` the
+ * General section states. Null when the text has no such heading.
+ */
+export function devtoolsResponseHeaders(text: string): string | null {
+  const start = DEVTOOLS_HEADING.exec(text);
+  if (!start) return null;
+  const lines = text.slice(start.index + start[0].length).split('\n', LINES_MAX).map((l) => l.trim());
+  const headers: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (DEVTOOLS_END.test(l)) break;
+    if (!l) continue;
+    if (/^[A-Za-z][\w-]{0,63}:$/.test(l) && lines[i + 1]) headers.push(`${l} ${lines[++i]!}`);
+    else if (/^[A-Za-z][\w-]{0,63}:\s?\S/.test(l)) headers.push(l);
+  }
+  if (!headers.length) return null;
+  const status = DEVTOOLS_STATUS.exec(text.slice(0, start.index));
+  return [...(status ? [`HTTP/1.1 ${status[1]} ${status[2] ?? ''}`.trimEnd()] : []), ...headers].join('\r\n') + (status ? '\r\n\r\n' : '');
+}

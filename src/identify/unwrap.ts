@@ -3,10 +3,13 @@
 // `<<< RESPONSE <<<` markers, curl -v dumps (`< ` response lines, `> ` request lines, `* ` notes, which
 // carry the TLS subject/issuer), Python http.client debug output (`reply: '…'`, `header: …`), ngrep
 // renderings and nmap service fingerprints (`SF-Port80-TCP:V=…%r(GetRequest,…,"HTTP/1\.1\x20200…")`,
-// whose escaped replies are unescaped and read one by one). What is left is wire text, or the text as given.
+// whose escaped replies are unescaped and read one by one), JSON a tool wrote around replies (unwrap-json.ts), SSH
+// client logs and browser developer-tools header copies (unwrap-logs.ts). What is left is wire text, or the text
+// as given.
 
 import { looksLikeNmapServices } from '../parsers/nmap-service.js';
-import { bracketedMessages, embeddedSdp, ffprobeRtspSdp, live555ClientLog, pythonListMessages, quotedMessages } from './unwrap-logs.js';
+import { bracketedMessages, devtoolsResponseHeaders, embeddedSdp, ffprobeRtspSdp, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
+import { jsonMessages } from './unwrap-json.js';
 
 export interface Segment {
   /** The text to read. */
@@ -356,6 +359,9 @@ function echoedRealm(text: string): Segment | null {
 export function unwrap(input: string): Segment[] {
   let text = input.replace(/^\ufeff/, '');
   const notes: string[] = [];
+  // JSON a tool wrote (a HAR log, a scanner's record): the messages inside it, and the document itself.
+  const inJson = jsonMessages(text);
+  if (inJson.length) return [{ text, notes: [] }, ...inJson.map((m) => ({ text: m.text, hint: m.hint, notes: [m.note] }))];
   const nmap = fromNmap(text) ?? fromNmapStrings(text);
   // The replies come out of the fingerprint; the port table and script lines around them (`554/tcp open rtsp
   // H264DVR rtspd 1.0`, `|_http-title: …`) are read too, from the whole text.
@@ -399,6 +405,10 @@ export function unwrap(input: string): Segment[] {
     }
   }
   const withNotes = (segs: Segment[]): Segment[] => segs.map((s) => ({ ...s, notes: [...notes, ...s.notes] }));
+  const ssh = sshClientLog(text);
+  if (ssh) return withNotes([{ text: ssh.id, notes: ["decoded form: the server's SSH identification as an SSH client's log names it"] }, ...(ssh.rest ? [{ text: ssh.rest, notes: ['decoded form: what the SSH server printed, from a client log'] }] : [])]);
+  const devtools = devtoolsResponseHeaders(text);
+  if (devtools) return withNotes([{ text: devtools, hint: 'http', notes: ["decoded form: response headers as a browser's developer tools copy them"] }]);
   const probed = ffprobeRtspSdp(text);
   if (probed) return withNotes([{ text: probed, hint: 'rtsp', notes: ["decoded form: ffprobe's metadata of an RTSP input (title = s=, comment = i=)"] }]);
   const curl = fromCurl(text);

@@ -2,8 +2,8 @@
 // of node-onvif discovery results, `wsdiscover` text output, a bare scope string, a JSON dump of SSDP
 // headers, '# '-commented JSON. Each form is mapped onto the wire parsers' kinds and field names.
 // Raw payloads go through the wire parser first. mDNS: `dig` text output (google-mdns-1), node-dns-sd /
-// multicast-dns JSON of the packet (hikvision-mdns-2) and Wireshark's text decode (tivo-mdns-1) become the
-// DnsRecord list the wire parser (dns.ts) produces, then go through the same assembler.
+// multicast-dns JSON of the packet (hikvision-mdns-2), Wireshark's text decode (tivo-mdns-1) and `avahi-browse -r`
+// output (human-readable or `-p`) become the DnsRecord list the wire parser (dns.ts) produces, then go through the same assembler.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
 import { parse as wsd, scopeFields } from './wsd.js';
 import { parse as ssdp } from './ssdp.js';
@@ -143,6 +143,57 @@ function wiresharkRecords(text: string): DnsRecord[] {
   return out;
 }
 
+const AVAHI_LINE = /^([+=])\s+(\S+)\s+(IPv4|IPv6)\s+(.+?)\s+(_[\w-]{1,63}\._(?:tcp|udp))\s+(\S+)\s*$/;
+const AVAHI_PARSABLE = /^([+=]);([^;]*);(IPv4|IPv6);([^;]*);(_[\w-]{1,63}\._(?:tcp|udp));([^;]*)(?:;([^;]*);([^;]*);(\d{1,5});(.*))?$/;
+/** avahi's `\DDD` escapes (decimal byte values) in names, as `avahi-browse -p` prints them. */
+const avahiUnescape = (s: string): string => s.replace(/\\(\d{3})/g, (_, d: string) => String.fromCharCode(Number(d) & 0xff));
+/** The quoted strings of `txt = ["a=b" "c=d"]`. */
+const avahiTxt = (s: string): string[] => [...s.matchAll(/"((?:[^"\\]|\\.){0,255})"/g)].slice(0, 64).map((m) => cap(m[1]!));
+
+/**
+ * `avahi-browse -r` output (human-readable, or `-p` parsable): each service's instance and type, and, once
+ * resolved (`=`), its host name, address, port and TXT strings, as the records an mDNS reply would carry.
+ */
+function avahiRecords(text: string): DnsRecord[] {
+  const out: DnsRecord[] = [];
+  let current: { name: string[]; host?: string[] } | null = null;
+  const service = (instance: string, type: string, domain: string): { name: string[] } => {
+    const t = [...type.split('.'), ...plainLabels(domain || 'local')];
+    const name = [cap(instance.trim()), ...t];
+    if (!out.some((r) => r.type === 'PTR' && r.ptr?.join('.') === name.join('.'))) out.push({ name: t, type: 'PTR', ptr: name });
+    return { name };
+  };
+  for (const line of text.split('\n', 20_000)) {
+    if (out.length >= DNS_RECORDS_MAX) break;
+    const p = AVAHI_PARSABLE.exec(line.trim());
+    if (p) {
+      const svc = service(avahiUnescape(p[4]!), p[5]!, p[6]!);
+      current = null;
+      if (p[1] === '=' && p[7] !== undefined) {
+        const host = plainLabels(avahiUnescape(p[7]!));
+        if (host.length) out.push({ name: svc.name, type: 'SRV', srv: { port: Number(p[9]) & 0xffff, target: host } });
+        if (host.length && p[8]) out.push({ name: host, type: /:/.test(p[8]) ? 'AAAA' : 'A', address: cap(p[8]) });
+        out.push({ name: svc.name, type: 'TXT', txt: avahiTxt(p[10] ?? '') });
+      }
+      continue;
+    }
+    const h = AVAHI_LINE.exec(line.trimEnd());
+    if (h) {
+      const svc = service(h[4]!, h[5]!, h[6]!);
+      current = h[1] === '=' ? svc : null;
+      continue;
+    }
+    const kv = /^\s+(hostname|address|port|txt)\s*=\s*\[(.*)\]\s*$/.exec(line);
+    if (!kv || !current) continue;
+    const [, key, value = ''] = kv;
+    if (key === 'txt') out.push({ name: current.name, type: 'TXT', txt: avahiTxt(value) });
+    else if (key === 'hostname') current.host = plainLabels(value);
+    else if (key === 'port' && current.host?.length && /^\d{1,5}$/.test(value)) out.push({ name: current.name, type: 'SRV', srv: { port: Number(value) & 0xffff, target: current.host } });
+    else if (key === 'address' && current.host?.length && value) out.push({ name: current.host, type: /:/.test(value) ? 'AAAA' : 'A', address: cap(value) });
+  }
+  return out;
+}
+
 /** TXT rdata in JSON: an object {key: value}, a list of strings, or Buffer JSON ({type:'Buffer', data}). */
 function jsonTxt(v: unknown): string[] {
   const one = (x: unknown): string | undefined => {
@@ -222,6 +273,10 @@ function mdnsDecoded(input: string): ParsedEvidence[] {
     if (!records.length && /: type \w+, class /.test(text)) {
       records = wiresharkRecords(text);
       form = 'Wireshark text decode';
+    }
+    if (!records.length && /^[+=][\s;]/m.test(text)) {
+      records = avahiRecords(text);
+      form = 'avahi-browse output';
     }
     if (!records.length) return [];
     notes.push(`mapped from a decoded form (${form})`);

@@ -392,6 +392,89 @@ describe('MACs inside identifiers go to the OUI look-up, marked derived', () => 
   });
 });
 
+// Tool output around a device's reply, each built around the values of a real capture (named in each test; the
+// wrapper is the tool's published format, the values the capture's).
+describe('tool records and client logs around a reply', () => {
+  const wire = capturePayload('hikvision-http-3');
+  const [head] = wire.split(/\r?\n\r?\n/);
+  const [statusLine, ...headerLines] = head!.split(/\r?\n/);
+  const pairs = headerLines.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()] as const);
+  const code = Number(/\s(\d{3})\b/.exec(statusLine!)![1]);
+
+  it('a HAR log (browser devtools / proxy export) of the reply of corpus hikvision-http-3', () => {
+    const har = { log: { entries: [{ request: { method: 'GET', url: 'http://192.0.2.1/', headers: [{ name: 'User-Agent', value: 'Mozilla/5.0' }, { name: 'Cookie', value: 'x=1' }] }, response: { status: code, statusText: 'OK', headers: pairs.map(([name, value]) => ({ name, value })), content: { mimeType: 'text/html', text: '<html></html>' } } }] } };
+    const r = id('http', JSON.stringify(har, null, 2));
+    expect(r.manufacturer).toBe('hikvision');
+    expect(r.evidence.find((e) => e.field === 'http.server')?.value).toBe('DNVRS-Webs');
+    // The request's headers are the client's: no message is made of them.
+    expect(evidenceFromSample('http', JSON.stringify(har)).filter((e) => e.kind === 'http' && e.fields.server !== undefined)).toHaveLength(1);
+  });
+
+  it("a scanner's header map (zgrab2 / Censys: lower-case keys, underscores, lists) with the realm of corpus amcrest-rtsp-1", () => {
+    const realm = /realm="(Login t\s*o [^"]+)"/.exec(capturePayload('amcrest-rtsp-1'))![1]!.replace(/\s+/g, ' ').replace('Login t o', 'Login to');
+    const zgrab = { ip: '192.0.2.1', data: { http: { status: 'success', result: { response: { status_code: 401, headers: { server: ['Webs'], www_authenticate: [`Digest realm="${realm}", qop="auth"`] } } } } } };
+    const r = id('http', JSON.stringify(zgrab));
+    expect(r.manufacturer).toBe('dahua');
+    expect(rules(r)).toContain('realm.dahua-login-to-serial');
+  });
+
+  it('a reply kept as a string in JSON (Shodan `data`) — the whole of corpus hikvision-http-3', () => {
+    const r = id('http', JSON.stringify({ ip_str: '192.0.2.1', port: 80, data: wire, transport: 'tcp' }));
+    expect(r.manufacturer).toBe('hikvision');
+    expect(evidenceFromSample('http', JSON.stringify({ data: wire })).some((e) => e.notes?.some((n) => /kept as a string in JSON/.test(n)))).toBe(true);
+  });
+
+  it('JSON with headers that name no server, or a client request only, makes no message', () => {
+    expect(evidenceFromSample('http', JSON.stringify({ headers: { 'Content-Type': 'text/html', Date: 'x' } })).some((e) => e.kind === 'http' && e.fields.headers !== undefined)).toBe(false);
+    expect(evidenceFromSample('http', JSON.stringify({ request: { headers: [{ name: 'Cookie', value: 'a=b' }] } })).some((e) => e.kind === 'http' && e.fields.headers !== undefined)).toBe(false);
+  });
+
+  it('hostile JSON (nesting 100,000 deep, 100,000 headers) is read within its bounds and never throws', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(() => evidenceFromSample('http', deep)).not.toThrow();
+    const many = JSON.stringify({ status: 200, headers: Array.from({ length: 100_000 }, (_, i) => ({ name: `X-H${i}`, value: 'v' })).concat([{ name: 'Server', value: 'App-webs/' }]) });
+    expect(() => evidenceFromSample('http', many)).not.toThrow();
+  });
+
+  it('`ssh -v` (OpenSSH) and PuTTY event logs name the server: the identification of dev/zte-ssh-31; the client\'s own version is never read', () => {
+    const idLine = capturePayload('zte-ssh-31', 'dev').trim();
+    const software = idLine.replace(/^SSH-2\.0-/, '');
+    const openssh = ['OpenSSH_8.9p1 Ubuntu-3ubuntu0.6, OpenSSL 3.0.2 15 Mar 2022', 'debug1: Connecting to 192.0.2.1 [192.0.2.1] port 22.', 'debug1: Connection established.', 'debug1: Local version string SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6', `debug1: Remote protocol version 2.0, remote software version ${software}`, `debug1: compat_banner: no match: ${software}`, 'debug1: Authenticating to 192.0.2.1:22 as \'admin\''].join('\n');
+    const putty = ['2024-05-02 10:00:01 Connecting to 192.0.2.1 port 22', '2024-05-02 10:00:01 We claim version: SSH-2.0-PuTTY_Release_0.80', `2024-05-02 10:00:01 Remote version: ${idLine}`, '2024-05-02 10:00:01 Using SSH protocol version 2'].join('\n');
+    for (const [name, log] of [['openssh', openssh], ['putty', putty]] as const) {
+      const r = id('ssh', log);
+      expect(r.manufacturer, name).toBe('zte');
+      expect(r.evidence.find((e) => e.field === 'ssh.banner')?.value, name).toBe(software);
+    }
+    // The client's own line alone names nobody.
+    expect(id('ssh', 'debug1: Local version string SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6').manufacturer).toBeNull();
+  });
+
+  it('avahi-browse -r output (human-readable and -p) with the instance and service of corpus hikvision-mdns-2', () => {
+    const instance = 'HIKVISION DS-2CD2955FWD-IS - 236286152';
+    expect(capturePayload('hikvision-mdns-2')).toContain(`${instance}._CGI._tcp.local`);
+    const human = [`+   eth0 IPv4 ${instance}                 _CGI._tcp            local`, `=   eth0 IPv4 ${instance}                 _CGI._tcp            local`, '   hostname = [HIKVISION.local]', '   address = [10.0.1.215]', '   port = [80]', '   txt = []'].join('\n');
+    const parsable = `=;eth0;IPv4;${instance.replace(/ /g, '\\032')};_CGI._tcp;local;HIKVISION.local;10.0.1.215;80;`;
+    for (const [name, text] of [['human', human], ['parsable', parsable]] as const) {
+      const r = id('mdns', text);
+      expect(r.manufacturer, name).toBe('hikvision');
+      expect(r.model, name).toBe('DS-2CD2955FWD-IS');
+      expect(fields('mdns', text, 'mdns')[0]!.instance, name).toBe(instance);
+    }
+  });
+
+  it("a browser's developer tools copy of the response headers of corpus hikvision-http-3 (one line each, and name and value on two lines)", () => {
+    const general = ['General', 'Request URL: http://192.0.2.1/', 'Request Method: GET', `Status Code: ${code} OK`, 'Remote Address: 192.0.2.1:80', ''];
+    const oneLine = [...general, 'Response Headers', ...pairs.map(([k, v]) => `${k}: ${v}`), 'Request Headers', 'Accept: text/html', 'User-Agent: Mozilla/5.0'].join('\n');
+    const twoLines = [...general, 'Response Headers', ...pairs.flatMap(([k, v]) => [`${k}:`, v]), 'Request Headers', 'Accept:', 'text/html'].join('\n');
+    for (const [name, text] of [['one line', oneLine], ['two lines', twoLines]] as const) {
+      const r = id('http', text);
+      expect(r.manufacturer, name).toBe('hikvision');
+      expect(r.evidence.find((e) => e.field === 'http.server')?.value, name).toBe('DNVRS-Webs');
+    }
+  });
+});
+
 describe('camaudit identify (CLI) on fragment files', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'camaudit-fragments-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,0 +1,126 @@
+// JSON that a tool wrote around a device's reply, turned back into the messages it holds (unwrap.ts reads them):
+// - a HAR log (browser devtools "Save all as HAR", proxies): each response's status, its headers as name/value
+//   pairs and its text content become one HTTP message;
+// - a scanner's or client's header map: zgrab2 / Censys `"headers": {"server": ["…"], "www_authenticate": […]}`,
+//   a client's `"headers": {"Server": "…"}`: header lines, under the status code stored beside them when there is one;
+// - a raw banner kept in a string (Shodan's `data`, masscan's and Censys' `banner`): a string value that opens with a
+//   status line or an SSH identification line is that message.
+// The walk is bounded (depth, nodes, messages); what it finds is added to the JSON document itself, which is still read.
+import { parseJson } from '../core/failure.js';
+
+const DEPTH_MAX = 16;
+const NODES_MAX = 20_000;
+const MESSAGES_MAX = 32;
+const HEADERS_MAX = 200;
+const VALUE_MAX = 8192;
+const BODY_MAX = 64 * 1024;
+
+export interface JsonMessage {
+  text: string;
+  hint: 'http' | 'rtsp' | 'any';
+  note: string;
+}
+
+/** A header name as JSON keys write it (`www_authenticate`, `WWW-Authenticate`): the wire form, or null. */
+function headerName(key: string): string | null {
+  if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(key)) return null;
+  return key.replace(/_/g, '-');
+}
+
+/** A header value as JSON holds it: a string or a list of strings (one line each). */
+function headerValues(v: unknown): string[] {
+  const one = (x: unknown): string | null => (typeof x === 'string' ? x.slice(0, VALUE_MAX).replace(/[\r\n]+/g, ' ') : typeof x === 'number' ? String(x) : null);
+  if (Array.isArray(v)) return v.slice(0, 16).map(one).filter((x): x is string => x !== null);
+  const s = one(v);
+  return s === null ? [] : [s];
+}
+
+/** Header maps are recognised by the headers that identify a device's server, not by any object with string values. */
+const TELLING = /^(?:server|www-authenticate|set-cookie|x-powered-by)$/i;
+
+function statusOf(o: Record<string, unknown>): number | null {
+  for (const k of ['status_code', 'statusCode', 'status', 'code']) {
+    const v = o[k];
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{3}$/.test(v.trim()) ? Number(v) : NaN;
+    if (Number.isInteger(n) && n >= 100 && n <= 599) return n;
+  }
+  const line = typeof o.status_line === 'string' ? /^\s*(\d{3})\b/.exec(o.status_line) : null;
+  return line ? Number(line[1]) : null;
+}
+
+function reasonOf(o: Record<string, unknown>): string {
+  const r = o.statusText ?? o.reason ?? o.status_text;
+  return typeof r === 'string' ? r.slice(0, 80).replace(/[\r\n]/g, ' ') : '';
+}
+
+/** HAR `headers: [{name, value}, …]`, or a map `{Server: "…"}` / `{server: ["…"]}`: header lines, or null. */
+function headerLines(h: unknown): string[] | null {
+  const lines: string[] = [];
+  if (Array.isArray(h)) {
+    for (const x of h.slice(0, HEADERS_MAX)) {
+      if (!x || typeof x !== 'object') return null;
+      const { name, value } = x as { name?: unknown; value?: unknown };
+      const n = typeof name === 'string' ? headerName(name) : null;
+      if (!n || typeof value !== 'string') return null;
+      lines.push(`${n}: ${value.slice(0, VALUE_MAX).replace(/[\r\n]+/g, ' ')}`);
+    }
+  } else if (h && typeof h === 'object') {
+    for (const [k, v] of Object.entries(h as Record<string, unknown>).slice(0, HEADERS_MAX)) {
+      const n = headerName(k);
+      if (!n) continue;
+      for (const value of headerValues(v)) lines.push(`${n}: ${value}`);
+    }
+  } else return null;
+  return lines.some((l) => TELLING.test(l.slice(0, l.indexOf(':')))) ? lines : null;
+}
+
+/** A HAR response's text content, when it is text (not base64) and not too long. */
+function harContent(o: Record<string, unknown>): string {
+  const c = o.content;
+  if (!c || typeof c !== 'object') return '';
+  const { text, encoding } = c as { text?: unknown; encoding?: unknown };
+  return typeof text === 'string' && encoding !== 'base64' ? text.slice(0, BODY_MAX) : '';
+}
+
+const BANNER = /^\s*(?:(?:HTTP|RTSP)\/\d(?:\.\d)?\s+\d{3}\b|SSH-\d\.\d{1,2}-\S)/;
+
+/** Messages found in a JSON text; [] when it is not JSON or holds none. Never throws. */
+export function jsonMessages(text: string): JsonMessage[] {
+  const t = text.trim();
+  if (!/^[{[]/.test(t)) return [];
+  const parsed = parseJson(t);
+  if (!parsed.ok) return [];
+  const out: JsonMessage[] = [];
+  let nodes = 0;
+  const walk = (v: unknown, depth: number): void => {
+    if (out.length >= MESSAGES_MAX || ++nodes > NODES_MAX || depth > DEPTH_MAX) return;
+    if (typeof v === 'string') {
+      if (BANNER.test(v)) {
+        const msg = v.slice(0, BODY_MAX).trimStart();
+        out.push({ text: msg, hint: /^RTSP\//.test(msg) ? 'rtsp' : /^SSH-/.test(msg) ? 'any' : 'http', note: 'decoded form: a reply kept as a string in JSON (a scanner banner)' });
+      }
+      return;
+    }
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v.slice(0, 1000)) walk(x, depth + 1);
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    const lines = 'headers' in o ? headerLines(o.headers) : null;
+    if (lines) {
+      const status = statusOf(o);
+      const body = harContent(o);
+      const rtsp = lines.some((l) => /^(?:cseq|public|rtp-info):/i.test(l));
+      const head = status !== null ? [`${rtsp ? 'RTSP/1.0' : 'HTTP/1.1'} ${status} ${reasonOf(o)}`.trimEnd()] : [];
+      out.push({
+        text: [...head, ...lines].join('\r\n') + (body ? `\r\n\r\n${body}` : status !== null ? '\r\n\r\n' : ''),
+        hint: rtsp ? 'rtsp' : 'http',
+        note: Array.isArray(o.headers) ? 'decoded form: a HAR entry (status, name/value headers, content)' : 'decoded form: a header map in JSON (a scanner or client record)',
+      });
+    }
+    for (const [k, x] of Object.entries(o)) if (k !== 'headers' || !lines) walk(x, depth + 1);
+  };
+  walk(parsed.value, 0);
+  return out;
+}
