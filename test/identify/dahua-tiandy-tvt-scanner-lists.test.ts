@@ -1,0 +1,83 @@
+// Issue 14, web fingerprint lists of the scanning community (round 2: EHole, kscan/FOFA, yaklang iotdevfp,
+// chainreactors templates, WhatWeb, Greenbone, a Tiandy firmware write-up), read end to end through identify.
+// The quoted values are the ones the sources name (see the rules' examples); the replies around them are synthetic.
+import { describe, expect, it } from 'vitest';
+import { identifySample } from '../../src/identify/identify.js';
+
+const html = (body: string) => identifySample('t.json', { protocol: 'http', payload: `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${body}` });
+const rules = (r: ReturnType<typeof html>) => r.evidence.map((e) => e.rule);
+
+describe('Dahua RTSP Basic realm DahuaRtsp (Greenbone, yaklang iotdevfp, FOFA)', () => {
+  const rtsp401 = (realm: string) => identifySample('t.json', {
+    protocol: 'rtsp',
+    payload: `RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nServer: Rtsp Server/2.0\r\nWWW-Authenticate: Basic realm="${realm}"\r\n\r\n`,
+  });
+
+  it('names Dahua on an RTSP 401', () => {
+    const r = rtsp401('DahuaRtsp');
+    expect(r.manufacturer).toBe('dahua');
+    expect(rules(r)).toContain('realm.dahua-rtsp-basic');
+  });
+
+  it('a generic RTSP realm does not fire it', () => {
+    for (const realm of ['RtspServer', 'device', 'LIVE555 Streaming Media']) expect(rules(rtsp401(realm))).not.toContain('realm.dahua-rtsp-basic');
+  });
+});
+
+describe('Dahua web client cookie names on the root page (webhacks, FOFA, Dahua clients)', () => {
+  it('the page script that sets DHLangCookie30 / DHVideoWHMode names Dahua', () => {
+    const r = html('<html><head><title>WEB SERVICE</title><script>$.cookie("DHLangCookie30", lang); $.cookie("DHVideoWHMode", "Adaptive Window");</script></head></html>');
+    expect(r.manufacturer).toBe('dahua');
+    expect(rules(r)).toContain('body.dahua-web-cookies');
+  });
+
+  it('Xiongmai\'s NETSurveillance cookie is not read as Dahua', () => {
+    const r = html("<script>var gHashCookie = new Hash.Cookie('NetSuveillanceWebCookie',{duration: 30});</script>");
+    expect(rules(r)).not.toContain('body.dahua-web-cookies');
+    expect(r.manufacturer).not.toBe('dahua');
+  });
+});
+
+describe('Hikvision HCNet ActiveX codebase of older DVR/DVS pages (embedded-device table, FOFA)', () => {
+  it('NewHCNetActiveX.cab names Hikvision', () => {
+    const r = html('<html><head><title>newocx</title></head><body><OBJECT classid="clsid:7B43048F-DA7A-458F-AF35-D825BDBB6816" codebase="../codebase/NewHCNetActiveX.cab#version=1,0,0,1"></OBJECT></body></html>');
+    expect(r.manufacturer).toBe('hikvision');
+    expect(rules(r)).toContain('body.hikvision-hcnet-activex');
+  });
+
+  it('the DM365 white-label NetVideoOCX.cab page names nobody through it', () => {
+    const r = html('<object style="width: 450px; height: 350px;" id="NetOCX" codebase="video/NetVideoOCX.cab" classid="clsid:1FB5A5AA-3750-421C-BEA3-6E52FC5F7843" name="ocx"></object>');
+    expect(rules(r)).not.toContain('body.hikvision-hcnet-activex');
+    expect(r.manufacturer).not.toBe('hikvision');
+  });
+});
+
+describe('Tiandy web client title and device certificates (zb3/tiandy-research, yaklang iotdevfp)', () => {
+  it('the ActiveX web client title names Tiandy (possible alone)', () => {
+    for (const title of ['Net Video Browser', '网络视频浏览器']) {
+      const r = html(`<html><head><meta charset="gb2312"><title>${title}</title></head><body><object id="NvsVideo"></object></body></html>`);
+      expect(r.manufacturer).toBe('tiandy');
+      expect(rules(r)).toContain('tiandy.net-video-browser-title');
+    }
+  });
+
+  it('other camera titles do not fire it', () => {
+    for (const title of ['NETSurveillance WEB', 'Network Video Recorder Login', 'Net Video Browser Pro']) expect(rules(html(`<title>${title}</title>`))).not.toContain('tiandy.net-video-browser-title');
+  });
+
+  it('both firmware certificates name Tiandy', () => {
+    for (const subject of ['C=CN, ST=Tianjin, O=Tiandy Tech, CN=dvr_ui', 'C=CN, ST=Tianjin, L=Tianjin, O=Tiandy Tech Ltd, CN=NetDevice']) {
+      const r = identifySample('t.json', { protocol: 'tls', payload: subject });
+      expect(r.manufacturer).toBe('tiandy');
+      expect(rules(r)).toContain('tls.tiandy-device-cert');
+    }
+  });
+});
+
+describe('TVT web client favicon (yaklang iotdevfp, EHole)', () => {
+  it('mmh3 492290497 names TVT', () => {
+    const r = identifySample('t.json', { protocol: 'favicon', payload: '492290497' });
+    expect(r.manufacturer).toBe('tvt');
+    expect(rules(r)).toContain('tvt.favicon-mmh3');
+  });
+});
