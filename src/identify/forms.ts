@@ -14,7 +14,7 @@ const BODY_TEXT_MAX = 16 * 1024;
 const BARE_MAX = 256;
 
 /** Header names seen on device web servers; a `Name: value` line with one of these is a header line. */
-const HTTP_HEADER_NAMES = new Set(
+export const HTTP_HEADER_NAMES = new Set(
   [
     'server', 'www-authenticate', 'content-type', 'content-length', 'set-cookie', 'location', 'x-powered-by', 'date', 'connection',
     'cache-control', 'etag', 'last-modified', 'pragma', 'expires', 'x-frame-options', 'x-xss-protection', 'x-content-type-options',

@@ -3,10 +3,15 @@
 //   pairs and its text content become one HTTP message;
 // - a scanner's or client's header map: zgrab2 / Censys `"headers": {"server": ["…"], "www_authenticate": […]}`,
 //   a client's `"headers": {"Server": "…"}`: header lines, under the status code stored beside them when there is one;
+// - a header map printed on its own: Python's `r.headers` (`{'Server': 'App-webs/', …}`, also inside
+//   `CaseInsensitiveDict(…)`), Node's `res.headers` (`{ server: 'App-webs/' }`), Go's `map[Server:[App-webs/]]`;
+// - a scanner's summary of a web server: httpx's `webserver`/`title`, Shodan's `http: {server, title, html}`;
 // - a raw banner kept in a string (Shodan's `data`, masscan's and Censys' `banner`): a string value that opens with a
 //   status line or an SSH identification line is that message.
 // The walk is bounded (depth, nodes, messages); what it finds is added to the JSON document itself, which is still read.
 import { parseJson } from '../core/failure.js';
+import { parseJsonish } from '../parsers/lenient.js';
+import { HTTP_HEADER_NAMES } from './forms.js';
 
 const DEPTH_MAX = 16;
 const NODES_MAX = 20_000;
@@ -53,6 +58,36 @@ function reasonOf(o: Record<string, unknown>): string {
   return typeof r === 'string' ? r.slice(0, 80).replace(/[\r\n]/g, ' ') : '';
 }
 
+/**
+ * An object that is itself a header map (most of its keys are HTTP header names, one of them a telling one): its
+ * header lines, or null. Any object with a `server` key is not one: the names must be headers.
+ */
+function ownHeaderLines(o: Record<string, unknown>): string[] | null {
+  const keys = Object.keys(o).slice(0, HEADERS_MAX);
+  const known = keys.filter((k) => HTTP_HEADER_NAMES.has(k.toLowerCase().replace(/_/g, '-'))).length;
+  if (keys.length < 2 || known * 3 < keys.length * 2) return null;
+  return headerLines(o);
+}
+
+/** A scanner's summary of a web server (httpx `webserver`/`title`; Shodan `http: {server, title, html}`) as a message. */
+function summaryText(o: Record<string, unknown>): string | null {
+  const server = typeof o.webserver === 'string' ? o.webserver : typeof o.server === 'string' && (typeof o.title === 'string' || typeof o.html === 'string') ? o.server : null;
+  if (server === null) return null;
+  const title = typeof o.title === 'string' ? o.title.slice(0, 1024) : '';
+  const html = typeof o.html === 'string' ? o.html.slice(0, BODY_MAX) : '';
+  const lines = [`Server: ${server.slice(0, VALUE_MAX).replace(/[\r\n]+/g, ' ')}`];
+  const body = html || (title ? `<html><head><title>${title.replace(/[<>]/g, '')}</title></head></html>` : '');
+  return lines.join('\r\n') + (body ? `\r\n\r\n${body}` : '');
+}
+
+/** Go's fmt of an http.Header: `map[Content-Type:[text/html] Server:[App-webs/]]`, as header lines, or null. */
+export function goHeaderMap(text: string): string | null {
+  const m = /(?:^|\s)map\[((?:[A-Z][\w-]{0,63}:\[[^\]\n]{0,2000}\]\s?){1,200})\]/.exec(text.slice(0, BODY_MAX));
+  if (!m) return null;
+  const lines = [...m[1]!.matchAll(/([A-Z][\w-]{0,63}):\[([^\]\n]{0,2000})\]/g)].map((x) => `${x[1]}: ${x[2]}`);
+  return lines.some((l) => TELLING.test(l.slice(0, l.indexOf(':')))) ? lines.join('\r\n') : null;
+}
+
 /** HAR `headers: [{name, value}, …]`, or a map `{Server: "…"}` / `{server: ["…"]}`: header lines, or null. */
 function headerLines(h: unknown): string[] | null {
   const lines: string[] = [];
@@ -87,10 +122,13 @@ const BANNER = /^\s*(?:(?:HTTP|RTSP)\/\d(?:\.\d)?\s+\d{3}\b|SSH-\d\.\d{1,2}-\S)/
 /** Messages found in a JSON text; [] when it is not JSON or holds none. Never throws. */
 export function jsonMessages(text: string): JsonMessage[] {
   const t = text.trim();
-  if (!/^[{[]/.test(t)) return [];
-  const parsed = parseJson(t);
-  if (!parsed.ok) return [];
   const out: JsonMessage[] = [];
+  const go = goHeaderMap(t);
+  if (go) out.push({ text: go, hint: 'http', note: "decoded form: Go's printed http.Header map" });
+  // JSON, or the forms people print it in (a Python dict, a call around one, Node's util.inspect), cut off or whole.
+  const parsed: { ok: boolean; value?: unknown } = /^[{[]/.test(t) ? parseJson(t) : { ok: false };
+  const value = parsed.ok ? parsed.value : /^[\w.]{0,40}\(?\s*[{[]/.test(t) ? parseJsonish(t)?.value : undefined;
+  if (value === undefined) return out;
   let nodes = 0;
   const walk = (v: unknown, depth: number): void => {
     if (out.length >= MESSAGES_MAX || ++nodes > NODES_MAX || depth > DEPTH_MAX) return;
@@ -107,6 +145,13 @@ export function jsonMessages(text: string): JsonMessage[] {
       return;
     }
     const o = v as Record<string, unknown>;
+    const own = depth === 0 || !('headers' in o) ? ownHeaderLines(o) : null;
+    if (own) {
+      out.push({ text: own.join('\r\n'), hint: 'http', note: 'decoded form: a header map printed on its own (a client\'s response headers)' });
+      return;
+    }
+    const summary = summaryText(o);
+    if (summary) out.push({ text: summary, hint: 'http', note: "decoded form: a scanner's summary of a web server (server, title)" });
     const lines = 'headers' in o ? headerLines(o.headers) : null;
     if (lines) {
       const status = statusOf(o);
@@ -121,6 +166,6 @@ export function jsonMessages(text: string): JsonMessage[] {
     }
     for (const [k, x] of Object.entries(o)) if (k !== 'headers' || !lines) walk(x, depth + 1);
   };
-  walk(parsed.value, 0);
+  walk(value, 0);
   return out;
 }

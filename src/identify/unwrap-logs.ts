@@ -157,3 +157,33 @@ export function devtoolsResponseHeaders(text: string): string | null {
   const status = DEVTOOLS_STATUS.exec(text.slice(0, start.index));
   return [...(status ? [`HTTP/1.1 ${status[1]} ${status[2] ?? ''}`.trimEnd()] : []), ...headers].join('\r\n') + (status ? '\r\n\r\n' : '');
 }
+
+const INDENTED_STATUS = /^([ \t]{1,8})((?:HTTP|RTSP)\/\d(?:\.\d)?\s+\d{3}\b)/m;
+
+/**
+ * A reply printed indented (wget -S / --server-response: two spaces before every header line): the indent taken off
+ * the status line and the lines after it that carry the same indent. Null when no indented status line.
+ */
+export function indentedReply(text: string): string | null {
+  const m = INDENTED_STATUS.exec(text);
+  if (!m) return null;
+  const indent = m[1]!;
+  const out: string[] = [];
+  for (const line of text.slice(m.index).split('\n', LINES_MAX)) {
+    if (!line.startsWith(indent) || !line.trim()) break;
+    out.push(line.slice(indent.length).replace(/\r$/, ''));
+  }
+  return out.length > 1 ? out.join('\r\n') + '\r\n\r\n' : null;
+}
+
+const LABELLED_STATUS = /^[^\n]{0,120}?\b(?:response|reply|answer|received)\s*:\s+((?:RTSP|HTTP)\/\d(?:\.\d)?\s+\d{3}\b[^\n]*)$/im;
+
+/**
+ * A status line a log writes after its own label on the same line (VLC's live555 module: `… live555 demux debug:
+ * RTSP response: RTSP/1.0 401 Unauthorized`, the headers on the lines after it): the text from the status line on.
+ */
+export function labelledReply(text: string): string | null {
+  const m = LABELLED_STATUS.exec(text);
+  if (!m) return null;
+  return text.slice(m.index + m[0].length - m[1]!.length);
+}

@@ -8,7 +8,8 @@
 // as given.
 
 import { looksLikeNmapServices } from '../parsers/nmap-service.js';
-import { bracketedMessages, devtoolsResponseHeaders, embeddedSdp, ffprobeRtspSdp, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
+import { bracketedMessages, devtoolsResponseHeaders, embeddedSdp, ffprobeRtspSdp, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
+import { scannerMessages } from './unwrap-scanners.js';
 import { jsonMessages } from './unwrap-json.js';
 
 export interface Segment {
@@ -409,6 +410,8 @@ export function unwrap(input: string): Segment[] {
   if (ssh) return withNotes([{ text: ssh.id, notes: ["decoded form: the server's SSH identification as an SSH client's log names it"] }, ...(ssh.rest ? [{ text: ssh.rest, notes: ['decoded form: what the SSH server printed, from a client log'] }] : [])]);
   const devtools = devtoolsResponseHeaders(text);
   if (devtools) return withNotes([{ text: devtools, hint: 'http', notes: ["decoded form: response headers as a browser's developer tools copy them"] }]);
+  const scanned = scannerMessages(text);
+  if (scanned.length) return withNotes([{ text, notes: [] }, ...scanned.map((m) => ({ text: m.text, hint: m.hint, notes: [m.note] }))]);
   const probed = ffprobeRtspSdp(text);
   if (probed) return withNotes([{ text: probed, hint: 'rtsp', notes: ["decoded form: ffprobe's metadata of an RTSP input (title = s=, comment = i=)"] }]);
   const curl = fromCurl(text);
@@ -427,6 +430,10 @@ export function unwrap(input: string): Segment[] {
     const echo = echoedRealm(text);
     return withNotes([{ text: sdp, hint: 'rtsp', notes: ['decoded form: an SDP inside a log'] }, ...(echo ? [echo] : [])]);
   }
+  const indented = indentedReply(text);
+  if (indented && !/^(?:HTTP|RTSP|SIP)\/\d/m.test(text)) return withNotes([{ text: indented, hint: 'any', notes: ['decoded form: an indented reply (wget -S)'] }]);
+  const labelled = !/^(?:HTTP|RTSP|SIP)\/\d/m.test(text) ? labelledReply(text) : null;
+  if (labelled) return withNotes([{ text: labelled, hint: 'any', notes: ["decoded form: a status line after a log's own label"] }]);
   // A status line after some preamble (a log line, a command): read from the status line on.
   const status = /^(?:HTTP|RTSP|SIP)\/\d(?:\.\d)?\s+\d{3}\b/m.exec(text);
   if (status && status.index > 0) {

@@ -1,5 +1,5 @@
-// JSON as people publish it: cut off mid-way (a log line limit, a truncated paste), or printed by Python
-// (`{'Ret': 100, 'DataUseAES': False, 'x': None}`). Both are turned back into a value so the ordinary
+// JSON as people publish it: cut off mid-way (a log line limit, a truncated paste), printed by Python
+// (`{'Ret': 100, 'DataUseAES': False, 'x': None}`) or by Node's util.inspect (`{ server: 'App-webs/' }`). Both are turned back into a value so the ordinary
 // parsers can read them. Linear passes with bounded input; nothing is evaluated.
 import { parseJson } from '../core/failure.js';
 
@@ -76,8 +76,9 @@ export function repairJson(input: string): unknown | undefined {
 const PY_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '0': '\0', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v' };
 
 /**
- * Python `repr()` of dicts/lists/tuples (and zeep/python-onvif printouts whose values are unquoted) → JSON
- * text. `None/True/False` become `null/true/false`, tuples become arrays, `u''`/`b''` prefixes go, an
+ * Python `repr()` of dicts/lists/tuples (and zeep/python-onvif printouts whose values are unquoted), or Node's
+ * util.inspect of an object (keys without quotes) → JSON text. `None/True/False` (and `undefined`) become
+ * `null/true/false`, tuples become arrays, `u''`/`b''` prefixes go, an
  * unquoted value runs to the next `,`, `}`, `]` or line end and becomes a string. Returns null when the text
  * does not start like a Python container.
  */
@@ -142,9 +143,16 @@ export function pyReprToJson(input: string): string | null {
       i += call[0].length;
       continue;
     }
-    const word = /^(?:None|True|False|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?=[\s,}\]):]|$)/.exec(text.slice(i, i + 40));
+    // A key without quotes where a key goes (Node's util.inspect / console.log: `{ server: 'App-webs/' }`).
+    const key = /^[A-Za-z_$][\w$-]{0,80}(?=\s*:(?!\/\/))/.exec(text.slice(i, i + 88));
+    if (key && /[{,]\s*$/.test(out)) {
+      out += JSON.stringify(key[0]);
+      i += key[0].length;
+      continue;
+    }
+    const word = /^(?:None|True|False|null|true|false|undefined|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?=[\s,}\]):]|$)/.exec(text.slice(i, i + 40));
     if (word) {
-      out += word[0] === 'None' ? 'null' : word[0] === 'True' ? 'true' : word[0] === 'False' ? 'false' : word[0];
+      out += word[0] === 'None' || word[0] === 'null' || word[0] === 'undefined' ? 'null' : word[0] === 'True' || word[0] === 'true' ? 'true' : word[0] === 'False' || word[0] === 'false' ? 'false' : word[0];
       i += word[0].length;
       continue;
     }

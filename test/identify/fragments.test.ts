@@ -475,6 +475,79 @@ describe('tool records and client logs around a reply', () => {
   });
 });
 
+// Printed header maps and scanner outputs, each built around the values of a real capture (named in each test).
+describe('printed header maps and scanner outputs', () => {
+  const wire = capturePayload('hikvision-http-3');
+  const [head] = wire.split(/\r?\n\r?\n/);
+  const [statusLine, ...headerLines] = head!.split(/\r?\n/);
+  const pairs = headerLines.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()] as const);
+  const server = pairs.find(([k]) => /^server$/i.test(k))![1];
+  const code = /\s(\d{3})\b/.exec(statusLine!)![1]!;
+  const q = (v: string): string => `'${v.replace(/'/g, "\\'")}'`;
+  const serverOf = (r: IdentifyResult): unknown => r.evidence.find((e) => e.field === 'http.server')?.value;
+
+  it("the headers of corpus hikvision-http-3 printed by Python (dict, CaseInsensitiveDict), Node's util.inspect and Go's fmt", () => {
+    const py = `{${pairs.map(([k, v]) => `${q(k)}: ${q(v)}`).join(', ')}}`;
+    const forms = {
+      python: py,
+      'CaseInsensitiveDict': `CaseInsensitiveDict(${py})`,
+      node: `{\n${pairs.map(([k, v]) => `  ${/^[a-z]+$/i.test(k) ? k.toLowerCase() : q(k.toLowerCase())}: ${q(v)}`).join(',\n')}\n}`,
+      go: `map[${pairs.map(([k, v]) => `${k}:[${v}]`).join(' ')}]`,
+    };
+    for (const [name, text] of Object.entries(forms)) {
+      const r = id('http', text);
+      expect(r.manufacturer, name).toBe('hikvision');
+      expect(serverOf(r), name).toBe(server);
+    }
+    // A printed object with a `server` key that is no header map (most keys are no header names) names nobody.
+    expect(id('http', "{'server': 'App-webs/', 'port': 123, 'interval': 60, 'enabled': True}").manufacturer).toBeNull();
+  });
+
+  it("scanner summaries in JSON: httpx's webserver and Shodan's http object, with the Server of corpus hikvision-http-3", () => {
+    expect(serverOf(id('http', JSON.stringify({ url: 'http://192.0.2.1', status_code: Number(code), webserver: server, title: '' })))).toBe(server);
+    expect(serverOf(id('http', JSON.stringify({ ip_str: '192.0.2.1', port: 80, http: { server, title: 'index', html: '<html></html>' } })))).toBe(server);
+  });
+
+  it('wget -S (headers indented by two spaces) around the head of corpus hikvision-http-3', () => {
+    const text = ['--2024-01-01 10:00:00--  http://192.0.2.1/', 'Connecting to 192.0.2.1:80... connected.', 'HTTP request sent, awaiting response... ', ...head!.split(/\r?\n/).map((l) => `  ${l}`), 'Length: unspecified [text/html]'].join('\n');
+    expect(serverOf(id('http', text))).toBe(server);
+  });
+
+  it('WhatWeb, masscan, Metasploit, Nikto and Nessus outputs with the Server of corpus hikvision-http-3', () => {
+    const escaped = head!.split(/\r?\n/).join('\\x0d\\x0a') + '\\x0d\\x0a\\x0d\\x0a';
+    const forms = {
+      whatweb: `http://192.0.2.1 [${code} OK] Country[RESERVED][ZZ], HTTPServer[${server}], IP[192.0.2.1], Title[Index]`,
+      masscan: `Discovered open port 80/tcp on 192.0.2.1\nBanner on port 80/tcp on 192.0.2.1: [http] ${escaped}`,
+      metasploit: `[*] Running module against 192.0.2.1\n[+] 192.0.2.1:80 ${server} ( Powered by nothing )\n[*] Scanned 1 of 1 hosts (100% complete)`,
+      nikto: `- Nikto v2.1.6\n+ Target IP:          192.0.2.1\n+ Target Hostname:    192.0.2.1\n+ Target Port:        80\n+ Server: ${server}\n+ The anti-clickjacking X-Frame-Options header is not present.`,
+      nessus: `The remote web server type is :\n\n${server}`,
+    };
+    for (const [name, text] of Object.entries(forms)) {
+      const r = id('http', text);
+      expect(r.manufacturer, name).toBe('hikvision');
+      expect(serverOf(r), name).toBe(server);
+    }
+    // Scanners' own conclusions are not read: a WhatWeb line with a plugin name only, Metasploit lines of other modules.
+    expect(id('http', 'http://192.0.2.1 [200 OK] Hikvision-Camera, IP[192.0.2.1]').manufacturer).toBeNull();
+    expect(id('http', '[+] 192.0.2.1:80 - Hikvision IP camera found').manufacturer).toBeNull();
+  });
+
+  it("Metasploit's ssh_version line with the identification of dev/zte-ssh-31", () => {
+    const idLine = capturePayload('zte-ssh-31', 'dev').trim();
+    const r = id('ssh', `[+] 192.0.2.1:22 - SSH server version: ${idLine} ( service.version=1.0 service.vendor=ZTE )`);
+    expect(r.manufacturer).toBe('zte');
+    expect(r.evidence.find((e) => e.field === 'ssh.banner')?.value).toBe(idLine.replace(/^SSH-2\.0-/, ''));
+  });
+
+  it("VLC's live555 log (a status line after the log's own label) with the realm of corpus amcrest-rtsp-1", () => {
+    const realm = /realm="(Login t\s*o [^"]+)"/.exec(capturePayload('amcrest-rtsp-1'))![1]!.replace(/\s+/g, ' ').replace('Login t o', 'Login to');
+    const log = `[00007f1c8c000c80] live555 demux debug: RTSP response: RTSP/1.0 401 Unauthorized\nCSeq: 3\nWWW-Authenticate: Digest realm="${realm}", nonce="5ae62bb61f1f"\n\n[00007f1c8c000c80] live555 demux error: Failed to connect with rtsp://192.0.2.1:554/`;
+    const r = id('rtsp', log);
+    expect(r.manufacturer).toBe('dahua');
+    expect(rules(r)).toContain('realm.dahua-login-to-serial');
+  });
+});
+
 describe('camaudit identify (CLI) on fragment files', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'camaudit-fragments-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,0 +1,114 @@
+// What scanners print about a device, turned back into the message lines they were read from (unwrap.ts reads them):
+// - WhatWeb: `http://x [401 Unauthorized] HTTPServer[App-webs/], Title[…], WWW-Authenticate[realm][Digest], …`;
+// - masscan banners: `Banner on port 80/tcp on 10.0.0.5: [http] HTTP/1.1 200 OK\x0d\x0aServer: …` (and `[ssh]`,
+//   `[title]`), the escapes undone;
+// - Metasploit's http_version and ssh_version scanners: `[+] 10.0.0.5:80 App-webs/ ( … )`,
+//   `[+] 10.0.0.5:22 - SSH server version: SSH-2.0-…`;
+// - Nikto: `+ Server: App-webs/`, `+ Retrieved x-powered-by header: …`;
+// - Nessus's web server type plugin: `The remote web server type is :` and the value under it.
+// Only what the device sent is taken back (server, realm, title, cookies' names, its SSH identification); the
+// scanners' own conclusions (WhatWeb plugin names, Nessus product names) are not evidence and are left out.
+
+const LINES_MAX = 20_000;
+const VALUE_MAX = 4096;
+
+export interface ScannerMessage {
+  text: string;
+  hint: 'http' | 'rtsp' | 'any';
+  note: string;
+}
+
+const WHATWEB_LINE = /^(https?:\/\/\S{1,500}) \[(\d{3})(?: ([^\]]{0,60}))?\] (.{1,20000})$/;
+
+/** `Name[v1][v2]` items of a WhatWeb line (values without brackets inside). */
+function whatwebItems(rest: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const m of rest.matchAll(/(?:^|,\s*)([A-Za-z][\w-]{0,63})((?:\[[^\]\n]{0,2000}\])+)/g)) {
+    if (out.has(m[1]!)) continue;
+    out.set(m[1]!, [...m[2]!.matchAll(/\[([^\]\n]{0,2000})\]/g)].map((x) => x[1]!));
+  }
+  return out;
+}
+
+function whatweb(text: string): ScannerMessage[] {
+  const out: ScannerMessage[] = [];
+  for (const line of text.split('\n', LINES_MAX)) {
+    const m = WHATWEB_LINE.exec(line.trim());
+    if (!m) continue;
+    const items = whatwebItems(m[4]!);
+    const lines = [`HTTP/1.1 ${m[2]} ${m[3] ?? ''}`.trimEnd()];
+    const server = items.get('HTTPServer')?.[0];
+    if (server) lines.push(`Server: ${server}`);
+    const auth = items.get('WWW-Authenticate');
+    if (auth?.[0] !== undefined) lines.push(`WWW-Authenticate: ${auth[1] ?? 'Basic'} realm="${auth[0].replace(/"/g, '')}"`);
+    const powered = items.get('X-Powered-By')?.[0];
+    if (powered) lines.push(`X-Powered-By: ${powered}`);
+    for (const c of items.get('Cookies') ?? []) if (/^[\w.-]{1,100}$/.test(c)) lines.push(`Set-Cookie: ${c}=`);
+    const location = items.get('RedirectLocation')?.[0];
+    if (location) lines.push(`Location: ${location}`);
+    const title = items.get('Title')?.[0];
+    if (lines.length === 1 && title === undefined) continue;
+    out.push({ text: `${lines.join('\r\n')}\r\n\r\n${title !== undefined ? `<html><head><title>${title.replace(/[<>]/g, '')}</title></head></html>` : ''}`, hint: 'http', note: 'decoded form: a WhatWeb result line (server, realm, title, cookie names; its plugin names left out)' });
+  }
+  return out;
+}
+
+const MASSCAN = /^Banner on port (\d{1,5})\/(?:tcp|udp) on \S{1,64}: \[([\w-]{1,20})\] (.{0,20000})$/;
+
+function unescapeMasscan(s: string): string {
+  return s.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+function masscan(text: string): ScannerMessage[] {
+  const out: ScannerMessage[] = [];
+  for (const line of text.split('\n', LINES_MAX)) {
+    const m = MASSCAN.exec(line.trim());
+    if (!m) continue;
+    const [, , service, raw] = m;
+    const value = unescapeMasscan(raw!.slice(0, VALUE_MAX * 4));
+    if (service === 'http' || service === 'rtsp' || service === 'ssh') out.push({ text: value, hint: service === 'rtsp' ? 'rtsp' : service === 'http' ? 'http' : 'any', note: `decoded form: a masscan [${service}] banner` });
+    else if (service === 'title') out.push({ text: `<html><head><title>${value.replace(/[<>]/g, '')}</title></head></html>`, hint: 'http', note: 'decoded form: a masscan [title] banner' });
+  }
+  return out;
+}
+
+const MSF_SSH = /^\[\+\] \S{1,80}:\d{1,5} - SSH server version: (SSH-\d\.\d{1,2}-\S.{0,200}?)(?: \( .{0,2000} \))?$/;
+const MSF_HTTP = /^\[\+\] [\w.:[\]-]{1,80}:\d{1,5} (?!- )(.{1,500}?)(?: \( .{0,2000} \))?$/;
+
+function metasploit(text: string): ScannerMessage[] {
+  const out: ScannerMessage[] = [];
+  for (const line of text.split('\n', LINES_MAX)) {
+    const t = line.trim();
+    const ssh = MSF_SSH.exec(t);
+    if (ssh) {
+      out.push({ text: ssh[1]!.trim(), hint: 'any', note: "decoded form: Metasploit ssh_version's line (the server's identification)" });
+      continue;
+    }
+    const http = MSF_HTTP.exec(t);
+    if (http && !/^(?:Scanned|Auxiliary|Running|The |No |Found )/.test(http[1]!)) out.push({ text: `Server: ${http[1]!.trim()}`, hint: 'http', note: "decoded form: Metasploit http_version's line (the Server header)" });
+  }
+  return out;
+}
+
+function nikto(text: string): ScannerMessage[] {
+  if (!/^\+ Target (?:IP|Hostname|Port):/m.test(text)) return [];
+  const lines: string[] = [];
+  for (const line of text.split('\n', LINES_MAX)) {
+    const server = /^\+ Server: (.{1,2000})$/.exec(line.trim());
+    if (server && !/^No banner retrieved/i.test(server[1]!)) lines.push(`Server: ${server[1]!.trim()}`);
+    const header = /^\+ Retrieved ([\w-]{1,63}) header: (.{1,2000})$/.exec(line.trim());
+    if (header) lines.push(`${header[1]}: ${header[2]!.trim()}`);
+  }
+  return lines.length ? [{ text: lines.join('\r\n'), hint: 'http', note: "decoded form: Nikto's Server and retrieved-header lines" }] : [];
+}
+
+function nessus(text: string): ScannerMessage[] {
+  const m = /The remote web server type is :\s*\n(?:\s*\n)?\s*(\S.{0,2000})$/m.exec(text);
+  return m ? [{ text: `Server: ${m[1]!.trim()}`, hint: 'http', note: "decoded form: Nessus's web server type (the Server header)" }] : [];
+}
+
+/** What the scanners above print, as messages; [] when the text is none of their outputs. */
+export function scannerMessages(text: string): ScannerMessage[] {
+  const t = text.length > 2 * 1024 * 1024 ? text.slice(0, 2 * 1024 * 1024) : text;
+  return [...whatweb(t), ...masscan(t), ...metasploit(t), ...nikto(t), ...nessus(t)].slice(0, 64);
+}
