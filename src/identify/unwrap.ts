@@ -11,6 +11,7 @@ import { looksLikeNmapServices } from '../parsers/nmap-service.js';
 import { bracketedMessages, devtoolsResponseHeaders, embeddedSdp, ffprobeRtspSdp, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
 import { scannerMessages } from './unwrap-scanners.js';
 import { jsonMessages } from './unwrap-json.js';
+import { hexDumpBytes, hexStreamBytes, messageIn, tcpdumpAscii } from './unwrap-hex.js';
 
 export interface Segment {
   /** The text to read. */
@@ -363,6 +364,12 @@ export function unwrap(input: string): Segment[] {
   // JSON a tool wrote (a HAR log, a scanner's record): the messages inside it, and the document itself.
   const inJson = jsonMessages(text);
   if (inJson.length) return [{ text, notes: [] }, ...inJson.map((m) => ({ text: m.text, hint: m.hint, notes: [m.note] }))];
+  // Packet bytes as pasted: a hex dump (the dump stays a piece for the binary replies' readers), tcpdump -A.
+  const dumped = hexDumpBytes(text) ?? hexStreamBytes(text);
+  const inDump = dumped ? messageIn(dumped) : null;
+  if (inDump) return [{ text, notes: [] }, { text: inDump, hint: 'any', notes: ['decoded form: packet bytes in hex (xxd, hexdump -C, tcpdump -X, Wireshark hex dump or hex stream)'] }];
+  const ascii = tcpdumpAscii(text);
+  if (ascii) return [{ text: ascii, hint: 'any', notes: ['decoded form: tcpdump -A (the packet as text)'] }];
   const nmap = fromNmap(text) ?? fromNmapStrings(text);
   // The replies come out of the fingerprint; the port table and script lines around them (`554/tcp open rtsp
   // H264DVR rtspd 1.0`, `|_http-title: …`) are read too, from the whole text.

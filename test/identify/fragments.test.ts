@@ -548,6 +548,45 @@ describe('printed header maps and scanner outputs', () => {
   });
 });
 
+// Packet bytes in the dump formats people paste, made with each tool's layout from the bytes of corpus
+// hikvision-http-3 (tcpdump and Wireshark forms with an IPv4/TCP header in front, written for the test).
+describe('packet bytes as pasted: hex dumps, hex streams, tcpdump -A', () => {
+  const wire = Buffer.from(capturePayload('hikvision-http-3'), 'latin1');
+  const ipTcp = Buffer.from('450001340000400040060000c0a80140c0a80102005013880000000100000001501800ff00000000', 'hex');
+  const packet = Buffer.concat([ipTcp, wire]);
+  const ascii = (b: Buffer): string => [...b].map((c) => (c >= 32 && c < 127 ? String.fromCharCode(c) : '.')).join('');
+  const rows = (b: Buffer, line: (chunk: Buffer, offset: number) => string): string => {
+    const out: string[] = [];
+    for (let i = 0; i < b.length; i += 16) out.push(line(b.subarray(i, i + 16), i));
+    return out.join('\n');
+  };
+  const pairs = (c: Buffer): string => (c.toString('hex').match(/.{1,4}/g) ?? []).join(' ');
+  const bytes = (c: Buffer): string => [...c].map((x) => x.toString(16).padStart(2, '0')).join(' ');
+  const forms: Record<string, string> = {
+    xxd: rows(wire, (c, o) => `${o.toString(16).padStart(8, '0')}: ${pairs(c).padEnd(39)}  ${ascii(c)}`),
+    'hexdump -C': rows(wire, (c, o) => `${o.toString(16).padStart(8, '0')}  ${bytes(c.subarray(0, 8)).padEnd(23)}  ${bytes(c.subarray(8)).padEnd(23)}  |${ascii(c)}|`),
+    'tcpdump -X': '13:45:01.123456 IP 192.0.2.1.80 > 192.0.2.2.5000: Flags [P.], seq 1:253, ack 1, win 255, length 252\n' + rows(packet, (c, o) => `\t0x${o.toString(16).padStart(4, '0')}:  ${pairs(c).padEnd(39)}  ${ascii(c)}`),
+    'Wireshark hex dump': rows(packet, (c, o) => `${o.toString(16).padStart(4, '0')}   ${bytes(c).padEnd(47)}   ${ascii(c)}`),
+    'hex stream': packet.toString('hex'),
+    'tcpdump -A': '13:45:01.123456 IP 192.0.2.1.80 > 192.0.2.2.5000: Flags [P.], seq 1:253, ack 1, win 255, length 252\n' + [...packet].map((c) => (c === 10 ? '\n' : c >= 32 && c < 127 ? String.fromCharCode(c) : '.')).join(''),
+  };
+
+  it('xxd, hexdump -C, tcpdump -X, Wireshark hex dump, hex stream and tcpdump -A of the bytes of corpus hikvision-http-3', () => {
+    for (const [name, text] of Object.entries(forms)) {
+      const r = id('http', text);
+      expect(r.manufacturer, name).toBe('hikvision');
+      expect(r.evidence.find((e) => e.field === 'http.server')?.value, name).toBe('DNVRS-Webs');
+    }
+  });
+
+  it('a dump whose offsets do not run on, or of bytes with no message in them, makes no message; a large one is bounded', () => {
+    expect(id('http', '0000  48 54 54 50\n0040  2f 31 2e 31\n').manufacturer).toBeNull();
+    expect(id('http', rows(Buffer.alloc(64, 0x41), (c, o) => `${o.toString(16).padStart(8, '0')}: ${pairs(c)}`)).manufacturer).toBeNull();
+    const big = rows(Buffer.alloc(2 * 1024 * 1024, 0x2e), (c, o) => `${o.toString(16).padStart(8, '0')}: ${pairs(c)}`);
+    expect(() => evidenceFromSample('http', big)).not.toThrow();
+  });
+});
+
 describe('camaudit identify (CLI) on fragment files', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'camaudit-fragments-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
