@@ -93,6 +93,47 @@ const banner = fc.tuple(short, short).chain(([a, b]) =>
   ),
 );
 
+/** JSON a tool wrote around a reply: a HAR entry, a scanner's header map, a banner string, a printed header dict. */
+const toolJson = fc.tuple(message, headerLines, short).chain(([m, h, v]) => {
+  const pairs = h.split('\r\n').map((l) => [l.slice(0, Math.max(0, l.indexOf(':'))), l.slice(l.indexOf(':') + 1).trim()]);
+  return fc.constantFrom(
+    JSON.stringify({ log: { entries: [{ response: { status: 401, statusText: v, headers: pairs.map(([name, value]) => ({ name, value })), content: { text: m } } }] } }),
+    JSON.stringify({ data: { http: { result: { response: { status_code: 200, headers: Object.fromEntries(pairs.map(([k, x]) => [k!.toLowerCase().replace(/-/g, '_'), [x]])) } } } } }),
+    JSON.stringify({ ip_str: v, port: 80, data: m, http: { server: v, title: v, html: m } }),
+    `{${pairs.map(([k, x]) => `'${k}': '${String(x).replace(/'/g, "\\'")}'`).join(', ')}}`,
+    `CaseInsensitiveDict({'Server': '${v.replace(/'/g, '')}', ${v}`,
+    `{ server: '${v}', ${v}: ${v} }`,
+    `map[Server:[${v}] ${v}:[${v}]]`,
+  );
+});
+
+/** Packet bytes in hex: an xxd / tcpdump -X style dump and a hex stream of a message, sometimes with broken offsets. */
+const hexDump = fc.tuple(message, fc.boolean(), fc.nat()).map(([m, stream, skew]) => {
+  const b = Buffer.from(m, 'latin1').subarray(0, 4096);
+  if (stream) return b.toString('hex');
+  const out: string[] = [];
+  for (let i = 0; i < b.length; i += 16) out.push(`${(i + (skew % 3 === 0 ? 0 : skew % 17)).toString(16).padStart(8, '0')}: ${(b.subarray(i, i + 16).toString('hex').match(/.{1,4}/g) ?? []).join(' ')}  ${b.subarray(i, i + 16).toString('latin1')}`);
+  return out.join('\n');
+});
+
+/** Client logs and scanner outputs: ssh -v, PuTTY, avahi-browse, devtools, WhatWeb, masscan, Metasploit, Nikto, wget -S. */
+const toolText = fc.tuple(short, short, message).chain(([a, b, m]) =>
+  fc.constantFrom(
+    `debug1: Local version string SSH-2.0-OpenSSH_9.6\ndebug1: Remote protocol version 2.0, remote software version ${a}\n${b}`,
+    `2024-01-01 10:00:00 Remote version: SSH-2.0-${a}\n${b}`,
+    `=   eth0 IPv4 ${a}   _http._tcp   local\n   hostname = [${b}]\n   address = [${b}]\n   port = [80]\n   txt = ["${a}" "${b}"]`,
+    `=;eth0;IPv4;${a};_http._tcp;local;${b};${b};80;"${a}"`,
+    `Status Code: 401 ${a}\nResponse Headers\n${b}:\n${a}\nServer: ${a}\nRequest Headers\n${b}`,
+    `http://${a} [200 OK] HTTPServer[${b}], Title[${a}], WWW-Authenticate[${b}][Digest], Cookies[${a}]`,
+    `Banner on port 80/tcp on ${a}: [http] ${m.replace(/\r\n/g, '\\x0d\\x0a')}`,
+    `[+] ${a}:80 ${b} ( ${a} )\n[+] ${a}:22 - SSH server version: SSH-2.0-${b} ( x )`,
+    `+ Target IP: ${a}\n+ Server: ${b}\n+ Retrieved ${a} header: ${b}`,
+    `HTTP request sent, awaiting response...\n  ${m.split('\r\n').join('\n  ')}`,
+    `[00007f] live555 demux debug: RTSP response: ${m}`,
+    `13:45:01.1 IP ${a} > ${b}: Flags [P.]\nE..4..@.${m}`,
+  ),
+);
+
 /** Every fragment form, for identify. */
 export const fragmentInput: fc.Arbitrary<string> = fc.oneof(
   message,
@@ -108,6 +149,9 @@ export const fragmentInput: fc.Arbitrary<string> = fc.oneof(
   deepJson,
   dn,
   banner,
+  toolJson,
+  hexDump,
+  toolText,
 );
 
 /** Protocol labels: known routes, synonyms, Recog file names, and arbitrary text. */

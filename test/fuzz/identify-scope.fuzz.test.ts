@@ -78,6 +78,16 @@ describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () 
       transcript: 'GET / HTTP/1.1\nHTTP/1.1 200 OK\n'.repeat(30_000),
       crlf: 'a\\r\\n\n'.repeat(100_000),
       pyrepr: "{'a': (".repeat(100_000),
+      // The tool-record and dump readers (unwrap-json, unwrap-hex, unwrap-scanners, unwrap-logs).
+      har: JSON.stringify({ log: { entries: Array.from({ length: 2000 }, () => ({ response: { status: 200, headers: [{ name: 'Server', value: 'x'.repeat(200) }] } })) } }),
+      headerDict: `{${Array.from({ length: 40_000 }, (_, i) => `'Server-${i}': 'v'`).join(', ')}, 'Server': 'x'}`,
+      goMap: `map[${'Server:[x] '.repeat(80_000)}]`,
+      hexDump: Array.from({ length: 15_000 }, (_, i) => `${(i * 16).toString(16).padStart(8, '0')}: 4854 5450 2f31 2e31 2032 3030 204f 4b0d  HTTP/1.1 200 OK.`).join('\n'),
+      hexStream: '48'.repeat(500_000),
+      whatweb: `http://x [200 OK] ${'HTTPServer[a], '.repeat(60_000)}`,
+      masscan: 'Banner on port 80/tcp on 1.2.3.4: [http] HTTP/1.1 200 OK\\x0d\\x0a\n'.repeat(15_000),
+      avahi: '=   eth0 IPv4 cam   _http._tcp   local\n   txt = ["a=b"]\n'.repeat(20_000),
+      sshLog: 'debug1: Remote protocol version 2.0, remote software version X\n'.repeat(15_000),
       // 32 replies of 40 headers of 4 KiB each: every value within its own cap, the whole held by capEvidence's total.
       manyReplies: 'SF-Port80-TCP:V=7' + Array.from({ length: 32 }, (_, i) => `%r(GetRequest,1,"HTTP/1\\.1\\x20200\\x20OK\\r\\n${Array.from({ length: 40 }, (_, h) => `X-${i}-${h}:\\x20${'é'.repeat(4000)}\\r\\n`).join('')}\\r\\n")`).join(''),
     };
