@@ -81,3 +81,33 @@ describe('TVT web client favicon (yaklang iotdevfp, EHole)', () => {
     expect(rules(r)).toContain('tvt.favicon-mmh3');
   });
 });
+
+describe('other camera makers from the same lists (WhatWeb, Greenbone, GHDB, yaklang iotdevfp)', () => {
+  it('the Panasonic network device realm names Panasonic', () => {
+    const r = identifySample('t.json', {
+      protocol: 'http',
+      payload: 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm="Panasonic network device", nonce="f59ec912d10650340f08e7d9f3b21cf2", stale="false", algorithm="MD5", qop="auth"\r\nContent-Length: 0\r\n\r\n',
+    });
+    expect(r.manufacturer).toBe('panasonic');
+    expect(rules(r)).toContain('panasonic.network-device-realm');
+  });
+
+  it('the MOBOTIX AG meta tags of the camera pages name Mobotix', () => {
+    const r = html('<html><head><meta name="publisher" content="MOBOTIX AG, Germany"><meta name="copyright" content="MOBOTIX AG, Germany"><title>M12</title></head></html>');
+    expect(r.manufacturer).toBe('mobotix');
+    expect(rules(r)).toContain('mobotix.meta-content');
+  });
+
+  it('AVTech\'s dashed VIDEO WEB SERVER title names AVTech; the plain words do not', () => {
+    const r = html('<html><head><title>--- VIDEO WEB SERVER ---</title></head></html>');
+    expect(r.manufacturer).toBe('avtech');
+    expect(rules(r)).toContain('avtech.video-web-server-title');
+    expect(rules(html('<title>Video Web Server</title>'))).not.toContain('avtech.video-web-server-title');
+  });
+
+  it('none of these rules names a high-risk maker', () => {
+    for (const r of [html('<title>--- VIDEO WEB SERVER ---</title>'), html('<meta name="author" content="Daniel Kabs, MOBOTIX AG, Kaiserslautern, Germany.">')]) {
+      expect(['hikvision', 'dahua', 'uniview', 'xiongmai', 'tiandy', 'tvt', 'huawei', 'zte']).not.toContain(r.manufacturer);
+    }
+  });
+});
