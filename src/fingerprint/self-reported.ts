@@ -7,8 +7,9 @@
 // few captures of that maker anyone has seen. fingerprints/self-reported.json declares which fields count, the
 // weight, the values that never name anyone (ONVIF, General, H264 …) and real examples; this module turns the
 // names already in vendors.json, recog-vendors.json and brands.json into one generated rule per vendor (or brand),
-// so a new vendor needs no code change and no new rule. A vendor that already has a hand-written rule reading a
-// field gets no generated rule on that field (one fact is counted once).
+// so a new vendor needs no code change and no new rule. A vendor that already has a hand-written rule reading its
+// name in a field gets no generated rule on that field (one fact is counted once); a hand-written rule there that
+// reads something else (a model family) does not stand in for the name.
 import { z } from 'zod';
 import type { Brand, Vendor } from './schema.js';
 import type { CompiledRule } from './db.js';
@@ -72,7 +73,7 @@ export interface NameSource {
   /** Vendors only Rapid7 Recog names (fingerprints/recog-vendors.json): id, display name, Recog's names. */
   recogVendors: ReadonlyArray<{ id: string; display_name: string; recog: string[] }>;
   brands: readonly Brand[];
-  /** Hand-written rules: a vendor group with one reading a field gets no generated rule there. */
+  /** Hand-written rules: a vendor group with one that reads its name in a field gets no generated rule there. */
   rules: readonly CompiledRule[];
   groupOf(id: string): string;
 }
@@ -101,14 +102,27 @@ export function selfReportedRules(spec: SelfReportedSpec, src: NameSource, first
   const owners = new Map<string, Set<string>>();
   for (const [id, list] of namesOf) for (const w of list) owners.set(w.join(' '), (owners.get(w.join(' ')) ?? new Set()).add(id));
 
-  const covered = (group: string, field: string): boolean =>
-    src.rules.some((r) => r.concludes.manufacturer && r.weight > 0 && src.groupOf(r.concludes.manufacturer) === group && r.fields.includes(field));
+  // The vendor's names as written, to ask whether a hand-written rule already reads the name itself.
+  const rawNames = new Map<string, string[]>();
+  for (const v of src.vendors.values()) rawNames.set(v.id, [v.display_name, ...v.legal_names]);
+  for (const v of src.recogVendors) rawNames.set(v.id, [...(rawNames.get(v.id) ?? []), v.display_name, ...v.recog]);
+  // A hand-written rule of the vendor's group on that field that matches one of its names already counts the
+  // statement once; a rule there that reads something else (a model family on the ONVIF name scope) does not.
+  const covered = (id: string, field: string): boolean =>
+    src.rules.some(
+      (r) =>
+        r.concludes.manufacturer &&
+        r.weight > 0 &&
+        src.groupOf(r.concludes.manufacturer) === src.groupOf(id) &&
+        r.fields.includes(field) &&
+        (rawNames.get(id) ?? []).some((n) => r.re.test(n) || r.re.test(n.toUpperCase())),
+    );
 
   const out: CompiledRule[] = [];
   let order = firstOrder;
   for (const [id, list] of [...namesOf].sort(([a], [b]) => a.localeCompare(b))) {
     const names = list.filter((w) => owners.get(w.join(' '))!.size === 1);
-    const fields = spec.fields.filter((f) => !covered(src.groupOf(id), f));
+    const fields = spec.fields.filter((f) => !covered(id, f));
     if (!names.length || !fields.length) continue;
     out.push(generated(`self-reported.${id}`, fields, names, spec.suffixes, { manufacturer: id }, spec.weight, order++));
   }
