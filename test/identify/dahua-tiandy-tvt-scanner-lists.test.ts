@@ -111,3 +111,24 @@ describe('other camera makers from the same lists (WhatWeb, Greenbone, GHDB, yak
     }
   });
 });
+
+describe('Kedacom NVR Station and TVT NVMS web clients (yaklang iotdevfp, a NASL check, the client scripts)', () => {
+  it('the NVR Station web title names Kedacom', () => {
+    for (const title of ['NVR Station Web', 'nvr_station Web']) {
+      const r = html(`<html><head><title>${title}</title></head><body><a href="NVRStationSetup_web.exe">plugin</a></body></html>`);
+      expect(r.manufacturer).toBe('kedacom');
+      expect(rules(r)).toContain('kedacom.nvr-station-title');
+    }
+  });
+
+  it('the NVMS-9000 login page language keys name TVT', () => {
+    const r = html('<html><head><title></title></head><body><input id="txtUserName"><button id="btnLogin"><span id="IDCS_LOGIN_NBSP"></span></button><script>var pageLangKeys = [\'IDCS_LOGIN_NBSP\', \'IDCS_USERNAME_TIP\', \'IDCS_PASSWORD_TIP\', \'IDCS_WEB_CLIENT\'];</script></body></html>');
+    expect(r.manufacturer).toBe('tvt');
+    expect(rules(r)).toContain('body.tvt-idcs-lang-keys');
+  });
+
+  it('near misses do not fire them', () => {
+    expect(rules(html('<title>NVR Station</title>'))).not.toContain('kedacom.nvr-station-title');
+    expect(rules(html('<span>IDCS_LOGIN</span>'))).not.toContain('body.tvt-idcs-lang-keys');
+  });
+});
