@@ -331,10 +331,12 @@ describe("round 3 (attr-a) batch 5: Xiongmai's H264DVR server in nmap's names an
 });
 
 describe("round 3 (attr-a) batch 6: Uniview's RTSP path", () => {
-  it('/media/video<n> as Content-Base or control URL supports Uniview (possible alone, with the VCP session probable); other paths name nobody', () => {
+  it('/media/video<n> as Content-Base or control URL is camera type only (Sony SNC cameras serve it too: CamioCam/rtsp paths.csv); Uniview is named by its VCP session', () => {
     const describe = (base: string) => `RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Type: application/sdp\r\nContent-Base: ${base}\r\nContent-Length: 100\r\n\r\nv=0\r\no=- 1001 1 IN IP4 192.0.2.10\r\ns=Session\r\nt=0 0\r\nm=video 0 RTP/AVP 105\r\na=rtpmap:105 H264/90000\r\n`;
     const r = id('rtsp', describe('rtsp://192.0.2.10:554/media/video1/'));
-    expect([r.manufacturer, r.confidence]).toEqual(['uniview', 'possible']);
+    expect(r.manufacturer).toBeNull();
+    expect(r.deviceType).toBe('camera');
+    expect(r.evidence.some((e) => e.rule === 'rtsp.uniview-media-video-path')).toBe(true);
     expect(id('rtsp', describe('rtsp://192.0.2.10:554/media/live/1/1/')).manufacturer).toBeNull();
     // go2rtc issue #1663: Uniview's SDP (VCP session, h3c decoder tag) with /media/video1 control URLs.
     const sdp = 'v=0\no=- 1001 1 IN\ns=VCP IPC Realtime stream\nm=video 0 RTP/AVP 105\nc=IN\na=control:rtsp://192.168.0.60/media/video1/video\na=rtpmap:105 H264/90000\na=recvonly\n';
