@@ -84,8 +84,14 @@ const ENTRIES: Record<string, (mod: Mod) => Entry> = {
     }
     return [r.summary(), frames.length];
   },
+  // SNMP text forms (snmpsim records, Net-SNMP Hex-STRING and continued STRING lines): each reader on the input as text.
+  'snmp-text.ts': (mod) => (b) => {
+    const t = b.toString('latin1');
+    const lines = t.split('\n');
+    return [fn(mod, 'hexText')(t), fn(mod, 'snmprecRecords')(t), fn(mod, 'continuedString')(lines[0] ?? '', lines.slice(1)), fn(mod, 'continuedHex')(lines[0] ?? '', lines.slice(1))];
+  },
   'recorder-channels.ts': (mod) => (b) =>
-    ['isapiInputProxyChannels', 'isapiInputProxyStatus', 'isapiVideoInputs', 'isapiCapabilities', 'dahuaRemoteDevices', 'dahuaProductDefinition', 'dahuaCameraStates'].map((name) => {
+    ['isapiInputProxyChannels', 'isapiInputProxyStatus', 'isapiVideoInputs', 'isapiCapabilities', 'dahuaRemoteDevices', 'dahuaRemoteDeviceSlots', 'dahuaProductDefinition', 'dahuaCameraStates'].map((name) => {
       const out = fn(mod, name)(b);
       return out instanceof Map ? [...out] : out;
     }),
