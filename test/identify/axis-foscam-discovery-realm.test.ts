@@ -5,9 +5,9 @@
 // next to them must name nobody from these rules.
 import { describe, expect, it } from 'vitest';
 import { identifySample } from '../../src/identify/identify.js';
+import { ruleIds as rules, expectNamed } from '../helpers/identify.js';
 
 const id = (protocol: string, payload: string) => identifySample('t.json', { protocol, payload });
-const rules = (r: ReturnType<typeof id>) => r.evidence.map((e) => e.rule);
 
 const probeMatch = (name: string, hardware: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery"><s:Body><d:ProbeMatches><d:ProbeMatch>
@@ -18,8 +18,7 @@ const probeMatch = (name: string, hardware: string) => `<?xml version="1.0" enco
 describe('Axis ONVIF name scope', () => {
   it("'AXIS%20M2036-LE' names Axis with the product number as model, never high-risk", () => {
     const r = id('ws-discovery', probeMatch('AXIS%20M2036-LE', 'M2036-LE'));
-    expect(r.manufacturer).toBe('axis');
-    expect(rules(r)).toContain('axis.wsd-name-model');
+    expectNamed(r, 'axis', 'axis.wsd-name-model');
     expect(r.model).toBe('M2036-LE');
     expect(r.risk.level).not.toBe('high');
   });
@@ -35,8 +34,7 @@ describe('Foscam RTSP realm', () => {
   it("the 401 realm 'Foscam IPCam Living Video' names Foscam, never high-risk", () => {
     const reply = 'RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nDate: Sun, Mar 29 2020 14:50:02 GMT\r\nWWW-Authenticate: Digest realm="Foscam IPCam Living Video", nonce="f77741eb931f26a0aaf3a01a0de5944f"\r\n\r\n';
     const r = id('rtsp', reply);
-    expect(r.manufacturer).toBe('foscam');
-    expect(rules(r)).toContain('foscam.rtsp-realm');
+    expectNamed(r, 'foscam', 'foscam.rtsp-realm');
     expect(r.risk.level).not.toBe('high');
   });
 

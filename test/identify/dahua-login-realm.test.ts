@@ -3,8 +3,8 @@
 // rule's examples); the replies around them are synthetic.
 import { describe, expect, it } from 'vitest';
 import { identifySample } from '../../src/identify/identify.js';
+import { ruleIds as rules, expectNamed } from '../helpers/identify.js';
 
-const rules = (r: ReturnType<typeof identifySample>) => r.evidence.map((e) => e.rule);
 
 const http401 = (wwwAuthenticate: string) =>
   identifySample('t.json', {
@@ -21,20 +21,17 @@ const rtsp401 = (wwwAuthenticate: string) =>
 describe('Dahua realm Login to <32 hex>', () => {
   it('the ONVIF service challenge of a DH-P40A2-WT names Dahua (an Android ONVIF client\'s log)', () => {
     const r = http401('Digest realm="Login to 0ae5e3a55d6b36d0d35a0f5c751f450a",qop="auth",nonce="xLD0t71uLsrD79BuhFBjZZYkYXr_yr4U29J4Y2QEY1wjOYR/NU96Y5o4OfW61qcO", opaque="", stale="false"');
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('realm.dahua-login-to-hex');
+    expectNamed(r, 'dahua', 'realm.dahua-login-to-hex');
   });
 
   it('the same realm form on RTSP names Dahua', () => {
     const r = rtsp401('Digest realm="Login to 421592117ae7e3d0347d203dc8e04774", nonce="0e8957f070e7fba5ab3bc6eea59bc656"');
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('realm.dahua-login-to-hex');
+    expectNamed(r, 'dahua', 'realm.dahua-login-to-hex');
   });
 
   it('the serial form is read by the serial rule only', () => {
     const r = rtsp401('Digest realm="Login to 4K01FD2PAJ6E3FF", nonce="203c8d27b595204504dfa65fd22586bd"');
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('realm.dahua-login-to-serial');
+    expectNamed(r, 'dahua', 'realm.dahua-login-to-serial');
     expect(rules(r)).not.toContain('realm.dahua-login-to-hex');
   });
 

@@ -3,9 +3,9 @@
 // The quoted values are the ones the sources name (see the rules' examples); the replies around them are synthetic.
 import { describe, expect, it } from 'vitest';
 import { identifySample } from '../../src/identify/identify.js';
+import { ruleIds as rules, expectNamed } from '../helpers/identify.js';
 
 const html = (body: string) => identifySample('t.json', { protocol: 'http', payload: `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${body}` });
-const rules = (r: ReturnType<typeof html>) => r.evidence.map((e) => e.rule);
 
 describe('Dahua RTSP Basic realm DahuaRtsp (Greenbone, yaklang iotdevfp, FOFA)', () => {
   const rtsp401 = (realm: string) => identifySample('t.json', {
@@ -15,8 +15,7 @@ describe('Dahua RTSP Basic realm DahuaRtsp (Greenbone, yaklang iotdevfp, FOFA)',
 
   it('names Dahua on an RTSP 401', () => {
     const r = rtsp401('DahuaRtsp');
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('realm.dahua-rtsp-basic');
+    expectNamed(r, 'dahua', 'realm.dahua-rtsp-basic');
   });
 
   it('a generic RTSP realm does not fire it', () => {
@@ -27,8 +26,7 @@ describe('Dahua RTSP Basic realm DahuaRtsp (Greenbone, yaklang iotdevfp, FOFA)',
 describe('Dahua web client cookie names on the root page (webhacks, FOFA, Dahua clients)', () => {
   it('the page script that sets DHLangCookie30 / DHVideoWHMode names Dahua', () => {
     const r = html('<html><head><title>WEB SERVICE</title><script>$.cookie("DHLangCookie30", lang); $.cookie("DHVideoWHMode", "Adaptive Window");</script></head></html>');
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('body.dahua-web-cookies');
+    expectNamed(r, 'dahua', 'body.dahua-web-cookies');
   });
 
   it('Xiongmai\'s NETSurveillance cookie is not read as Dahua', () => {
@@ -41,8 +39,7 @@ describe('Dahua web client cookie names on the root page (webhacks, FOFA, Dahua 
 describe('Hikvision HCNet ActiveX codebase of older DVR/DVS pages (embedded-device table, FOFA)', () => {
   it('NewHCNetActiveX.cab names Hikvision', () => {
     const r = html('<html><head><title>newocx</title></head><body><OBJECT classid="clsid:7B43048F-DA7A-458F-AF35-D825BDBB6816" codebase="../codebase/NewHCNetActiveX.cab#version=1,0,0,1"></OBJECT></body></html>');
-    expect(r.manufacturer).toBe('hikvision');
-    expect(rules(r)).toContain('body.hikvision-hcnet-activex');
+    expectNamed(r, 'hikvision', 'body.hikvision-hcnet-activex');
   });
 
   it('the DM365 white-label NetVideoOCX.cab page names nobody through it', () => {
@@ -56,8 +53,7 @@ describe('Tiandy web client title and device certificates (zb3/tiandy-research, 
   it('the ActiveX web client title names Tiandy (possible alone)', () => {
     for (const title of ['Net Video Browser', '网络视频浏览器']) {
       const r = html(`<html><head><meta charset="gb2312"><title>${title}</title></head><body><object id="NvsVideo"></object></body></html>`);
-      expect(r.manufacturer).toBe('tiandy');
-      expect(rules(r)).toContain('tiandy.net-video-browser-title');
+      expectNamed(r, 'tiandy', 'tiandy.net-video-browser-title');
     }
   });
 
@@ -68,8 +64,7 @@ describe('Tiandy web client title and device certificates (zb3/tiandy-research, 
   it('both firmware certificates name Tiandy', () => {
     for (const subject of ['C=CN, ST=Tianjin, O=Tiandy Tech, CN=dvr_ui', 'C=CN, ST=Tianjin, L=Tianjin, O=Tiandy Tech Ltd, CN=NetDevice']) {
       const r = identifySample('t.json', { protocol: 'tls', payload: subject });
-      expect(r.manufacturer).toBe('tiandy');
-      expect(rules(r)).toContain('tls.tiandy-device-cert');
+      expectNamed(r, 'tiandy', 'tls.tiandy-device-cert');
     }
   });
 });
@@ -77,8 +72,7 @@ describe('Tiandy web client title and device certificates (zb3/tiandy-research, 
 describe('TVT web client favicon (yaklang iotdevfp, EHole)', () => {
   it('mmh3 492290497 names TVT', () => {
     const r = identifySample('t.json', { protocol: 'favicon', payload: '492290497' });
-    expect(r.manufacturer).toBe('tvt');
-    expect(rules(r)).toContain('tvt.favicon-mmh3');
+    expectNamed(r, 'tvt', 'tvt.favicon-mmh3');
   });
 });
 
@@ -88,20 +82,17 @@ describe('other camera makers from the same lists (WhatWeb, Greenbone, GHDB, yak
       protocol: 'http',
       payload: 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm="Panasonic network device", nonce="f59ec912d10650340f08e7d9f3b21cf2", stale="false", algorithm="MD5", qop="auth"\r\nContent-Length: 0\r\n\r\n',
     });
-    expect(r.manufacturer).toBe('panasonic');
-    expect(rules(r)).toContain('panasonic.network-device-realm');
+    expectNamed(r, 'panasonic', 'panasonic.network-device-realm');
   });
 
   it('the MOBOTIX AG meta tags of the camera pages name Mobotix', () => {
     const r = html('<html><head><meta name="publisher" content="MOBOTIX AG, Germany"><meta name="copyright" content="MOBOTIX AG, Germany"><title>M12</title></head></html>');
-    expect(r.manufacturer).toBe('mobotix');
-    expect(rules(r)).toContain('mobotix.meta-content');
+    expectNamed(r, 'mobotix', 'mobotix.meta-content');
   });
 
   it('AVTech\'s dashed VIDEO WEB SERVER title names AVTech; the plain words do not', () => {
     const r = html('<html><head><title>--- VIDEO WEB SERVER ---</title></head></html>');
-    expect(r.manufacturer).toBe('avtech');
-    expect(rules(r)).toContain('avtech.video-web-server-title');
+    expectNamed(r, 'avtech', 'avtech.video-web-server-title');
     expect(rules(html('<title>Video Web Server</title>'))).not.toContain('avtech.video-web-server-title');
   });
 
@@ -116,15 +107,13 @@ describe('Kedacom NVR Station and TVT NVMS web clients (yaklang iotdevfp, a NASL
   it('the NVR Station web title names Kedacom', () => {
     for (const title of ['NVR Station Web', 'nvr_station Web']) {
       const r = html(`<html><head><title>${title}</title></head><body><a href="NVRStationSetup_web.exe">plugin</a></body></html>`);
-      expect(r.manufacturer).toBe('kedacom');
-      expect(rules(r)).toContain('kedacom.nvr-station-title');
+      expectNamed(r, 'kedacom', 'kedacom.nvr-station-title');
     }
   });
 
   it('the NVMS-9000 login page language keys name TVT', () => {
     const r = html('<html><head><title></title></head><body><input id="txtUserName"><button id="btnLogin"><span id="IDCS_LOGIN_NBSP"></span></button><script>var pageLangKeys = [\'IDCS_LOGIN_NBSP\', \'IDCS_USERNAME_TIP\', \'IDCS_PASSWORD_TIP\', \'IDCS_WEB_CLIENT\'];</script></body></html>');
-    expect(r.manufacturer).toBe('tvt');
-    expect(rules(r)).toContain('body.tvt-idcs-lang-keys');
+    expectNamed(r, 'tvt', 'body.tvt-idcs-lang-keys');
   });
 
   it('near misses do not fire them', () => {

@@ -3,22 +3,20 @@
 // The quoted values are the ones the sources name (see the rules' examples); the HTTP reply around them is synthetic.
 import { describe, expect, it } from 'vitest';
 import { identifySample } from '../../src/identify/identify.js';
+import { ruleIds as rules, expectNamed } from '../helpers/identify.js';
 
 const reply = (body: string, headers = 'Content-Type: text/html') => `HTTP/1.1 200 OK\r\n${headers}\r\n\r\n${body}`;
 const id = (body: string, headers?: string) => identifySample('t.json', { protocol: 'http', payload: reply(body, headers) });
-const rules = (r: ReturnType<typeof id>) => r.evidence.map((e) => e.rule);
 
 describe('GeoVision web UI login page', () => {
   it('the title Greenbone reads on /ssi.cgi/Login.htm names GeoVision', () => {
     const r = id('<HTML><HEAD><TITLE>GeoVision Inc. - IP Camera</TITLE></HEAD><BODY></BODY></HTML>');
-    expect(r.manufacturer).toBe('geovision');
-    expect(rules(r)).toContain('geovision.login-title');
+    expectNamed(r, 'geovision', 'geovision.login-title');
   });
 
   it('a page pointing at the ssi.cgi login page names GeoVision (NESCA-style root-page check; mcw0 PoC)', () => {
     const r = id('<html><head><title>Index</title></head><body><a href="/ssi.cgi/Login.htm">Login</a></body></html>');
-    expect(r.manufacturer).toBe('geovision');
-    expect(rules(r)).toContain('geovision.ssi-login-path');
+    expectNamed(r, 'geovision', 'geovision.ssi-login-path');
   });
 
   it('a redirect to the ssi.cgi login page names GeoVision', () => {

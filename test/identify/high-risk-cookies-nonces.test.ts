@@ -3,18 +3,17 @@
 // rules' examples); the HTTP reply around them is synthetic.
 import { describe, expect, it } from 'vitest';
 import { identifySample } from '../../src/identify/identify.js';
+import { expectNamed } from '../helpers/identify.js';
 
 const reply = (body: string, headers = 'Content-Type: text/html') => `HTTP/1.1 200 OK\r\n${headers}\r\n\r\n${body}`;
 const id = (body: string, headers?: string) => identifySample('t.json', { protocol: 'http', payload: reply(body, headers) });
-const rules = (r: ReturnType<typeof id>) => r.evidence.map((e) => e.rule);
 
 describe('Xiongmai NETSurveillance login page cookie', () => {
   const loginPage = `<html xmlns="http://www.w3.org/1999/xhtml">\n<head>\n<title>Login</title>\n<script type="text/javascript" src="m.jsp"></script>\n<script type="text/javascript">\n   var gHashCookie = new Hash.Cookie('NetSuveillanceWebCookie',{duration: 30});\nvar settings = {\n    username:''\n    }\n</script></head><body></body></html>`;
 
   it('the /Login.htm page with the misspelt Hash.Cookie name names Xiongmai (Wireshark Q&A 57454; Greenbone detection)', () => {
     const r = id(loginPage);
-    expect(r.manufacturer).toBe('xiongmai');
-    expect(rules(r)).toContain('body.xiongmai-netsurveillance-cookie');
+    expectNamed(r, 'xiongmai', 'body.xiongmai-netsurveillance-cookie');
   });
 
   it('a correctly spelt or generic MooTools cookie names nobody', () => {
@@ -89,8 +88,7 @@ describe('ZTE web UI test cookie', () => {
 describe('Huawei ONT login page cookie', () => {
   it('the script line of index.asp names Huawei (a security review of a Huawei ONT web UI)', () => {
     const r = id('<html><head><script>\nvar cookie2 = "Cookie=body:Language:english:id=-1;path=/";\ndocument.cookie = cookie2;\n</script></head></html>');
-    expect(r.manufacturer).toBe('huawei');
-    expect(rules(r)).toContain('body.huawei-ont-login-cookie');
+    expectNamed(r, 'huawei', 'body.huawei-ont-login-cookie');
   });
 
   it('another cookie script names nobody', () => {

@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { sshBanner, telnetBanner } from '../../src/parsers/banner.js';
 import { identifySample } from '../../src/identify/identify.js';
 import { readCapture } from '../helpers/captures.js';
+import { ruleIds as rules, expectNamed } from '../helpers/identify.js';
 
 const capture = (name: string) => {
   const c = readCapture(name, 'dev');
   return identifySample(`${name}.json`, { protocol: c.protocol, payload: c.payload });
 };
-const rules = (r: ReturnType<typeof capture>) => r.evidence.map((e) => e.rule);
 
 describe('SSH login text without an identification string', () => {
   it('is kept as ssh.loginBanner, apart from the identification string', () => {
@@ -26,8 +26,7 @@ describe('SSH login text without an identification string', () => {
   it("a Huawei MA5800 OLT's SSH login (dev/huawei-ssh-32, dev/huawei-ssh-33) is Huawei", () => {
     for (const n of ['huawei-ssh-32', 'huawei-ssh-33']) {
       const r = capture(n);
-      expect(r.manufacturer).toBe('huawei');
-      expect(rules(r)).toContain('telnet.huawei');
+      expectNamed(r, 'huawei', 'telnet.huawei');
     }
   });
 
@@ -45,8 +44,7 @@ describe('telnet banners with terminal escapes', () => {
 
   it("a ZTE C300 OLT's telnet bytes (dev/zte-telnet-32) are ZTE", () => {
     const r = capture('zte-telnet-32');
-    expect(r.manufacturer).toBe('zte');
-    expect(rules(r)).toContain('telnet.zte');
+    expectNamed(r, 'zte', 'telnet.zte');
   });
 
   it('a BusyBox camera prompt with escapes names nobody', () => {
@@ -79,8 +77,7 @@ describe('nmap output with fingerprint-strings beside the port table', () => {
 describe("ZTE's goform modem API", () => {
   it('the modem state reply of a ZTE MF79U (dev/zte-http-31) is ZTE', () => {
     const r = capture('zte-http-31');
-    expect(r.manufacturer).toBe('zte');
-    expect(rules(r)).toContain('body.zte-goform-state');
+    expectNamed(r, 'zte', 'body.zte-goform-state');
   });
 
   it('the goform login result and other state keys name nobody', () => {

@@ -3,8 +3,8 @@
 // (sources named in the rule's examples); the replies around them are synthetic.
 import { describe, expect, it } from 'vitest';
 import { identifySample } from '../../src/identify/identify.js';
+import { ruleIds as rules, expectNamed } from '../helpers/identify.js';
 
-const rules = (r: ReturnType<typeof identifySample>) => r.evidence.map((e) => e.rule);
 
 const describe200 = (contentBase: string, control: string) =>
   identifySample('t.json', {
@@ -17,8 +17,7 @@ const describe200 = (contentBase: string, control: string) =>
 describe('Uniview live path /unicast/c<n>/s<n>/live', () => {
   it("an NVR's channel 2 main stream (frigate #7141's path) names Uniview, possible", () => {
     const r = describe200('rtsp://192.168.1.200:554/unicast/c2/s0/live/', 'rtsp://192.168.1.200:554/unicast/c2/s0/live/trackID=1');
-    expect(r.manufacturer).toBe('uniview');
-    expect(rules(r)).toContain('rtsp.uniview-unicast-live-path');
+    expectNamed(r, 'uniview', 'rtsp.uniview-unicast-live-path');
   });
 
   it('a three-digit channel and the sub stream are read', () => {
