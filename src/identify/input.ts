@@ -20,6 +20,7 @@ import { dhcpOptions, ftpBanner, sipMessage, snmpSystem, sshBanner, telnetBanner
 import { found, parseFailure } from '../parsers/failure.js';
 import { httpForms, rtspForms, wwwAuthenticateValue } from './forms.js';
 import { routeOf, type Route } from './protocols.js';
+import { parse as nmapServices, looksLikeNmapServices } from '../parsers/nmap-service.js';
 import { asJsonText, guarded, sniff } from './sniff.js';
 import { unwrap, type Segment } from './unwrap.js';
 
@@ -281,6 +282,13 @@ function uncappedEvidence(protocol: string, payload: unknown): ParsedEvidence[] 
       const sniffed = guarded('identify/sniff', sniff, piece.text);
       if (found(sniffed).length) notes.push(`not readable as ${protocol.slice(0, 40)}: read by trying every form`);
       ev = [...ev, ...sniffed];
+    }
+    // nmap's output (port table, -oX, -oG, script lines) under another protocol's label: read as nmap too.
+    if (!ev.some((e) => e.kind === 'nmap') && looksLikeNmapServices(piece.text)) {
+      // Its script lines' HTTP values only when the route read none of its own (no value counted twice).
+      const httpRead = ev.some((e) => e.kind === 'http' && (e.fields.server !== undefined || e.fields.title !== undefined || e.fields['auth.realm'] !== undefined));
+      const nm = guarded('identify/nmap', nmapServices, piece.text).filter((e) => e.kind !== 'http' || !httpRead);
+      if (nm.length) ev = [...ev, ...nm];
     }
     const dedicated = ev.some((e) => DEDICATED.has(e.kind));
     for (const e of ev) {

@@ -1,5 +1,6 @@
 // nmap's service/version detection as users paste it: the `-sV` port table (`554/tcp open rtsp Dahua IP camera
-// rtspd`) and the XML output's `<service name="…" product="…" version="…">`. The version column is nmap's own name
+// rtspd`), the XML output's `<service name="…" product="…" version="…">` and `<script id="http-title" output="…">`,
+// and the grepable output's `Ports: 80/open/tcp//http//Hikvision IP camera httpd/`. The version column is nmap's own name
 // for what answered, taken from nmap-service-probes (`p/…/ v/…/`); rules read it as `nmap.product` (docs/observations.md),
 // the way they read a Server header. The raw replies of an nmap fingerprint (`SF-Port…`) are read elsewhere (unwrap.ts).
 import type { Fields, ParsedEvidence } from '../core/observation.js';
@@ -8,7 +9,21 @@ const PRODUCTS_MAX = 64;
 const VALUE_MAX = 200;
 
 const xmlText = (s: string): string =>
-  s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  s
+    .replace(/&#x([0-9a-fA-F]{1,4});/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/&#(\d{1,5});/g, (_, d: string) => String.fromCharCode(Number(d)))
+    .replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** -oX script results as the text output prints them (`|_http-title: …`), for the script reader below. */
+function xmlScriptLines(t: string): string {
+  const out: string[] = [];
+  for (const m of t.matchAll(/<script\b[^>]{0,200}?\bid="([a-z][\w-]{1,40})"[^>]{0,200}?\boutput="([^"]{0,4000})"/g)) {
+    if (out.length >= PRODUCTS_MAX) break;
+    const lines = xmlText(m[2]!).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 20);
+    if (lines.length) out.push(`|_${m[1]}: ${lines[0]}`, ...lines.slice(1).map((l) => `|   ${l}`));
+  }
+  return out.join('\n');
+}
 
 /** One `nmap` observation holding every version string and port/service of the output; [] when it names none. */
 export function parse(input: Buffer | string): ParsedEvidence[] {
@@ -20,6 +35,17 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
   for (const m of t.matchAll(/^[ \t]*(\d{1,5})\/(tcp|udp|sctp)[ \t]+open[ \t]+([^\s]{1,40})(?:[ \t]+(\S[^\r\n]{0,400}?))?[ \t]*\r?$/gm)) {
     if (services.length < PRODUCTS_MAX) services.push(`${m[1]}/${m[2]} ${m[3]}`);
     if (m[4] && products.length < PRODUCTS_MAX) products.push(m[4].slice(0, VALUE_MAX));
+  }
+  // -oG: `Ports: 80/open/tcp//http//Hikvision IP camera httpd/, 554/open/tcp//rtsp//…/` (port/state/protocol/owner/
+  // service/rpc/version/, one entry per port, "/" in a value written "|").
+  for (const line of t.matchAll(/\bPorts: ([^\t\r\n]{1,20000})/g)) {
+    for (const entry of line[1]!.split(/,\s*/).slice(0, PRODUCTS_MAX)) {
+      const f = entry.split('/');
+      if (f.length < 7 || f[1] !== 'open' || !/^\d{1,5}$/.test(f[0]!)) continue;
+      if (services.length < PRODUCTS_MAX && f[4]) services.push(`${f[0]}/${f[2]} ${f[4].slice(0, 40)}`);
+      const version = f[6]!.replace(/\|/g, '/').trim();
+      if (version && products.length < PRODUCTS_MAX) products.push(version.slice(0, VALUE_MAX));
+    }
   }
   // -oX: <port protocol="tcp" portid="80">…<service name="http" product="…" version="…" …/>
   for (const m of t.matchAll(/<service\b([^>]{0,2000})>/g)) {
@@ -36,7 +62,8 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     const fields: Fields = { product: products, service: services };
     out.push({ kind: 'nmap', fields, notes: ['decoded form: nmap service/version detection output (its version column)'] });
   }
-  const http = scriptFields(t);
+  const scripts = xmlScriptLines(t);
+  const http = scriptFields(scripts ? `${t}\n${scripts}` : t);
   if (http) out.push({ kind: 'http', fields: http, notes: ['decoded form: nmap script output (http-title, http-server-header, http-auth)'] });
   return out;
 }
@@ -80,11 +107,13 @@ function scriptFields(t: string): Fields | null {
   return f;
 }
 
-/** Whether a text looks like nmap's port table or XML output with a version column, or its HTTP script lines. */
+/** Whether a text looks like nmap's port table, XML or grepable output with a version column, or its HTTP script lines. */
 export function looksLikeNmapServices(text: string): boolean {
   return (
     /^[ \t]*\d{1,5}\/(?:tcp|udp|sctp)[ \t]+open[ \t]+\S+[ \t]+\S/m.test(text) ||
     /<service\b[^>]{0,2000}\bproduct="/.test(text) ||
+    /<script\b[^>]{0,200}\bid="http-(?:title|server-header|auth)"/.test(text) ||
+    /\bPorts: \d{1,5}\/open\/(?:tcp|udp|sctp)\//.test(text) ||
     /^\|_?\s?http-(?:title|server-header|auth):/m.test(text)
   );
 }

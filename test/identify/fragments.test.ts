@@ -587,6 +587,36 @@ describe('packet bytes as pasted: hex dumps, hex streams, tcpdump -A', () => {
   });
 });
 
+// nmap's other output formats, with the product nmap-service-probes gives Hikvision's web server (`p/Hikvision IP
+// camera httpd/`, the name corpus and Recog-era scans print) and the Server header of corpus hikvision-http-3.
+describe("nmap's grepable and XML output, and nmap output under another protocol's label", () => {
+  const server = 'DNVRS-Webs';
+  it('-oG (grepable): the version field of an open port', () => {
+    const r = id('nmap', 'Host: 192.0.2.1 ()\tPorts: 80/open/tcp//http//Hikvision IP camera httpd/, 443/closed/tcp//https///\tIgnored State: closed (998)');
+    expect(r.manufacturer).toBe('hikvision');
+    expect(r.evidence.find((e) => e.field === 'nmap.product')?.value).toBe('Hikvision IP camera httpd');
+  });
+
+  it('-oX: the script elements (http-server-header, http-title) as well as the service element', () => {
+    const xml = `<?xml version="1.0"?><nmaprun><host><ports><port protocol="tcp" portid="80"><state state="open"/><service name="http" method="probed"/><script id="http-server-header" output="${server}"><elem>${server}</elem></script><script id="http-title" output="Site doesn&apos;t have a title (text/html)."/></port></ports></host></nmaprun>`;
+    const r = id('nmap', xml);
+    expect(r.manufacturer).toBe('hikvision');
+    expect(r.evidence.find((e) => e.field === 'http.server')?.value).toBe(server);
+  });
+
+  it("a port table, -oG or -oX labelled http (the protocol it scanned) is read as nmap output too, each value once", () => {
+    for (const text of ['PORT   STATE SERVICE VERSION\n80/tcp open  http    Hikvision IP camera httpd\n', 'Host: 192.0.2.1 ()\tPorts: 80/open/tcp//http//Hikvision IP camera httpd/']) {
+      expect(id('http', text).manufacturer, text).toBe('hikvision');
+    }
+    const xml = `<port protocol="tcp" portid="80"><script id="http-server-header" output="${server}"/></port>`;
+    expect(id('http', xml).manufacturer).toBe('hikvision');
+    expect(fields('http', xml, 'http').filter((f) => f.server !== undefined)).toHaveLength(1);
+    // A reply the route reads itself keeps its own Server: the script line's copy is not added beside it.
+    const withReply = `${capturePayload('hikvision-http-3')}\n|_http-server-header: ${server}`;
+    expect(fields('http', withReply, 'http').filter((f) => f.server !== undefined)).toHaveLength(1);
+  });
+});
+
 describe('camaudit identify (CLI) on fragment files', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'camaudit-fragments-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
