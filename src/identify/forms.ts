@@ -49,6 +49,11 @@ export function looksLikeHeaderLines(text: string): boolean {
   return headers > 0 && known > 0 && known * 3 >= headers;
 }
 
+/** A page holding only a title, for a title a tool reports without the page (WhatWeb, masscan, scanner summaries). */
+export function titlePage(title: string): string {
+  return `<html><head><title>${title.replace(/[<>]/g, '')}</title></head></html>`;
+}
+
 /** A single-line value with no markup, no `=` pairs and no JSON: what a header's value looks like alone. */
 export function bareValue(text: string): string | null {
   const v = text.trim();

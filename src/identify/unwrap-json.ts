@@ -11,7 +11,7 @@
 // The walk is bounded (depth, nodes, messages); what it finds is added to the JSON document itself, which is still read.
 import { parseJson } from '../core/failure.js';
 import { parseJsonish } from '../parsers/lenient.js';
-import { HTTP_HEADER_NAMES } from './forms.js';
+import { HTTP_HEADER_NAMES, titlePage } from './forms.js';
 
 const DEPTH_MAX = 16;
 const NODES_MAX = 20_000;
@@ -76,7 +76,7 @@ function summaryText(o: Record<string, unknown>): string | null {
   const title = typeof o.title === 'string' ? o.title.slice(0, 1024) : '';
   const html = typeof o.html === 'string' ? o.html.slice(0, BODY_MAX) : '';
   const lines = [`Server: ${server.slice(0, VALUE_MAX).replace(/[\r\n]+/g, ' ')}`];
-  const body = html || (title ? `<html><head><title>${title.replace(/[<>]/g, '')}</title></head></html>` : '');
+  const body = html || (title ? titlePage(title) : '');
   return lines.join('\r\n') + (body ? `\r\n\r\n${body}` : '');
 }
 

@@ -9,6 +9,8 @@
 // Only what the device sent is taken back (server, realm, title, cookies' names, its SSH identification); the
 // scanners' own conclusions (WhatWeb plugin names, Nessus product names) are not evidence and are left out.
 
+import { titlePage } from './forms.js';
+
 const LINES_MAX = 20_000;
 const VALUE_MAX = 4096;
 
@@ -48,7 +50,7 @@ function whatweb(text: string): ScannerMessage[] {
     if (location) lines.push(`Location: ${location}`);
     const title = items.get('Title')?.[0];
     if (lines.length === 1 && title === undefined) continue;
-    out.push({ text: `${lines.join('\r\n')}\r\n\r\n${title !== undefined ? `<html><head><title>${title.replace(/[<>]/g, '')}</title></head></html>` : ''}`, hint: 'http', note: 'decoded form: a WhatWeb result line (server, realm, title, cookie names; its plugin names left out)' });
+    out.push({ text: `${lines.join('\r\n')}\r\n\r\n${title !== undefined ? titlePage(title) : ''}`, hint: 'http', note: 'decoded form: a WhatWeb result line (server, realm, title, cookie names; its plugin names left out)' });
   }
   return out;
 }
@@ -67,7 +69,7 @@ function masscan(text: string): ScannerMessage[] {
     const [, , service, raw] = m;
     const value = unescapeMasscan(raw!.slice(0, VALUE_MAX * 4));
     if (service === 'http' || service === 'rtsp' || service === 'ssh') out.push({ text: value, hint: service === 'rtsp' ? 'rtsp' : service === 'http' ? 'http' : 'any', note: `decoded form: a masscan [${service}] banner` });
-    else if (service === 'title') out.push({ text: `<html><head><title>${value.replace(/[<>]/g, '')}</title></head></html>`, hint: 'http', note: 'decoded form: a masscan [title] banner' });
+    else if (service === 'title') out.push({ text: titlePage(value), hint: 'http', note: 'decoded form: a masscan [title] banner' });
   }
   return out;
 }

@@ -437,10 +437,13 @@ export function unwrap(input: string): Segment[] {
     const echo = echoedRealm(text);
     return withNotes([{ text: sdp, hint: 'rtsp', notes: ['decoded form: an SDP inside a log'] }, ...(echo ? [echo] : [])]);
   }
-  const indented = indentedReply(text);
-  if (indented && !/^(?:HTTP|RTSP|SIP)\/\d/m.test(text)) return withNotes([{ text: indented, hint: 'any', notes: ['decoded form: an indented reply (wget -S)'] }]);
-  const labelled = !/^(?:HTTP|RTSP|SIP)\/\d/m.test(text) ? labelledReply(text) : null;
-  if (labelled) return withNotes([{ text: labelled, hint: 'any', notes: ["decoded form: a status line after a log's own label"] }]);
+  // A reply indented (wget -S) or after a log's own label on its line, when no line opens with a status line.
+  if (!/^(?:HTTP|RTSP|SIP)\/\d/m.test(text)) {
+    const indented = indentedReply(text);
+    if (indented) return withNotes([{ text: indented, hint: 'any', notes: ['decoded form: an indented reply (wget -S)'] }]);
+    const labelled = labelledReply(text);
+    if (labelled) return withNotes([{ text: labelled, hint: 'any', notes: ["decoded form: a status line after a log's own label"] }]);
+  }
   // A status line after some preamble (a log line, a command): read from the status line on.
   const status = /^(?:HTTP|RTSP|SIP)\/\d(?:\.\d)?\s+\d{3}\b/m.exec(text);
   if (status && status.index > 0) {

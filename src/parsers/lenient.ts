@@ -73,6 +73,8 @@ export function repairJson(input: string): unknown | undefined {
   return undefined;
 }
 
+/** Python's and JavaScript's literals as JSON writes them (numbers stay as they are). */
+const LITERALS: Record<string, string> = { None: 'null', null: 'null', undefined: 'null', True: 'true', true: 'true', False: 'false', false: 'false' };
 const PY_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '0': '\0', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v' };
 
 /**
@@ -152,7 +154,7 @@ export function pyReprToJson(input: string): string | null {
     }
     const word = /^(?:None|True|False|null|true|false|undefined|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?=[\s,}\]):]|$)/.exec(text.slice(i, i + 40));
     if (word) {
-      out += word[0] === 'None' || word[0] === 'null' || word[0] === 'undefined' ? 'null' : word[0] === 'True' || word[0] === 'true' ? 'true' : word[0] === 'False' || word[0] === 'false' ? 'false' : word[0];
+      out += LITERALS[word[0]] ?? word[0];
       i += word[0].length;
       continue;
     }

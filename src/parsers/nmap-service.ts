@@ -4,15 +4,10 @@
 // for what answered, taken from nmap-service-probes (`p/…/ v/…/`); rules read it as `nmap.product` (docs/observations.md),
 // the way they read a Server header. The raw replies of an nmap fingerprint (`SF-Port…`) are read elsewhere (unwrap.ts).
 import type { Fields, ParsedEvidence } from '../core/observation.js';
+import { decodeBasicEntities as xmlText } from './xml-safe.js';
 
 const PRODUCTS_MAX = 64;
 const VALUE_MAX = 200;
-
-const xmlText = (s: string): string =>
-  s
-    .replace(/&#x([0-9a-fA-F]{1,4});/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
-    .replace(/&#(\d{1,5});/g, (_, d: string) => String.fromCharCode(Number(d)))
-    .replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** -oX script results as the text output prints them (`|_http-title: …`), for the script reader below. */
 function xmlScriptLines(t: string): string {
