@@ -15,3 +15,7 @@ export function expectNamed(r: IdentifyResult, maker: string, rule: string, labe
   expect(ruleIds(r), label).toContain(rule);
   return r;
 }
+
+/** An ONVIF service's 401 (SOAP content type, no body) carrying this WWW-Authenticate value, through identify. */
+export const onvif401 = (wwwAuthenticate: string): IdentifyResult =>
+  identifyText('http', `HTTP/1.1 401 Unauthorized\r\nContent-Type: application/soap+xml; charset=utf-8\r\nWWW-Authenticate: ${wwwAuthenticate}\r\nContent-Length: 0\r\n\r\n`);

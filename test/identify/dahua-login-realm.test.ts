@@ -3,14 +3,8 @@
 // rule's examples); the replies around them are synthetic.
 import { describe, expect, it } from 'vitest';
 import { identifySample } from '../../src/identify/identify.js';
-import { ruleIds as rules, expectNamed } from '../helpers/identify.js';
+import { ruleIds as rules, expectNamed, onvif401 } from '../helpers/identify.js';
 
-
-const http401 = (wwwAuthenticate: string) =>
-  identifySample('t.json', {
-    protocol: 'http',
-    payload: `HTTP/1.1 401 Unauthorized\r\nContent-Type: application/soap+xml; charset=utf-8\r\nWWW-Authenticate: ${wwwAuthenticate}\r\nContent-Length: 0\r\n\r\n`,
-  });
 
 const rtsp401 = (wwwAuthenticate: string) =>
   identifySample('t.json', {
@@ -20,7 +14,7 @@ const rtsp401 = (wwwAuthenticate: string) =>
 
 describe('Dahua realm Login to <32 hex>', () => {
   it('the ONVIF service challenge of a DH-P40A2-WT names Dahua (an Android ONVIF client\'s log)', () => {
-    const r = http401('Digest realm="Login to 0ae5e3a55d6b36d0d35a0f5c751f450a",qop="auth",nonce="xLD0t71uLsrD79BuhFBjZZYkYXr_yr4U29J4Y2QEY1wjOYR/NU96Y5o4OfW61qcO", opaque="", stale="false"');
+    const r = onvif401('Digest realm="Login to 0ae5e3a55d6b36d0d35a0f5c751f450a",qop="auth",nonce="xLD0t71uLsrD79BuhFBjZZYkYXr_yr4U29J4Y2QEY1wjOYR/NU96Y5o4OfW61qcO", opaque="", stale="false"');
     expectNamed(r, 'dahua', 'realm.dahua-login-to-hex');
   });
 
@@ -36,8 +30,8 @@ describe('Dahua realm Login to <32 hex>', () => {
   });
 
   it('upper-case, short or word realms after "Login to" name nobody', () => {
-    expect(http401('Digest realm="Login to device", qop="auth", nonce="abc123", opaque="xyz"').manufacturer).toBeNull();
-    expect(http401('Digest realm="Login to 0ae5e3a55d6b36d0d35a0f5c751f450", qop="auth", nonce="abc123"').manufacturer).toBeNull();
-    expect(rules(http401('Digest realm="Login to 0AE5E3A55D6B36D0D35A0F5C751F450A", qop="auth", nonce="abc123"'))).not.toContain('realm.dahua-login-to-hex');
+    expect(onvif401('Digest realm="Login to device", qop="auth", nonce="abc123", opaque="xyz"').manufacturer).toBeNull();
+    expect(onvif401('Digest realm="Login to 0ae5e3a55d6b36d0d35a0f5c751f450", qop="auth", nonce="abc123"').manufacturer).toBeNull();
+    expect(rules(onvif401('Digest realm="Login to 0AE5E3A55D6B36D0D35A0F5C751F450A", qop="auth", nonce="abc123"'))).not.toContain('realm.dahua-login-to-hex');
   });
 });

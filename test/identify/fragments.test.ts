@@ -11,6 +11,7 @@ import { evidenceFromSample } from '../../src/identify/input.js';
 import { routeOf } from '../../src/identify/protocols.js';
 import { capturePayload, readCapture } from '../helpers/captures.js';
 import { runCli } from '../helpers/cli.js';
+import { expectNamed } from '../helpers/identify.js';
 
 const FRAGMENTS = path.join(import.meta.dirname, 'fragments');
 const fragment = (name: string): string => readFileSync(path.join(FRAGMENTS, name), 'utf8');
@@ -26,14 +27,12 @@ const rules = (r: IdentifyResult): Array<string | null> => r.evidence.map((e) =>
 describe('header lines and bare values', () => {
   it('a WWW-Authenticate header line on its own (scottlamb/retina issue #62, a Dahua camera 401)', () => {
     const r = id('rtsp', 'WWW-Authenticate: Digest realm="Login to 4K01FD2PAJ6E3FF", nonce="203c8d27b595204504dfa65fd22586bd"');
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('realm.dahua-login-to-serial');
+    expectNamed(r, 'dahua', 'realm.dahua-login-to-serial');
   });
 
   it('a Server header line on its own (Recog http_servers example "uc-httpd 1.0.0", Xiongmai)', () => {
     const r = id('http', 'Server: uc-httpd 1.0.0');
-    expect(r.manufacturer).toBe('xiongmai');
-    expect(rules(r)).toContain('http-server.uc-httpd');
+    expectNamed(r, 'xiongmai', 'http-server.uc-httpd');
   });
 
   it('several header lines with no status line (the headers of corpus hikvision-http-3, status line removed)', () => {
@@ -66,8 +65,7 @@ describe('bodies with no status line, whole or cut off', () => {
 
   it('an ISAPI XML document in any namespace-bearing form (capture dev/hikvision-isapi-15, SessionLoginCap)', () => {
     const r = id('isapi', capturePayload('hikvision-isapi-15', 'dev'));
-    expect(r.manufacturer).toBe('hikvision');
-    expect(rules(r)).toContain('isapi.hikvision-namespace');
+    expectNamed(r, 'hikvision', 'isapi.hikvision-namespace');
   });
 
   it('a JSON body labelled http (GainSec/DigitalAlly-ThermoVu-Uniview-Security-Research NOTES/LAPI.md: LAPI DeviceBasicInfo of a Uniview-made ThermoVu)', () => {
@@ -110,8 +108,7 @@ describe('dumps: curl -v, loggers, transcripts', () => {
       '> Host: 192.168.20.92',
     ].join('\n');
     const r = id('http', dump);
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('tls.dahua-device-ca');
+    expectNamed(r, 'dahua', 'tls.dahua-device-ca');
     expect(fields('http', dump, 'tls')[0]!['issuer.O']).toBe('ZheJiang Dahua Technology CO.,LTD.');
   });
 
@@ -162,15 +159,13 @@ describe('dumps: curl -v, loggers, transcripts', () => {
 
   it('a Python logging line with an xmltodict OrderedDict of the userCheck 401 (capture dev/hikvision-isapi-17, Tedyst/HikLoad issue #7)', () => {
     const r = id('isapi', capturePayload('hikvision-isapi-17', 'dev'));
-    expect(r.manufacturer).toBe('hikvision');
-    expect(rules(r)).toContain('body.hikvision-usercheck');
+    expectNamed(r, 'hikvision', 'body.hikvision-usercheck');
   });
 
   it('a 401 userCheck body inside an http capture (synthetic: the userCheck body of Tedyst/HikLoad issue #7 behind a Hikvision Webs 401 header)', () => {
     const wire = 'HTTP/1.1 401 Unauthorized\r\nServer: Webs\r\nContent-Type: application/xml; charset="UTF-8"\r\nWWW-Authenticate: Digest realm="c504892f438ee5f2114e9fdd", qop="auth"\r\n\r\n<?xml version="1.0" encoding="UTF-8" ?>\n<userCheck>\n<statusValue>401</statusValue>\n<statusString>Unauthorized</statusString>\n</userCheck>\n';
     const r = id('http', wire);
-    expect(r.manufacturer).toBe('hikvision');
-    expect(rules(r)).toContain('body.hikvision-usercheck');
+    expectNamed(r, 'hikvision', 'body.hikvision-usercheck');
   });
 
   it('an ISAPI namespace inside an http capture (synthetic header around the StreamingChannelList of mezz64/pyHik test/test_isapi.py)', () => {
@@ -182,8 +177,7 @@ describe('dumps: curl -v, loggers, transcripts', () => {
 describe('printed structures', () => {
   it("dict-printed JSON with True/False/None (capture dev/dahua-rpc2-12, naveenrobo/dahua-ip-cam-sdk issue #6: {'error': …, 'result': False})", () => {
     const r = id('rpc2', capturePayload('dahua-rpc2-12', 'dev'));
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('doc.dahua-rpc2');
+    expectNamed(r, 'dahua', 'doc.dahua-rpc2');
   });
 
   it("a Python-printed Sofia reply (OpenIPC/python-dvr README.md: {'Name': 'OPFeedBook', 'Ret': 100, 'SessionID': '0x00000018'})", () => {
@@ -205,16 +199,14 @@ describe('printed structures', () => {
 
   it('several JSON values printed one after another (capture dev/dahua-rpc2-11, ItsNotGoodName/dahua-rpc README.md)', () => {
     const r = id('rpc2', capturePayload('dahua-rpc2-11', 'dev'));
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('firmware.dahua-version');
+    expectNamed(r, 'dahua', 'firmware.dahua-version');
   });
 });
 
 describe('tool printouts', () => {
   it('comma-separated `Key: value` pairs on one line (capture dev/hiwatch-isapi-1, centreon/centreon-plugins issue #4734): the serial format names Hikvision', () => {
     const r = id('isapi', capturePayload('hiwatch-isapi-1', 'dev'));
-    expect(r.manufacturer).toBe('hikvision');
-    expect(rules(r)).toContain('serial.hikvision-format');
+    expectNamed(r, 'hikvision', 'serial.hikvision-format');
   });
 
   it('identity keys in `Key: value` lines name the maker they state, and a broad value names nobody (synthetic printouts: UNIVIEW; ONVIF/General/NONE/H264)', () => {
@@ -227,8 +219,7 @@ describe('tool printouts', () => {
 
   it('a DahuaConsole `device` listing (capture dev/imou-dvrip-1, rroller/dahua issue #6): the firmware naming names Dahua', () => {
     const r = id('dvrip', capturePayload('imou-dvrip-1', 'dev'));
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('firmware.dahua-version');
+    expectNamed(r, 'dahua', 'firmware.dahua-version');
   });
 
   it('a Python tuple of bare values (capture dev/amcrest-dahua-cgi-14, tchellomello/python-amcrest issue #207)', () => {
@@ -239,8 +230,7 @@ describe('tool printouts', () => {
 
   it("a trace whose only realm is the one the client's Authorization repeats (capture dev/lorex-rtsp-1, AlexxIT/go2rtc issue #1594)", () => {
     const r = id('rtsp', capturePayload('lorex-rtsp-1', 'dev'));
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('realm.dahua-login-to-serial');
+    expectNamed(r, 'dahua', 'realm.dahua-login-to-serial');
   });
 
   it('go2rtc lines inside Home Assistant log lines (capture dev/ezviz-rtsp-3, AlexxIT/WebRTC issue #551): both prefixes come off', () => {
@@ -251,8 +241,7 @@ describe('tool printouts', () => {
 describe('documents inside other text', () => {
   it("JSON replies inside a dissector's table of messages (capture dev/dahua-dvrip-2, r4bit999/dvrip-analysis Netzob output)", () => {
     const r = id('dvrip', capturePayload('dahua-dvrip-2', 'dev'));
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('doc.dahua-rpc2');
+    expectNamed(r, 'dahua', 'doc.dahua-rpc2');
   });
 
   it("a quoted literal with escaped line ends inside such a table: DVRIP's Realm/Random login challenge (capture dev/dahua-dvrip-1)", () => {
@@ -414,8 +403,7 @@ describe('tool records and client logs around a reply', () => {
     const realm = /realm="(Login t\s*o [^"]+)"/.exec(capturePayload('amcrest-rtsp-1'))![1]!.replace(/\s+/g, ' ').replace('Login t o', 'Login to');
     const zgrab = { ip: '192.0.2.1', data: { http: { status: 'success', result: { response: { status_code: 401, headers: { server: ['Webs'], www_authenticate: [`Digest realm="${realm}", qop="auth"`] } } } } } };
     const r = id('http', JSON.stringify(zgrab));
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('realm.dahua-login-to-serial');
+    expectNamed(r, 'dahua', 'realm.dahua-login-to-serial');
   });
 
   it('a reply kept as a string in JSON (Shodan `data`) — the whole of corpus hikvision-http-3', () => {
@@ -543,8 +531,7 @@ describe('printed header maps and scanner outputs', () => {
     const realm = /realm="(Login t\s*o [^"]+)"/.exec(capturePayload('amcrest-rtsp-1'))![1]!.replace(/\s+/g, ' ').replace('Login t o', 'Login to');
     const log = `[00007f1c8c000c80] live555 demux debug: RTSP response: RTSP/1.0 401 Unauthorized\nCSeq: 3\nWWW-Authenticate: Digest realm="${realm}", nonce="5ae62bb61f1f"\n\n[00007f1c8c000c80] live555 demux error: Failed to connect with rtsp://192.0.2.1:554/`;
     const r = id('rtsp', log);
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('realm.dahua-login-to-serial');
+    expectNamed(r, 'dahua', 'realm.dahua-login-to-serial');
   });
 });
 

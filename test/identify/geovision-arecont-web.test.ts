@@ -21,8 +21,7 @@ describe('GeoVision web UI login page', () => {
 
   it('a redirect to the ssi.cgi login page names GeoVision', () => {
     const r = identifySample('t.json', { protocol: 'http', payload: 'HTTP/1.1 302 Found\r\nLocation: /ssi.cgi/Login.htm\r\nContent-Length: 0\r\n\r\n' });
-    expect(r.manufacturer).toBe('geovision');
-    expect(r.evidence.map((e) => e.rule)).toContain('geovision.ssi-login-path');
+    expectNamed(r, 'geovision', 'geovision.ssi-login-path');
   });
 
   it('generic titles and other makers\' login paths name nobody, and never Hikvision/Dahua through these rules', () => {
@@ -44,8 +43,7 @@ describe('Arecont Vision realm', () => {
 
   it('the Basic realm nmap-service-probes and the arecont-discovery NSE script read names Arecont Vision', () => {
     const r = challenge('Arecont Vision');
-    expect(r.manufacturer).toBe('arecont-vision');
-    expect(r.evidence.map((e) => e.rule)).toContain('arecont.realm');
+    expectNamed(r, 'arecont-vision', 'arecont.realm');
   });
 
   it('a model realm or a generic word does not fire the rule', () => {

@@ -3,7 +3,7 @@
 // rules' examples); the HTTP reply around them is synthetic.
 import { describe, expect, it } from 'vitest';
 import { identifySample } from '../../src/identify/identify.js';
-import { expectNamed } from '../helpers/identify.js';
+import { expectNamed, onvif401 } from '../helpers/identify.js';
 
 const reply = (body: string, headers = 'Content-Type: text/html') => `HTTP/1.1 200 OK\r\n${headers}\r\n\r\n${body}`;
 const id = (body: string, headers?: string) => identifySample('t.json', { protocol: 'http', payload: reply(body, headers) });
@@ -31,8 +31,7 @@ describe('Hikvision HTTP Digest nonce form', () => {
 
   it('a 401 whose realm is the model carries the hex-wrapped base64 nonce and names Hikvision (a Java HTTP library\'s notes)', () => {
     const r = unauthorized('Digest qop="auth", realm="DS-2CD2310FD-I", nonce="4e555130516a6b304e546f784e7a49334e7a417a59513d3d"');
-    expect(r.manufacturer).toBe('hikvision');
-    expect(r.evidence.map((e) => e.rule)).toContain('realm.hikvision-hex-base64-nonce');
+    expectNamed(r, 'hikvision', 'realm.hikvision-hex-base64-nonce');
   });
 
   it('the classic IP Camera(code) realm and the nonce agree (Chinese ISAPI curl notes, E1518)', () => {
@@ -48,16 +47,9 @@ describe('Hikvision HTTP Digest nonce form', () => {
 });
 
 describe('Dahua ONVIF Digest nonce', () => {
-  const onvif401 = (wwwAuthenticate: string) =>
-    identifySample('t.json', {
-      protocol: 'http',
-      payload: `HTTP/1.1 401 Unauthorized\r\nContent-Type: application/soap+xml; charset=utf-8\r\nWWW-Authenticate: ${wwwAuthenticate}\r\nContent-Length: 0\r\n\r\n`,
-    });
-
   it('the onvif-digest nonce beside a newer 32-hex realm names Dahua (a C++ ONVIF tool; a Qt ONVIF client)', () => {
     const r = onvif401('Digest realm="Login to 11839e10161ff4ebab8e3260b8779f14",qop="auth",nonce="b252aWYtZGlnZXN0OjQzNDkyNzk1NDAw", opaque="", stale="false"');
-    expect(r.manufacturer).toBe('dahua');
-    expect(r.evidence.map((e) => e.rule)).toContain('realm.dahua-onvif-digest-nonce');
+    expectNamed(r, 'dahua', 'realm.dahua-onvif-digest-nonce');
   });
 
   it('a bare prefix or another nonce names nobody', () => {
@@ -75,8 +67,7 @@ describe('ZTE web UI test cookie', () => {
 
   it('Set-Cookie _TESTCOOKIESUPPORT=1 on the root page names ZTE (an nmap write-up of a ZTE F6620)', () => {
     const r = root('_TESTCOOKIESUPPORT=1; PATH=/; HttpOnly; SameSite=strict');
-    expect(r.manufacturer).toBe('zte');
-    expect(r.evidence.map((e) => e.rule)).toContain('http-server.zte-testcookie');
+    expectNamed(r, 'zte', 'http-server.zte-testcookie');
   });
 
   it('the HTTPS variant names ZTE too; another cookie name nobody', () => {
@@ -105,8 +96,7 @@ describe('Uniview LAPI Digest realm', () => {
 
   it('realm NVRDVR names Uniview, on a 401 and on the 200 of the LAPI login (network audit notes; nuclei CVE-2024-3850)', () => {
     const r = lapi('401 Unauthorized', 'Digest realm="NVRDVR", qop="auth", nonce="1212883611"');
-    expect(r.manufacturer).toBe('uniview');
-    expect(r.evidence.map((e) => e.rule)).toContain('realm.uniview-nvrdvr');
+    expectNamed(r, 'uniview', 'realm.uniview-nvrdvr');
     expect(lapi('200 OK', 'Digest nonce="1212883611", realm="NVRDVR"').manufacturer).toBe('uniview');
   });
 

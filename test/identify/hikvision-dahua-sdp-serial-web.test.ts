@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { identifySample } from '../../src/identify/identify.js';
 import { readCapture } from '../helpers/captures.js';
+import { expectNamed } from '../helpers/identify.js';
 
 const id = (protocol: string, payload: string) => identifySample('t.json', { protocol, payload });
 const rules = (r: ReturnType<typeof id>) => r.evidence.map((e) => e.rule);
@@ -12,8 +13,7 @@ describe('RTSP: Hikvision writes a fixed fmtp line under "Media Presentation"', 
   it('dev/hikvision-rtsp-22 (a Hikvision DESCRIBE without the IMKH media header) is Hikvision', () => {
     const c = readCapture('hikvision-rtsp-22', 'dev');
     const r = identifySample('hikvision-rtsp-22.json', { protocol: c.protocol, payload: c.payload });
-    expect(r.manufacturer).toBe('hikvision');
-    expect(rules(r)).toContain('rtsp.hikvision-sdp-fmtp');
+    expectNamed(r, 'hikvision', 'rtsp.hikvision-sdp-fmtp');
   });
 
   it('with the IMKH media header too (scottlamb/retina hikvision_describe.txt) it is confirmed', () => {
@@ -52,8 +52,7 @@ describe("Hikvision's serial layout under an OEM model code", () => {
       '<tds:HardwareId>88</tds:HardwareId></tds:GetDeviceInformationResponse>',
     ].join('');
     const r = id('onvif', body);
-    expect(r.manufacturer).toBe('hikvision');
-    expect(rules(r)).toContain('serial.hikvision-oem-format');
+    expectNamed(r, 'hikvision', 'serial.hikvision-oem-format');
   });
 
   it('a Dahua serial or a Bosch number in the same field is not read as one', () => {
@@ -106,7 +105,6 @@ describe("Dahua's RTSP server name and serial layout", () => {
     // Serial form of RCooLeR/DahuaBridge bridge/docs/dahua-api.md (Live NVR sample).
     const body = '<tds:GetDeviceInformationResponse><tds:Manufacturer>General</tds:Manufacturer><tds:Model>NVR</tds:Model><tds:FirmwareVersion>4.001</tds:FirmwareVersion><tds:SerialNumber>BD04CE2PAJ3B9BF</tds:SerialNumber><tds:HardwareId>1.00</tds:HardwareId></tds:GetDeviceInformationResponse>';
     const r = id('onvif', body);
-    expect(r.manufacturer).toBe('dahua');
-    expect(rules(r)).toContain('serial.dahua-format');
+    expectNamed(r, 'dahua', 'serial.dahua-format');
   });
 });

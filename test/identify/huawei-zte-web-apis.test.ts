@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { identifySample } from '../../src/identify/identify.js';
 import { readCapture } from '../helpers/captures.js';
+import { expectNamed } from '../helpers/identify.js';
 
 const http = (body: string) => identifySample('t.json', { protocol: 'http', payload: `HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\n\r\n${body}` });
 const bodyOnly = (body: string) => identifySample('t.json', { protocol: 'http', payload: body });
@@ -11,8 +12,7 @@ const bodyOnly = (body: string) => identifySample('t.json', { protocol: 'http', 
 describe('Huawei HiLink API error document', () => {
   it("an E3372's reply to /api/webserver/token (trick77/huawei-hilink-status #3) is Huawei", () => {
     const r = bodyOnly('<?xml version="1.0" encoding="UTF-8"?>\n<error>\n<code>125002</code>\n<message></message>\n</error>');
-    expect(r.manufacturer).toBe('huawei');
-    expect(r.evidence.map((e) => e.rule)).toContain('body.huawei-hilink-error');
+    expectNamed(r, 'huawei', 'body.huawei-hilink-error');
   });
 
   it('other error documents name nobody', () => {
@@ -24,8 +24,7 @@ describe('Huawei HiLink API error document', () => {
 describe("ZTE web UI login_entry", () => {
   it('the reply before login (juacas/zte_tracker zteclient README) is ZTE', () => {
     const r = http('{"lockingTime":0,"loginErrMsg":"","promptMsg":"","sess_token":"oCh5FugQaTDj5rSvKUHHKZ15"}');
-    expect(r.manufacturer).toBe('zte');
-    expect(r.evidence.map((e) => e.rule)).toContain('body.zte-login-entry');
+    expectNamed(r, 'zte', 'body.zte-login-entry');
   });
 
   it('generic login states name nobody', () => {
@@ -54,8 +53,7 @@ describe('Huawei ONT web token', () => {
   it("a page carrying the ONT's hidden token input is Huawei", () => {
     const page = 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><form><input type="hidden" name="onttoken" id="hwonttoken" value="8f14e45fceea167a5a36dedd4bea2543"></form></body></html>';
     const r = identifySample('t.json', { protocol: 'http', payload: page });
-    expect(r.manufacturer).toBe('huawei');
-    expect(r.evidence.map((e) => e.rule)).toContain('body.huawei-ont-token');
+    expectNamed(r, 'huawei', 'body.huawei-ont-token');
   });
 
   it('other vendors\u2019 token names name nobody', () => {

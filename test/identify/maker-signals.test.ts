@@ -6,6 +6,7 @@ import { parse as parseDoc } from '../../src/parsers/doc.js';
 import { identifySample } from '../../src/identify/identify.js';
 import { readCapture } from '../helpers/captures.js';
 import { evidenceFromSample } from '../../src/identify/input.js';
+import { expectNamed } from '../helpers/identify.js';
 
 const id = (protocol: string, payload: string) => identifySample('t.json', { protocol, payload });
 const capture = (name: string, set: 'shared' | 'dev' = 'dev') => {
@@ -61,8 +62,7 @@ describe('RTSP: stream paths and the SDP as a whole', () => {
 
   it('the HIK Media Server session (dev/hikvision-rtsp-31) is Hikvision', () => {
     const r = capture('hikvision-rtsp-31');
-    expect(r.manufacturer).toBe('hikvision');
-    expect(r.evidence.map((e) => e.rule)).toContain('rtsp.hikvision-session-name');
+    expectNamed(r, 'hikvision', 'rtsp.hikvision-session-name');
   });
 });
 
@@ -122,8 +122,7 @@ describe('round 2 batch 3: Xiongmai firmware numbering in any identity field', (
   it('a build id that is not hex (000809V1, 000999WP) is still Sofia numbering; a bare prefix or another scheme names nobody', () => {
     const netcommon = (v: string) => JSON.stringify({ Name: 'NetWork.NetCommon', 'NetWork.NetCommon': { HostName: 'HCAM', Version: v }, Ret: 100 });
     const r = id('dvrip', netcommon('V5.11.R02.000809V1.10010.346837.0000010'));
-    expect(r.manufacturer).toBe('xiongmai');
-    expect(r.evidence.map((e) => e.rule)).toContain('firmware.xiongmai-version');
+    expectNamed(r, 'xiongmai', 'firmware.xiongmai-version');
     expect(id('json', '{"FirmwareVersion": "V5.06.R02.000999WP.00000.140f24.0000000"}').manufacturer).toBe('xiongmai');
     expect(id('json', '{"FirmwareVersion": "V5.00.R02"}').manufacturer).toBeNull();
     expect(id('json', '{"FirmwareVersion": "V5.5.0 build 170725"}').manufacturer).not.toBe('xiongmai');
@@ -133,8 +132,7 @@ describe('round 2 batch 3: Xiongmai firmware numbering in any identity field', (
 describe('round 2 batch 4: Scrypted-style "[Label]: " log prefixes and RTSP realms', () => {
   it("a reply logged with '[Rebroadcast Plugin]: ' on every line is read as the reply (dev/tplink-rtsp-22 → TP-Link from its RTSP realm)", () => {
     const r = capture('tplink-rtsp-22');
-    expect(r.manufacturer).toBe('tp-link');
-    expect(r.evidence.map((e) => e.rule)).toContain('tp-link.camera-realm');
+    expectNamed(r, 'tp-link', 'tp-link.camera-realm');
     // The label-only line is the reply's blank line: what follows it is not a header.
     const logged = ['[Rebroadcast Plugin]: rtsp incoming message', '[Rebroadcast Plugin]:  RTSP/1.0 200 OK', '[Rebroadcast Plugin]: CSeq: 0', '[Rebroadcast Plugin]: ', '[Rebroadcast Plugin]: Server: x'].join('\n');
     const ev = identifySample('t.json', { protocol: 'rtsp', payload: logged });
@@ -193,8 +191,7 @@ describe("round 2 batch 6: Wireshark's packet details, as blogs and write-ups pr
 
   it("an SDP printed as Wireshark's field list is read as SDP (Hikvision: Media Presentation + IMKH header + h264/ch1 path)", () => {
     const r = id('rtsp', WIRESHARK_SDP);
-    expect(r.manufacturer).toBe('hikvision');
-    expect(r.evidence.map((e) => e.rule)).toContain('rtsp.hikvision-mediainfo');
+    expectNamed(r, 'hikvision', 'rtsp.hikvision-mediainfo');
     // Two fields are not an SDP.
     expect(id('rtsp', 'Session Name (s): Media Presentation\nMedia Attribute (a): recvonly').evidence.some((e) => e.field === 'rtsp.sdp.sessionName')).toBe(false);
   });

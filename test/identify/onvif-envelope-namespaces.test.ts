@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { identifySample } from '../../src/identify/identify.js';
+import { expectNamed } from '../helpers/identify.js';
 
 const rules = (r: ReturnType<typeof identifySample>) => r.evidence.map((e) => e.rule);
 
@@ -35,13 +36,11 @@ describe('Hikvision event-topic namespace on ONVIF envelopes', () => {
   it('a Hikvision ProbeMatch is still named by its name scope and model, not by the namespace (corpus hikvision-ws-discovery-2)', () => {
     const d = JSON.parse(readFileSync('fixtures/captures/shared/hikvision-ws-discovery-2.json', 'utf8')) as { protocol: string; payload: string };
     const r = identifySample('t.json', { protocol: d.protocol, payload: d.payload });
-    expect(r.manufacturer).toBe('hikvision');
-    expect(rules(r)).toContain('wsd.hikvision-name');
+    expectNamed(r, 'hikvision', 'wsd.hikvision-name');
   });
 
   it('the ISAPI namespaces still name Hikvision in any document', () => {
     const r = identifySample('t.json', { protocol: 'isapi', payload: '<?xml version="1.0" encoding="UTF-8"?>\n<DeviceInfo version="2.0" xmlns="http://www.hikvision.com/ver20/XMLSchema">\n<deviceName>IP CAMERA</deviceName>\n</DeviceInfo>' });
-    expect(r.manufacturer).toBe('hikvision');
-    expect(rules(r)).toContain('isapi.hikvision-namespace');
+    expectNamed(r, 'hikvision', 'isapi.hikvision-namespace');
   });
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { identifySample, type IdentifyResult } from '../../src/identify/identify.js';
 import { capturePayload } from '../helpers/captures.js';
+import { expectNamed } from '../helpers/identify.js';
 
 const id = (protocol: string, payload: unknown): IdentifyResult => identifySample('t', { protocol, payload });
 const dev = (name: string, protocol = 'rtsp'): IdentifyResult => id(protocol, capturePayload(name, 'dev'));
@@ -14,8 +15,7 @@ const notHigh = (r: IdentifyResult): void => expect(r.risk.level).not.toBe('high
 describe('log shapes around RTSP replies', () => {
   it("a message logged as a Python list of its lines (Home Assistant's axis library): the SDP's Axis path is read", () => {
     const r = dev('axis-rtsp-32');
-    expect(r.manufacturer).toBe('axis');
-    expect(rules(r)).toContain('axis.rtsp-media-amp');
+    expectNamed(r, 'axis', 'axis.rtsp-media-amp');
     notHigh(r);
     // The same log's OPTIONS reply carries only GStreamer's stock server name: nobody (unknown beats wrong).
     expect(dev('axis-rtsp-31').manufacturer).toBeNull();
@@ -26,30 +26,26 @@ describe('log shapes around RTSP replies', () => {
     expect(reolink.manufacturer).toBe('reolink');
     expect(rules(reolink)).toEqual(expect.arrayContaining(['reolink.rtsp-preview-path', 'reolink.rtsp-preview-session']));
     const tplink = dev('tplink-rtsp-31');
-    expect(tplink.manufacturer).toBe('tp-link');
-    expect(rules(tplink)).toContain('tp-link.camera-realm');
+    expectNamed(tplink, 'tp-link', 'tp-link.camera-realm');
     notHigh(reolink);
     notHigh(tplink);
   });
 
   it("RTSPtoWeb's bracketed messages after Go's log timestamps: the realm the client repeats is read", () => {
     const r = dev('tapo-rtsp-32');
-    expect(r.manufacturer).toBe('tp-link');
-    expect(rules(r)).toContain('tp-link.rtsp-streaming-media');
+    expectNamed(r, 'tp-link', 'tp-link.rtsp-streaming-media');
     notHigh(r);
   });
 
   it("ZoneMinder's quoted reply and SDP ('Processing DESCRIBE response header …')", () => {
     const r = dev('foscam-rtsp-31');
-    expect(r.manufacturer).toBe('foscam');
-    expect(rules(r)).toContain('foscam.hiipcam-rtsp');
+    expectNamed(r, 'foscam', 'foscam.hiipcam-rtsp');
     notHigh(r);
   });
 
   it("homebridge's log prefix and ffmpeg's SDP dump: UniFi Protect's u=/e= lines name Ubiquiti", () => {
     const r = dev('ubiquiti-rtsp-31');
-    expect(r.manufacturer).toBe('ubiquiti');
-    expect(rules(r)).toContain('ubiquiti.unifi-protect-sdp');
+    expectNamed(r, 'ubiquiti', 'ubiquiti.unifi-protect-sdp');
     notHigh(r);
     // EvoStream's lines (older Protect, hjdhjd/homebridge-unifi-protect #119) name no maker by themselves.
     expect(rules(id('rtsp', 'v=0\r\no=- 111 0 IN IP4 192.0.2.56\r\ns=Live\r\nu=www.evostream.com\r\ne=contact@evostream.com\r\nt=0 0\r\n'))).not.toContain('ubiquiti.unifi-protect-sdp');
@@ -84,8 +80,7 @@ describe('log shapes around RTSP replies', () => {
       '',
     ].join('\n');
     const r = id('rtsp', trace);
-    expect(r.manufacturer).toBe('reolink');
-    expect(rules(r)).toContain('reolink.rtsp-bc-streaming-media');
+    expectNamed(r, 'reolink', 'reolink.rtsp-bc-streaming-media');
     notHigh(r);
   });
 });
@@ -105,15 +100,13 @@ describe('other camera makers: round 3 (attr-c) rules', () => {
   it("Vivotek's VVTK-HTTP-Server names Vivotek; the realm streaming_server (Axis and Vivotek both send it) names nobody", () => {
     // Synthetic replies around the Server value of published Shodan queries (jakejarvis/awesome-shodan-queries).
     const r = id('http', 'HTTP/1.1 401 Unauthorized\r\nServer: VVTK-HTTP-Server\r\nContent-Length: 0\r\n\r\n');
-    expect(r.manufacturer).toBe('vivotek');
-    expect(rules(r)).toContain('vivotek.vvtk-http-server');
+    expectNamed(r, 'vivotek', 'vivotek.vvtk-http-server');
     expect(id('http', 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="streaming_server"\r\nContent-Length: 0\r\n\r\n').manufacturer).toBeNull();
   });
 
   it("Axis's VAPIX root.Properties listing names Axis; one such line alone does not", () => {
     const r = dev('axis-http-31', 'http');
-    expect(r.manufacturer).toBe('axis');
-    expect(rules(r)).toContain('axis.vapix-properties');
+    expectNamed(r, 'axis', 'axis.vapix-properties');
     expect(rules(dev('axis-http-32', 'http'))).toContain('axis.vapix-properties');
     expect(id('http', 'root.Properties.API.HTTP.Version=3\n').manufacturer).toBeNull();
   });
@@ -123,11 +116,9 @@ describe('other camera makers: round 3 (attr-c) rules', () => {
     const scopes = (hw: string): string =>
       `<d:Scopes>onvif://www.onvif.org/type/video_encoder onvif://www.onvif.org/hardware/${hw} onvif://www.onvif.org/Profile/Streaming</d:Scopes>`;
     const sony = id('ws-discovery', scopes('SNC-EM632R'));
-    expect(sony.manufacturer).toBe('sony');
-    expect(rules(sony)).toContain('sony.snc-model');
+    expectNamed(sony, 'sony', 'sony.snc-model');
     const vivotek = id('ws-discovery', scopes('FD8136'));
-    expect(vivotek.manufacturer).toBe('vivotek');
-    expect(rules(vivotek)).toContain('vivotek.model');
+    expectNamed(vivotek, 'vivotek', 'vivotek.model');
     for (const other of ['IPC2122LR3-PF40', 'IP8M-2496EB']) expect(rules(id('ws-discovery', scopes(other)))).not.toContain('vivotek.model');
     notHigh(sony);
     notHigh(vivotek);
@@ -140,8 +131,7 @@ describe('WS-Discovery manufacturer scope (attr-c batch 2)', () => {
     const flir =
       '<d:Scopes>onvif://www.onvif.org/type/video_encoder onvif://www.onvif.org/type/audio_encoder onvif://www.onvif.org/hardware/CM-6204-11-I onvif://www.onvif.org/Profile/Streaming onvif://www.onvif.org/Profile/G onvif://www.onvif.org/name/FLIR%20CM-6204-11-I%20K816600858 onvif://www.onvif.org/manufacturer/FLIR%20Systems onvif://www.onvif.org/manufacturer/DVTel dvtel://www.dvtel.com/quasar/gen2/quadhd flir://www.flir.com/security/</d:Scopes>';
     const r = id('ws-discovery', flir);
-    expect(r.manufacturer).toBe('teledyne-flir');
-    expect(rules(r)).toContain('self-reported.teledyne-flir');
+    expectNamed(r, 'teledyne-flir', 'self-reported.teledyne-flir');
     notHigh(r);
     // Synthetic: the same scope with a placeholder value.
     expect(id('ws-discovery', '<d:Scopes>onvif://www.onvif.org/manufacturer/IPCAM onvif://www.onvif.org/Profile/Streaming</d:Scopes>').manufacturer).toBeNull();
@@ -162,8 +152,7 @@ describe("Foscam's CGIProxy.fcgi reply envelope (attr-c batch 3)", () => {
   it('names Foscam; the result element alone names nobody', () => {
     // A Node Foscam client's test stub (GitHub code search, getMirrorAndFlipSetting), inside a synthetic 200 reply.
     const r = id('http', 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n<CGI_Result>  <result>0</result>  <isMirror>0</isMirror>  <isFlip>0</isFlip></CGI_Result>');
-    expect(r.manufacturer).toBe('foscam');
-    expect(rules(r)).toContain('foscam.cgi-result');
+    expectNamed(r, 'foscam', 'foscam.cgi-result');
     notHigh(r);
     expect(id('http', 'HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\n\r\n<Response><result>0</result></Response>').manufacturer).toBeNull();
   });
@@ -174,8 +163,7 @@ describe("TP-Link's API error space (attr-c batch 3)", () => {
     // pytapo's test reply (GitHub code search), as a body alone and as a Python dict a log printed.
     for (const body of ['{"error_code": -40401}', "{'error_code': -40401}"]) {
       const r = id('http', body);
-      expect(r.manufacturer).toBe('tp-link');
-      expect(rules(r)).toContain('tp-link.api-error-40401');
+      expectNamed(r, 'tp-link', 'tp-link.api-error-40401');
       notHigh(r);
     }
     expect(id('http', '{"error_code": -1}').manufacturer).toBeNull();

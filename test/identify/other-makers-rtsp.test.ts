@@ -3,6 +3,7 @@
 // Each maker named here must never come out high-risk, and the generic forms next to them must name nobody.
 import { describe, expect, it } from 'vitest';
 import { identifySample } from '../../src/identify/identify.js';
+import { expectNamed } from '../helpers/identify.js';
 
 const id = (protocol: string, payload: string) => identifySample('t.json', { protocol, payload });
 const rules = (r: ReturnType<typeof id>) => r.evidence.map((e) => e.rule);
@@ -23,8 +24,7 @@ const AVIGILON_SDP = [
 describe('RTSP forms of other camera makers', () => {
   it("VStarcam's own RTSP server (session name and VSTC origin) names VStarcam, not a high-risk maker", () => {
     const r = id('rtsp', VSTARCAM_DESCRIBE);
-    expect(r.manufacturer).toBe('vstarcam');
-    expect(rules(r)).toContain('vstarcam.rtsp-sdp');
+    expectNamed(r, 'vstarcam', 'vstarcam.rtsp-sdp');
     expect(r.risk.level).not.toBe('high');
   });
 
@@ -38,8 +38,7 @@ describe('RTSP forms of other camera makers', () => {
 
   it("Bosch's rtsp_tunnel path names Bosch (synthetic reply around the URI a Bosch FLEXIDOME returned, 0x524A/onvif-go CAMERA_TEST_REPORT.md)", () => {
     const r = id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: rtsp://192.168.1.201/rtsp_tunnel?p=0&line=1&inst=1&vcd=2\r\n\r\n');
-    expect(r.manufacturer).toBe('bosch');
-    expect(rules(r)).toContain('bosch.rtsp-tunnel-path');
+    expectNamed(r, 'bosch', 'bosch.rtsp-tunnel-path');
   });
 
   it('near misses name nobody: a LIVE555 session name, a generic /stream1 or /live path, an anonymous origin', () => {
@@ -61,8 +60,7 @@ const SONY_SDP = [
 describe('RTSP forms, round 3 batch 2', () => {
   it("Sony's SDP session name names Sony; a generic 'RTSP Server' session names nobody", () => {
     const r = id('rtsp', SONY_SDP);
-    expect(r.manufacturer).toBe('sony');
-    expect(rules(r)).toContain('sony.rtsp-sdp-session');
+    expectNamed(r, 'sony', 'sony.rtsp-sdp-session');
     expect(id('rtsp', SONY_SDP.replace('Sony RTSP Server', 'RTSP Server')).manufacturer).toBeNull();
   });
 
@@ -77,8 +75,7 @@ describe('RTSP forms, round 3 batch 2', () => {
 
   it("MOBOTIX's stream names name MOBOTIX, never a high-risk maker (synthetic reply around CamioCam/rtsp cameras/paths.csv's URI)", () => {
     const r = id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: rtsp://192.168.1.30:554/mobotix.h264/\r\n\r\n');
-    expect(r.manufacturer).toBe('mobotix');
-    expect(rules(r)).toContain('mobotix.rtsp-path');
+    expectNamed(r, 'mobotix', 'mobotix.rtsp-path');
     expect(r.risk.level).not.toBe('high');
   });
 });

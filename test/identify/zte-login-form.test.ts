@@ -2,6 +2,7 @@
 // (sources named); the HTTP reply around them is synthetic.
 import { describe, expect, it } from 'vitest';
 import { identifySample } from '../../src/identify/identify.js';
+import { expectNamed } from '../helpers/identify.js';
 
 const page = (body: string) => `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><script>${body}</script></body></html>`;
 const id = (body: string) => identifySample('t.json', { protocol: 'http', payload: page(body) });
@@ -9,8 +10,7 @@ const id = (body: string) => identifySample('t.json', { protocol: 'http', payloa
 describe('ZTE login form fields', () => {
   it('the Frm_Logintoken line of a ZXHN login page (mkst/zxhnh298n exploits/login.py) names ZTE', () => {
     const r = id('getObj("Frm_Logintoken").value = "29";');
-    expect(r.manufacturer).toBe('zte');
-    expect(r.evidence.map((e) => e.rule)).toContain('body.zte-frm-login-fields');
+    expectNamed(r, 'zte', 'body.zte-frm-login-fields');
   });
 
   it('a newer ZTE login script (juacas/zte_tracker zteclient/README.md) names ZTE', () => {

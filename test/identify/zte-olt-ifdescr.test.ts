@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { snmpSystem } from '../../src/parsers/banner.js';
 import { identifySample } from '../../src/identify/identify.js';
 import { readCapture } from '../helpers/captures.js';
+import { expectNamed } from '../helpers/identify.js';
 
 const id = (payload: string) => identifySample('t.json', { protocol: 'snmp', payload });
 
@@ -22,8 +23,7 @@ describe('SNMP ifDescr', () => {
   it("a ZTE C300/C320 OLT's walk (dev/zte-snmp-21, librenms #13576) is ZTE", () => {
     const c = readCapture('zte-snmp-21', 'dev');
     const r = identifySample('zte-snmp-21.json', { protocol: c.protocol, payload: c.payload });
-    expect(r.manufacturer).toBe('zte');
-    expect(r.evidence.map((e) => e.rule)).toContain('snmp.zte-olt-ifdescr');
+    expectNamed(r, 'zte', 'snmp.zte-olt-ifdescr');
   });
 
   it("other makers' and generic port names name nobody (synthetic walks: Huawei MA5800 'GPON 0/1/0', a Linux host)", () => {
