@@ -44,6 +44,8 @@ export const TRUTH_ALIASES: Record<string, string> = {
   'huawei technologies': 'huawei',
   'zte corporation': 'zte',
   ubnt: 'ubiquiti',
+  // "FLIR (Teledyne FLIR)": the camera maker's common name (FLIR Systems, Teledyne FLIR since 2021).
+  flir: 'teledyne-flir',
   // Samsung Electronics (TVs, phones, printers) is not Samsung Techwin (CCTV, now Hanwha Vision): the Recog-only id.
   'samsung electronics': 'samsung',
   'lg electronics': 'lg',
