@@ -57,6 +57,26 @@ export function bracketedMessages(text: string): { text: string; changed: boolea
   return { text: out.join('\n'), changed: true };
 }
 
+// A reply whose header lines were joined by single spaces: a log pasted outside a code block (GitHub renders its line
+// breaks as spaces) or a client that logs a message on one line (`[client:rtsp] RTSP/1.0 401 Unauthorized CSeq: 1
+// WWW-Authenticate: Digest realm="…"`, html5_rtsp_player). Split only before well-known header names, so a value
+// that holds `Word: ` stays whole; a line whose status line stands alone is left as it is.
+const JOINED_HEADERS = String.raw`(?:CSeq|Cseq|Server|WWW-Authenticate|Www-Authenticate|Public|Content-(?:Base|Type|Length)|Date|Session|Transport|Cache-Control|RTP-Info|Rtp-Info|Range|Connection|Expires|Location|Set-Cookie|X-Frame-Options|x-Accept-Dynamic-Rate|X-Accept-Dynamic-Rate)`;
+const JOINED_REPLY = new RegExp(String.raw`^(?:\[[\w:.-]{1,40}\]\s+)?((?:RTSP|HTTP)\/\d\.\d \d{3}(?: [A-Za-z][A-Za-z -]{0,40}?)?) (${JOINED_HEADERS}: \S[^\n]{0,8000})$`);
+const JOINED_SPLIT = new RegExp(String.raw` (?=${JOINED_HEADERS}: \S)`);
+
+/** Replies logged on one line, headers joined by spaces: each turned back into its lines (a blank line after). */
+export function joinedHeaderReplies(text: string): { text: string; changed: boolean } {
+  let changed = false;
+  const out = text.split('\n', LINES_MAX).map((line) => {
+    const m = JOINED_REPLY.exec(line.trimEnd());
+    if (!m) return line;
+    changed = true;
+    return [m[1]!, ...m[2]!.split(JOINED_SPLIT)].join('\n') + '\n';
+  });
+  return changed ? { text: out.join('\n'), changed } : { text, changed: false };
+}
+
 /** An SDP inside a log: from a `v=0` line followed by `o=`/`s=` lines, through the `x=` lines after it. */
 export function embeddedSdp(text: string): string | null {
   const lines = text.split('\n', LINES_MAX).map((l) => l.replace(/\r$/, ''));

@@ -8,7 +8,7 @@
 // as given.
 
 import { looksLikeNmapServices } from '../parsers/nmap-service.js';
-import { bracketedMessages, devtoolsResponseHeaders, embeddedSdp, ffprobeRtspSdp, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
+import { bracketedMessages, devtoolsResponseHeaders, joinedHeaderReplies, embeddedSdp, ffprobeRtspSdp, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
 import { scannerMessages } from './unwrap-scanners.js';
 import { jsonMessages } from './unwrap-json.js';
 import { hexDumpBytes, hexStreamBytes, messageIn, tcpdumpAscii } from './unwrap-hex.js';
@@ -405,6 +405,7 @@ export function unwrap(input: string): Segment[] {
     [live555ClientLog, "decoded form: LIVE555 client log (its notes dropped)"],
     [bracketedMessages, 'decoded form: messages logged in square brackets'],
     [quotedMessages, 'decoded form: messages a log quotes as strings'],
+    [joinedHeaderReplies, 'decoded form: replies logged on one line, headers joined by spaces'],
   ] as const) {
     const r = step(text);
     if (r.changed) {

@@ -131,6 +131,7 @@ const toolText = fc.tuple(short, short, message).chain(([a, b, m]) =>
     `HTTP request sent, awaiting response...\n  ${m.split('\r\n').join('\n  ')}`,
     `[00007f] live555 demux debug: RTSP response: ${m}`,
     `13:45:01.1 IP ${a} > ${b}: Flags [P.]\nE..4..@.${m}`,
+    `[client:rtsp] RTSP/1.0 401 ${a} CSeq: 1 WWW-Authenticate: Digest realm="${b}" Server: ${a}\n${m.split('\r\n').join(' ')}`,
   ),
 );
 
