@@ -196,18 +196,30 @@ function ifDescrs(text: string, rec: readonly SnmprecRecord[]): string[] {
 function enterpriseOids(text: string, rec: readonly SnmprecRecord[]): string[] {
   const out: string[] = [];
   for (const r of rec) {
-    const e = /^1\.3\.6\.1\.4\.1\.(\d{1,10})(?:\.|$)/.exec(r.oid);
-    const oid = e ? `1.3.6.1.4.1.${e[1]!}` : '';
+    const e = /^1\.3\.6\.1\.4\.1\.(\d{1,10})(?:\.(\d{1,10}))?(?:\.|$)/.exec(r.oid);
+    const oid = e ? subtree(e[1]!, e[2]) : '';
     if (oid && out.length < 8 && !out.includes(oid)) out.push(oid);
   }
-  const re = /^\s*(?:SNMPv2-SMI::enterprises|(?:iso|\.?1)\.3\.6\.1\.4\.1)\.(\d{1,10})(?:\.\d+)*\s*=\s*(?!No Such|No more)/gim;
+  const re = /^\s*(?:SNMPv2-SMI::enterprises|(?:iso|\.?1)\.3\.6\.1\.4\.1)\.(\d{1,10})(?:\.(\d{1,10}))?(?:\.\d+)*\s*=\s*(?!No Such|No more)/gim;
   let m: RegExpExecArray | null;
   let n = 0;
   while ((m = re.exec(text)) && n++ < 500 && out.length < 8) {
-    const oid = `1.3.6.1.4.1.${m[1]!}`;
+    const oid = subtree(m[1]!, m[2]);
     if (!out.includes(oid)) out.push(oid);
   }
   return out;
+}
+
+/**
+ * Branches of one enterprise number that another maker's agents answer: Huawei's 2011.10 is the Huawei-3Com (now
+ * H3C) branch, where Comware gear of the joint venture kept its MIBs before H3C's own number 25506. Such a subtree
+ * is kept with its branch so a rule can tell it from the enterprise's own.
+ */
+const FOREIGN_BRANCHES: Readonly<Record<string, readonly string[]>> = { '2011': ['10'] };
+
+function subtree(enterprise: string, branch: string | undefined): string {
+  const base = `1.3.6.1.4.1.${enterprise}`;
+  return branch !== undefined && FOREIGN_BRANCHES[enterprise]?.includes(branch) ? `${base}.${branch}` : base;
 }
 
 export function snmpSystem(input: string, bare: 'sysDescr' | 'sysObjectID' | false = false): ParsedEvidence[] {

@@ -22,6 +22,12 @@ const pem = fc.tuple(hostileName, fc.base64String({ maxLength: 2000 })).map(([n,
 const derish = fc.uint8Array({ maxLength: 2000 }).map((a) => Buffer.concat([Buffer.from([0x30, 0x82, 0xff, 0xff]), Buffer.from(a)]));
 const isapiDoc = fc.tuple(hostileName, hostileName).map(([m, s]) => `<?xml version="1.0"?><DeviceInfo xmlns="http://www.hikvision.com/ver20/XMLSchema"><deviceName>${s}</deviceName><model>${m}</model><serialNumber>${s}</serialNumber><firmwareVersion>${m}</firmwareVersion></DeviceInfo>`);
 
+/** Net-SNMP walk lines under the private-enterprise arc (enterprise 2011 and its branch 10 often), hostile values. */
+const arc = fc.oneof(fc.constantFrom(2011, 10, 3902, 25506), fc.nat({ max: 4294967295 }));
+const snmpWalk = fc
+  .array(fc.tuple(fc.constantFrom('SNMPv2-SMI::enterprises.', '.1.3.6.1.4.1.', 'iso.3.6.1.4.1.', '1.3.6.1.4.1.'), fc.array(arc, { minLength: 1, maxLength: 40 }), fc.constantFrom(' = STRING: ', ' = INTEGER: ', '|4|', ' = No Such Object'), hostileName), { maxLength: 600 })
+  .map((rows) => rows.map(([p, arcs, sep, v]) => `${p}${arcs.join('.')}${sep}${v}`).join('\n'));
+
 /** Own-protocol arbitrary per parser file (src/parsers/<name>.ts). */
 const OWN: Record<string, fc.Arbitrary<Input>> = {
   wsd: wsdInput,
@@ -37,6 +43,7 @@ const OWN: Record<string, fc.Arbitrary<Input>> = {
   tls: fc.oneof(dnString, pem, derish, hostileName),
   onvif: fc.oneof(soapInput, hostileXml),
   isapi: fc.oneof(isapiDoc, hostileXml, sadpInput),
+  banner: fc.oneof(snmpWalk, hostileName),
   'dahua-cgi': fc.oneof(cgiBody, fc.tuple(fc.array(fc.constantFrom('deviceType', 'vendor', 'sn', 'version', 'table.General.MachineName'), { maxLength: 10 }), hostileName).map(([ks, v]) => ks.map((k) => `${k}=${v}`).join('\r\n'))),
 };
 const everyProtocol = fc.oneof(...Object.values(OWN));
