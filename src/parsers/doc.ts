@@ -219,6 +219,15 @@ function shapeOf(f: Facts): { shape?: string; path?: string; realm?: string } {
   // Hikvision's PSIA-era userCheck (/PSIA/Custom/SelfExt/userCheck, the ISAPI 401 body): <userCheck><statusValue>,
   // as XML or as xmltodict/JSON of it.
   if (has(f, 'userCheck', 'statusValue')) return { shape: 'isapi-usercheck' };
+  // ISAPI's ResponseStatus without its namespace (the JSON of `?format=json` APIs, or XML a log or client kept
+  // without xmlns): a numeric statusCode beside a lowerCamel subStatusCode word (notSupport, badAuthorization,
+  // invalidOperation, ok). PSIA's ResponseStatus has no subStatusCode; Uniview LAPI's is SubResponseCode.
+  const statusCode = value(f, 'statusCode');
+  const subStatus = value(f, 'subStatusCode');
+  if (statusCode !== undefined && /^\d{1,2}$/.test(statusCode) && subStatus !== undefined && /^[a-z][A-Za-z0-9]{1,63}$/.test(subStatus)) return { shape: 'isapi-status' };
+  // Hikvision's session-login capability (/ISAPI/Security/sessionLogin/capabilities): <SessionLoginCap> with the
+  // challenge, salt or sessionID its web client hashes the password with.
+  if ((f.root === 'SessionLoginCap' || has(f, 'SessionLoginCap')) && (has(f, 'challenge') || has(f, 'sessionID') || has(f, 'salt'))) return { shape: 'isapi-session-login' };
   // Dahua DVRIP's text login challenge (TCP 37777): `Realm:Login to <id>` and `Random:<n>` lines.
   const dvripRealm = f.pairs.find(([k]) => k === 'Realm')?.[1];
   if (dvripRealm !== undefined && /^Login to \S/.test(dvripRealm) && has(f, 'Random') && !has(f, 'encryption')) return { shape: 'dvrip-login', realm: dvripRealm };

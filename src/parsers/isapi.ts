@@ -69,6 +69,9 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
       if (sv !== undefined) f.statusValue = sv;
       const ss = leaf(t, 'statusString') ?? leaf(t, 'subStatusCode');
       if (ss !== undefined) f.statusString = ss;
+      // ISAPI's own sub-status word (notSupport, badAuthorization …), kept apart: PSIA's ResponseStatus has none.
+      const sub = leaf(t, 'subStatusCode');
+      if (sub !== undefined) f.subStatusCode = sub;
       return [{ kind: 'isapi', fields: f }];
     }
     return [];

@@ -1,0 +1,53 @@
+// Round 6 (attr-e): Hikvision ISAPI documents that reach identify without their namespace: the ResponseStatus of the
+// `?format=json` APIs (statusCode + lowerCamel subStatusCode) and the session-login capability (<SessionLoginCap>).
+// The JSON and XML bodies are the public forms named in the rules' examples (Hikvision's ISAPI guide, integrators'
+// notes); the HTTP status lines around some of them are synthetic.
+import { describe, expect, it } from 'vitest';
+import { expectNamed, identifyText } from '../helpers/identify.js';
+
+const guideJson =
+  '{\n"requestURL": "/ISAPI/Event/triggers/notifications/channels/whiteLightAlarm",\n"statusCode": 4,\n"statusString": "Invalid Operation",\n"subStatusCode": "notSupport",\n"errorCode": 1073741825,\n"errorMsg": "notSupport"\n}';
+
+describe('ISAPI ResponseStatus without a namespace', () => {
+  it('the JSON error of the ISAPI guide (4.2.6), as a whole 403 reply, names Hikvision', () => {
+    const r = identifyText('http', `HTTP/1.1 403 Forbidden\r\nContent-Type: application/json; charset="UTF-8"\r\nConnection: Keep-Alive\r\n\r\n${guideJson}`);
+    expectNamed(r, 'hikvision', 'doc.hikvision-isapi-status');
+    expect(r.confidence).toBe('probable');
+  });
+
+  it('the bare JSON body labelled isapi, and the compact 401 form with only statusCode and subStatusCode', () => {
+    expectNamed(identifyText('isapi', guideJson), 'hikvision', 'doc.hikvision-isapi-status');
+    expectNamed(identifyText('isapi', '{"statusCode":4,"subStatusCode":"badAuthorization"}'), 'hikvision', 'doc.hikvision-isapi-status');
+  });
+
+  it('the XML ResponseStatus with its namespace dropped, through the ISAPI reader (isapi.subStatusCode)', () => {
+    const xml = '<?xml version="1.0"?><ResponseStatus><statusCode>4</statusCode><statusString>Invalid Operation</statusString><subStatusCode>notSupport</subStatusCode></ResponseStatus>';
+    expectNamed(identifyText('isapi', xml), 'hikvision', 'doc.hikvision-isapi-status');
+  });
+
+  it("PSIA's ResponseStatus (no subStatusCode), numeric or capitalised sub-statuses and Uniview LAPI name no Hikvision", () => {
+    const psia = '<ResponseStatus version="1.0" xmlns="urn:psialliance-org"><requestURL>/PSIA/System/reboot</requestURL><statusCode>4</statusCode><statusString>Invalid Operation</statusString></ResponseStatus>';
+    expect(identifyText('isapi', psia).manufacturer).toBeNull();
+    expect(identifyText('http', '{"statusCode": 409, "subStatusCode": 1003}').manufacturer).toBeNull();
+    expect(identifyText('http', '{"StatusCode": "Created", "SubStatusCode": "Unknown"}').manufacturer).toBeNull();
+    const lapi = '{\n  "Response": {\n    "ResponseURL": "/LAPI/V1.0/System/DeviceBasicInfo",\n    "ResponseCode": 3,\n    "SubResponseCode": 0,\n    "ResponseString": "Not Authorized",\n    "StatusCode": 3,\n    "StatusString": "Not Authorized"\n  }\n}';
+    expect(identifyText('http', lapi).manufacturer).toBe('uniview');
+  });
+});
+
+describe('ISAPI session-login capability without a namespace', () => {
+  const cap = '<SessionLoginCap>\n  <sessionID>c00c74f9e6d247e8</sessionID>\n  <challenge>8c6604161cf660ae</challenge>\n  <iterations>100</iterations>\n  <isIrreversible>true</isIrreversible>\n  <salt>OGJPE4PRYYUJ7SZWYKKCWQKLLQ5A76CV</salt>\n  <sessionIDVersion>2</sessionIDVersion>\n</SessionLoginCap>';
+
+  it('<SessionLoginCap> with challenge and salt names Hikvision, alone at probable', () => {
+    const r = identifyText('isapi', cap);
+    expectNamed(r, 'hikvision', 'doc.hikvision-session-login-cap');
+    expect(r.confidence).toBe('probable');
+  });
+
+  it('the namespaced document stays with the namespace rule; an empty or unrelated capability root names nobody', () => {
+    const ns = cap.replace('<SessionLoginCap>', '<SessionLoginCap version="2.0" xmlns="http://www.hikvision.com/ver20/XMLSchema">');
+    expectNamed(identifyText('isapi', ns), 'hikvision', 'isapi.hikvision-namespace');
+    expect(identifyText('isapi', '<SessionLoginCap>\n  <iterations>100</iterations>\n</SessionLoginCap>').manufacturer).toBeNull();
+    expect(identifyText('isapi', cap.replace(/SessionLoginCap/g, 'LoginCap')).manufacturer).toBeNull();
+  });
+});
