@@ -110,3 +110,52 @@ describe('AVTECH and GeoVision replies never come out high-risk', () => {
     expect(r.risk.level).not.toBe('high');
   });
 });
+
+describe('Hanwha (Wisenet) web viewer: title and start path', () => {
+  const page = (body: string) => identifyText('http', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${body}`);
+  const redirect = (location: string) => identifyText('http', `HTTP/1.1 302 Found\r\nLocation: ${location}\r\nContent-Length: 0\r\n\r\n`);
+
+  it("the title 'Wisenet WEBVIEWER' names Hanwha", () => {
+    expectNamed(page('<html><head><title>Wisenet WEBVIEWER</title></head></html>'), 'hanwha', 'hanwha.title');
+  });
+
+  it('a redirect to /wmf/index.html or /home/monitoring.cgi names Hanwha', () => {
+    expectNamed(redirect('/wmf/index.html'), 'hanwha', 'hanwha.web-viewer-path');
+    expectNamed(redirect('http://192.168.1.100/home/monitoring.cgi'), 'hanwha', 'hanwha.web-viewer-path');
+  });
+
+  it("the web viewer's start script (../wmf/index.html, ../home/monitoring.cgi) names Hanwha", () => {
+    expectNamed(page('<html><head><script>location.href = "../wmf/index.html";</script></head></html>'), 'hanwha', 'hanwha.web-viewer-path');
+    expectNamed(page("<script>$rootScope.monitoringPath = '../home/monitoring.cgi';</script>"), 'hanwha', 'hanwha.web-viewer-path');
+  });
+
+  it('other paths and generic viewer titles name nobody through these rules', () => {
+    for (const r of [
+      page('<html><head><meta http-equiv="refresh" content="0; url=/static/wmf/index.html"></head></html>'),
+      page('<a href="/monitoring.cgi">live</a>'),
+      redirect('/wmf/index.htm'),
+      page('<html><head><title>WEBVIEWER</title></head></html>'),
+    ]) {
+      expect(rules(r)).not.toContain('hanwha.web-viewer-path');
+      expect(rules(r)).not.toContain('hanwha.title');
+    }
+  });
+});
+
+describe("TP-Link's TL-IPC camera line in model fields and WS-Discovery scopes", () => {
+  const probeMatch = (name: string, hardware: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery"><s:Body><d:ProbeMatches><d:ProbeMatch><d:Types>dn:NetworkVideoTransmitter</d:Types><d:Scopes>onvif://www.onvif.org/name/${name} onvif://www.onvif.org/hardware/${hardware} onvif://www.onvif.org/Profile/Streaming</d:Scopes><d:XAddrs>http://192.168.1.60/onvif/device_service</d:XAddrs></d:ProbeMatch></d:ProbeMatches></s:Body></s:Envelope>`;
+
+  it('a TL-IPC model in the hardware scope names TP-Link with the model, never a high-risk maker', () => {
+    const r = identifyText('ws-discovery', probeMatch('IPC', 'TL-IPC48AW-PLUS'));
+    expectNamed(r, 'tp-link', 'tp-link.tl-ipc-model');
+    expect(r.model).toBe('TL-IPC48AW-PLUS');
+    expect(r.risk.level).not.toBe('high');
+  });
+
+  it('the prefix alone, an error code and a router model do not fire it', () => {
+    for (const hw of ['TL-IPC', 'TL-IPC-001', 'TL-WR841N']) {
+      expect(rules(identifyText('ws-discovery', probeMatch('IPC', hw))), hw).not.toContain('tp-link.tl-ipc-model');
+    }
+  });
+});
