@@ -54,10 +54,16 @@ export function titlePage(title: string): string {
   return `<html><head><title>${title.replace(/[<>]/g, '')}</title></head></html>`;
 }
 
+/**
+ * The anti-hijacking prefix a web API puts before its JSON (`while(1);` then the JSON in a block comment, as Huawei's
+ * home gateways answer /api/system/deviceinfo; `for(;;);`; `)]}'`): a body, never a Server value.
+ */
+const JSON_GUARD = /^(?:while\s*\(\s*1\s*\)\s*;|for\s*\(\s*;\s*;\s*\)\s*;|\)\]\}')/;
+
 /** A single-line value with no markup, no `=` pairs and no JSON: what a header's value looks like alone. */
 export function bareValue(text: string): string | null {
   const v = text.trim();
-  if (!v || v.length > BARE_MAX || /[\r\n]/.test(v) || /^[<{[(]/.test(v) || /^[\w.-]+=/.test(v)) return null;
+  if (!v || v.length > BARE_MAX || /[\r\n]/.test(v) || /^[<{[(]/.test(v) || /^[\w.-]+=/.test(v) || JSON_GUARD.test(v)) return null;
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0e-\x1f\x7f]/.test(v)) return null;
   return v;
