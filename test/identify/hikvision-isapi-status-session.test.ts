@@ -51,3 +51,18 @@ describe('ISAPI session-login capability without a namespace', () => {
     expect(identifyText('isapi', cap.replace(/SessionLoginCap/g, 'LoginCap')).manufacturer).toBeNull();
   });
 });
+
+describe('ISAPI event alert without a namespace: dynChannelID', () => {
+  const alert = (channel: string) =>
+    `<EventNotificationAlert>\n  <ipAddress>1.0.0.255</ipAddress>\n  <portNo>8123</portNo>\n  <protocol>HTTP</protocol>\n  ${channel}\n  <dateTime>2024-11-13T20:20:52+01:00</dateTime>\n  <activePostCount>1</activePostCount>\n  <eventType>VMD</eventType>\n  <eventState>active</eventState>\n  <eventDescription>Motion alarm</eventDescription>\n</EventNotificationAlert>`;
+
+  it('an alert carrying dynChannelID names Hikvision, alone at probable (the hikvision_next alert form)', () => {
+    const r = identifyText('isapi', alert('<dynChannelID>2</dynChannelID>\n  <channelID>2</channelID>'));
+    expectNamed(r, 'hikvision', 'body.hikvision-dyn-channel-id');
+    expect(r.confidence).toBe('probable');
+  });
+
+  it("PSIA's own alert (channelID only) names nobody", () => {
+    expect(identifyText('isapi', alert('<channelID>2</channelID>')).manufacturer).toBeNull();
+  });
+});
