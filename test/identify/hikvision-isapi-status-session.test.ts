@@ -66,3 +66,22 @@ describe('ISAPI event alert without a namespace: dynChannelID', () => {
     expect(identifyText('isapi', alert('<channelID>2</channelID>')).manufacturer).toBeNull();
   });
 });
+
+describe('Hikvision Digest challenge with domain="::" and a millisecond-timestamp nonce', () => {
+  const unauthorized = (www: string, server = 'DNVRS-Webs') =>
+    identifyText('http', `HTTP/1.1 401 Unauthorized\r\nServer: ${server}\r\nContent-Type: text/html\r\nWWW-Authenticate: ${www}\r\n\r\n`);
+
+  it('the challenge names Hikvision whatever the realm, even behind a stock Server header', () => {
+    const r = unauthorized('Digest realm="DVRNVRDVS", domain="::", qop="auth", nonce="16c2671a88d919b48d011bfe56765a0e:1540569274326", opaque="", algorithm="MD5", stale="FALSE"', 'Webs');
+    expectNamed(r, 'hikvision', 'realm.hikvision-domain-timestamp-nonce');
+    const r2 = unauthorized('Digest realm="c504892f438ee5f2114e9fdd", domain="::", qop="auth", nonce="158ca9b5cb4b32a578432756aef2a189:1669838955551", opaque="", algorithm="MD5", stale="FALSE"', 'Webs');
+    expectNamed(r2, 'hikvision', 'realm.hikvision-domain-timestamp-nonce');
+  });
+
+  it('a bare MD5 nonce, another domain or Dahua\'s challenge does not read as this form', () => {
+    const ids = (www: string) => unauthorized(www, 'lighttpd').evidence.map((e) => e.rule);
+    expect(ids('Digest realm="x", domain="::", qop="auth", nonce="16c2671a88d919b48d011bfe56765a0e"')).not.toContain('realm.hikvision-domain-timestamp-nonce');
+    expect(ids('Digest realm="x", domain="/", qop="auth", nonce="16c2671a88d919b48d011bfe56765a0e:1540569274326"')).not.toContain('realm.hikvision-domain-timestamp-nonce');
+    expect(unauthorized('Digest realm="Login to 4K01FD2PAJ6E3FF", nonce="203c8d27b595204504dfa65fd22586bd"', 'lighttpd').manufacturer).not.toBe('hikvision');
+  });
+});
