@@ -159,3 +159,41 @@ describe("TP-Link's TL-IPC camera line in model fields and WS-Discovery scopes",
     }
   });
 });
+
+describe('Classic Axis web UI pages (WhatWeb, AXISwebcam-recon)', () => {
+  const page = (body: string) => identifyText('http', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${body}`);
+
+  it('the Live View frameset names Axis', () => {
+    const r = page('<HTML><FRAMESET ROWS="*,0,0"><FRAME NAME="WhatEver" SRC="/incl/whatever.shtml" SCROLLING=NO MARGINGHEIGHT=0 MARGINWIDTH=0>\n\t<FRAME NAME="Trash" SRC="/view/trash.shtml" SCROLLING=NO MARGINGHEIGHT=0 MARGINWIDTH=0></FRAMESET></HTML>');
+    expectNamed(r, 'axis', 'axis.web-ui-paths');
+    expect(r.risk.level).not.toBe('high');
+  });
+
+  it('a redirect to /view/viewer_index.shtml or /view/view.shtml names Axis', () => {
+    for (const location of ['/view/viewer_index.shtml?id=722', 'http://192.0.2.7:8588/view/view.shtml']) {
+      expectNamed(identifyText('http', `HTTP/1.1 302 Found\r\nLocation: ${location}\r\nContent-Length: 0\r\n\r\n`), 'axis', 'axis.web-ui-paths', location);
+    }
+  });
+
+  it('/view/index.shtml, VAPIX paths and look-alike paths name nobody through the rule', () => {
+    for (const body of ['<meta http-equiv="refresh" content="0; URL=/view/index.shtml">', '<img src="/axis-cgi/mjpg/video.cgi">', '<a href="/myview/view.shtml">x</a>', '<a href="/view/view.shtml.bak">x</a>']) {
+      expect(rules(page(body)), body).not.toContain('axis.web-ui-paths');
+    }
+  });
+});
+
+describe("Mercury (TP-Link's Chinese brand) camera realm", () => {
+  it("'MERCURY IP-Camera' on HTTP and RTSP names TP-Link, brand Mercury", () => {
+    const http = challenge('http', 'Basic realm="MERCURY IP-Camera"');
+    expectNamed(http, 'tp-link', 'tp-link.mercury-camera-realm');
+    const rtsp = challenge('rtsp', 'Digest realm="MERCURY IP-Camera", nonce="a697d0cb548de1b33a072820fb2732ad"');
+    expectNamed(rtsp, 'tp-link', 'tp-link.mercury-camera-realm');
+    expect(rtsp.risk.level).not.toBe('high');
+  });
+
+  it('the bare brand word and generic realms do not fire it', () => {
+    for (const realm of ['MERCURY', 'IP-Camera', 'MERCURY IP-Camera 2']) {
+      expect(rules(challenge('http', `Basic realm="${realm}"`)), realm).not.toContain('tp-link.mercury-camera-realm');
+    }
+  });
+});
