@@ -85,3 +85,16 @@ describe('Hikvision Digest challenge with domain="::" and a millisecond-timestam
     expect(unauthorized('Digest realm="Login to 4K01FD2PAJ6E3FF", nonce="203c8d27b595204504dfa65fd22586bd"', 'lighttpd').manufacturer).not.toBe('hikvision');
   });
 });
+
+describe('ISAPI adminAccesses: the DEV_MANAGE protocol', () => {
+  const list = (protocol: string) =>
+    `<AdminAccessProtocolList version="1.0">\n<AdminAccessProtocol version="1.0">\n<id>1</id>\n<enabled opt="true,false">true</enabled>\n<protocol opt="HTTP">HTTP</protocol>\n<portNo min="1" max="65535">80</portNo>\n</AdminAccessProtocol>\n<AdminAccessProtocol version="1.0">\n<id>4</id>\n${protocol}\n<portNo min="2000" max="65535">8000</portNo>\n</AdminAccessProtocol>\n</AdminAccessProtocolList>`;
+
+  it('an un-namespaced list with DEV_MANAGE names Hikvision (the centreon-plugins #3211 NVR form)', () => {
+    expectNamed(identifyText('isapi', list('<protocol opt="DEV_MANAGE">DEV_MANAGE</protocol>')), 'hikvision', 'body.hikvision-dev-manage-protocol');
+  });
+
+  it('the same list with only stock protocols names nobody', () => {
+    expect(identifyText('isapi', list('<protocol opt="RTSP">RTSP</protocol>')).manufacturer).toBeNull();
+  });
+});
