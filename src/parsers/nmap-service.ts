@@ -7,6 +7,8 @@ import type { Fields, ParsedEvidence } from '../core/observation.js';
 import { decodeBasicEntities as xmlText } from './xml-safe.js';
 
 const PRODUCTS_MAX = 64;
+/** The port table's heading line, `PORT STATE SERVICE` (with or without VERSION/REASON columns). */
+const PORT_TABLE_HEADER = /^PORT[ \t]+STATE[ \t]+SERVICE\b/m;
 const VALUE_MAX = 200;
 
 /** -oX script results as the text output prints them (`|_http-title: …`), for the script reader below. */
@@ -56,6 +58,9 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
   if (products.length) {
     const fields: Fields = { product: products, service: services };
     out.push({ kind: 'nmap', fields, notes: ['decoded form: nmap service/version detection output (its version column)'] });
+  } else if (services.length && PORT_TABLE_HEADER.test(t)) {
+    // A scan without -sV: the port table alone (`34567/tcp open dhanalakshmi`), nmap's service names from its port list.
+    out.push({ kind: 'nmap', fields: { product: [], service: services }, notes: ['decoded form: nmap port table (no version column)'] });
   }
   const scripts = xmlScriptLines(t);
   const http = scriptFields(scripts ? `${t}\n${scripts}` : t);
@@ -106,6 +111,7 @@ function scriptFields(t: string): Fields | null {
 export function looksLikeNmapServices(text: string): boolean {
   return (
     /^[ \t]*\d{1,5}\/(?:tcp|udp|sctp)[ \t]+open[ \t]+\S+[ \t]+\S/m.test(text) ||
+    (PORT_TABLE_HEADER.test(text) && /^\d{1,5}\/(?:tcp|udp|sctp)[ \t]+open[ \t]+\S+[ \t]*\r?$/m.test(text)) ||
     /<service\b[^>]{0,2000}\bproduct="/.test(text) ||
     /<script\b[^>]{0,200}\bid="http-(?:title|server-header|auth)"/.test(text) ||
     /\bPorts: \d{1,5}\/open\/(?:tcp|udp|sctp)\//.test(text) ||

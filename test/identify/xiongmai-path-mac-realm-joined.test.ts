@@ -60,3 +60,26 @@ describe('replies logged on one line, headers joined by spaces', () => {
     expectNamed(identifyText('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nServer: Rtsp Server/3.0\r\n\r\n'), 'dahua', 'rtsp.dahua-rtsp-server-3');
   });
 });
+
+describe("nmap's port table without a version column: Xiongmai's Sofia port 34567 (nmap.xiongmai-sofia-port)", () => {
+  it('captures dev/xiongmai-nmap-61 (numenworld-ipcam) and dev/xiongmai-nmap-62 (a Hi3518 board from a Xiongmai device): Xiongmai, possible', () => {
+    for (const name of ['xiongmai-nmap-61.json', 'xiongmai-nmap-62.json']) {
+      const c = readCapture(name, 'dev');
+      const r = expectNamed(identifyText(c.protocol, c.payload), 'xiongmai', 'nmap.xiongmai-sofia-port', name);
+      expect(r.confidence, name).toBe('possible');
+    }
+  });
+
+  it('with the -sV names of the same camera (H264DVR rtspd) the verdict is firmer; the XML form names the service only', () => {
+    const table = 'PORT      STATE SERVICE       VERSION\n554/tcp   open  rtsp          H264DVR rtspd 1.0\n34567/tcp open  dhanalakshmi?\n';
+    expect(expectNamed(identifyText('nmap', table), 'xiongmai', 'nmap.xiongmai-sofia-port').confidence).not.toBe('possible');
+    const xml = '<port protocol="tcp" portid="34567"><state state="open" reason="syn-ack"/><service name="dhanalakshmi" product="unknown" method="table" conf="3"/></port>';
+    expectNamed(identifyText('nmap', xml), 'xiongmai', 'nmap.xiongmai-sofia-port');
+  });
+
+  it("Dahua's 37777, other ports, a table with no 34567 and a port list outside nmap's table name nobody", () => {
+    expect(identifyText('nmap', 'PORT      STATE SERVICE\n80/tcp    open  http\n37777/tcp open  unknown\n').manufacturer).toBeNull();
+    expect(identifyText('nmap', 'PORT      STATE SERVICE\n34568/tcp open  unknown\n134567/tcp open  dhanalakshmi\n').manufacturer).toBeNull();
+    expect(identifyText('banner', 'ports 34567/tcp open dhanalakshmi').manufacturer).toBeNull();
+  });
+});
