@@ -6,6 +6,7 @@ import { parseFailure } from './failure.js';
 
 const SDP_LINES_MAX = 64;
 const SDP_LINE_LEN = 512;
+const PUBLIC_LINE_LEN = 512;
 /** The whole SDP as one text (lines joined with \n), for rules that need two lines together (a session name and a
  * media header: one line alone is shared by clones). Bounded like a matched value. */
 const SDP_TEXT_MAX = 8 * 1024;
@@ -46,7 +47,11 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     if (m) fields.status = Number(m[1]);
     Object.assign(fields, headerFields(msg.headers));
     const pub = header(msg.headers, 'public');
-    if (pub !== undefined) fields.public = pub.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 64);
+    if (pub !== undefined) {
+      fields.public = pub.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 64);
+      // The method list as sent (order and spacing kept): servers differ in it, not only in its members.
+      fields.publicLine = pub.trim().slice(0, PUBLIC_LINE_LEN);
+    }
     const base = header(msg.headers, 'content-base');
     if (base !== undefined) fields.contentBase = base;
     // The Date line as sent, spacing kept (parsed header values are trimmed): servers differ in it.

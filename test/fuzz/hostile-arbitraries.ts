@@ -223,5 +223,6 @@ export const rtspInput = fc.oneof(
   serviceReply.map((s) => s.replace(/^[^ ]*/, 'RTSP/1.0')),
   fc.tuple(hostileName, fc.nat(3000)).map(([s, n]) => `RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: ${s}\r\nContent-Length: 99999999\r\n\r\nv=0\r\ns=${s}\r\n${'a=x\r\n'.repeat(n)}`),
   fc.constant('RTSP/1.0 200 OK\r\nCSeq: 1\r\n' + 'Public: OPTIONS, DESCRIBE, '.repeat(40_000) + '\r\n\r\n'),
+  hostileName.map((p) => `RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: ${p}\r\n\r\n`),
   fc.constant('v=0\r\n' + 'a=' + BIG.ascii),
 );

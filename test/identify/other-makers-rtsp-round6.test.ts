@@ -54,4 +54,30 @@ describe('RTSP forms of other camera makers, round 6', () => {
     // What names Uniview here is the VCP session and the h3c decoder tag (see docs/signals.md, GeoVision).
     expect(ids).toEqual(expect.arrayContaining(['rtsp.uniview-vcp-session', 'rtsp.uniview-h3c-decodertag']));
   });
+
+  it("AXIS's own RTSP server answers OPTIONS with its alphabetical method list, OPTIONS left out: Axis, possible alone; GStreamer's and LIVE555's lists name nobody", () => {
+    // The OPTIONS reply of AXIS VAPIX's RTSP API documentation (copies found by GitHub code search), as printed there.
+    const vapix = 'RTSP/1.0 200 OK\r\nCSeq: 1\r\nSession: 12345678\r\nPublic: DESCRIBE, GET_PARAMETER, PAUSE, PLAY, SETUP, SET_PARAMETER, TEARDOWN\r\nDate: Wed, 16 Jul 2008 12:48:48 GMT\r\n\r\n';
+    const r = expectNamed(identifyText('rtsp', vapix), 'axis', 'axis.rtsp-public-methods');
+    expect(r.confidence).toBe('possible');
+    // dev/axis-rtsp-31's GStreamer list (AXIS OS 10+, any GStreamer server) and LIVE555's stock list.
+    for (const pub of ['OPTIONS, DESCRIBE, ANNOUNCE, GET_PARAMETER, PAUSE, PLAY, RECORD, SETUP, SET_PARAMETER, TEARDOWN', 'OPTIONS, DESCRIBE, GET_PARAMETER, PAUSE, PLAY, SETUP, SET_PARAMETER, TEARDOWN', 'OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, GET_PARAMETER, SET_PARAMETER']) {
+      const n = identifyText('rtsp', `RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: ${pub}\r\n\r\n`);
+      expect(ruleIds(n)).not.toContain('axis.rtsp-public-methods');
+    }
+  });
+
+  it("Samsung Techwin's NET-i RTSP realm names Hanwha, never a high-risk maker (synthetic 401 in nmap-service-probes' SNB-2000 form, nonce from a public client's comment)", () => {
+    const r = expectNamed(identifyText('rtsp', 'RTSP/1.0 401 Unauthorized\r\nCSeq: 0\r\nCache-Control: must-revalidate\r\nWWW-Authenticate: Digest realm="NET-i", nonce="0000000000000000000000007CB7AA10"\r\n\r\n'), 'hanwha', 'hanwha.rtsp-net-i-realm');
+    expect(r.risk.level).not.toBe('high');
+    expect(ruleIds(identifyText('rtsp', 'RTSP/1.0 401 Unauthorized\r\nCSeq: 0\r\nWWW-Authenticate: Digest realm="NET", nonce="0000000000000000000000007CB7AA10"\r\n\r\n'))).not.toContain('hanwha.rtsp-net-i-realm');
+  });
+
+  it('the RTSP parser keeps the Public method list as sent (order and spacing) beside the parsed methods', async () => {
+    const { parse } = await import('../../src/parsers/rtsp.js');
+    const f = parse('RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic:  DESCRIBE,GET_PARAMETER , PLAY\r\n\r\n')[0]!.fields;
+    expect(f.publicLine).toBe('DESCRIBE,GET_PARAMETER , PLAY');
+    expect(f.public).toEqual(['DESCRIBE', 'GET_PARAMETER', 'PLAY']);
+    expect(String(parse(`RTSP/1.0 200 OK\r\nPublic: ${'PLAY, '.repeat(500)}\r\n\r\n`)[0]!.fields.publicLine).length).toBe(512);
+  });
 });
