@@ -221,10 +221,11 @@ function shapeOf(f: Facts): { shape?: string; path?: string; realm?: string } {
   if (has(f, 'userCheck', 'statusValue')) return { shape: 'isapi-usercheck' };
   // ISAPI's ResponseStatus without its namespace (the JSON of `?format=json` APIs, or XML a log or client kept
   // without xmlns): a numeric statusCode beside a lowerCamel subStatusCode word (notSupport, badAuthorization,
-  // invalidOperation, ok). PSIA's ResponseStatus has no subStatusCode; Uniview LAPI's is SubResponseCode.
+  // invalidOperation) or ok; a bare lower-case word (none, error) is not ISAPI's. PSIA's ResponseStatus has no
+  // subStatusCode; Uniview LAPI's is SubResponseCode.
   const statusCode = value(f, 'statusCode');
   const subStatus = value(f, 'subStatusCode');
-  if (statusCode !== undefined && /^\d{1,2}$/.test(statusCode) && subStatus !== undefined && /^[a-z][A-Za-z0-9]{1,63}$/.test(subStatus)) return { shape: 'isapi-status' };
+  if (statusCode !== undefined && /^\d{1,2}$/.test(statusCode) && subStatus !== undefined && /^(?:ok|[a-z]{2,24}[A-Z][A-Za-z0-9]{0,60})$/.test(subStatus)) return { shape: 'isapi-status' };
   // Hikvision's session-login capability (/ISAPI/Security/sessionLogin/capabilities): <SessionLoginCap> with the
   // challenge, salt or sessionID its web client hashes the password with.
   if ((f.root === 'SessionLoginCap' || has(f, 'SessionLoginCap')) && (has(f, 'challenge') || has(f, 'sessionID') || has(f, 'salt'))) return { shape: 'isapi-session-login' };

@@ -29,6 +29,8 @@ describe('ISAPI ResponseStatus without a namespace', () => {
     const psia = '<ResponseStatus version="1.0" xmlns="urn:psialliance-org"><requestURL>/PSIA/System/reboot</requestURL><statusCode>4</statusCode><statusString>Invalid Operation</statusString></ResponseStatus>';
     expect(identifyText('isapi', psia).manufacturer).toBeNull();
     expect(identifyText('http', '{"statusCode": 409, "subStatusCode": 1003}').manufacturer).toBeNull();
+    expect(identifyText('http', '{"statusCode": 0, "subStatusCode": "none"}').manufacturer).toBeNull();
+    expectNamed(identifyText('http', '{"statusCode": 1, "statusString": "OK", "subStatusCode": "ok"}'), 'hikvision', 'doc.hikvision-isapi-status');
     expect(identifyText('http', '{"StatusCode": "Created", "SubStatusCode": "Unknown"}').manufacturer).toBeNull();
     const lapi = '{\n  "Response": {\n    "ResponseURL": "/LAPI/V1.0/System/DeviceBasicInfo",\n    "ResponseCode": 3,\n    "SubResponseCode": 0,\n    "ResponseString": "Not Authorized",\n    "StatusCode": 3,\n    "StatusString": "Not Authorized"\n  }\n}';
     expect(identifyText('http', lapi).manufacturer).toBe('uniview');
