@@ -197,3 +197,15 @@ describe("Mercury (TP-Link's Chinese brand) camera realm", () => {
     }
   });
 });
+
+describe('Milesight web UI title', () => {
+  const page = (title: string) => identifyText('http', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><title>${title}</title></head></html>`);
+
+  it("'Milesight Network Camera' names Milesight", () => {
+    expectNamed(page('Milesight Network Camera'), 'milesight', 'milesight.title');
+  });
+
+  it('generic and other makers\' titles of the same form do not fire it', () => {
+    for (const title of ['Network Camera', 'Alphafinity Network Camera', 'Milesight']) expect(rules(page(title)), title).not.toContain('milesight.title');
+  });
+});
