@@ -1,10 +1,55 @@
 // ONVIF SOAP responses → `onvif` evidence: which method answered, device information, MACs,
-// service addresses, faults. Status and `authenticated` are set by the probe that knows them.
+// service addresses, media URIs, profile tokens, host name, envelope namespaces, faults. Status and
+// `authenticated` are set by the probe that knows them. A GetScopes reply's scope items are the same URIs
+// WS-Discovery announces (ONVIF Core 7.3.2), so they also become `wsd` evidence read by the scope rules.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
-import { elementBlocks, hasElement, leaf, leafValues, xmlText } from './xml-safe.js';
+import { decodeBasicEntities, elementBlocks, hasElement, leaf, leafValues, xmlText } from './xml-safe.js';
+import { scopeFields } from './wsd.js';
 import { parseFailure } from './failure.js';
 
-const METHODS = ['GetDeviceInformation', 'GetSystemDateAndTime', 'GetCapabilities', 'GetServices', 'GetNetworkInterfaces', 'GetVideoSources'] as const;
+const METHODS = [
+  'GetDeviceInformation', 'GetSystemDateAndTime', 'GetCapabilities', 'GetServices', 'GetNetworkInterfaces', 'GetVideoSources',
+  'GetScopes', 'GetProfiles', 'GetProfile', 'GetStreamUri', 'GetSnapshotUri', 'GetHostname', 'GetVideoEncoderConfigurations',
+  'GetVideoEncoderConfiguration', 'GetVideoSourceConfigurations', 'GetOSDs', 'GetNetworkProtocols',
+] as const;
+
+const LIST_MAX = 32;
+const NAMESPACES_MAX = 64;
+
+/** Distinct xmlns values declared in the first 8 KiB (the envelope head), at most 64. */
+function namespaces(t: string): string[] {
+  const head = t.slice(0, 8192);
+  return [...new Set([...head.matchAll(/\sxmlns(?::[\w.-]{1,40})?\s*=\s*["']([^"'<>]{1,512})["']/g)].map((m) => m[1]!))].slice(0, NAMESPACES_MAX);
+}
+
+/** token attributes of `<…:name …>` start tags (profile and configuration tokens), distinct, at most 32. */
+function tokens(t: string, name: string): string[] {
+  const re = new RegExp(`<(?:[\\w.-]{1,40}:)?${name}\\s[^<>]{0,512}?\\btoken\\s*=\\s*["']([^"'<>]{1,128})["']`, 'g');
+  const out = new Set<string>();
+  let m: RegExpExecArray | null;
+  while (out.size < LIST_MAX && (m = re.exec(t))) out.add(m[1]!);
+  return [...out];
+}
+
+/**
+ * `tt:Uri` values (GetStreamUri, GetSnapshotUri), trimmed and entity-decoded, at most 16. A pasted reply whose
+ * author redacted parts as `<camera-ip>` / `<password_hash>` keeps its URI (placeholders are kept as written).
+ */
+function uriValues(t: string): string[] {
+  const re = /<(?:[\w.-]{1,40}:)?Uri(?:\s[^<>]{0,512})?>((?:[^<]|<[\w-]{1,32}>){1,4096}?)<\/(?:[\w.-]{1,40}:)?Uri\s*>/g;
+  const out: string[] = [];
+  let m: RegExpExecArray | null;
+  while (out.length < 16 && (m = re.exec(t))) {
+    const v = decodeBasicEntities(m[1]!.trim());
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/** GetNetworkProtocols entries as "NAME port[,port…]" (HTTP 80, RTSP 554), at most 8. */
+function networkProtocols(t: string): string[] {
+  return elementBlocks(t, 'NetworkProtocols', 8, 2048).map((b) => `${leaf(b, 'Name') ?? '?'} ${leafValues(b, 'Port', 4).join(',')}`.trim());
+}
 
 /** Number of `<…:name …>` elements with content (the video sources a GetVideoSources reply lists), at most 1024. */
 function leafCount(t: string, name: string): number {
@@ -52,6 +97,23 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
       const v = leaf(t, el);
       if (v !== undefined) f[field] = v;
     }
+    // Stream and snapshot URIs (GetStreamUri, GetSnapshotUri: tt:Uri), trimmed and entity-decoded.
+    const uris = uriValues(t);
+    if (uris.length) f.uris = uris;
+    if (method === 'GetProfiles' || method === 'GetProfile') {
+      const p = tokens(t, 'Profiles').concat(method === 'GetProfile' ? tokens(t, 'Profile') : []);
+      if (p.length) f.profileTokens = p;
+    }
+    if (method === 'GetHostname') {
+      const h = leaf(t, 'Name');
+      if (h !== undefined) f.hostname = h;
+    }
+    if (method === 'GetNetworkProtocols') {
+      const np = networkProtocols(t);
+      if (np.length) f.networkProtocols = np;
+    }
+    const ns = namespaces(t);
+    if (ns.length) f.namespaces = ns;
     const macs = leafValues(t, 'HwAddress', 16);
     if (macs.length) f.macs = macs;
     const xaddrs = leafValues(t, 'XAddr', 32);
@@ -71,7 +133,12 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
       const utc = utcDateTime(t);
       if (utc) f.utcDateTime = utc;
     }
-    return [{ kind: 'onvif', fields: f, ...(x.notes.length ? { notes: x.notes } : {}) }];
+    const out: ParsedEvidence[] = [{ kind: 'onvif', fields: f, ...(x.notes.length ? { notes: x.notes } : {}) }];
+    if (method === 'GetScopes') {
+      const scopes = leafValues(t, 'ScopeItem', 64).filter(Boolean);
+      if (scopes.length) out.push({ kind: 'wsd', fields: scopeFields(scopes), notes: ['scopes of an ONVIF GetScopes reply (the scope list WS-Discovery announces)'] });
+    }
+    return out;
   } catch (e) {
     return [parseFailure('onvif', input, e)];
   }
