@@ -26,6 +26,7 @@ const EXIT_FOR: Record<ErrorCode, number> = {
   CAMAUDIT_ERR_PDF_ENGINE: EXIT.RUNTIME,
   CAMAUDIT_ERR_OUTPUT: EXIT.RUNTIME,
   CAMAUDIT_ERR_RUNTIME: EXIT.RUNTIME,
+  CAMAUDIT_ERR_FINGERPRINTS: EXIT.RUNTIME,
 };
 
 export function exitCodeFor(code: ErrorCode): number {

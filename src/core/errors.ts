@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'CAMAUDIT_ERR_OUTPUT',
   /** Anything else that failed while running. */
   'CAMAUDIT_ERR_RUNTIME',
+  /** The fingerprint database (fingerprints/) cannot be loaded: a data file missing, not JSON, or failing its schema. */
+  'CAMAUDIT_ERR_FINGERPRINTS',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

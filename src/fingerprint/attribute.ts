@@ -1,7 +1,6 @@
 // Attribution: from one device's observations, name the real maker behind the label, with a
 // confidence an auditor can defend, the rules that fired, and conflicts reported rather than hidden.
 import type { Observation } from '../core/observation.js';
-import { failureNote } from '../core/failure.js';
 import type { Attribution, Claim, Confidence, EvidenceRef } from '../core/result.js';
 import { loadFingerprintDb, vendorGroup, vendorName, type FingerprintDb } from './db.js';
 import { matchIndexed, ruleIndexOf, type RuleHit } from './match.js';
@@ -213,10 +212,6 @@ export function sameIdentity(a: string, b: string): boolean {
 /** Discovery announcements (a scope or TXT a user or an OEM sets) rank below device information read from the device. */
 const DISCOVERY_FIELD = /^(?:wsd|mdns|ssdp)\./;
 
-function emptyAttribution(rationale: string): Attribution {
-  return { manufacturer: null, manufacturerName: null, brand: null, model: null, firmware: null, serial: null, deviceType: 'unknown', deviceTypeConfidence: null, deviceTypeRationale: 'not evaluated', confidence: null, rationale, conflicts: [], evidence: [] };
-}
-
 /** One rule that fired, camaudit's or Recog's, as attribution weighs it. */
 interface Finding {
   id: string;
@@ -269,14 +264,9 @@ function corroborate(db: FingerprintDb, found: Finding[]): void {
   }
 }
 
+/** Attribute with the loaded database. A database that cannot be loaded throws FingerprintDbError: no verdict is better than a report calling every camera "unknown" for want of rules. */
 export function attributeHost(obs: readonly Observation[], opts: AttributeOptions = {}): Attribution {
-  let db: FingerprintDb;
-  try {
-    db = loadFingerprintDb();
-  } catch (e) {
-    return emptyAttribution(failureNote('fingerprint database not loaded', e));
-  }
-  return attributeWith(db, obs, opts);
+  return attributeWith(loadFingerprintDb(), obs, opts);
 }
 
 export function attributeWith(db: FingerprintDb, obs: readonly Observation[], opts: AttributeOptions = {}): Attribution {

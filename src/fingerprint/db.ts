@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FINGERPRINTS_DIR } from '../core/paths.js';
+import { RuntimeError } from '../core/errors.js';
 import { fingerprintInfo, type FingerprintInfo } from '../core/fingerprint-info.js';
 import { BrandSchema, ChannelDataSchema, OuiOwnerSchema, RuleFileSchema, VendorSchema, type Brand, type ModelConvention, type OuiOwner, type ReportedChannels, type Rule, type Vendor } from './schema.js';
 import { ruleIndexOf } from './match.js';
@@ -43,7 +44,13 @@ export interface ChannelRules {
   models: CompiledConvention[];
 }
 
-export class FingerprintDbError extends Error {}
+/** The fingerprint data cannot be used. A run stops on it: attributing with no rules would call every camera "unknown". */
+export class FingerprintDbError extends RuntimeError {
+  constructor(message: string) {
+    super(message, 'CAMAUDIT_ERR_FINGERPRINTS');
+    this.name = 'FingerprintDbError';
+  }
+}
 
 function readJson(file: string): unknown {
   try {
@@ -171,7 +178,15 @@ let cached: FingerprintDb | null = null;
 
 /** The database under fingerprints/, loaded and compiled once per process. */
 export function loadFingerprintDb(): FingerprintDb {
-  if (!cached) cached = loadFingerprintDbFrom(FINGERPRINTS_DIR);
+  if (!cached) {
+    try {
+      cached = loadFingerprintDbFrom(FINGERPRINTS_DIR);
+    } catch (e) {
+      // Recog's loader and the generated rules throw their own errors: all of them mean the same to a run.
+      if (e instanceof FingerprintDbError) throw e;
+      throw new FingerprintDbError(`fingerprint data: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    }
+  }
   return cached;
 }
 

@@ -37,6 +37,8 @@ export interface DoctorOptions {
   toolVersion: string;
   fingerprintVersion: string;
   fingerprintsDir: string;
+  /** Why the fingerprint data did not load (the caller loads it), or undefined when it loaded. */
+  fingerprintsError?: string;
   /** Minimum Node version from package.json engines (e.g. "20.19.0"). */
   nodeMin?: string;
   env?: NodeJS.ProcessEnv;
@@ -110,7 +112,9 @@ export async function collectDoctorReport(o: DoctorOptions): Promise<DoctorRepor
 
   // Fingerprint data
   add(
-    existsSync(o.fingerprintsDir)
+    existsSync(o.fingerprintsDir) && o.fingerprintsError
+      ? { id: 'fingerprints', title: 'Fingerprint data', status: 'missing', detail: o.fingerprintsError, impact: 'scan, pcap, identify, merge and demo refuse to run (every camera would read "unknown")', fix: 'restore the file named (git checkout fingerprints/, or reinstall camaudit)' }
+      : existsSync(o.fingerprintsDir)
       ? { id: 'fingerprints', title: 'Fingerprint data', status: 'ok', detail: `version ${o.fingerprintVersion} at ${o.fingerprintsDir}` }
       : { id: 'fingerprints', title: 'Fingerprint data', status: 'missing', detail: `not found at ${o.fingerprintsDir}`, impact: 'devices cannot be attributed to a maker', fix: 'reinstall camaudit, or set CAMAUDIT_ROOT to the folder holding fingerprints/' },
   );

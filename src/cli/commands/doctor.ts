@@ -1,5 +1,6 @@
 // `camaudit doctor [--json]`: what a scan can do on this machine, and how to fix what is missing.
 // Reads local state only (interfaces, neighbour table, privileges, browsers); sends nothing.
+import { describeFailure } from '../../core/failure.js';
 import type { Argv } from 'yargs';
 import type { CommandSpec } from './index.js';
 import { EXIT } from '../exit-codes.js';
@@ -21,13 +22,20 @@ const spec: CommandSpec = {
       .epilog('Nothing is sent on the network: multicast is checked by binding a socket, not by sending. Exit code 0 always (limitations are reported, not failures).') as Argv,
   handler: async (argv) => {
     const a = argv as unknown as { json: boolean };
-    const [{ collectDoctorReport }, { TOOL_VERSION, FINGERPRINT_VERSION }, { FINGERPRINTS_DIR }, { supportsColor }] = await Promise.all([
+    const [{ collectDoctorReport }, { TOOL_VERSION, FINGERPRINT_VERSION }, { FINGERPRINTS_DIR }, { supportsColor }, { loadFingerprintDb }] = await Promise.all([
       import('../../platform/doctor-checks.js'),
       import('../../core/version.js'),
       import('../../core/paths.js'),
       import('../../platform/terminal.js'),
+      import('../../fingerprint/db.js'),
     ]);
-    const report = await collectDoctorReport({ toolVersion: TOOL_VERSION, fingerprintVersion: FINGERPRINT_VERSION, fingerprintsDir: FINGERPRINTS_DIR });
+    let fingerprintsError: string | undefined;
+    try {
+      loadFingerprintDb();
+    } catch (e) {
+      fingerprintsError = describeFailure(e); // doctor reports it as a check, with its fix
+    }
+    const report = await collectDoctorReport({ toolVersion: TOOL_VERSION, fingerprintVersion: FINGERPRINT_VERSION, fingerprintsDir: FINGERPRINTS_DIR, fingerprintsError });
     if (a.json) {
       process.stdout.write(JSON.stringify(report, null, 2) + '\n');
       return EXIT.OK;
