@@ -134,20 +134,27 @@ export function ffprobeRtspSdp(text: string): string | null {
 const OPENSSH_REMOTE = /^debug1: Remote protocol version (\d\.\d{1,2}), remote software version (\S{1,200})(?:\s|$)/m;
 const PUTTY_REMOTE = /^(?:.{0,40}\s)?(?:Remote|Server) version: (SSH-\d\.\d{1,2}-\S.{0,200})$/m;
 const SSH_CLIENT_NOISE = /^(?:debug\d: |OpenSSH_|Authenticated to |Transferred: |Bytes per second|Connection to \S+ closed|We claim version: |Looking up host |Connecting to |Connected to |Using SSH protocol version |Host key |Initialised |Selected host key )/;
+// paramiko's transport log (netmiko, scrapli, webssh …): `Remote version/idstring: SSH-2.0-X` at DEBUG, and at INFO
+// `Connected (version 2.0, client X)` (X is the server's software version, `-` when it sent none), after any logger prefix.
+const PARAMIKO_IDSTRING = /^.{0,80}?Remote version\/idstring: (SSH-\d\.\d{1,2}-\S{0,200})\s*$/m;
+const PARAMIKO_CONNECTED = /^.{0,80}?\bConnected \(version (\d\.\d{1,2}), client (\S{1,200})\)\s*$/m;
+const PARAMIKO_NOISE = /^(?:(?:DEBUG|INFO|WARNING|ERROR):paramiko\.|\[[DIWE] \d{6} [\d:]{8} transport:\d{1,5}\] )/;
 
 /**
  * The server identification an SSH client's log names: OpenSSH `ssh -v` (`debug1: Remote protocol version 2.0,
  * remote software version X`) and PuTTY's event log (`Remote version: SSH-2.0-X`, `Server version: …`), as the
  * identification line itself; the client's own version lines are dropped. The lines the server printed (a
- * pre-login banner, a prompt) are kept as a second text. Null when the text is neither log.
+ * pre-login banner, a prompt) are kept as a second text; paramiko's transport log (`Remote version/idstring: …`,
+ * `Connected (version 2.0, client X)`) likewise, its own lines dropped. Null when the text is none of these logs.
  */
 export function sshClientLog(text: string): { id: string; rest: string } | null {
   const o = OPENSSH_REMOTE.exec(text);
-  const id = o ? `SSH-${o[1]}-${o[2]}` : PUTTY_REMOTE.exec(text)?.[1]?.trim();
+  const c = o ? null : PARAMIKO_CONNECTED.exec(text);
+  const id = o ? `SSH-${o[1]}-${o[2]}` : PUTTY_REMOTE.exec(text)?.[1]?.trim() ?? PARAMIKO_IDSTRING.exec(text)?.[1] ?? (c ? `SSH-${c[1]}-${c[2]}` : undefined);
   if (!id) return null;
   const rest = text
     .split('\n', LINES_MAX)
-    .filter((l) => l.trim() && !SSH_CLIENT_NOISE.test(l.trim()) && !/(?:Remote|Server) version: SSH-/.test(l))
+    .filter((l) => l.trim() && !SSH_CLIENT_NOISE.test(l.trim()) && !PARAMIKO_NOISE.test(l.trim()) && !/(?:Remote|Server) version: SSH-|version\/idstring: |\bConnected \(version /.test(l))
     .join('\n');
   return { id, rest };
 }
