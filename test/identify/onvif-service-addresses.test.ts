@@ -9,7 +9,8 @@
 //   Manufacturer A_ONVIF_CAMERA beside Telex and hbgk extensions (ampretia/onvif-mqtt README).
 // - The "_service" family (media_service, event_service, ptz_service, imaging_service, deviceIO_service,
 //   media2_service …) is Dahua's, but gSOAP-generated servers, RTSP-to-ONVIF bridges and emulators use it too, and
-//   a camera on TCP 8899 answers media2_service/deviceIO_service/image_service (a C# client's notes).
+//   Xiongmai's XM530 answers it on TCP 8899 with image_service (Besder investigation), a name gSOAP-based server code
+//   uses as well.
 import { describe, expect, it } from 'vitest';
 import { capturePayload } from '../helpers/captures.js';
 import { identifyText } from '../helpers/identify.js';
@@ -70,6 +71,14 @@ describe('ONVIF service addresses name no maker', () => {
       ['ver10/events/wsdl', `${ip}/onvif/event_service`], ['ver20/ptz/wsdl', `${ip}/onvif/ptz_service`], ['ver20/imaging/wsdl', `${ip}/onvif/image_service`],
       ['ver20/analytics/wsdl', `${ip}/onvif/analytics_service`], ['ver10/deviceIO/wsdl', `${ip}/onvif/deviceIO_service`],
     ]));
+  });
+
+  it('an XM530 on TCP 8899 (Besder investigation assets/supported_capabilities.xml, author-redacted <camera-ip>)', () => {
+    const x = (kind: string, path: string): string => `<tt:${kind}><tt:XAddr>http://<camera-ip>:8899/onvif/${path}</tt:XAddr></tt:${kind}>`;
+    unattributed(envelope('<tds:GetCapabilitiesResponse><tds:Capabilities>' + x('Analytics', 'analytics_service') + x('Device', 'device_service') +
+      x('Events', 'event_service') + x('Imaging', 'image_service') + x('Media', 'media_service') + x('PTZ', 'ptz_service') +
+      '<tt:Extension><tt:DeviceIO><tt:XAddr>http://<camera-ip>8899/onvif/deviceIO_service</tt:XAddr><tt:VideoSources>1</tt:VideoSources></tt:DeviceIO></tt:Extension>' +
+      '</tds:Capabilities></tds:GetCapabilitiesResponse>'));
   });
 
   it('a Hikvision identity in the same reply still names Hikvision (the addresses take nothing away)', () => {
