@@ -349,7 +349,7 @@ function fromTranscript(text: string): Segment[] | null {
 /** The realm a client's Digest Authorization repeats, as the challenge it answers (a request line must be in the text). */
 function echoedRealm(text: string): Segment | null {
   const echoed = /^Authorization:\s*Digest\s[^\n]*?\brealm="([^"\n]{1,256})"/im.exec(text);
-  const proto = /^[A-Z][A-Z_-]{1,20} \S+ (HTTP|RTSP|SIP)\//m.exec(text)?.[1];
+  const proto = /^\[?[A-Z][A-Z_-]{1,20} \S+ (HTTP|RTSP|SIP)\//m.exec(text)?.[1];
   if (!echoed || !proto) return null;
   return { text: `WWW-Authenticate: Digest realm="${echoed[1]}"`, hint: proto === 'RTSP' ? 'rtsp' : 'http', notes: ["decoded form: the realm the client's Authorization header repeats"] };
 }
@@ -454,6 +454,12 @@ export function unwrap(input: string): Segment[] {
       const urllib3 = /"([A-Z]+) (\S+) HTTP\/[\d.]+"\s+\d{3}/.exec(before);
       return withNotes([{ text: text.slice(status.index), hint: 'any', ...(urllib3 ? { request: { method: urllib3[1]!, path: urllib3[2]! } } : {}), notes: ['decoded form: text before the status line skipped'] }]);
     }
+  }
+  // A client's requests alone (the log of a client refused with 401, no reply printed, each request perhaps opened with
+  // `[` as RTSPtoWeb logs them): its Digest Authorization repeats the realm the server challenged with.
+  if (!/^\[?(?:HTTP|RTSP|SIP)\/\d/m.test(text)) {
+    const echo = echoedRealm(text);
+    if (echo) return [{ text, notes }, { ...echo, notes: [...notes, ...echo.notes] }];
   }
   return [{ text, notes }];
 }

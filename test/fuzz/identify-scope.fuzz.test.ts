@@ -89,6 +89,8 @@ describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () 
       avahi: '=   eth0 IPv4 cam   _http._tcp   local\n   txt = ["a=b"]\n'.repeat(20_000),
       sshLog: 'debug1: Remote protocol version 2.0, remote software version X\n'.repeat(15_000),
       paramikoLog: 'DEBUG:paramiko.transport:Remote version/idstring: SSH-2.0-' + 'x'.repeat(150) + '\n' + 'INFO:paramiko.transport:Connected (version 2.0, client '.repeat(15_000),
+      // A client's requests alone (no reply line): the echoed-realm reader scans every Authorization line.
+      requestsOnly: `[DESCRIBE rtsp://x/stream1 RTSP/1.0\nAuthorization: Digest username="u", ${'nonce="n", '.repeat(20_000)}\n`.repeat(8),
       // 32 replies of 40 headers of 4 KiB each: every value within its own cap, the whole held by capEvidence's total.
       manyReplies: 'SF-Port80-TCP:V=7' + Array.from({ length: 32 }, (_, i) => `%r(GetRequest,1,"HTTP/1\\.1\\x20200\\x20OK\\r\\n${Array.from({ length: 40 }, (_, h) => `X-${i}-${h}:\\x20${'é'.repeat(4000)}\\r\\n`).join('')}\\r\\n")`).join(''),
     };

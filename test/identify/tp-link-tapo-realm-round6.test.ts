@@ -30,6 +30,22 @@ describe('TP-Link camera realms, round 6', () => {
     expectNamed(router, 'tp-link', 'realm.tp-link');
   });
 
+  it("a client log with requests only, no reply printed: the realm its Digest Authorization repeats stands for the challenge (deepch/RTSPtoWeb #403, a Tapo C210)", () => {
+    // RTSPtoWeb's log as posted in the issue: the authenticated DESCRIBE in [ ] and the 401 error line after it.
+    const log = [
+      '2023/11/08 08:47:13 [DESCRIBE rtsp://ip_Camera:554/stream1 RTSP/1.0', 'CSeq: 3',
+      'Authorization: Digest username="my_user", realm="TP-Link IP-Camera", nonce="86c9a2a4bfeca68a90010f9aa9a88ba0", uri="rtsp://ip_Camera:554/stream1", response="067bd1a51a2ac4ee830547e165e5f1e1"',
+      'Accept: application/sdp', 'User-Agent: Lavf58.76.100', ']',
+      'time="2023-11-08T08:47:13Z" level=error msg="Stream error restart stream RTSP Client Unauthorized 401" call=Restart', '',
+    ].join('\n');
+    const r = expectNamed(identifyText('rtsp', log), 'tp-link', 'tp-link.camera-realm');
+    expect(r.deviceType).toBe('camera');
+    // A request without a Digest Authorization names nobody (synthetic request).
+    expect(identifyText('rtsp', 'DESCRIBE rtsp://10.0.0.2/stream1 RTSP/1.0\r\nCSeq: 3\r\nAccept: application/sdp\r\n\r\n').manufacturer).toBeNull();
+    // Basic credentials carry no realm: nothing to read (synthetic request).
+    expect(identifyText('rtsp', '[DESCRIBE rtsp://10.0.0.2/stream1 RTSP/1.0\nAuthorization: Basic YWRtaW46YWRtaW4=\n]\n').manufacturer).toBeNull();
+  });
+
   it("LIVE555's method list without PAUSE (a Tapo's OPTIONS reply, capture dev/tapo-rtsp-21) names nobody: Ambarella-SDK and other servers send the same list", () => {
     const c = capture('tapo-rtsp-21.json');
     const r = identifyText(c.protocol, c.payload);
