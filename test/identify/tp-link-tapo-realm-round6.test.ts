@@ -54,3 +54,31 @@ describe('TP-Link camera realms, round 6', () => {
     expect(other.manufacturer).toBeNull();
   });
 });
+
+describe("Tapo's ONVIF service address on port 2020, round 6", () => {
+  // The GetCapabilities envelope a Tapo C210 answered, as a Tapo integration's test keeps it (GitHub code search,
+  // '10.0.50.11:2020/onvif/service'); the HTTP status line and content type around it are synthetic.
+  const caps = (xaddr: string) => [
+    'HTTP/1.1 200 OK', 'Content-Type: application/soap+xml; charset=utf-8', '',
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope" xmlns:tt="http://www.onvif.org/ver10/schema" xmlns:tds="http://www.onvif.org/ver10/device/wsdl">',
+    '<SOAP-ENV:Body><tds:GetCapabilitiesResponse><tds:Capabilities>',
+    `<tt:Analytics><tt:XAddr>${xaddr}</tt:XAddr><tt:RuleSupport>true</tt:RuleSupport></tt:Analytics>`,
+    `<tt:Events><tt:XAddr>${xaddr}</tt:XAddr><tt:WSSubscriptionPolicySupport>true</tt:WSSubscriptionPolicySupport><tt:WSPullPointSupport>true</tt:WSPullPointSupport></tt:Events>`,
+    '</tds:Capabilities></tds:GetCapabilitiesResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>',
+  ].join('\r\n');
+
+  it("GetCapabilities with every XAddr at :2020/onvif/service names TP-Link, possible alone (supporting weight)", () => {
+    const r = expectNamed(identifyText('onvif', caps('http://10.0.50.11:2020/onvif/service')), 'tp-link', 'tp-link.onvif-port-2020');
+    expect(r.confidence).toBe('possible');
+    expect(HIGH_RISK).not.toContain(r.manufacturer);
+  });
+
+  it('the same service path on another port, or another path on 2020, names nobody', () => {
+    for (const x of ['http://10.0.50.11/onvif/service', 'http://10.0.50.11:8899/onvif/service', 'http://10.0.50.11:2020/onvif/Subscription?Idx=7']) {
+      const r = identifyText('onvif', caps(x));
+      expect(ruleIds(r), x).not.toContain('tp-link.onvif-port-2020');
+      expect(r.manufacturer, x).toBeNull();
+    }
+  });
+});
