@@ -18,6 +18,14 @@ describe('ONVIF GetSnapshotUri: Xiongmai webcapture.jpg', () => {
     expectNamed(identifyText('onvif', snapshot('http://192.168.86.23/webcapture.jpg?command=snap&amp;channel=1')), 'xiongmai', 'onvif.xiongmai-webcapture-snapshot');
   });
 
+  it('credentials before command=snap (the order OpenIPC/camerasrnd documents for XM-based cameras)', () => {
+    expectNamed(identifyText('onvif', snapshot('http://192.168.1.10/webcapture.jpg?user=admin&amp;password=&amp;command=snap&amp;channel=1')), 'xiongmai', 'onvif.xiongmai-webcapture-snapshot');
+  });
+
+  it("JVT's /capture/webCapture.jpg is not Xiongmai's", () => {
+    expect(ruleIds(identifyText('onvif', snapshot('http://192.168.1.10/capture/webCapture.jpg?channel=1&amp;FTpsend=0&amp;checkinfo=0')))).not.toContain('onvif.xiongmai-webcapture-snapshot');
+  });
+
   it("Reolink's onvifSnapPic names no high-risk maker", () => {
     const r = identifyText('onvif', snapshot('http://192.168.86.250:80/cgi-bin/api.cgi?cmd=onvifSnapPic&amp;channel=0'));
     expect(['hikvision', 'dahua', 'xiongmai']).not.toContain(r.manufacturer);
