@@ -138,6 +138,10 @@ const SSH_CLIENT_NOISE = /^(?:debug\d: |OpenSSH_|Authenticated to |Transferred: 
 // `Connected (version 2.0, client X)` (X is the server's software version, `-` when it sent none), after any logger prefix.
 const PARAMIKO_IDSTRING = /^.{0,80}?Remote version\/idstring: (SSH-\d\.\d{1,2}-\S{0,200})\s*$/m;
 const PARAMIKO_CONNECTED = /^.{0,80}?\bConnected \(version (\d\.\d{1,2}), client (\S{1,200})\)\s*$/m;
+// ssh-audit (jtesta/ssh-audit) prints the server's identification as `(gen) banner: SSH-2.0-X`; all its other lines are
+// its own findings (`(gen)`, `(kex)`, `(key)` … `(rec)`, `# …` headings), never server text.
+// (identify's logger-prefix step may already have cut the `(gen) ` tag.)
+const SSH_AUDIT_BANNER = /^(?:\(gen\) )?banner: (SSH-\d\.\d{1,2}-\S.{0,200})$/m;
 const PARAMIKO_NOISE = /^(?:(?:DEBUG|INFO|WARNING|ERROR):paramiko\.|\[[DIWE] \d{6} [\d:]{8} transport:\d{1,5}\] )/;
 
 /**
@@ -145,13 +149,17 @@ const PARAMIKO_NOISE = /^(?:(?:DEBUG|INFO|WARNING|ERROR):paramiko\.|\[[DIWE] \d{
  * remote software version X`) and PuTTY's event log (`Remote version: SSH-2.0-X`, `Server version: …`), as the
  * identification line itself; the client's own version lines are dropped. The lines the server printed (a
  * pre-login banner, a prompt) are kept as a second text; paramiko's transport log (`Remote version/idstring: …`,
- * `Connected (version 2.0, client X)`) likewise, its own lines dropped. Null when the text is none of these logs.
+ * `Connected (version 2.0, client X)`) likewise, its own lines dropped; ssh-audit's `(gen) banner: SSH-2.0-X` (its other
+ * lines are its findings, never server text). Null when the text is none of these logs.
  */
 export function sshClientLog(text: string): { id: string; rest: string } | null {
   const o = OPENSSH_REMOTE.exec(text);
   const c = o ? null : PARAMIKO_CONNECTED.exec(text);
   const id = o ? `SSH-${o[1]}-${o[2]}` : PUTTY_REMOTE.exec(text)?.[1]?.trim() ?? PARAMIKO_IDSTRING.exec(text)?.[1] ?? (c ? `SSH-${c[1]}-${c[2]}` : undefined);
-  if (!id) return null;
+  if (!id) {
+    const audit = SSH_AUDIT_BANNER.exec(text)?.[1]?.trim();
+    return audit ? { id: audit, rest: '' } : null;
+  }
   const rest = text
     .split('\n', LINES_MAX)
     .filter((l) => l.trim() && !SSH_CLIENT_NOISE.test(l.trim()) && !PARAMIKO_NOISE.test(l.trim()) && !/(?:Remote|Server) version: SSH-|version\/idstring: |\bConnected \(version /.test(l))

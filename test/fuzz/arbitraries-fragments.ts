@@ -116,13 +116,14 @@ const hexDump = fc.tuple(message, fc.boolean(), fc.nat()).map(([m, stream, skew]
   return out.join('\n');
 });
 
-/** Client logs and scanner outputs: ssh -v, PuTTY, paramiko, avahi-browse, devtools, WhatWeb, masscan, Metasploit, Nikto, wget -S. */
+/** Client logs and scanner outputs: ssh -v, PuTTY, paramiko, ssh-audit, avahi-browse, devtools, WhatWeb, masscan, Metasploit, Nikto, wget -S. */
 const toolText = fc.tuple(short, short, message).chain(([a, b, m]) =>
   fc.constantFrom(
     `debug1: Local version string SSH-2.0-OpenSSH_9.6\ndebug1: Remote protocol version 2.0, remote software version ${a}\n${b}`,
     `2024-01-01 10:00:00 Remote version: SSH-2.0-${a}\n${b}`,
     `DEBUG:paramiko.transport:Remote version/idstring: SSH-2.0-${a}\nINFO:paramiko.transport:Connected (version 2.0, client ${a})\n${b}`,
     `[I 240102 10:00:01 transport:1944] Connected (version 1.99, client ${a})\n${b}`,
+    `# general\n(gen) banner: SSH-2.0-${a}\n(gen) software: ${b}\n`,
     `=   eth0 IPv4 ${a}   _http._tcp   local\n   hostname = [${b}]\n   address = [${b}]\n   port = [80]\n   txt = ["${a}" "${b}"]`,
     `=;eth0;IPv4;${a};_http._tcp;local;${b};${b};80;"${a}"`,
     `Status Code: 401 ${a}\nResponse Headers\n${b}:\n${a}\nServer: ${a}\nRequest Headers\n${b}`,

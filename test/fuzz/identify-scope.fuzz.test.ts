@@ -88,6 +88,7 @@ describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () 
       masscan: 'Banner on port 80/tcp on 1.2.3.4: [http] HTTP/1.1 200 OK\\x0d\\x0a\n'.repeat(15_000),
       avahi: '=   eth0 IPv4 cam   _http._tcp   local\n   txt = ["a=b"]\n'.repeat(20_000),
       sshLog: 'debug1: Remote protocol version 2.0, remote software version X\n'.repeat(15_000),
+      sshAudit: '(gen) banner: SSH-2.0-' + 'x'.repeat(199) + '\n' + '(gen) banner: SSH-2.0-'.repeat(40_000) + '\n',
       paramikoLog: 'DEBUG:paramiko.transport:Remote version/idstring: SSH-2.0-' + 'x'.repeat(150) + '\n' + 'INFO:paramiko.transport:Connected (version 2.0, client '.repeat(15_000),
       // A client's requests alone (no reply line): the echoed-realm reader scans every Authorization line.
       requestsOnly: `[DESCRIBE rtsp://x/stream1 RTSP/1.0\nAuthorization: Digest username="u", ${'nonce="n", '.repeat(20_000)}\n`.repeat(8),

@@ -40,4 +40,12 @@ describe('paramiko transport log as an SSH identification', () => {
     const withKex = identifyText('ssh', `DEBUG:paramiko.transport:Remote version/idstring: ${idLine}\nDEBUG:paramiko.transport:kex algos:['diffie-hellman-group14-sha1'] server key:['ssh-rsa']\n`);
     expect(withKex.evidence.every((e) => !String(e.value).includes('kex algos'))).toBe(true);
   });
+
+  it("ssh-audit's '(gen) banner:' line names the server; its findings are never read as server text", () => {
+    const out = ['# general', `(gen) banner: ${idLine}`, `(gen) software: ${software}`, '(gen) compatibility: OpenSSH 7.3+, Dropbear SSH 2016.73+', '# key exchange algorithms', '(kex) diffie-hellman-group14-sha1 -- [warn] using weak hashing algorithm'].join('\n');
+    const r = expectNamed(identifyText('ssh', out), 'zte', 'ssh.zte');
+    expect(r.evidence.find((e) => e.field === 'ssh.banner')?.value).toBe(software);
+    // ssh-audit run on a stock server (its README example) names nobody
+    expect(identifyText('ssh', '# general\n(gen) banner: SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13\n(gen) software: OpenSSH 9.6p1\n').manufacturer).toBeNull();
+  });
 });
