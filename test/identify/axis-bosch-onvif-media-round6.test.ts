@@ -42,3 +42,12 @@ describe('Axis and Bosch ONVIF media URIs, round 6 (attr-e)', () => {
     }
   });
 });
+
+describe("Hanwha's SUNAPI snapshot URI in an ONVIF reply, round 6 (attr-e)", () => {
+  it('/stw-cgi/video.cgi?msubmenu=snapshot names Hanwha, possible alone; another CGI names nobody (synthetic envelopes around public URIs)', () => {
+    const r = expectNamed(identifyText('onvif', media('GetSnapshotUri', 'http://192.168.1.20:80/stw-cgi/video.cgi?msubmenu=snapshot&amp;action=view&amp;Profile=1&amp;Channel=0')), 'hanwha', 'onvif.hanwha-sunapi-snapshot-path');
+    expect(r.confidence).toBe('possible');
+    expect(r.risk.level).not.toBe('high');
+    expect(identifyText('onvif', media('GetSnapshotUri', 'http://192.168.1.10/cgi-bin/video.cgi?msubmenu=jpg')).manufacturer).toBeNull();
+  });
+});
