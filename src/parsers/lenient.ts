@@ -91,6 +91,9 @@ export function pyReprToJson(input: string): string | null {
   // A Python dict uses single quotes or Python literals somewhere; plain JSON is left to JSON.parse.
   if (!/'|\b(?:None|True|False)\b/.test(text)) return null;
   let out = '';
+  // The last character written that is not white space. Kept as we go: testing `out` itself at every key (a regex
+  // anchored at its end, or indexing it, which flattens the growing string) made a long input quadratic.
+  let lastSig = '';
   let i = start;
   const n = text.length;
   while (i < n) {
@@ -122,20 +125,24 @@ export function pyReprToJson(input: string): string | null {
       }
       i++;
       out += JSON.stringify(s);
+      lastSig = '"';
       continue;
     }
     if (c === '(') {
       out += '[';
+      lastSig = '[';
       i++;
       continue;
     }
     if (c === ')') {
       out += ']';
+      lastSig = ']';
       i++;
       continue;
     }
     if ('{}[]:,'.includes(c) || c === ' ' || c === '\n' || c === '\r' || c === '\t') {
       out += c;
+      if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t') lastSig = c;
       i++;
       continue;
     }
@@ -147,14 +154,16 @@ export function pyReprToJson(input: string): string | null {
     }
     // A key without quotes where a key goes (Node's util.inspect / console.log: `{ server: 'App-webs/' }`).
     const key = /^[A-Za-z_$][\w$-]{0,80}(?=\s*:(?!\/\/))/.exec(text.slice(i, i + 88));
-    if (key && /[{,]\s*$/.test(out)) {
+    if (key && (lastSig === '{' || lastSig === ',')) {
       out += JSON.stringify(key[0]);
+      lastSig = '"';
       i += key[0].length;
       continue;
     }
     const word = /^(?:None|True|False|null|true|false|undefined|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?=[\s,}\]):]|$)/.exec(text.slice(i, i + 40));
     if (word) {
       out += LITERALS[word[0]] ?? word[0];
+      lastSig = word[0].slice(-1);
       i += word[0].length;
       continue;
     }
@@ -162,6 +171,7 @@ export function pyReprToJson(input: string): string | null {
     let j = i;
     while (j < n && !',}]\n'.includes(text[j]!) && j - i < 4096) j++;
     out += JSON.stringify(text.slice(i, j).trim());
+    lastSig = '"';
     i = j;
   }
   return out;

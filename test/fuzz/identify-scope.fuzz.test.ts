@@ -78,6 +78,9 @@ describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () 
       transcript: 'GET / HTTP/1.1\nHTTP/1.1 200 OK\n'.repeat(30_000),
       crlf: 'a\\r\\n\n'.repeat(100_000),
       pyrepr: "{'a': (".repeat(100_000),
+      // fast-check's counterexample (CI, round 6): a quote makes it a Python repr, then 32,000 unquoted keys, each
+      // checked against everything written so far (10 s at 256 KB before the fix).
+      unquotedKeys: "M-SEARCH * HTTP/1.1\r\nLOCATION: http://[::1]/x\r\nLOCATION: '\r\n\r\n" + 'X-A: b\r\n'.repeat(32_000),
       // The tool-record and dump readers (unwrap-json, unwrap-hex, unwrap-scanners, unwrap-logs).
       har: JSON.stringify({ log: { entries: Array.from({ length: 2000 }, () => ({ response: { status: 200, headers: [{ name: 'Server', value: 'x'.repeat(200) }] } })) } }),
       headerDict: `{${Array.from({ length: 40_000 }, (_, i) => `'Server-${i}': 'v'`).join(', ')}, 'Server': 'x'}`,
