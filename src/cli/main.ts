@@ -75,8 +75,8 @@ export async function main(args: string[]): Promise<void> {
   for (const c of COMMANDS) {
     if (spec && c === entry) {
       y = y.command(c.usage, c.describe, spec.builder, async (argv) => {
-        // Before a scan spends minutes: a rule file that fails its schema stops the run (one line, exit 3)
-        // rather than yield a report that calls every camera "unknown".
+        // Before the command spends minutes (a lab, a capture): a rule file that fails its schema stops the run
+        // (one line, exit 3) rather than yield a report that calls every camera "unknown".
         if (c.attributes) (await import('../fingerprint/db.js')).loadFingerprintDb();
         const code = await spec.handler(argv);
         if (typeof code === 'number') exitCode = code;

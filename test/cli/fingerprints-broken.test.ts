@@ -40,6 +40,16 @@ describe('a broken fingerprint database stops the commands that attribute', () =
     expect((JSON.parse(r.stdout) as Array<{ manufacturer: string }>)[0]!.manufacturer).toBe('dahua');
   });
 
+  it('scan refuses after checking its targets and before sending anything (a bad target is still a usage error)', async () => {
+    const r = await runCli(['scan', '127.0.0.1', '--ports', '9', '--budget', '20'], { env: { CAMAUDIT_ROOT: root } });
+    expect(r.code).toBe(EXIT.RUNTIME);
+    expect(r.stderr).toMatch(/camaudit: fingerprint data rules\/dhip\.json/);
+    expect(r.stdout).toBe('');
+    const bad = await runCli(['scan', '8.8.8.0/24'], { env: { CAMAUDIT_ROOT: root } });
+    expect(bad.code).toBe(EXIT.USAGE);
+    expect(bad.stderr).toMatch(/refusing public address/);
+  });
+
   it('merge refuses too (it re-attributes), before reading its inputs', async () => {
     const r = await runCli(['merge', path.join(root, 'no-such-result.json')], { env: { CAMAUDIT_ROOT: root } });
     expect(r.code).toBe(EXIT.RUNTIME);

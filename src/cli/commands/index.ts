@@ -5,7 +5,8 @@ export interface CommandEntry {
   usage: string;
   describe: string;
   load: () => Promise<{ default: CommandSpec }>;
-  /** The command attributes devices: the fingerprint database is loaded (and a broken one refused) before it runs. */
+  /** The command attributes devices: the fingerprint database is loaded (and a broken one refused) before it runs.
+   * scan loads it itself, after its targets and flags are checked and before anything is sent (cli/scan-run.ts). */
   attributes?: true;
 }
 
@@ -17,7 +18,7 @@ export interface CommandSpec {
 }
 
 export const COMMANDS: CommandEntry[] = [
-  { name: 'scan', usage: 'scan [targets..]', describe: 'Scan addresses for cameras, NVRs and DVRs and report who made them', load: () => import('./scan.js'), attributes: true },
+  { name: 'scan', usage: 'scan [targets..]', describe: 'Scan addresses for cameras, NVRs and DVRs and report who made them', load: () => import('./scan.js') },
   { name: 'pcap', usage: 'pcap [files..]', describe: 'Name the cameras in a capture or on a mirror port (sends nothing)', load: () => import('./pcap.js'), attributes: true },
   { name: 'identify', usage: 'identify <files..>', describe: 'Identify devices from captured responses (offline, no network)', load: () => import('./identify.js'), attributes: true },
   { name: 'report', usage: 'report <result>', describe: 'Re-render a saved scan result in other formats', load: () => import('./report.js') },
