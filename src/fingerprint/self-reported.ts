@@ -88,7 +88,10 @@ export function selfReportedRules(spec: SelfReportedSpec, src: NameSource, first
   const usable = (w: string[]): boolean => w.join(' ').length >= spec.minNameLength && !never.has(w.join(' '));
 
   const namesOf = new Map<string, string[][]>();
+  // Every name as written, usable or not, to ask whether a hand-written rule already reads the name itself.
+  const rawNames = new Map<string, string[]>();
   const add = (id: string, name: string): void => {
+    rawNames.set(id, [...(rawNames.get(id) ?? []), name]);
     const w = coreWords(name, suffixes);
     if (!usable(w)) return;
     const list = namesOf.get(id) ?? [];
@@ -102,10 +105,6 @@ export function selfReportedRules(spec: SelfReportedSpec, src: NameSource, first
   const owners = new Map<string, Set<string>>();
   for (const [id, list] of namesOf) for (const w of list) owners.set(w.join(' '), (owners.get(w.join(' ')) ?? new Set()).add(id));
 
-  // The vendor's names as written, to ask whether a hand-written rule already reads the name itself.
-  const rawNames = new Map<string, string[]>();
-  for (const v of src.vendors.values()) rawNames.set(v.id, [v.display_name, ...v.legal_names]);
-  for (const v of src.recogVendors) rawNames.set(v.id, [...(rawNames.get(v.id) ?? []), v.display_name, ...v.recog]);
   // A hand-written rule of the vendor's group on that field that matches one of its names already counts the
   // statement once; a rule there that reads something else (a model family on the ONVIF name scope) does not.
   const covered = (id: string, field: string): boolean =>

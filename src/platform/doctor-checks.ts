@@ -112,11 +112,11 @@ export async function collectDoctorReport(o: DoctorOptions): Promise<DoctorRepor
 
   // Fingerprint data
   add(
-    existsSync(o.fingerprintsDir) && o.fingerprintsError
-      ? { id: 'fingerprints', title: 'Fingerprint data', status: 'missing', detail: o.fingerprintsError, impact: 'scan, pcap, identify, merge and demo refuse to run (every camera would read "unknown")', fix: 'restore the file named (git checkout fingerprints/, or reinstall camaudit)' }
-      : existsSync(o.fingerprintsDir)
-      ? { id: 'fingerprints', title: 'Fingerprint data', status: 'ok', detail: `version ${o.fingerprintVersion} at ${o.fingerprintsDir}` }
-      : { id: 'fingerprints', title: 'Fingerprint data', status: 'missing', detail: `not found at ${o.fingerprintsDir}`, impact: 'devices cannot be attributed to a maker', fix: 'reinstall camaudit, or set CAMAUDIT_ROOT to the folder holding fingerprints/' },
+    !existsSync(o.fingerprintsDir)
+      ? { id: 'fingerprints', title: 'Fingerprint data', status: 'missing', detail: `not found at ${o.fingerprintsDir}`, impact: 'devices cannot be attributed to a maker', fix: 'reinstall camaudit, or set CAMAUDIT_ROOT to the folder holding fingerprints/' }
+      : o.fingerprintsError
+        ? { id: 'fingerprints', title: 'Fingerprint data', status: 'missing', detail: o.fingerprintsError, impact: 'scan, pcap, identify, merge and demo refuse to run (every camera would read "unknown")', fix: 'restore the file named (git checkout fingerprints/, or reinstall camaudit)' }
+        : { id: 'fingerprints', title: 'Fingerprint data', status: 'ok', detail: `version ${o.fingerprintVersion} at ${o.fingerprintsDir}` },
   );
 
   // Interfaces and multicast
