@@ -41,7 +41,8 @@ describe('a broken fingerprint database stops the commands that attribute', () =
   });
 
   it('scan refuses after checking its targets and before sending anything (a bad target is still a usage error)', async () => {
-    const r = await runCli(['scan', '127.0.0.1', '--ports', '9', '--budget', '20'], { env: { CAMAUDIT_ROOT: root } });
+    // Unicast modules to loopback only: were the check ever to pass by mistake, no multicast discovery runs on the host.
+    const r = await runCli(['scan', '127.0.0.1', '--ports', '9', '--modules', 'sweep,http', '--budget', '20'], { env: { CAMAUDIT_ROOT: root } });
     expect(r.code).toBe(EXIT.RUNTIME);
     expect(r.stderr).toMatch(/camaudit: fingerprint data rules\/dhip\.json/);
     expect(r.stdout).toBe('');
