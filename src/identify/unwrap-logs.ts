@@ -57,6 +57,23 @@ export function bracketedMessages(text: string): { text: string; changed: boolea
   return { text: out.join('\n'), changed: true };
 }
 
+// A paste rendered as HTML lines: a blog or forum post that opens (or closes) each line of a scan or a reply with
+// `<br/>` (`<br/>34567/tcp open dhanalakshmi?`), its `<`, `>`, `&` and quotes written as entities. Not a page of the
+// device itself: a text that holds page structure (`<html`, `<body`, `<div` …) or starts with a status line is left
+// as it is.
+const HTML_BREAK_LEAD = /^(?:[ \t]*<br[ \t]*\/?>)+/i;
+const HTML_BREAK_TAIL = /(?:<br[ \t]*\/?>[ \t]*)+\r?$/i;
+const HTML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' };
+
+/** Lines opened or closed by `<br/>` (three or more): the tags dropped, the five basic entities decoded. */
+export function htmlLineBreaks(text: string): { text: string; changed: boolean } {
+  const lines = text.split('\n', LINES_MAX);
+  if (lines.filter((l) => HTML_BREAK_LEAD.test(l) || HTML_BREAK_TAIL.test(l)).length < 3) return { text, changed: false };
+  if (/<(?:html|head|body|div|table|script|p)\b/i.test(text) || /^\s*(?:HTTP|RTSP)\/\d/.test(text)) return { text, changed: false };
+  const out = lines.map((l) => l.replace(HTML_BREAK_LEAD, '').replace(HTML_BREAK_TAIL, '').replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => HTML_ENTITIES[e]!));
+  return { text: out.join('\n'), changed: true };
+}
+
 // A reply whose header lines were joined by single spaces: a log pasted outside a code block (GitHub renders its line
 // breaks as spaces) or a client that logs a message on one line (`[client:rtsp] RTSP/1.0 401 Unauthorized CSeq: 1
 // WWW-Authenticate: Digest realm="…"`, html5_rtsp_player). Split only before well-known header names, so a value

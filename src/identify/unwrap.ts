@@ -8,7 +8,7 @@
 // as given.
 
 import { looksLikeNmapServices } from '../parsers/nmap-service.js';
-import { bracketedMessages, devtoolsResponseHeaders, joinedHeaderReplies, embeddedSdp, ffprobeRtspSdp, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
+import { bracketedMessages, devtoolsResponseHeaders, joinedHeaderReplies, embeddedSdp, ffprobeRtspSdp, htmlLineBreaks, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
 import { scannerMessages } from './unwrap-scanners.js';
 import { jsonMessages } from './unwrap-json.js';
 import { hexDumpBytes, hexStreamBytes, messageIn, tcpdumpAscii } from './unwrap-hex.js';
@@ -394,6 +394,11 @@ export function unwrap(input: string): Segment[] {
       e.length === 3 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 'r' ? '\r' : e === 'n' ? '\n' : e === 't' ? '\t' : e,
     );
     notes.push('decoded form: a quoted string literal');
+  }
+  const html = htmlLineBreaks(text);
+  if (html.changed) {
+    text = html.text;
+    notes.push('decoded form: lines of an HTML-rendered paste (<br/> tags dropped, entities decoded)');
   }
   const logged = stripLoggerPrefixes(text);
   if (logged.stripped) {

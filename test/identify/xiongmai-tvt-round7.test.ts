@@ -1,0 +1,76 @@
+// Issue 14, round 7 (r4): Xiongmai and TVT forms end to end through identify.
+// - An nmap scan pasted into a blog post whose lines each open with `<br/>` (the HTML rendering keeps the tags):
+//   the port table is read once the tags are dropped. The rows are quoted from a public post on a Xiongmai DVR
+//   (GitHub code search "<br/>34567/tcp open"); the shorter variants are synthetic.
+// - TVT's documented RTSP path /chID=<n>&streamType=main|sub&linkType=tcp (CamioCam/rtsp PR #173 citing TVT's
+//   NV9000 quick-start guide; pytvt's test URL). The replies around the paths are synthetic.
+import { describe, expect, it } from 'vitest';
+import { expectNamed, identifyText, ruleIds } from '../helpers/identify.js';
+
+const brScan = [
+  '<br/>Nmap scan report for 192.168.100.15',
+  '<br/>Host is up (0.0050s latency).',
+  '<br/>Not shown: 65527 closed ports',
+  '<br/>',
+  '<br/>PORT      STATE    SERVICE        VERSION',
+  '<br/>',
+  '<br/>23/tcp    open     telnet         BusyBox telnetd',
+  '<br/>81/tcp    open     http           uc-httpd 1.0.0',
+  '<br/>445/tcp   filtered microsoft-ds',
+  '<br/>4090/tcp  open     ssl/omasgport?',
+  '<br/>9527/tcp  open     unknown',
+  '<br/>9528/tcp  open     unknown',
+  '<br/>34567/tcp open     dhanalakshmi?',
+  '<br/>34599/tcp open     unknown',
+].join('\n');
+
+const describeReply = (base: string): string =>
+  `RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: ${base}\r\nContent-Type: application/sdp\r\nContent-Length: 90\r\n\r\nv=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=Session\r\nm=video 0 RTP/AVP 96\r\na=control:trackID=1\r\n`;
+
+const streamUri = (uri: string): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:tt="http://www.onvif.org/ver10/schema" xmlns:trt="http://www.onvif.org/ver10/media/wsdl"><env:Body><trt:GetStreamUriResponse><trt:MediaUri><tt:Uri>${uri}</tt:Uri><tt:Timeout>PT60S</tt:Timeout></trt:MediaUri></trt:GetStreamUriResponse></env:Body></env:Envelope>`;
+
+describe('nmap pasted as HTML lines (<br/> tags), round 7 (r4)', () => {
+  it('the port table of a Xiongmai DVR behind <br/> tags names Xiongmai (uc-httpd and the Sofia port)', () => {
+    for (const protocol of ['nmap', 'text']) {
+      const r = expectNamed(identifyText(protocol, brScan), 'xiongmai', 'nmap.xiongmai-uc-httpd', protocol);
+      expect(ruleIds(r), protocol).toContain('nmap.xiongmai-sofia-port');
+    }
+  });
+
+  it('tags closing the lines (`…<br>`) and entities are read the same way (synthetic)', () => {
+    const t = ['PORT      STATE SERVICE VERSION<br>', '80/tcp    open  http    uc-httpd 1.0.0<br>', '554/tcp   open  rtsp    H264DVR rtspd 1.0<br>', '34567/tcp open  dhanalakshmi?<br>', '|_http-title: NETSurveillance WEB &amp; more<br>'].join('\n');
+    expectNamed(identifyText('nmap', t), 'xiongmai', 'nmap.xiongmai-h264dvr');
+  });
+
+  it('two tagged lines are not a rendered paste; a page with structure is left as a page (synthetic)', () => {
+    const two = ['<br/>PORT      STATE SERVICE VERSION', '<br/>80/tcp    open  http    uc-httpd 1.0.0'].join('\n');
+    expect(identifyText('nmap', two).manufacturer).toBeNull();
+    const page = `<html><body>\n${brScan}\n</body></html>`;
+    expect(ruleIds(identifyText('http', page))).not.toContain('nmap.xiongmai-sofia-port');
+  });
+
+  it('the same table without the Xiongmai rows names nobody (synthetic)', () => {
+    const other = brScan.split('\n').filter((l) => !/uc-httpd|34567/.test(l)).join('\n');
+    expect(identifyText('nmap', other).manufacturer).toBeNull();
+  });
+});
+
+describe("TVT's RTSP path /chID=<n>&streamType=…, round 7 (r4)", () => {
+  it('as Content-Base of a DESCRIBE reply names TVT, possible alone (synthetic reply)', () => {
+    const r = expectNamed(identifyText('rtsp', describeReply('rtsp://192.168.1.20:554/chID=1&streamType=main&linkType=tcp/')), 'tvt', 'rtsp.tvt-chid-path');
+    expect(r.confidence).toBe('possible');
+  });
+
+  it('as an ONVIF GetStreamUri, with the query written after /? (synthetic envelope)', () => {
+    expectNamed(identifyText('onvif', streamUri('rtsp://192.168.1.20:554/?chID=2&amp;streamType=sub&amp;linkType=tcp')), 'tvt', 'rtsp.tvt-chid-path');
+  });
+
+  it("other makers' paths and the AAC fmtp streamtype parameter name nobody as TVT (synthetic)", () => {
+    for (const base of ['rtsp://192.168.1.20:554/cam/realmonitor?channel=1&subtype=0/', 'rtsp://192.168.1.20:554/Streaming/Channels/101/', 'rtsp://192.168.1.20:554/ch=1&streamType=main/']) {
+      expect(ruleIds(identifyText('rtsp', describeReply(base))), base).not.toContain('rtsp.tvt-chid-path');
+    }
+    const aac = describeReply('rtsp://192.168.1.20:554/live/').replace('a=control:trackID=1\r\n', 'a=control:trackID=1\r\nm=audio 0 RTP/AVP 97\r\na=fmtp:97 streamtype=5;profile-level-id=1;mode=AAC-hbr\r\n');
+    expect(ruleIds(identifyText('rtsp', aac))).not.toContain('rtsp.tvt-chid-path');
+  });
+});
