@@ -86,11 +86,14 @@ describe("Dahua's web client on the root page", () => {
 describe("Dahua's RTSP server name and serial layout", () => {
   it('Server: Rtsp Server/3.0 alone is a possible Dahua; with the realm Login to <serial> it is confirmed', () => {
     // OPTIONS replies quoted in public RTSP clients' notes and tests (code search "Server: Rtsp Server/3.0").
-    const options = 'RTSP/1.0 200 OK\r\nCSeq: 3\r\nServer: Rtsp Server/3.0\r\nPublic: OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, PAUSE, TEARDOWN, SET_PARAMETER, GET_PARAMETER\r\n\r\n';
+    const options = 'RTSP/1.0 200 OK\r\nCSeq: 3\r\nServer: Rtsp Server/3.0\r\n\r\n';
     const alone = id('rtsp', options);
     expect(alone.manufacturer).toBe('dahua');
     expect(alone.confidence).toBe('possible');
     expect(rules(alone)).toContain('rtsp.dahua-rtsp-server-3');
+    // With Dahua's method list beside it (rtsp.dahua-public-methods, round 7) the same reply is probable.
+    const withPublic = id('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 3\r\nServer: Rtsp Server/3.0\r\nPublic: OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, PAUSE, TEARDOWN, SET_PARAMETER, GET_PARAMETER\r\n\r\n');
+    expect(withPublic.confidence).toBe('probable');
     const challenge = 'RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nServer: Rtsp Server/3.0\r\nWWW-Authenticate: Digest realm="Login to 4M0747EPAA1D284", nonce="745449738fdf77164f570c37c9186b52"\r\n\r\n';
     const both = id('rtsp', challenge);
     expect(both.manufacturer).toBe('dahua');

@@ -1,0 +1,61 @@
+// Round 7 (issue 14): Dahua and Uniview signals written from what the makers' devices do in general, each checked
+// end to end through identify. Inputs are synthetic: assembled from the public values the rules cite
+// (fingerprints/rules/*.json examples), not copied device replies.
+import { describe, expect, it } from 'vitest';
+import { expectNamed, identifyText, ruleIds } from '../helpers/identify.js';
+
+const DAHUA_PUBLIC = 'OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, PAUSE, TEARDOWN, SET_PARAMETER, GET_PARAMETER';
+const rtspOptions = (lines: string): string => `RTSP/1.0 200 OK\r\nCSeq: 2\r\n${lines}\r\n`;
+const devinfo = (m: string, model: string, fw: string, sn: string): string =>
+  `<tds:GetDeviceInformationResponse><tds:Manufacturer>${m}</tds:Manufacturer><tds:Model>${model}</tds:Model>` +
+  `<tds:FirmwareVersion>${fw}</tds:FirmwareVersion><tds:SerialNumber>${sn}</tds:SerialNumber></tds:GetDeviceInformationResponse>`;
+
+describe('Dahua RTSP OPTIONS method list (synthetic replies)', () => {
+  it('names Dahua from the list alone, and more firmly beside Rtsp Server/3.0', () => {
+    const alone = expectNamed(identifyText('rtsp', rtspOptions(`Public: ${DAHUA_PUBLIC}\r\n`)), 'dahua', 'rtsp.dahua-public-methods');
+    expect(alone.confidence).toBe('possible');
+    const both = expectNamed(identifyText('rtsp', rtspOptions(`Server: Rtsp Server/3.0\r\nPublic: ${DAHUA_PUBLIC}\r\n`)), 'dahua', 'rtsp.dahua-public-methods');
+    expect(both.confidence).toBe('probable');
+  });
+  it("does not read Axis's, LIVE555's or Hikvision's lists as Dahua's", () => {
+    for (const list of [
+      'OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER, REDIRECT',
+      'OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, GET_PARAMETER, SET_PARAMETER',
+      'OPTIONS, DESCRIBE, PLAY, PAUSE, SETUP, TEARDOWN, SET_PARAMETER, GET_PARAMETER',
+    ]) {
+      const r = identifyText('rtsp', rtspOptions(`Public: ${list}\r\n`));
+      expect(ruleIds(r), list).not.toContain('rtsp.dahua-public-methods');
+      expect(r.manufacturer, list).not.toBe('dahua');
+    }
+  });
+});
+
+describe('Dahua device information (synthetic ONVIF replies with public values)', () => {
+  it('reads the V-prefixed firmware and the Amcrest serial of an OEM unit that hides its maker', () => {
+    const r = identifyText('onvif', devinfo('ONVIF', 'IP5M', 'V2.800.00AC003.0.R', 'AMC094B09882D5F152'));
+    expectNamed(r, 'dahua', 'firmware.dahua-version');
+    expect(ruleIds(r)).toContain('serial.amcrest-format');
+  });
+  it('reads recorder and PTZ model numbers without the letters the old pattern wanted', () => {
+    for (const model of ['NVR5216-4KS2', 'DH-NVR5232-4KS3/I', 'SD49225XA-HNR', 'SD1A404XB-GNR']) {
+      expectNamed(identifyText('onvif', devinfo('General', model, '', '')), 'dahua', 'model.dahua-family', model);
+    }
+  });
+  it("leaves TP-Link VIGI's and Uniview's recorder numbers alone", () => {
+    expect(ruleIds(identifyText('onvif', devinfo('General', 'NVR1104H-4P', '', '')))).not.toContain('model.dahua-family');
+    expect(identifyText('onvif', devinfo('General', 'NVR302-16S2', '', '')).manufacturer).not.toBe('dahua');
+  });
+});
+
+describe('Uniview platform-prefixed firmware (synthetic ONVIF replies with public values)', () => {
+  it('names Uniview behind an OEM name from the DIPC/QIPC/GIPC firmware forms', () => {
+    for (const fw of ['DIPC-B1232.9.3.C00010.251208', 'QIPC-B2202.10.17.C06222.L61.NB.250307', 'GIPC-B6202.SMD-20220629.220629']) {
+      expectNamed(identifyText('onvif', devinfo('SUNBA', 'Performance-Series', fw, '')), 'uniview', 'firmware.uniview-version', fw);
+    }
+  });
+  it('does not read another prefix or a bare platform code', () => {
+    for (const fw of ['XIPC-B1232.9.3', 'DIPC-B1232']) {
+      expect(ruleIds(identifyText('onvif', devinfo('SUNBA', 'X', fw, ''))), fw).not.toContain('firmware.uniview-version');
+    }
+  });
+});
