@@ -98,6 +98,12 @@ export function evidenceFromSample(protocol: string, payload: unknown): ParsedEv
 
 const isMessage = (t: string): boolean => /^\s*(?:HTTP|RTSP|SIP)\/\d/i.test(t);
 
+/** The body of a SIP message (after its first empty line), or '' when it has none. */
+function sipBody(text: string): string {
+  const m = /\r?\n[ \t]*\r?\n/.exec(text);
+  return m ? text.slice(m.index + m[0].length).trim() : '';
+}
+
 /** A field route's parent protocol, for a payload that is a whole message rather than one value. */
 const PARENT: Partial<Record<Route, Route>> = {
   'http.server': 'http',
@@ -295,6 +301,11 @@ function uncappedEvidence(protocol: string, payload: unknown): ParsedEvidence[] 
       if (notes.length) e.notes = [...notes, ...(e.notes ?? [])];
       if (piece.request && e.kind === 'http' && e.fields.path === undefined) e.fields.path = piece.request.path;
       if (!dedicated && e.kind === 'http' && typeof e.fields.body === 'string' && e.fields.body) documents.add(e.fields.body);
+      // A SIP message's body (GB28181's MANSCDP XML: DeviceInfo, Catalog with Manufacturer and Model) is a document too.
+      if (e.kind === 'sip' && e.fields.statusLine !== undefined) {
+        const body = sipBody(piece.text);
+        if (body) documents.add(body);
+      }
     }
     out.push(...ev);
     // The piece itself is a document unless it is a message (its body was taken above), or a parser of its own read it.
