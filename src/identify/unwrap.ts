@@ -327,16 +327,27 @@ function fromTranscript(text: string): Segment[] | null {
   if (!statuses || (!requests && statuses < 2)) return null;
   const out: Segment[] = [];
   let cur: string[] | null = null;
+  // The request a reply answers (the last request line before it), kept with the reply: its path is what the
+  // device answered for (input.ts gives it to the reply's evidence).
+  let lastRequest: { method: string; path: string } | null = null;
+  let curRequest: { method: string; path: string } | null = null;
+  const flush = (): void => {
+    if (cur) out.push({ text: cur.join('\n'), hint: 'any', ...(curRequest ? { request: curRequest } : {}), notes: ['decoded form: reply taken from a request/reply transcript'] });
+  };
   for (const l of lines) {
     if (STATUS_LINE.test(l)) {
-      if (cur) out.push({ text: cur.join('\n'), hint: 'any', notes: ['decoded form: reply taken from a request/reply transcript'] });
+      flush();
       cur = [l];
+      curRequest = lastRequest;
+      lastRequest = null;
     } else if (REQUEST_LINE.test(l.trimEnd())) {
-      if (cur) out.push({ text: cur.join('\n'), hint: 'any', notes: ['decoded form: reply taken from a request/reply transcript'] });
+      flush();
       cur = null;
+      const m = /^([A-Z][A-Z_-]{1,20}) (\S+) /.exec(l);
+      lastRequest = m ? { method: m[1]!, path: m[2]! } : null;
     } else if (cur) cur.push(l);
   }
-  if (cur) out.push({ text: cur.join('\n'), hint: 'any', notes: ['decoded form: reply taken from a request/reply transcript'] });
+  flush();
   // A client's Digest Authorization repeats the realm the server challenged with: when no reply in the transcript
   // shows the challenge itself, the echoed realm stands for it.
   if (!out.some((s) => /^WWW-Authenticate:/im.test(s.text))) {

@@ -103,6 +103,11 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     if (method === 'GetProfiles' || method === 'GetProfile') {
       const p = tokens(t, 'Profiles').concat(method === 'GetProfile' ? tokens(t, 'Profile') : []);
       if (p.length) f.profileTokens = p;
+      // Each profile's own name (its first Name child, before the configurations' names): makers name them their way.
+      const names = [...elementBlocks(t, 'Profiles', LIST_MAX, 65536), ...(method === 'GetProfile' ? elementBlocks(t, 'Profile', LIST_MAX, 65536) : [])]
+        .map((b) => leaf(b, 'Name'))
+        .filter((n): n is string => typeof n === 'string' && n.length > 0 && n.length <= 128);
+      if (names.length) f.profileNames = [...new Set(names)].slice(0, LIST_MAX);
     }
     if (method === 'GetHostname') {
       const h = leaf(t, 'Name');
