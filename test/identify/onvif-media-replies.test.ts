@@ -76,7 +76,9 @@ describe('ONVIF GetProfiles: tokens name nobody', () => {
     expect(identifyText('onvif', capturePayload('xiongmai-onvif-profiles-61.json', 'dev')).manufacturer).toBeNull();
   });
 
-  it('Bosch numeric tokens with its ONVIF envelope name nobody (capture dev/bosch-onvif-profiles-61)', () => {
-    expect(identifyText('onvif', capturePayload('bosch-onvif-profiles-61.json', 'dev')).manufacturer).toBeNull();
+  it('Bosch numeric tokens with its ONVIF envelope name nobody; only the profile names (Profile_L1S1 …, round 7) name Bosch (capture dev/bosch-onvif-profiles-61)', () => {
+    const r = identifyText('onvif', capturePayload('bosch-onvif-profiles-61.json', 'dev'));
+    expect(r.manufacturer).toBe('bosch');
+    expect(r.evidence.filter((e) => e.rule && e.rule !== 'signal.onvif').map((e) => e.rule)).toEqual(['bosch.onvif-profile-name']);
   });
 });
