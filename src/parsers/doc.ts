@@ -138,9 +138,33 @@ function quotedPairs(text: string): Facts | null {
   return f.pairs.length >= 2 ? f : null;
 }
 
+const MD_BOLD_KEY = /^(?:(?:[*+-]|\d{1,2}\.)\s+)?\*\*([A-Za-z][\w .-]{0,60}?)\s*(?::\*\*|\*\*\s*:)\s*/;
+
+/**
+ * A write-up's Markdown list of device details (`*   **Model:** XM530\_80X30T\_8M`, `- **Firmware**: \`V5…\``) as
+ * `Key: value` lines: list marks and bold dropped, `\_`-style escapes undone, a value in backticks taken out of them,
+ * and a value put on the line after its bold key joined to it. Lines without a bold key are kept as they are.
+ */
+function markdownKeyLines(lines: string[]): string[] {
+  if (lines.filter((l) => MD_BOLD_KEY.test(l)).length < 2) return lines;
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = MD_BOLD_KEY.exec(lines[i]!);
+    if (!m) {
+      out.push(lines[i]!);
+      continue;
+    }
+    let value = lines[i]!.slice(m[0].length).trim();
+    if (!value && i + 1 < lines.length && !MD_BOLD_KEY.test(lines[i + 1]!)) value = lines[++i]!.trim();
+    value = value.replace(/^`([^`]{1,1024})`$/, '$1').replace(/\\([_*`\\[\]<>#-])/g, '$1');
+    out.push(`${m[1]!.trim()}: ${value}`);
+  }
+  return out;
+}
+
 /** `key=value` (Dahua CGI, configManager tables) or `Key: value` lines (printed device information). */
 function lineFacts(text: string): Facts | null {
-  const lines = text.split(/\r?\n/, 2000).map((l) => l.trim()).filter(Boolean);
+  const lines = markdownKeyLines(text.split(/\r?\n/, 2000).map((l) => l.trim()).filter(Boolean));
   if (!lines.length) return null;
   const eq: Array<[string, string]> = [];
   const colon: Array<[string, string]> = [];

@@ -5,6 +5,7 @@
 // - TVT's documented RTSP path /chID=<n>&streamType=main|sub&linkType=tcp (CamioCam/rtsp PR #173 citing TVT's
 //   NV9000 quick-start guide; pytvt's test URL). The replies around the paths are synthetic.
 import { describe, expect, it } from 'vitest';
+import { capturePayload } from '../helpers/captures.js';
 import { expectNamed, identifyText, ruleIds } from '../helpers/identify.js';
 
 const brScan = [
@@ -72,5 +73,55 @@ describe("TVT's RTSP path /chID=<n>&streamType=…, round 7 (r4)", () => {
     }
     const aac = describeReply('rtsp://192.168.1.20:554/live/').replace('a=control:trackID=1\r\n', 'a=control:trackID=1\r\nm=audio 0 RTP/AVP 97\r\na=fmtp:97 streamtype=5;profile-level-id=1;mode=AAC-hbr\r\n');
     expect(ruleIds(identifyText('rtsp', aac))).not.toContain('rtsp.tvt-chid-path');
+  });
+});
+
+describe("Xiongmai device details as a write-up's Markdown list, and the R-board names, round 7 (r4)", () => {
+  // Quoted from a public write-up's ONVIF device details (GitHub code search "XM530_80X30T_8M"); serial as masked there.
+  const md = [
+    'Using ONVIF metadata, the following device details were obtained:',
+    '',
+    '*   **Manufacturer:** H264',
+    '*   **Model:** XM530\\_80X30T\\_8M',
+    '*   **Firmware:**  ',
+    '    `V5.00.R02.000309ED.10010.348700..ONVIF 2.41`',
+    '*   **Serial Number:** `<masked_by_Me>`',
+    '*   **Hardware ID:** `00001`',
+  ].join('\n');
+
+  it('bold keys, escaped underscores, backticks and a value on the next line are read as Key: value lines', () => {
+    for (const protocol of ['onvif', 'text']) {
+      const r = expectNamed(identifyText(protocol, md), 'xiongmai', 'firmware.xiongmai-version', protocol);
+      expect(ruleIds(r), protocol).toContain('model.xiongmai-board');
+    }
+  });
+
+  it('the **Key**: value order is read too; a list with one bold key is left alone (synthetic)', () => {
+    const other = ['- **Manufacturer**: H264', '- **Model**: `XM530_R80X20-PQ_8M`'].join('\n');
+    expectNamed(identifyText('onvif', other), 'xiongmai', 'model.xiongmai-board');
+    expect(identifyText('text', '- **Manufacturer**: H264\n- Model XM530_R80X20-PQ_8M').manufacturer).toBeNull();
+  });
+
+  it('the broad manufacturer alone names nobody; a printed Model line with a board name does (synthetic)', () => {
+    expect(identifyText('onvif', ['- **Manufacturer:** H264', '- **Model:** IPC', '- **Hardware ID:** 00001'].join('\n')).manufacturer).toBeNull();
+    expectNamed(identifyText('text', 'Manufacturer:     H264\nModel:            XM530_R80X30-PQ_8M\nHardware ID:      00001\n'), 'xiongmai', 'model.xiongmai-board');
+  });
+});
+
+describe("TVT NVMS-9000's reply header set and handshake string, round 7 (r4)", () => {
+  it('the config reply on TCP/4567 (capture dev/tvt-http-179) names TVT by its header set, possible alone', () => {
+    const r = expectNamed(identifyText('http', capturePayload('tvt-http-179.json', 'dev')), 'tvt', 'http-server.tvt-authinfo-header');
+    expect(r.confidence).toBe('possible');
+  });
+
+  it('the same header set without AuthInfo, or with standard capitals, names nobody (synthetic)', () => {
+    for (const h of ['Content-type: text/xml\r\nContent-Length: 12\r\nConnection: close', 'Content-Type: text/xml\r\nContent-Length: 12\r\nConnection: close\r\nAuthInfo: ']) {
+      expect(ruleIds(identifyText('http', `HTTP/1.1 200 OK\r\n${h}\r\n\r\n<response/>`)), h).not.toContain('http-server.tvt-authinfo-header');
+    }
+  });
+
+  it("the handshake GUID in a body names TVT; another GUID does not (synthetic replies)", () => {
+    expectNamed(identifyText('http', 'HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n{D79E94C5-70F0-46BD-965B-E17497CCB598} 1'), 'tvt', 'body.tvt-nvms-handshake-guid');
+    expect(identifyText('http', 'HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n{9FC4C546-402B-9C48-9DCB-508290053027}').manufacturer).toBeNull();
   });
 });
