@@ -4,7 +4,8 @@
 //   the Home Assistant axis library; `['v=0', 'o=- …', …]` for an SDP);
 // - LIVE555's client notes (openRTSP, VLC, webrtc-streamer): `Sending request: DESCRIBE … RTSP/1.0`, `Received a
 //   complete DESCRIBE response:`, `Received 890 new bytes of response data.`;
-// - each message in square brackets (`[RTSP/1.0 200 OK` … `]`, deepch's RTSPtoWeb / RTSPtoWebRTC debug log).
+// - each message in square brackets (`[RTSP/1.0 200 OK` … `]`, deepch's RTSPtoWeb / RTSPtoWebRTC debug log);
+// - FFmpeg's trace log, each header line it read quoted as `line='…'` between byte-by-byte notes.
 // Also finds an SDP printed inside a log (ffmpeg's `[rtsp @ 0x…] SDP:` dump, a list turned back into lines) when no
 // reply around it was logged.
 
@@ -92,6 +93,31 @@ export function joinedHeaderReplies(text: string): { text: string; changed: bool
     return [m[1]!, ...m[2]!.split(JOINED_SPLIT)].join('\n') + '\n';
   });
   return changed ? { text: out.join('\n'), changed } : { text, changed: false };
+}
+
+// FFmpeg's RTSP/HTTP demuxers at trace level (`-loglevel trace`, libavformat/rtsp.c ff_rtsp_read_reply and http.c) log
+// every header line they read as `line='…'`, an empty `line=''` ending the headers, and each byte before it as
+// `ret=1 c=52 [R]`; ijkplayer (an FFmpeg fork) logs the same under its own logcat prefix.
+const FFMPEG_LINE = /^(?:[^\n]{0,240}?[\s\]:])?line='(.{0,8000})'[ \t\r]*$/;
+const FFMPEG_BYTE_NOISE = /(?:^|[\s\]:])ret=-?\d+ c=[0-9a-fA-F]{2}(?: \[|$)|^\s*Last message repeated \d+ times?\s*$|^\s*\]\s*$/;
+
+/**
+ * An FFmpeg (or ijkplayer) trace log: each `line='…'` turned back into the header line it quotes (`line=''` into the
+ * blank line ending a reply), the byte-by-byte read notes dropped; other lines (the `Sending:` requests, an `SDP:`
+ * dump) kept. Only when two or more such lines are present and one quotes a status line.
+ */
+export function ffmpegLineTrace(text: string): { text: string; changed: boolean } {
+  const lines = text.split('\n', LINES_MAX);
+  const quoted = lines.map((l) => FFMPEG_LINE.exec(l)?.[1]);
+  const found = quoted.filter((q): q is string => q !== undefined);
+  if (found.length < 2 || !found.some((q) => /^(?:RTSP|HTTP)\/\d(?:\.\d)?\s+\d{3}\b/.test(q))) return { text, changed: false };
+  const out: string[] = [];
+  lines.forEach((l, i) => {
+    const q = quoted[i];
+    if (q !== undefined) out.push(q);
+    else if (!FFMPEG_BYTE_NOISE.test(l)) out.push(l);
+  });
+  return { text: out.join('\n'), changed: true };
 }
 
 /** An SDP inside a log: from a `v=0` line followed by `o=`/`s=` lines, through the `x=` lines after it. */

@@ -8,7 +8,7 @@
 // as given.
 
 import { looksLikeNmapServices } from '../parsers/nmap-service.js';
-import { bracketedMessages, devtoolsResponseHeaders, joinedHeaderReplies, embeddedSdp, ffprobeRtspSdp, htmlLineBreaks, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
+import { bracketedMessages, devtoolsResponseHeaders, joinedHeaderReplies, embeddedSdp, ffmpegLineTrace, ffprobeRtspSdp, htmlLineBreaks, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
 import { scannerMessages } from './unwrap-scanners.js';
 import { jsonMessages } from './unwrap-json.js';
 import { hexDumpBytes, hexStreamBytes, messageIn, tcpdumpAscii } from './unwrap-hex.js';
@@ -418,6 +418,7 @@ export function unwrap(input: string): Segment[] {
   }
   for (const [step, note] of [
     [pythonListMessages, 'decoded form: a message logged as a list of its lines'],
+    [ffmpegLineTrace, "decoded form: FFmpeg trace log (its line='…' header lines)"],
     [live555ClientLog, "decoded form: LIVE555 client log (its notes dropped)"],
     [bracketedMessages, 'decoded form: messages logged in square brackets'],
     [quotedMessages, 'decoded form: messages a log quotes as strings'],

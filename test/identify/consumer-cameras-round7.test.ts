@@ -1,0 +1,120 @@
+// Issue 14, round 7: consumer camera makers from what their devices do in general, end to end through identify.
+// TP-Link's fixed SDP origin and smart-coding attribute, TP-Link's WS-Discovery endpoint reference, and FFmpeg's trace
+// log form (`line='…'`) read as the reply it quotes. Device values are real with sources named; where a whole reply is
+// not public the reply around the real values is synthetic (said so per test).
+import { describe, expect, it } from 'vitest';
+import { readCapture } from '../helpers/captures.js';
+import { expectNamed, identifyText, ruleIds } from '../helpers/identify.js';
+
+const HIGH_RISK = ['hikvision', 'dahua', 'uniview', 'huawei', 'zte', 'xiongmai', 'tiandy', 'tvt'];
+
+// scottlamb/retina src/client/testdata/tplink_sdp.txt (a TP-Link camera's SDP), lines as published.
+const TPLINK_SDP = [
+  'v=0', 'o=- 14665860 31787219 1 IN IP4 192.168.2.29', 's=Session streamed by "TP-LINK RTSP Server"', 't=0 0',
+  'm=video 0 RTP/AVP 96', 'c=IN IP4 0.0.0.0', 'b=AS:4096', 'a=range:npt=0-', 'a=control:track1', 'a=rtpmap:96 H265/90000',
+  'm=audio 0 RTP/AVP 8', 'a=rtpmap:8 PCMA/8000', 'a=control:track2',
+];
+
+describe("TP-Link's RTSP server: fixed SDP origin and smart-coding attribute", () => {
+  it('the origin line names TP-Link, a camera, when the session name is missing (retina tplink_sdp.txt with its s= line taken out: synthetic cut)', () => {
+    const sdp = TPLINK_SDP.filter((l) => !l.startsWith('s=')).join('\r\n') + '\r\n';
+    const r = expectNamed(identifyText('rtsp', sdp), 'tp-link', 'tp-link.rtsp-sdp-origin');
+    expect(ruleIds(r)).not.toContain('tp-link.rtsp-sdp');
+    expect(r.deviceType).toBe('camera');
+    expect(HIGH_RISK).not.toContain(r.manufacturer);
+  });
+
+  it('the whole SDP is confirmed by origin and session name together', () => {
+    const r = expectNamed(identifyText('rtsp', TPLINK_SDP.join('\r\n') + '\r\n'), 'tp-link', 'tp-link.rtsp-sdp-origin');
+    expect(ruleIds(r)).toContain('tp-link.rtsp-sdp');
+  });
+
+  it('a=smart_encoder:virtualIFrame=1 names TP-Link (a VIGI C250 SDP as a Swift client quotes it, s= and o= lines taken out: synthetic cut)', () => {
+    const sdp = ['v=0', 't=0 0', 'a=smart_encoder:virtualIFrame=1', 'm=video 0 RTP/AVP 96', 'c=IN IP4 0.0.0.0', 'b=AS:4096',
+      'a=range:npt=0-', 'a=control:track1', 'a=rtpmap:96 H265/90000', 'm=audio 0 RTP/AVP 8', 'a=control:track2', ''].join('\r\n');
+    expectNamed(identifyText('rtsp', sdp), 'tp-link', 'tp-link.rtsp-smart-encoder');
+  });
+
+  it("LIVE555's time-based origin of other makers names nobody through these rules (dev/reolink-rtsp-32 keeps Reolink)", () => {
+    const c = readCapture('reolink-rtsp-32.json', 'dev');
+    const r = identifyText(c.protocol, c.payload);
+    expect(ruleIds(r)).not.toContain('tp-link.rtsp-sdp-origin');
+    expect(r.manufacturer).toBe('reolink');
+    // Origin session id alone, other version digits: synthetic near-miss.
+    const near = identifyText('rtsp', 'v=0\r\no=- 14665861 31787219 1 IN IP4 10.0.0.2\r\ns=Session\r\nt=0 0\r\n');
+    expect(ruleIds(near)).not.toContain('tp-link.rtsp-sdp-origin');
+  });
+});
+
+describe("TP-Link's WS-Discovery endpoint reference (uuid:3fa1fe68-b915-4053-a3e1-<MAC>)", () => {
+  // Synthetic ProbeMatch around real values: the scopes and port of a Tapo C210 as an ONVIF CLI's README lists it
+  // (name/C210, hardware/C210, location/Hong Kong, :2020) and that README's endpoint id (GitHub code search).
+  const probeMatch = (address: string, port = 2020) => [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope" xmlns:wsa="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:wsdd="http://schemas.xmlsoap.org/ws/2005/04/discovery">',
+    '<SOAP-ENV:Body><wsdd:ProbeMatches><wsdd:ProbeMatch>',
+    `<wsa:EndpointReference><wsa:Address>${address}</wsa:Address></wsa:EndpointReference>`,
+    '<wsdd:Types>tdn:NetworkVideoTransmitter</wsdd:Types>',
+    '<wsdd:Scopes>onvif://www.onvif.org/name/C210 onvif://www.onvif.org/hardware/C210 onvif://www.onvif.org/Profile/S onvif://www.onvif.org/location/Hong%20Kong</wsdd:Scopes>',
+    `<wsdd:XAddrs>http://192.168.1.14:${port}/onvif/device_service</wsdd:XAddrs><wsdd:MetadataVersion>1</wsdd:MetadataVersion>`,
+    '</wsdd:ProbeMatch></wsdd:ProbeMatches></SOAP-ENV:Body></SOAP-ENV:Envelope>',
+  ].join('\n');
+
+  it('names TP-Link, a camera, even on another port and with scopes that carry no maker', () => {
+    const r = expectNamed(identifyText('ws-discovery', probeMatch('uuid:3fa1fe68-b915-4053-a3e1-a8294833fe3c', 8000)), 'tp-link', 'tp-link.wsd-endpoint-uuid');
+    expect(r.deviceType).toBe('camera');
+    expect(HIGH_RISK).not.toContain(r.manufacturer);
+  });
+
+  it('the dev capture of IOTechSystems/onvif (TP-IPC, port 2020) is now confirmed', () => {
+    const c = readCapture('tplink-ws-discovery-21.json', 'dev');
+    const r = expectNamed(identifyText(c.protocol, c.payload), 'tp-link', 'tp-link.wsd-endpoint-uuid');
+    expect(r.confidence).toBe('confirmed');
+  });
+
+  it('another endpoint uuid names nobody through this rule (synthetic uuid)', () => {
+    const r = identifyText('ws-discovery', probeMatch('uuid:7d04ff31-61e6-11f0-a00c-0123456789ab', 8000));
+    expect(ruleIds(r)).not.toContain('tp-link.wsd-endpoint-uuid');
+    expect(r.manufacturer).toBeNull();
+  });
+});
+
+describe("FFmpeg's trace log: header lines quoted as line='…'", () => {
+  // The form of FFmpeg's RTSP demuxer at -loglevel trace as homebridge-camera-ffmpeg #267, nyanmisaka/ffmpeg-rockchip
+  // #155 and AlexxIT/StreamAssist #19 show it (byte notes `ret=1 c=52 [R]`, `Last message repeated`, a lone `]` where
+  // a CR/LF was printed). The realm is the one StreamAssist #19's Tapo log repeats in its Digest Authorization; the
+  // arrangement of the reply lines is synthetic.
+  const trace = (realm: string) => [
+    '[rtsp @ 0x32a43e0] Sending:', 'DESCRIBE rtsp://192.168.1.10:554/stream2 RTSP/1.0', 'Accept: application/sdp', 'CSeq: 2', 'User-Agent: Lavf60.16.100', '', '--',
+    '[rtsp @ 0x32a43e0] ret=1 c=52 [R]', '[rtsp @ 0x32a43e0] ret=1 c=54 [T]', ']rtsp @ 0x32a43e0] ret=1 c=0d [', '[rtsp @ 0x32a43e0] ret=1 c=0a [', ']',
+    "[rtsp @ 0x32a43e0] line='RTSP/1.0 401 Unauthorized'", '[rtsp @ 0x32a43e0] ret=1 c=43 [C]', "[rtsp @ 0x32a43e0] line='CSeq: 2'",
+    '    Last message repeated 1 times', "[rtsp @ 0x32a43e0] line='Date: Fri, Nov 17 2023 03:53:38 GMT'",
+    `[rtsp @ 0x32a43e0] line='WWW-Authenticate: Basic realm="${realm}"'`, "[rtsp @ 0x32a43e0] line=''", '',
+  ].join('\n');
+
+  it("the realm inside line='…' is read (TP-Link IP-Camera → TP-Link, a camera)", () => {
+    const r = expectNamed(identifyText('rtsp', trace('TP-Link IP-Camera')), 'tp-link', 'tp-link.camera-realm');
+    expect(r.deviceType).toBe('camera');
+  });
+
+  it('the same log with a stock realm names nobody', () => {
+    expect(identifyText('rtsp', trace('LIVE555 Streaming Media')).manufacturer).toBeNull();
+  });
+
+  it("ijkplayer's logcat form (GSYVideoPlayer #592): the MAC realm goes to the OUI look-up", () => {
+    // Lines as posted in CarGuo/GSYVideoPlayer #592 (an ijkplayer log of a 401 to OPTIONS on /unicast/c45/s0/live/forward).
+    const log = [
+      "11-15 16:15:20.770 6405-6490/com.example.gsyvideoplayer V/IJKMEDIA: line='WWW-Authenticate: Basic realm=\"48ea6362afe8\"'",
+      '11-15 16:15:20.770 6405-6490/com.example.gsyvideoplayer V/IJKMEDIA: ret=1 c=0d []',
+      "11-15 16:15:20.770 6405-6490/com.example.gsyvideoplayer V/IJKMEDIA: line=''",
+      '11-15 16:15:20.770 6405-6490/com.example.gsyvideoplayer E/IJKMEDIA: **method OPTIONS failed: 401 Unauthorized**',
+    ];
+    // The thread's quoted text starts after the status line; a status line is needed for the form to be read, so the
+    // one the error line reports is put before it (synthetic line).
+    const withStatus = ["11-15 16:15:20.770 6405-6490/com.example.gsyvideoplayer V/IJKMEDIA: line='RTSP/1.0 401 Unauthorized'", ...log].join('\n');
+    const r = identifyText('rtsp', withStatus);
+    expect(ruleIds(r)).toContain('realm.mac-digits');
+    // Without any quoted status line the form is not taken (nothing else in the text is a reply).
+    expect(ruleIds(identifyText('rtsp', log.join('\n')))).not.toContain('realm.mac-digits');
+  });
+});
