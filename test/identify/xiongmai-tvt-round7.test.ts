@@ -125,3 +125,22 @@ describe("TVT NVMS-9000's reply header set and handshake string, round 7 (r4)", 
     expect(identifyText('http', 'HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n{9FC4C546-402B-9C48-9DCB-508290053027}').manufacturer).toBeNull();
   });
 });
+
+describe("Xiongmai's fixed SDP origin line (o=- 38990265062388 38990265062388), round 7 (r4)", () => {
+  // The SDP is quoted from gortsplib's SDP test (a camera's DESCRIBE reply); the RTSP head is synthetic.
+  const sdp = ['v=0', 'o=- 38990265062388 38990265062388 IN IP4 192.168.1.142', 's=RTSP Session', 'c=IN IP4 192.168.1.142', 't=0 0', 'a=control:*', 'a=range:npt=0-',
+    'm=video 0 RTP/AVP 96', 'a=rtpmap:96 H264/90000 ', 'a=range:npt=0-', 'a=framerate:0S', 'a=fmtp:96 profile-level-id=64000c; packetization-mode=1; sprop-parameter-sets=Z2QADKw7ULBLQgAAAwACAAADAD0I,aO48gA==', 'a=framerate:25', 'a=control:trackID=3', ''].join('\r\n');
+  const reply = (body: string, server = ''): string => `RTSP/1.0 200 OK\r\nCSeq: 3\r\n${server ? `Server: ${server}\r\n` : ''}Content-Type: application/sdp\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+
+  it('names Xiongmai, possible alone and probable beside the H264DVR server name; the bare SDP too', () => {
+    expect(expectNamed(identifyText('rtsp', reply(sdp)), 'xiongmai', 'rtsp.xiongmai-sdp-origin').confidence).toBe('possible');
+    expect(expectNamed(identifyText('rtsp', reply(sdp, 'H264DVR 1.0')), 'xiongmai', 'rtsp.xiongmai-sdp-origin').confidence).toBe('probable');
+    expectNamed(identifyText('rtsp', sdp), 'xiongmai', 'rtsp.xiongmai-sdp-origin');
+  });
+
+  it('another origin, or the constant only once, names nobody (synthetic)', () => {
+    for (const o of ['o=- 1408034724628258 1408034724628258 IN IP4 192.168.0.204', 'o=- 38990265062388 1 IN IP4 192.168.1.142']) {
+      expect(identifyText('rtsp', reply(sdp.replace(/^o=.*$/m, o))).manufacturer, o).toBeNull();
+    }
+  });
+});
