@@ -77,3 +77,37 @@ describe('SIP message body (GB28181 MANSCDP) read as a document', () => {
     expect(identifyText('sip', sip(body)).manufacturer).toBeNull();
   });
 });
+
+describe('part 2: RTSP method list, ONVIF HardwareId, ISAPI recording search', () => {
+  it("Hikvision's OPTIONS method list names Hikvision (possible alone); LIVE555's and the short stock list do not", () => {
+    const opt = (pub: string): string => `RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: ${pub}\r\nDate: Fri, Jul 14 2023 10:02:09 GMT\r\n\r\n`;
+    const r = expectNamed(identifyText('rtsp', opt('OPTIONS, DESCRIBE, PLAY, PAUSE, SETUP, TEARDOWN, SET_PARAMETER, GET_PARAMETER')), 'hikvision', 'rtsp.hikvision-public-methods');
+    expect(r.confidence).toBe('possible');
+    expect(identifyText('rtsp', opt('OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, GET_PARAMETER, SET_PARAMETER')).manufacturer).not.toBe('hikvision');
+    expect(identifyText('rtsp', opt('OPTIONS, DESCRIBE, PLAY, PAUSE, SETUP, TEARDOWN')).manufacturer).toBeNull();
+  });
+
+  it('with the double-space Date line the two signals give probable', () => {
+    const r = identifyText('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: OPTIONS, DESCRIBE, PLAY, PAUSE, SETUP, TEARDOWN, SET_PARAMETER, GET_PARAMETER\r\nDate:  Wed, Apr 08 2020 15:48:38 GMT\r\n\r\n');
+    expectNamed(r, 'hikvision', 'rtsp.hikvision-date-double-space');
+    expect(r.confidence).toBe('probable');
+  });
+
+  // synthetic envelope around the GetDeviceInformation values of an OEM unit that hides the maker
+  const devinfo = (manufacturer: string, hw: string): string =>
+    `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><tds:GetDeviceInformationResponse xmlns:tds="http://www.onvif.org/ver10/device/wsdl"><tds:Manufacturer>${manufacturer}</tds:Manufacturer><tds:Model>XYZ-100</tds:Model><tds:FirmwareVersion>1.0.0</tds:FirmwareVersion><tds:SerialNumber>0000</tds:SerialNumber><tds:HardwareId>${hw}</tds:HardwareId></tds:GetDeviceInformationResponse></s:Body></s:Envelope>`;
+
+  it('ONVIF HardwareId 88 names Hikvision as possible; other HardwareIds do not', () => {
+    const r = expectNamed(identifyText('onvif', devinfo('IPC', '88')), 'hikvision', 'onvif.hikvision-hardware-id');
+    expect(r.confidence).toBe('possible');
+    expect(identifyText('onvif', devinfo('IPC', '1.00')).manufacturer).toBeNull();
+    expect(identifyText('onvif', devinfo('IPC', '880')).manufacturer).toBeNull();
+  });
+
+  it("an ISAPI recording search reply without its namespace (Streaming/tracks playbackURI) names Hikvision; Dahua's playback path does not", () => {
+    const xml = '<CMSearchResult version="1.0">\n<responseStatus>true</responseStatus>\n<matchList><searchMatchItem>\n<trackID>101</trackID>\n<mediaSegmentDescriptor><contentType>video</contentType>\n<playbackURI>rtsp://10.10.11.56/Streaming/tracks/101/?starttime=20260724T132029Z&amp;endtime=20260724T132142Z</playbackURI>\n</mediaSegmentDescriptor></searchMatchItem></matchList></CMSearchResult>';
+    expectNamed(identifyText('http', xml), 'hikvision', 'body.hikvision-cmsearch-track');
+    const dahua = xml.replace('/Streaming/tracks/101/?starttime=20260724T132029Z&amp;endtime=20260724T132142Z', '/cam/playback?channel=1&amp;starttime=2024_01_01_00_00_00');
+    expect(identifyText('http', dahua).manufacturer).not.toBe('hikvision');
+  });
+});
