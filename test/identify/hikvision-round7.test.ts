@@ -111,3 +111,22 @@ describe('part 2: RTSP method list, ONVIF HardwareId, ISAPI recording search', (
     expect(identifyText('http', dahua).manufacturer).not.toBe('hikvision');
   });
 });
+
+describe('part 3: ISAPI event alerts and access-control JSON without a namespace', () => {
+  it("the alertStream heartbeat ('videoloss alarm') and a line-crossing alert name Hikvision, XML and JSON", () => {
+    const xml = '<EventNotificationAlert version="2.0">\n<channelID>1</channelID>\n<eventType>videoloss</eventType>\n<eventState>inactive</eventState>\n<eventDescription>videoloss alarm</eventDescription>\n</EventNotificationAlert>';
+    expectNamed(identifyText('isapi', xml), 'hikvision', 'body.hikvision-event-description');
+    expectNamed(identifyText('http', '{\n  "channelID": 3,\n  "eventType": "videoloss",\n  "eventState": "inactive",\n  "eventDescription": "videoloss alarm"\n}'), 'hikvision', 'body.hikvision-event-description');
+    expectNamed(identifyText('http', xml.replace(/videoloss/g, 'linedetection').replace('inactive', 'active')), 'hikvision', 'body.hikvision-event-description');
+  });
+
+  it("a generic 'Motion alarm' description and PSIA's namespaced alert name nobody", () => {
+    expect(identifyText('http', '<EventNotificationAlert><eventType>VMD</eventType><eventState>active</eventState><eventDescription>Motion alarm</eventDescription></EventNotificationAlert>').manufacturer).toBeNull();
+    expect(identifyText('isapi', '<EventNotificationAlert version="1.0" xmlns="urn:psialliance-org"><channelID>1</channelID><eventType>VMD</eventType></EventNotificationAlert>').manufacturer).toBeNull();
+  });
+
+  it('an access-control alert (AccessControllerEvent, employeeNoString) names Hikvision; a bare employeeNo does not', () => {
+    expectNamed(identifyText('http', '{"eventType": "AccessControllerEvent", "AccessControllerEvent": {"majorEventType": 5, "subEventType": 75, "name": "John Doe", "employeeNoString": "12345", "doorNo": 1}}'), 'hikvision', 'body.hikvision-acs-json');
+    expect(identifyText('http', '{"user": {"employeeNo": "12345", "name": "John Doe"}}').manufacturer).toBeNull();
+  });
+});
