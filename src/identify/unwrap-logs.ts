@@ -186,6 +186,11 @@ const PARAMIKO_CONNECTED = /^.{0,80}?\bConnected \(version (\d\.\d{1,2}), client
 // (identify's logger-prefix step may already have cut the `(gen) ` tag.)
 const SSH_AUDIT_BANNER = /^(?:\(gen\) )?banner: (SSH-\d\.\d{1,2}-\S.{0,200})$/m;
 const PARAMIKO_NOISE = /^(?:(?:DEBUG|INFO|WARNING|ERROR):paramiko\.|\[[DIWE] \d{6} [\d:]{8} transport:\d{1,5}\] )/;
+// mscdex/ssh2 and ssh2-streams (Node: ssh2-sftp-client, node-ssh …) with `debug` on: `Remote ident: 'SSH-2.0-X'` (the server's
+// line through util.inspect, so single-quoted), after any prefix (`DEBUG: `, `SFTP Debug: `, a logger's). Every other line
+// of that log is the client's own (`Local ident`, `Outbound:`, `Inbound:`, `Handshake:`, `(remote) KEX …` lists).
+const SSH2JS_IDENT = /^.{0,80}?\bRemote ident: '(SSH-\d\.\d{1,2}-(?:[^'\\\n]|\\.){0,200})'\s*$/m;
+const SSH2JS_NOISE = /(?:^|\s)(?:DEBUG|Debug):|^(?:Local ident|Remote ident|Outbound|Inbound|Handshake|Client|Socket connected|Custom crypto)\b/;
 
 /**
  * The server identification an SSH client's log names: OpenSSH `ssh -v` (`debug1: Remote protocol version 2.0,
@@ -193,13 +198,19 @@ const PARAMIKO_NOISE = /^(?:(?:DEBUG|INFO|WARNING|ERROR):paramiko\.|\[[DIWE] \d{
  * identification line itself; the client's own version lines are dropped. The lines the server printed (a
  * pre-login banner, a prompt) are kept as a second text; paramiko's transport log (`Remote version/idstring: …`,
  * `Connected (version 2.0, client X)`) likewise, its own lines dropped; ssh-audit's `(gen) banner: SSH-2.0-X` (its other
- * lines are its findings, never server text). Null when the text is none of these logs.
+ * lines are its findings, never server text); mscdex/ssh2's debug log (`Remote ident: 'SSH-2.0-X'`, its own lines
+ * dropped). Null when the text is none of these logs.
  */
 export function sshClientLog(text: string): { id: string; rest: string } | null {
   const o = OPENSSH_REMOTE.exec(text);
   const c = o ? null : PARAMIKO_CONNECTED.exec(text);
   const id = o ? `SSH-${o[1]}-${o[2]}` : PUTTY_REMOTE.exec(text)?.[1]?.trim() ?? PARAMIKO_IDSTRING.exec(text)?.[1] ?? (c ? `SSH-${c[1]}-${c[2]}` : undefined);
   if (!id) {
+    const js = SSH2JS_IDENT.exec(text)?.[1];
+    if (js) {
+      const rest = text.split('\n', LINES_MAX).filter((l) => l.trim() && !SSH2JS_NOISE.test(l.trim())).join('\n');
+      return { id: js.replace(/\\(.)/g, '$1'), rest };
+    }
     const audit = SSH_AUDIT_BANNER.exec(text)?.[1]?.trim();
     return audit ? { id: audit, rest: '' } : null;
   }

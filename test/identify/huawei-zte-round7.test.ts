@@ -89,3 +89,34 @@ describe('ZTE mobile-router firmware build', () => {
     expect(http('{"wa_inner_version":"V1.0.0B10"}', 'text/html').manufacturer).toBeNull();
   });
 });
+
+describe("Huawei's factory certificate authorities", () => {
+  it("a certificate issued under Huawei's ONT CA is Huawei (an ONT firmware analysis's issuer DN)", () => {
+    const r = identifyText('tls', 'O=Root CA of HuaWei ONT,1.2.840.113549.1.9.1=support@huawei.com,C=CN,ST=Guangdong,CN=HuaWei ONT CA');
+    expectNamed(r, 'huawei', 'tls.huawei-device-ca');
+  });
+
+  it('the Huawei Equipment CA in openssl one-line form is Huawei', () => {
+    expectNamed(identifyText('tls', '/C=CN/O=Huawei/CN=Huawei Equipment CA'), 'huawei', 'tls.huawei-device-ca');
+  });
+
+  it("a public web site's certificate and H3C's name no Huawei device (synthetic)", () => {
+    expect(identifyText('tls', 'CN=www.example.org,O=Huawei Cloud Partner Shop,C=DE').manufacturer).not.toBe('huawei');
+    expect(identifyText('tls', 'CN=H3C Device CA,O=H3C,C=CN').manufacturer).not.toBe('huawei');
+  });
+});
+
+describe("mscdex/ssh2's debug log", () => {
+  it("the server ident a Node ssh2 client logged (dev/huawei-ssh-186, mscdex/ssh2 #925) reaches the SSH rules: VRP's empty software version", () => {
+    const r = identifyText('ssh', "DEBUG: Remote ident: 'SSH-2.0--'\nDEBUG: (remote) KEX algorithms: diffie-hellman-group-exchange-sha256,ecdh-sha2-nistp521,sm2kep-sha2-nistp256\nDEBUG: (remote) Host key formats: ssh-dss,ssh-rsa,ecdsa-sha2-nistp521");
+    expectNamed(r, 'huawei', 'ssh.huawei-empty-version');
+    expect(r.confidence).toBe('possible');
+  });
+
+  it("another server's ident through ssh2-sftp-client's prefix is read as that server's (a dropbear line from an sftp client's docs)", () => {
+    const r = identifyText('ssh', "SFTP Debug: Local ident: 'SSH-2.0-ssh2js1.17.0'\nSFTP Debug: Client: Trying 172.26.3.11 on port 22 ...\nSFTP Debug: Socket connected\nSFTP Debug: Remote ident: 'SSH-2.0-dropbear_2019.78'\nSFTP Debug: Outbound: Sending KEXINIT");
+    expect(r.manufacturer).not.toBe('huawei');
+    // The server's line is the one read (Recog's Dropbear fingerprint on its software version), not the client's own.
+    expect(r.evidence.map((e) => [e.field, e.value])).toContainEqual(['ssh.banner', 'dropbear_2019.78']);
+  });
+});
