@@ -6,6 +6,8 @@ import { parseFailure } from './failure.js';
 const INPUT_MAX = 256 * 1024;
 const MAX_KEYS = 500;
 const LINE = /^([A-Za-z_][\w.[\]-]{0,200})=(.*)$/;
+/** The CGI's refusal: a line `Error` and one message line ending in `!` (`Invalid Authority!`, `Authorization Failed!`). */
+const ERROR_REPLY = /^Error[ \t]*\r?\n[ \t]*([A-Z][^\r\n=]{1,120}!)[ \t]*(?:\r?\n)*$/;
 
 /** Which magicBox action a body answers, from its keys (the body does not say). */
 function actionOf(keys: string[]): string | undefined {
@@ -27,6 +29,9 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
       text = text.slice(0, INPUT_MAX);
       notes.push(`body truncated at ${INPUT_MAX} bytes`);
     }
+    const refusal = ERROR_REPLY.exec(text.trim());
+    // The two lines as sent, line break normalised: what a rule reads beside an HTTP body of the same form.
+    if (refusal) return [{ kind: 'dahuacgi', fields: { error: `Error\n${refusal[1]}`, authenticated: false } }];
     const f: Fields = {};
     const keys: string[] = [];
     let other = 0;

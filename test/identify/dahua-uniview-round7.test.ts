@@ -59,3 +59,17 @@ describe('Uniview platform-prefixed firmware (synthetic ONVIF replies with publi
     }
   });
 });
+
+describe("Dahua CGI refusals and the old CGI's Basic realm (synthetic replies with public values)", () => {
+  it('names Dahua from the two-line refusal, bare or inside an HTTP 401', () => {
+    expectNamed(identifyText('dahua-cgi', 'Error\r\nInvalid Authority!\r\n'), 'dahua', 'body.dahua-cgi-refusal');
+    expectNamed(identifyText('http', 'HTTP/1.1 401 Unauthorized\r\nCONTENT-LENGTH: 28\r\n\r\nError\r\nAuthorization Failed!\r\n'), 'dahua', 'body.dahua-cgi-refusal');
+  });
+  it('leaves the generic Bad Request form and a bare message alone', () => {
+    expect(identifyText('dahua-cgi', 'Error\r\nBad Request!\r\n').manufacturer).toBeNull();
+    expect(identifyText('http', 'HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\n\r\nInvalid Authority!').manufacturer).toBeNull();
+  });
+  it('reads Basic realm="Device_CGI"', () => {
+    expectNamed(identifyText('http', 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="Device_CGI"\r\n\r\n'), 'dahua', 'realm.dahua-device-cgi');
+  });
+});
