@@ -5,7 +5,9 @@
 // - LIVE555's client notes (openRTSP, VLC, webrtc-streamer): `Sending request: DESCRIBE … RTSP/1.0`, `Received a
 //   complete DESCRIBE response:`, `Received 890 new bytes of response data.`;
 // - each message in square brackets (`[RTSP/1.0 200 OK` … `]`, deepch's RTSPtoWeb / RTSPtoWebRTC debug log);
-// - FFmpeg's trace log, each header line it read quoted as `line='…'` between byte-by-byte notes.
+// - FFmpeg's trace log, each header line it read quoted as `line='…'` between byte-by-byte notes;
+// - a message start after a log's direction marker or label (mediamtx's `[s->c] RTSP/1.0 …`, Scrypted's older
+//   `response headers RTSP/1.0 …`), and docker compose's `service   | ` prefix.
 // Also finds an SDP printed inside a log (ffmpeg's `[rtsp @ 0x…] SDP:` dump, a list turned back into lines) when no
 // reply around it was logged.
 
@@ -118,6 +120,46 @@ export function ffmpegLineTrace(text: string): { text: string; changed: boolean 
     else if (!FFMPEG_BYTE_NOISE.test(l)) out.push(l);
   });
   return { text: out.join('\n'), changed: true };
+}
+
+// A request or status line a log writes after its own words on the same line: a direction marker (mediamtx / gortsplib
+// debug logs: `2024/04/28 06:49:18 DEB [path cam] [RTSP source] [s->c] RTSP/1.0 401 Unauthorized`, `[c->s] DESCRIBE …`,
+// the line sometimes in Markdown bold) or Scrypted's older labels (`response headers RTSP/1.0 200 OK`,
+// `request headers DESCRIBE …`, `response body v=0`).
+const MESSAGE_START_AHEAD = String.raw`(?=(?:RTSP|HTTP)\/\d\.\d \d{3}\b|[A-Z][A-Z_-]{1,20} \S+ (?:RTSP|HTTP)\/\d\.\d\b)`;
+const MARKED_START = new RegExp(String.raw`^[^\n]{0,240}?(?:\[(?:s->c|c->s)\]|\b(?:response|request) headers)[ \t]+${MESSAGE_START_AHEAD}`);
+const MARKED_BODY = /^[^\n]{0,240}?\bresponse body[ \t]+(?=v=0\s*$)/;
+
+/** Lines that open a message after a log's marker or label: the message start kept, what came before it dropped. */
+export function markedMessageStarts(text: string): { text: string; changed: boolean } {
+  let changed = false;
+  const out = text.split('\n', LINES_MAX).map((line) => {
+    const start = MARKED_START.exec(line);
+    if (start) {
+      changed = true;
+      return line.slice(start[0].length).replace(/\*\*\s*$/, '');
+    }
+    const body = MARKED_BODY.exec(line);
+    if (body) {
+      changed = true;
+      return '\n' + line.slice(body[0].length);
+    }
+    return line;
+  });
+  return changed ? { text: out.join('\n'), changed } : { text, changed: false };
+}
+
+// docker compose's per-service prefix (`scrypted             | `): the service name padded with spaces, a bar.
+const COMPOSE_PREFIX = /^([\w.-]{1,64}) *\|(?: |$)/;
+
+/** Lines carrying docker compose's prefix (one service name on at least two thirds of the non-empty lines): prefix dropped. */
+export function composePrefixes(text: string): { text: string; changed: boolean } {
+  const lines = text.split('\n', LINES_MAX);
+  const nonEmpty = lines.filter((l) => l.trim());
+  const names = nonEmpty.map((l) => COMPOSE_PREFIX.exec(l)?.[1]);
+  const first = names.find((n) => n !== undefined);
+  if (!first || nonEmpty.length < 2 || names.filter((n) => n === first).length * 3 < nonEmpty.length * 2) return { text, changed: false };
+  return { text: lines.map((l) => (COMPOSE_PREFIX.exec(l)?.[1] === first ? l.replace(COMPOSE_PREFIX, '') : l)).join('\n'), changed: true };
 }
 
 /** An SDP inside a log: from a `v=0` line followed by `o=`/`s=` lines, through the `x=` lines after it. */

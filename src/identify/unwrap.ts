@@ -8,7 +8,7 @@
 // as given.
 
 import { looksLikeNmapServices } from '../parsers/nmap-service.js';
-import { bracketedMessages, devtoolsResponseHeaders, joinedHeaderReplies, embeddedSdp, ffmpegLineTrace, ffprobeRtspSdp, htmlLineBreaks, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
+import { bracketedMessages, composePrefixes, devtoolsResponseHeaders, joinedHeaderReplies, embeddedSdp, ffmpegLineTrace, markedMessageStarts, ffprobeRtspSdp, htmlLineBreaks, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
 import { scannerMessages } from './unwrap-scanners.js';
 import { jsonMessages } from './unwrap-json.js';
 import { hexDumpBytes, hexStreamBytes, messageIn, tcpdumpAscii } from './unwrap-hex.js';
@@ -386,7 +386,11 @@ export function unwrap(input: string): Segment[] {
   // H264DVR rtspd 1.0`, `|_http-title: …`) are read too, from the whole text.
   if (nmap) return looksLikeNmapServices(text) ? [...nmap, { text, notes: ['decoded form: nmap output (port table and script lines)'] }] : nmap;
   const ws = fromWireshark(text);
-  if (ws) return [ws];
+  if (ws) {
+    // A request's packet details (a client's Digest Authorization): the realm it repeats stands for the challenge.
+    const echo = /^[A-Z][A-Z_-]{1,20} \S+ (?:HTTP|RTSP|SIP)\//.test(ws.text) ? echoedRealm(ws.text) : null;
+    return echo ? [ws, echo] : [ws];
+  }
   // Only when the text is not itself SDP or a message (then its own lines are read as they are).
   if (!/^(?:v=0|RTSP\/|HTTP\/)/m.test(text)) {
     const wsSdp = fromWiresharkSdp(text);
@@ -417,6 +421,8 @@ export function unwrap(input: string): Segment[] {
     notes.push('decoded form: logger prefixes removed');
   }
   for (const [step, note] of [
+    [composePrefixes, "decoded form: docker compose's service prefix removed"],
+    [markedMessageStarts, "decoded form: message starts after a log's direction marker or label"],
     [pythonListMessages, 'decoded form: a message logged as a list of its lines'],
     [ffmpegLineTrace, "decoded form: FFmpeg trace log (its line='…' header lines)"],
     [live555ClientLog, "decoded form: LIVE555 client log (its notes dropped)"],

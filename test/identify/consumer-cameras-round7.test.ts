@@ -118,3 +118,62 @@ describe("FFmpeg's trace log: header lines quoted as line='…'", () => {
     expect(ruleIds(identifyText('rtsp', log.join('\n')))).not.toContain('realm.mac-digits');
   });
 });
+
+describe("client logs that open a message after their own marker or label", () => {
+  it("mediamtx's debug log as a path's RTSP source ([c->s] request, [s->c] reply after its prefix) is read (bluenviron/mediamtx #3116, a TP-Link camera)", () => {
+    // Lines as posted in the issue comment (cut after the 401).
+    const log = [
+      '2024/04/28 06:49:18 DEB [path tplink] [RTSP source] [c->s] OPTIONS rtsp://192.168.1.13/stream1 RTSP/1.0', 'CSeq: 1', 'User-Agent: gortsplib',
+      '2024/04/28 06:49:18 DEB [path tplink] [RTSP source] [s->c] RTSP/1.0 200 OK', 'CSeq: 1', 'Date: Sun, Apr 28 2024 06:49:17 GMT',
+      'Public: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, GET_PARAMETER, SET_PARAMETER, MULTITRANS',
+      '2024/04/28 06:49:18 DEB [path tplink] [RTSP source] [c->s] DESCRIBE rtsp://192.168.1.13/stream1 RTSP/1.0', 'Accept: application/sdp', 'CSeq: 2', 'User-Agent: gortsplib',
+      '2024/04/28 06:49:18 DEB [path tplink] [RTSP source] [s->c] RTSP/1.0 401 Unauthorized', 'CSeq: 2', 'Date: Sun, Apr 28 2024 06:49:17 GMT',
+      'WWW-Authenticate: Basic realm="TP-LINK IP-Camera"', 'WWW-Authenticate: Digest realm="TP-LINK IP-Camera", nonce="6100befdab6f407276c35030a302430b"', '',
+    ].join('\n');
+    const r = expectNamed(identifyText('rtsp', log), 'tp-link', 'tp-link.camera-realm');
+    expect(ruleIds(r)).toContain('rtsp.tp-link-multitrans');
+  });
+
+  it("mediamtx's own replies as a server (Server: gortsplib, realm IPCAM; mediamtx #3867, bold markup kept) are read and name nobody", () => {
+    const log = [
+      '2024/10/11 21:20:13 DEB [RTSP] [conn 91.193.177.93:21564] [c->s] DESCRIBE rtsp://217.197.117.81:9311/test RTSP/1.0', 'CSeq: 1', 'User-Agent: AndroidXMedia3/1.4.1', '',
+      '**2024/10/11 21:20:13 DEB [RTSP] [conn 91.193.177.93:21564] [s->c] RTSP/1.0 401 Unauthorized**', 'CSeq: 1', 'Server: gortsplib', 'WWW-Authenticate: Basic realm="IPCAM"', '',
+    ].join('\n');
+    const r = identifyText('rtsp', log);
+    expect(ruleIds(r)).toContain('signal.rtsp');
+    expect(r.manufacturer).toBeNull();
+  });
+
+  it("Scrypted's older log form behind docker compose's prefix (response headers / response body) is read", () => {
+    // The prefix and labels as koush/scrypted #1018 shows them; the reply values are a TP-Link camera's (dev/tplink-rtsp-146
+    // realm, retina tplink_sdp.txt origin): the arrangement is synthetic.
+    const p = 'scrypted             | ';
+    const log = [
+      `${p}request headers DESCRIBE rtsp://192.168.1.60:554/stream1 RTSP/1.0`, `${p}Accept: application/sdp`, `${p}CSeq: 1`, `${p}User-Agent: Scrypted`, 'scrypted             |',
+      `${p}response headers RTSP/1.0 401 Unauthorized`, `${p}CSeq: 1`, `${p}WWW-Authenticate: Digest realm="TP-LINK IP-Camera", nonce="ef44ef86a4b6c6c4164e456595aa7f75"`, 'scrypted             |',
+    ].join('\n');
+    expectNamed(identifyText('rtsp', log), 'tp-link', 'tp-link.camera-realm');
+    const sdp = [
+      `${p}response headers RTSP/1.0 200 OK`, `${p}Content-Type: application/sdp`, `${p}CSeq: 2`, 'scrypted             |', 'scrypted             |',
+      `${p}response body v=0`, `${p}o=- 14665860 31787219 1 IN IP4 192.168.2.29`, `${p}t=0 0`, `${p}m=video 0 RTP/AVP 96`,
+    ].join('\n');
+    expectNamed(identifyText('rtsp', sdp), 'tp-link', 'tp-link.rtsp-sdp-origin');
+  });
+
+  it("a Wireshark 'copy as text' of the client's DESCRIBE: its Digest Authorization's realm stands for the challenge (mpromonet/webrtc-streamer #698, TL-IPC637P)", () => {
+    const ws = [
+      'Real Time Streaming Protocol', '    Request: DESCRIBE rtsp://x.x.x.x:554/stream2 RTSP/1.0\\r\\n', '        Method: DESCRIBE', '        URL: rtsp://x.x.x.x:554/stream2',
+      '    CSeq: 4\\r\\n',
+      '    Authorization: Digest username="admin", realm="TP-LINK IP-Camera", nonce="f496da2702679a4d5b29235e72cd29b1", uri="rtsp://x.x.x.x:554/stream2", response="84bffad0b254d5af9d9afbaeb4bc85bb"\\r\\n',
+      '    User-Agent: LibVLC/3.0.16 (LIVE555 Streaming Media v2016.11.28)\\r\\n', '    Accept: application/sdp\\r\\n', '    \\r\\n', '',
+    ].join('\n');
+    expectNamed(identifyText('rtsp', ws), 'tp-link', 'tp-link.camera-realm');
+    // The same request with Basic credentials carries no realm: nothing named (synthetic line).
+    expect(identifyText('rtsp', ws.replace(/Authorization: Digest[^\n]*/, 'Authorization: Basic YWRtaW46YWRtaW4=\\r\\n')).manufacturer).toBeNull();
+  });
+
+  it('a compose-like bar on a few lines of other text is not taken as the prefix (synthetic)', () => {
+    const text = ['a | b', 'RTSP/1.0 401 Unauthorized', 'CSeq: 1', 'WWW-Authenticate: Basic realm="TP-LINK IP-Camera"', ''].join('\n');
+    expectNamed(identifyText('rtsp', text), 'tp-link', 'tp-link.camera-realm');
+  });
+});
