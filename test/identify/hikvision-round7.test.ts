@@ -130,3 +130,11 @@ describe('part 3: ISAPI event alerts and access-control JSON without a namespace
     expect(identifyText('http', '{"user": {"employeeNo": "12345", "name": "John Doe"}}').manufacturer).toBeNull();
   });
 });
+
+describe('part 4: the DS-2DC mini-PTZ family in model fields', () => {
+  it('an ONVIF model DS-2DC… names Hikvision even when Manufacturer hides the maker (synthetic envelope)', () => {
+    const xml = '<tds:GetDeviceInformationResponse xmlns:tds="http://www.onvif.org/ver10/device/wsdl"><tds:Manufacturer>IPC</tds:Manufacturer><tds:Model>DS-2DC2204IW-DE3/W</tds:Model><tds:FirmwareVersion>1.0</tds:FirmwareVersion><tds:SerialNumber>0000</tds:SerialNumber></tds:GetDeviceInformationResponse>';
+    expectNamed(identifyText('onvif', xml), 'hikvision', 'model.hikvision-ds');
+    expect(identifyText('onvif', xml.replace('DS-2DC2204IW-DE3/W', 'DS-2DX2204')).manufacturer).toBeNull();
+  });
+});
