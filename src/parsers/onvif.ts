@@ -56,6 +56,18 @@ function leafCount(t: string, name: string): number {
   return elementBlocks(t, name, 1024, 0).length;
 }
 
+/**
+ * The ONVIF versions a GetCapabilities reply's device section declares (`<tt:SupportedVersions><tt:Major>17</…>
+ * <tt:Minor>12</…>`), in the device's own order, as "17.12,16.12,2.60": at most 16 entries.
+ */
+function supportedVersions(t: string): string | undefined {
+  const out = elementBlocks(t, 'SupportedVersions', 16, 512)
+    .map((b) => [leaf(b, 'Major'), leaf(b, 'Minor')])
+    .filter((v): v is [string, string] => /^\d{1,3}$/.test(v[0] ?? '') && /^\d{1,3}$/.test(v[1] ?? ''))
+    .map(([a, b]) => `${a}.${b}`);
+  return out.length ? out.join(',') : undefined;
+}
+
 /** The device clock of a GetSystemDateAndTime reply (its UTCDateTime) as an ISO string, or undefined. */
 function utcDateTime(t: string): string | undefined {
   const seg = /<(?:[\w-]+:)?UTCDateTime>([\s\S]{0,2000}?)<\/(?:[\w-]+:)?UTCDateTime>/.exec(t)?.[1];
@@ -127,6 +139,8 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     if (method === 'GetCapabilities') {
       const n = leaf(t, 'VideoSources');
       if (n !== undefined && /^\d{1,4}$/.test(n)) f.videoSources = Number(n);
+      const versions = supportedVersions(t);
+      if (versions) f.supportedVersions = versions;
     } else if (method === 'GetVideoSources') {
       f.videoSources = leafCount(t, 'VideoSources');
     }

@@ -144,3 +144,21 @@ describe("Xiongmai's fixed SDP origin line (o=- 38990265062388 38990265062388), 
     }
   });
 });
+
+describe("Xiongmai's ONVIF version list in GetCapabilities, round 7 (r4)", () => {
+  const caps = (versions: Array<[number, number]>): string =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl" xmlns:tt="http://www.onvif.org/ver10/schema"><s:Body><tds:GetCapabilitiesResponse><tds:Capabilities><tt:Device><tt:XAddr>http://192.168.1.10:8899/onvif/device_service</tt:XAddr><tt:System>${versions.map(([a, b]) => `<tt:SupportedVersions><tt:Major>${a}</tt:Major><tt:Minor>${b}</tt:Minor></tt:SupportedVersions>`).join('')}</tt:System></tt:Device></tds:Capabilities></tds:GetCapabilitiesResponse></s:Body></s:Envelope>`;
+  const xm: Array<[number, number]> = [[17, 12], [16, 12], [2, 60], [2, 40], [2, 20], [2, 10], [2, 0]];
+
+  it('the XM530 reply (capture dev/xiongmai-onvif-120, Besder XMA501) names Xiongmai, possible alone', () => {
+    const r = expectNamed(identifyText('onvif', capturePayload('xiongmai-onvif-120.json', 'dev')), 'xiongmai', 'onvif.xiongmai-supported-versions');
+    expect(r.confidence).toBe('possible');
+    expectNamed(identifyText('onvif', caps([[21, 6], ...xm])), 'xiongmai', 'onvif.xiongmai-supported-versions');
+  });
+
+  it("other servers' lists name nobody (synthetic envelopes; the lists of public ONVIF server code and a Bessky camera)", () => {
+    for (const v of [[[17, 12], [2, 6], [2, 4], [2, 0]], [[2, 50], [2, 60], [16, 6], [16, 12], [17, 6], [17, 12]], [[2, 2]], xm.slice(1)] as Array<Array<[number, number]>>) {
+      expect(ruleIds(identifyText('onvif', caps(v))), JSON.stringify(v)).not.toContain('onvif.xiongmai-supported-versions');
+    }
+  });
+});
