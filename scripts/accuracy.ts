@@ -102,6 +102,13 @@ export interface SetSummary {
   samples: number;
   sources: number;
   highRisk: { right: number; total: number; missed: string[] };
+  /**
+   * High-risk recall with each source weighing one: the mean, over the sources holding a high-risk sample, of the
+   * share of that source's high-risk samples named right. One thread or repository that gave many captures (a
+   * device's nine ONVIF replies, a test suite's sixteen SNMP recordings) then moves the figure as much as one
+   * that gave a single capture.
+   */
+  highRiskBySource: { meanShare: number; sources: number };
   /** Samples not made by a high-risk maker that were flagged high or attributed to a high-risk maker. */
   falseFlags: { count: number; total: number; files: string[] };
   /** Camera/NVR/DVR samples whose known maker is not high-risk: right maker / total. */
@@ -112,6 +119,21 @@ export interface SetSummary {
   /** Truth texts that name no vendor id of the database (counted as not right). */
   unmapped: { file: string; text: string }[];
   errors: { file: string; error: string }[];
+}
+
+/** Mean over the scores' sources of the share of each source's scores that pass `ok` (0 sources → share 0). */
+export function bySourceShare(scores: readonly SampleScore[], ok: (s: SampleScore) => boolean): { meanShare: number; sources: number } {
+  const per = new Map<string, { ok: number; n: number }>();
+  for (const s of scores) {
+    const t = per.get(s.sourceKey) ?? { ok: 0, n: 0 };
+    t.n++;
+    if (ok(s)) t.ok++;
+    per.set(s.sourceKey, t);
+  }
+  if (!per.size) return { meanShare: 0, sources: 0 };
+  let sum = 0;
+  for (const t of per.values()) sum += t.ok / t.n;
+  return { meanShare: sum / per.size, sources: per.size };
 }
 
 export function summarise(scores: readonly SampleScore[], hr: ReadonlySet<string> = HIGH_RISK_GROUPS): SetSummary {
@@ -127,6 +149,7 @@ export function summarise(scores: readonly SampleScore[], hr: ReadonlySet<string
     samples: scores.length,
     sources: new Set(scores.map((s) => s.sourceKey)).size,
     highRisk: { right: hrS.filter(right).length, total: hrS.length, missed: hrS.filter((s) => !right(s)).map((s) => s.file) },
+    highRiskBySource: bySourceShare(hrS, right),
     falseFlags: { count: flagged.length, total: others.length, files: flagged.map((s) => s.file) },
     otherCameras: { right: cams.filter(right).length, total: cams.length, wrong: cams.filter((s) => !right(s)).map((s) => s.file) },
     overall: { right: known.filter(right).length, total: known.length },
@@ -211,6 +234,7 @@ function summaryLines(s: SetSummary): string[] {
   return [
     `- Samples: ${s.samples} from ${s.sources} distinct sources`,
     `- High-risk recall (right maker group / samples made by a high-risk maker): **${frac(s.highRisk.right, s.highRisk.total)}**`,
+    `- High-risk recall with each source weighing one (mean over ${s.highRiskBySource.sources} sources of the share of the source's high-risk samples named): ${s.highRiskBySource.sources ? `${(100 * s.highRiskBySource.meanShare).toFixed(0)}%` : '–'}`,
     `- Not made by a high-risk maker, yet flagged high or attributed to a high-risk maker: **${s.falseFlags.count} / ${s.falseFlags.total}**`,
     `- Other camera makers right (camera/NVR/DVR samples whose maker is known and not high-risk): **${frac(s.otherCameras.right, s.otherCameras.total)}**`,
     `- Overall maker accuracy (samples whose maker is known): ${frac(s.overall.right, s.overall.total)}`,
@@ -316,6 +340,8 @@ export function brief(s: SetSummary): BriefSummary {
 }
 
 export interface Baseline {
+  /** What the baseline stands for, e.g. "before the attribution push" (the heading reads "Baseline: <title>, commit …"). */
+  title?: string;
   commit: string;
   what: string;
   fingerprintVersion: string;
@@ -370,21 +396,20 @@ export function renderDoc(sets: Record<string, CaptureFile[]>): string {
     lines.push(...renderBlind('Blind set (fixtures/captures/blind)', scoreCaptures(sets.blind)), '');
   }
   if (existsSync(BASELINE_FILE)) {
-    const b = JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as Baseline;
+    const stored = JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as Baseline | Baseline[];
     const now: Record<string, BriefSummary> = {};
     for (const [name, caps] of Object.entries(sets)) now[name] = brief(summarise(scoreCaptures(caps)));
-    lines.push(
-      `# Baseline before the attribution push, commit ${b.commit}`,
-      '',
-      `${b.what} Fingerprint database ${b.fingerprintVersion}.${b.setsAt ? ` Sets as they stood at commit ${b.setsAt}.` : ''} Summary figures only.`,
-      '',
-      ...renderBriefTable(b.sets),
-      '',
-      'The same figures for this commit (the sections above), for comparison:',
-      '',
-      ...renderBriefTable(now),
-      '',
-    );
+    for (const b of Array.isArray(stored) ? stored : [stored]) {
+      lines.push(
+        `# Baseline: ${b.title ?? 'before the attribution push'}, commit ${b.commit}`,
+        '',
+        `${b.what} Fingerprint database ${b.fingerprintVersion}.${b.setsAt ? ` Sets as they stood at commit ${b.setsAt}.` : ''} Summary figures only.`,
+        '',
+        ...renderBriefTable(b.sets),
+        '',
+      );
+    }
+    lines.push('The same figures for this commit (the sections above), for comparison:', '', ...renderBriefTable(now), '');
   }
   return lines.join('\n');
 }

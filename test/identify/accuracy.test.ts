@@ -77,3 +77,20 @@ describe('high-risk makers come from the data', () => {
     for (const g of ['axis', 'hanwha', 'reolink', 'tp-link', 'ubiquiti']) expect(HIGH_RISK_GROUPS.has(g), g).toBe(false);
   });
 });
+
+describe('high-risk recall with each source weighing one', () => {
+  // Synthetic scores (not captures): source A gave three high-risk samples, one named; source B one, named.
+  const synthetic = (file: string, sourceKey: string, predicted: string | null) => ({
+    file, set: 'synthetic', protocol: 'rtsp', deviceType: 'camera', sourceKey, truthText: 'Hikvision', truthStatus: 'vendor' as const,
+    truth: 'hikvision', predicted, predictedVendor: predicted, confidence: predicted ? 'probable' : null, risk: predicted ? 'high' : 'none', error: null, rules: [],
+  });
+  it('averages the per-source shares instead of pooling samples', () => {
+    const s = summarise([synthetic('a1', 'A', 'hikvision'), synthetic('a2', 'A', null), synthetic('a3', 'A', null), synthetic('b1', 'B', 'hikvision')]);
+    expect([s.highRisk.right, s.highRisk.total]).toEqual([2, 4]);
+    expect(s.highRiskBySource.sources).toBe(2);
+    expect(s.highRiskBySource.meanShare).toBeCloseTo((1 / 3 + 1) / 2, 10);
+  });
+  it('is 0 over 0 sources when no sample is high-risk', () => {
+    expect(summarise([]).highRiskBySource).toEqual({ meanShare: 0, sources: 0 });
+  });
+});
