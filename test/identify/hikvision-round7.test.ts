@@ -138,3 +138,11 @@ describe('part 4: the DS-2DC mini-PTZ family in model fields', () => {
     expect(identifyText('onvif', xml.replace('DS-2DC2204IW-DE3/W', 'DS-2DX2204')).manufacturer).toBeNull();
   });
 });
+
+describe('part 5: ISAPI StreamingChannel SmartCodec block without a namespace', () => {
+  it("the Video block's SmartCodec element names Hikvision (possible); Dahua's SmartEncode does not", () => {
+    const xml = '<StreamingChannel version="2.0">\n<id>101</id>\n<Video>\n<videoCodecType>H.265</videoCodecType>\n<maxFrameRate>2500</maxFrameRate>\n<GovLength>50</GovLength>\n<SmartCodec>\n<enabled>false</enabled>\n</SmartCodec>\n</Video>\n</StreamingChannel>';
+    expectNamed(identifyText('isapi', xml), 'hikvision', 'body.hikvision-smart-codec');
+    expect(identifyText('http', '{"Encode": [{"SmartEncode": true}]}').manufacturer).not.toBe('hikvision');
+  });
+});
