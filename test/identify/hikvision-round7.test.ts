@@ -146,3 +146,13 @@ describe('part 5: ISAPI StreamingChannel SmartCodec block without a namespace', 
     expect(identifyText('http', '{"Encode": [{"SmartEncode": true}]}').manufacturer).not.toBe('hikvision');
   });
 });
+
+describe('part 6: the serial of Hikvision access terminals and intercoms', () => {
+  // synthetic envelope; the serial is a DS-K1T342MFWX's (Hikvision-Addons #148)
+  const devinfo = (serial: string): string =>
+    `<tds:GetDeviceInformationResponse xmlns:tds="http://www.onvif.org/ver10/device/wsdl"><tds:Manufacturer>ACS</tds:Manufacturer><tds:Model>X</tds:Model><tds:FirmwareVersion>1.0</tds:FirmwareVersion><tds:SerialNumber>${serial}</tds:SerialNumber></tds:GetDeviceInformationResponse>`;
+  it('DS-K… + date + V<firmware code> + region + short serial names Hikvision; a model alone does not', () => {
+    expectNamed(identifyText('onvif', devinfo('DS-K1T342MFWX20230802V031601ENJ54980396')), 'hikvision', 'serial.hikvision-terminal-format');
+    expect(identifyText('onvif', devinfo('DS-K1T342MFWX')).evidence.map((e) => e.rule)).not.toContain('serial.hikvision-terminal-format');
+  });
+});
