@@ -177,3 +177,33 @@ describe("client logs that open a message after their own marker or label", () =
     expectNamed(identifyText('rtsp', text), 'tp-link', 'tp-link.camera-realm');
   });
 });
+
+describe('Ubiquiti, Reolink and Foscam names in general forms', () => {
+  // Synthetic GetDeviceInformation reply around a public model value (the manufacturer left generic on purpose).
+  const devinfo = (model: string) => [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl"><SOAP-ENV:Body>',
+    `<tds:GetDeviceInformationResponse><tds:Manufacturer>IPC</tds:Manufacturer><tds:Model>${model}</tds:Model><tds:FirmwareVersion>1.0</tds:FirmwareVersion>`,
+    '<tds:SerialNumber>00000000</tds:SerialNumber><tds:HardwareId>1.0</tds:HardwareId></tds:GetDeviceInformationResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>',
+  ].join('');
+
+  it("'UBNT Streaming Server v1.2' names Ubiquiti, a camera (the Shodan query's Server value; the reply around it is synthetic)", () => {
+    const r = expectNamed(identifyText('http', 'HTTP/1.0 200 OK\r\nServer: UBNT Streaming Server v1.2\r\nContent-Type: text/html\r\n\r\n'), 'ubiquiti', 'ubiquiti.ubnt-streaming-server');
+    expect(r.deviceType).toBe('camera');
+    expect(ruleIds(identifyText('http', 'HTTP/1.0 200 OK\r\nServer: UBNT-WS\r\n\r\n'))).not.toContain('ubiquiti.ubnt-streaming-server');
+  });
+
+  it('a Reolink NVR model (RLN8-410) names Reolink, an NVR; a camera model stays with reolink.model', () => {
+    const r = expectNamed(identifyText('onvif', devinfo('RLN8-410')), 'reolink', 'reolink.nvr-model');
+    expect(r.deviceType).toBe('nvr');
+    expect(r.model).toBe('RLN8-410');
+    expect(ruleIds(identifyText('onvif', devinfo('RLC-410')))).not.toContain('reolink.nvr-model');
+  });
+
+  it("a Foscam FI-series model names Foscam; a short name (C1) and another maker's model containing FI do not", () => {
+    const r = expectNamed(identifyText('onvif', devinfo('FI9831P V2')), 'foscam', 'foscam.fi-model');
+    expect(r.model).toBe('FI9831P');
+    expect(HIGH_RISK).not.toContain(r.manufacturer);
+    for (const m of ['C1', 'DFI6256TE']) expect(ruleIds(identifyText('onvif', devinfo(m))), m).not.toContain('foscam.fi-model');
+  });
+});
