@@ -162,3 +162,20 @@ describe("Xiongmai's ONVIF version list in GetCapabilities, round 7 (r4)", () =>
     }
   });
 });
+
+describe("TVT's device-search reply <multicastSearchResult>, round 7 (r4)", () => {
+  // The element set as a TVT discovery module's docstring shows it (GitHub code search "multicastSearchResult"
+  // IPTool); the MAC's last octets, names and addresses are synthetic.
+  const reply = (root: string, model = 'TD-2708TS-C'): string =>
+    `<${root}>\n  <tcpIp>\n    <devName>NVR-01</devName>\n    <ipAddr>192.168.1.100</ipAddr>\n    <macAddr>02:00:00:11:22:33</macAddr>\n  </tcpIp>\n  <port>\n    <dataPort>9008</dataPort>\n    <httpPort>80</httpPort>\n  </port>\n  <productInfo>\n    <productModel>${model}</productModel>\n    <productSeries>N9000</productSeries>\n    <softwareVer>V5.2.0</softwareVer>\n  </productInfo>\n</${root}>`;
+
+  it('names TVT as a document and inside an HTTP reply; its TD- product model is read as a model', () => {
+    const r = expectNamed(identifyText('udp', reply('multicastSearchResult')), 'tvt', 'doc.tvt-multicast-search-result');
+    expect(ruleIds(r)).toContain('model.tvt-td');
+    expectNamed(identifyText('http', `HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\n\r\n${reply('multicastSearchResult', 'IP-5IRD4S4')}`), 'tvt', 'doc.tvt-multicast-search-result');
+  });
+
+  it('another root names nobody (synthetic)', () => {
+    expect(identifyText('udp', reply('SearchResult', 'X-100')).manufacturer).toBeNull();
+  });
+});
