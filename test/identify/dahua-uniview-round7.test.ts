@@ -73,3 +73,16 @@ describe("Dahua CGI refusals and the old CGI's Basic realm (synthetic replies wi
     expectNamed(identifyText('http', 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="Device_CGI"\r\n\r\n'), 'dahua', 'realm.dahua-device-cgi');
   });
 });
+
+describe("Dahua's newer header style and Uniarch's self-report (synthetic replies with public values)", () => {
+  it('reads the upper-case header style with security headers between CONTENT-LENGTH and CONTENT-TYPE', () => {
+    const head = 'HTTP/1.1 200 OK\r\nCONNECTION: close\r\nLast-Modified: Thu, 22 Nov 2018 16:32:26 GMT\r\nEtag: "1542904346:5519"\r\nCONTENT-LENGTH: 0\r\nP3P: CP=CAO PSA OUR\r\nX-Frame-Options: SAMEORIGIN\r\nCONTENT-TYPE: text/html\r\n\r\n';
+    expectNamed(identifyText('http', head), 'dahua', 'http-server.dahua-header-shape');
+    const ordinary = 'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\nX-Frame-Options: SAMEORIGIN\r\nContent-Type: text/html\r\n\r\n';
+    expect(ruleIds(identifyText('http', ordinary))).not.toContain('http-server.dahua-header-shape');
+  });
+  it('names Uniview from ONVIF Manufacturer Uniarch', () => {
+    const r = identifyText('onvif', devinfo('Uniarch', 'Uho-S2E-M3', '', ''));
+    expect(r.manufacturer).toBe('uniview');
+  });
+});
