@@ -207,3 +207,28 @@ describe('Ubiquiti, Reolink and Foscam names in general forms', () => {
     for (const m of ['C1', 'DFI6256TE']) expect(ruleIds(identifyText('onvif', devinfo(m))), m).not.toContain('foscam.fi-model');
   });
 });
+
+describe("TP-Link's firmware naming (<version> Build <date> Rel.<n>)", () => {
+  const devinfo = (fw: string) => [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl"><SOAP-ENV:Body>',
+    `<tds:GetDeviceInformationResponse><tds:Manufacturer>ONVIF</tds:Manufacturer><tds:Model>MODEL</tds:Model><tds:FirmwareVersion>${fw}</tds:FirmwareVersion>`,
+    '<tds:SerialNumber>00000000</tds:SerialNumber><tds:HardwareId>1.0</tds:HardwareId></tds:GetDeviceInformationResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>',
+  ].join('');
+
+  it('an ONVIF reply with placeholder identity but a Tapo firmware string names TP-Link (firmware of a Tapo C310, code search; the envelope is synthetic)', () => {
+    const r = expectNamed(identifyText('onvif', devinfo('1.3.5 Build 230426 Rel.65257n(4555)')), 'tp-link', 'firmware.tp-link-build');
+    expect(HIGH_RISK).not.toContain(r.manufacturer);
+  });
+
+  it("Hikvision's 'V5.7.15 build 230220' and a Build without Rel. are not read as TP-Link's", () => {
+    for (const fw of ['V5.7.15 build 230220', '1.0.0 Build 230204 Test']) {
+      expect(ruleIds(identifyText('onvif', devinfo(fw))), fw).not.toContain('firmware.tp-link-build');
+    }
+  });
+
+  it('the python-kasa discovery capture (dev/tplink-tplink-discovery-13) reads it beside the device family', () => {
+    const c = readCapture('tplink-tplink-discovery-13.json', 'dev');
+    expectNamed(identifyText(c.protocol, c.payload), 'tp-link', 'firmware.tp-link-build');
+  });
+});
