@@ -71,9 +71,14 @@ const HTML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', '#3
 /** Lines opened or closed by `<br/>` (three or more): the tags dropped, the five basic entities decoded. */
 export function htmlLineBreaks(text: string): { text: string; changed: boolean } {
   const lines = text.split('\n', LINES_MAX);
-  if (lines.filter((l) => HTML_BREAK_LEAD.test(l) || HTML_BREAK_TAIL.test(l)).length < 3) return { text, changed: false };
+  // The closing tags are looked for in a line's last 256 characters only: an unanchored search over a whole long
+  // line of `<br>` runs would be quadratic.
+  const tail = (l: string): string => l.slice(-256);
+  if (lines.filter((l) => HTML_BREAK_LEAD.test(l) || HTML_BREAK_TAIL.test(tail(l))).length < 3) return { text, changed: false };
   if (/<(?:html|head|body|div|table|script|p)\b/i.test(text) || /^\s*(?:HTTP|RTSP)\/\d/.test(text)) return { text, changed: false };
-  const out = lines.map((l) => l.replace(HTML_BREAK_LEAD, '').replace(HTML_BREAK_TAIL, '').replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => HTML_ENTITIES[e]!));
+  const out = lines.map((l) => l.replace(HTML_BREAK_LEAD, ''))
+    .map((l) => l.slice(0, -256) + tail(l).replace(HTML_BREAK_TAIL, ''))
+    .map((l) => l.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => HTML_ENTITIES[e]!));
   return { text: out.join('\n'), changed: true };
 }
 

@@ -51,6 +51,13 @@ describe('nmap pasted as HTML lines (<br/> tags), round 7 (r4)', () => {
     expect(ruleIds(identifyText('http', page))).not.toContain('nmap.xiongmai-sofia-port');
   });
 
+  it('long runs of tags stay linear (synthetic worst case)', () => {
+    const t = `${'<br>'.repeat(200_000)}x\n${' <br'.repeat(100_000)}\n${brScan}`;
+    const start = Date.now();
+    identifyText('nmap', t);
+    expect(Date.now() - start).toBeLessThan(5000);
+  });
+
   it('the same table without the Xiongmai rows names nobody (synthetic)', () => {
     const other = brScan.split('\n').filter((l) => !/uc-httpd|34567/.test(l)).join('\n');
     expect(identifyText('nmap', other).manufacturer).toBeNull();
