@@ -232,3 +232,15 @@ describe("TP-Link's firmware naming (<version> Build <date> Rel.<n>)", () => {
     expectNamed(identifyText(c.protocol, c.payload), 'tp-link', 'firmware.tp-link-build');
   });
 });
+
+describe("Ubiquiti's certificates written as 'O=Ubiquiti Inc.'", () => {
+  it("an openssl-style DN of a UniFi OS certificate names Ubiquiti (organisation from the UbiOS certificates a UDM write-up quotes; the other parts synthetic)", () => {
+    const dn = 'subject=C = US, ST = New York, O = Ubiquiti Inc., CN = UbiOS RADIUS Server Certificate\nissuer=C = US, ST = New York, L = New York, O = Ubiquiti Inc., CN = UbiOS RADIUS Certificate Authority\n';
+    const r = expectNamed(identifyText('tls', dn), 'ubiquiti', 'ubiquiti.tls-org-inc');
+    expect(HIGH_RISK).not.toContain(r.manufacturer);
+  });
+
+  it('another organisation starting with the same words names nobody through this rule (synthetic)', () => {
+    expect(ruleIds(identifyText('tls', 'subject=O = Ubiquiti Incorporated Fans Club, CN = example\n'))).not.toContain('ubiquiti.tls-org-inc');
+  });
+});
