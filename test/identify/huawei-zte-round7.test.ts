@@ -120,3 +120,20 @@ describe("mscdex/ssh2's debug log", () => {
     expect(r.evidence.map((e) => [e.field, e.value])).toContainEqual(['ssh.banner', 'dropbear_2019.78']);
   });
 });
+
+describe('Huawei HiLink /api/device/signal element names', () => {
+  it("a signal reply whose values are empty still names Huawei by its element names (a recorded reply in a monitor's test)", () => {
+    const r = http('<response>\n<rrc_status></rrc_status>\n<rac></rac>\n<lac></lac>\n<tac>53281</tac>\n<band>1</band>\n<nei_cellid></nei_cellid>\n<plmn>50502</plmn>\n<ims>0</ims>\n<wdlfreq></wdlfreq>\n<lteulfreq>19499</lteulfreq>\n<ltedlfreq>21399</ltedlfreq>\n</response>');
+    expectNamed(r, 'huawei', 'body.huawei-hilink-status-keys');
+  });
+
+  it('an E8372 signal dict with no values (Salamek/huawei-lte-api #87) is Huawei by psatt', () => {
+    const r = bodyOnly("{'pci': None, 'sc': None, 'cell_id': None, 'rsrq': None, 'rsrp': None, 'rssi': None, 'sinr': None, 'rscp': None, 'ecio': None, 'psatt': '1', 'mode': '7', 'lte_bandwidth': None, 'lte_bandinfo': None}");
+    expectNamed(r, 'huawei', 'body.huawei-hilink-status-keys');
+  });
+
+  it('generic radio element names name nobody (synthetic)', () => {
+    expect(http('<response><pci>35</pci><cell_id>6687</cell_id><rsrp>-81dBm</rsrp><band>1</band></response>').manufacturer).toBeNull();
+  });
+});
+
