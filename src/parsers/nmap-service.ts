@@ -22,6 +22,30 @@ function xmlScriptLines(t: string): string {
   return out.join('\n');
 }
 
+const XML_PORT_MAX = 256;
+const XML_PORT_SPAN = 4096;
+
+/** `port/proto name` of each open `<port>` of an -oX output whose `<service>` names no product (at most 256 ports). */
+function xmlPortRows(t: string): string[] {
+  const out: string[] = [];
+  const re = /<port\b[^>]{0,200}>/g;
+  let m: RegExpExecArray | null;
+  let seen = 0;
+  while ((m = re.exec(t)) && seen++ < XML_PORT_MAX) {
+    const span = t.slice(m.index, m.index + XML_PORT_SPAN);
+    const end = span.indexOf('</port>');
+    if (end < 0) continue;
+    const block = span.slice(0, end);
+    const id = /\bportid="(\d{1,5})"/.exec(m[0])?.[1];
+    const proto = /\bprotocol="(tcp|udp|sctp)"/.exec(m[0])?.[1];
+    const service = /<service\b([^>]{0,2000})>/.exec(block)?.[1];
+    if (!id || !proto || !service || !/<state\b[^>]{0,200}\bstate="open"/.test(block) || /\bproduct="/.test(service)) continue;
+    const name = /\bname="([^"\s]{1,40})"/.exec(service)?.[1];
+    if (name) out.push(`${id}/${proto} ${xmlText(name)}`);
+  }
+  return out;
+}
+
 /** One `nmap` observation holding every version string and port/service of the output; [] when it names none. */
 export function parse(input: Buffer | string): ParsedEvidence[] {
   const products: string[] = [];
@@ -54,11 +78,15 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     const name = /\bname="([^"]{1,40})"/.exec(a)?.[1];
     if (name && services.length < PRODUCTS_MAX) services.push(xmlText(name));
   }
+  // -oX of a scan without -sV: `<port protocol="tcp" portid="34567"><state state="open" …/><service name="dhanalakshmi"
+  // method="table" …/></port>`, nmap's name from its port list and no product: kept as the text table's rows are.
+  const xmlPorts = /<nmaprun\b/.test(t) ? xmlPortRows(t) : [];
+  for (const row of xmlPorts) if (services.length < PRODUCTS_MAX && !services.includes(row)) services.push(row);
   const out: ParsedEvidence[] = [];
   if (products.length) {
     const fields: Fields = { product: products, service: services };
     out.push({ kind: 'nmap', fields, notes: ['decoded form: nmap service/version detection output (its version column)'] });
-  } else if (services.length && PORT_TABLE_HEADER.test(t)) {
+  } else if (services.length && (PORT_TABLE_HEADER.test(t) || xmlPorts.length)) {
     // A scan without -sV: the port table alone (`34567/tcp open dhanalakshmi`), nmap's service names from its port list.
     out.push({ kind: 'nmap', fields: { product: [], service: services }, notes: ['decoded form: nmap port table (no version column)'] });
   }
@@ -113,6 +141,7 @@ export function looksLikeNmapServices(text: string): boolean {
     /^[ \t]*\d{1,5}\/(?:tcp|udp|sctp)[ \t]+open[ \t]+\S+[ \t]+\S/m.test(text) ||
     (PORT_TABLE_HEADER.test(text) && /^\d{1,5}\/(?:tcp|udp|sctp)[ \t]+open[ \t]+\S+[ \t]*\r?$/m.test(text)) ||
     /<service\b[^>]{0,2000}\bproduct="/.test(text) ||
+    (/<nmaprun\b/.test(text) && /<port\b[^>]{0,200}\bportid="\d{1,5}"/.test(text)) ||
     /<script\b[^>]{0,200}\bid="http-(?:title|server-header|auth)"/.test(text) ||
     /\bPorts: \d{1,5}\/open\/(?:tcp|udp|sctp)\//.test(text) ||
     /^\|_?\s?http-(?:title|server-header|auth):/m.test(text)

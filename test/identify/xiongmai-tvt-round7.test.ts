@@ -186,3 +186,24 @@ describe("TVT's device-search reply <multicastSearchResult>, round 7 (r4)", () =
     expect(identifyText('udp', reply('SearchResult', 'X-100')).manufacturer).toBeNull();
   });
 });
+
+describe('nmap -oX of a scan without -sV, round 7 (r4)', () => {
+  const ox = (port: number, extra = ''): string => [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<nmaprun scanner="nmap" args="nmap -oX - 192.168.1.10" version="7.94">',
+    '<host><status state="up" reason="arp-response"/><address addr="192.168.1.10" addrtype="ipv4"/><ports>',
+    '<port protocol="tcp" portid="80"><state state="open" reason="syn-ack" reason_ttl="64"/><service name="http" method="table" conf="3"/></port>',
+    `<port protocol="tcp" portid="${port}"><state state="open" reason="syn-ack" reason_ttl="64"/><service name="dhanalakshmi" method="table" conf="3"${extra}/></port>`,
+    '</ports></host></nmaprun>',
+  ].join('\n');
+
+  it("an open 34567 port names Xiongmai, possible alone, as the text table's row does (synthetic -oX)", () => {
+    const r = expectNamed(identifyText('nmap', ox(34567)), 'xiongmai', 'nmap.xiongmai-sofia-port');
+    expect(r.confidence).toBe('possible');
+  });
+
+  it('a closed 34567 port or another port names nobody (synthetic -oX)', () => {
+    expect(identifyText('nmap', ox(34567).replace(/portid="34567"><state state="open"/, 'portid="34567"><state state="closed"')).manufacturer).toBeNull();
+    expect(identifyText('nmap', ox(8000)).manufacturer).toBeNull();
+  });
+});
