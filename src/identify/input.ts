@@ -266,6 +266,7 @@ function routeForPiece(label: Route, text: string, hint: string | undefined): Ro
   if (/^HTTP\/\d/i.test(t)) return ['isapi', 'onvif', 'onvif-devinfo', 'dahua-cgi', 'rpc2', 'lapi', 'upnp-xml', 'ssdp'].includes(label) ? label : 'http';
   if (/^RTSP\/\d/i.test(t)) return 'rtsp';
   if (hint === 'tls') return 'tls';
+  if (hint === 'favicon') return 'favicon';
   return label;
 }
 

@@ -5,7 +5,10 @@
 // - Metasploit's http_version and ssh_version scanners: `[+] 10.0.0.5:80 App-webs/ ( … )`,
 //   `[+] 10.0.0.5:22 - SSH server version: SSH-2.0-…`;
 // - Nikto: `+ Server: App-webs/`, `+ Retrieved x-powered-by header: …`;
-// - Nessus's web server type plugin: `The remote web server type is :` and the value under it.
+// - Nessus's web server type plugin: `The remote web server type is :` and the value under it;
+// - nmap script results as D4-project's Plum-Island scanner posts them: a script name alone on its line
+//   (`http-headers`, `http-title`, `ssl-cert`, `http-mm-sha-favicon`) and its output indented under it, `|` marks
+//   dropped, non-ASCII bytes escaped (`\xC2\xA0`).
 // Only what the device sent is taken back (server, realm, title, cookies' names, its SSH identification); the
 // scanners' own conclusions (WhatWeb plugin names, Nessus product names) are not evidence and are left out.
 
@@ -16,7 +19,7 @@ const VALUE_MAX = 4096;
 
 export interface ScannerMessage {
   text: string;
-  hint: 'http' | 'rtsp' | 'any';
+  hint: 'http' | 'rtsp' | 'tls' | 'favicon' | 'any';
   note: string;
 }
 
@@ -109,8 +112,71 @@ function nessus(text: string): ScannerMessage[] {
   return m ? [{ text: `Server: ${m[1]!.trim()}`, hint: 'http', note: "decoded form: Nessus's web server type (the Server header)" }] : [];
 }
 
+const PLUM_SCRIPTS = new Set(['http-headers', 'http-title', 'ssl-cert', 'http-mm-sha-favicon']);
+const DN_KEYS: Record<string, string> = { CN: 'CN', Org: 'O', OrgUnit: 'OU', Country: 'C', State: 'ST', Locality: 'L', commonName: 'CN', organizationName: 'O', organizationalUnitName: 'OU', countryName: 'C', stateOrProvinceName: 'ST', localityName: 'L' };
+
+/** `\xHH` escapes of UTF-8 bytes undone (a no-break space read as a space). */
+function unescapeUtf8(s: string): string {
+  if (!/\\x[0-9a-fA-F]{2}/.test(s)) return s;
+  const bytes = s.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8').replace(/\u00a0/g, ' ');
+}
+
+/** The script blocks of a Plum-Island post: name → its indented lines (indent kept). */
+function plumBlocks(text: string): Map<string, string[]> {
+  const blocks = new Map<string, string[]>();
+  let cur: string[] | null = null;
+  for (const raw of text.split('\n', LINES_MAX)) {
+    const line = raw.replace(/\r$/, '');
+    const name = line.trim();
+    if (line === name && PLUM_SCRIPTS.has(name)) {
+      cur = [];
+      if (!blocks.has(name)) blocks.set(name, cur);
+      continue;
+    }
+    // A line at column 0 that is not a known script name ends a block, except under ssl-cert and http-title.
+    if (cur && line && line === name && !['Subject', 'Issuer'].includes(name) && blocks.get('http-title') !== cur) cur = null;
+    if (cur) cur.push(line);
+  }
+  return blocks;
+}
+
+function plumIsland(text: string): ScannerMessage[] {
+  if (!/^(?:http-headers|http-title|ssl-cert|http-mm-sha-favicon)\r?$/m.test(text)) return [];
+  const blocks = plumBlocks(text);
+  const out: ScannerMessage[] = [];
+  const headers = (blocks.get('http-headers') ?? [])
+    .map((l) => unescapeUtf8(l.trim()))
+    .filter((l) => /^[\w-]{1,63}: ?\S/.test(l) && !/^\(Request type/.test(l))
+    .map((l) => l.slice(0, VALUE_MAX));
+  const title = (blocks.get('http-title') ?? []).map((l) => l.trim()).find((l) => l);
+  if (headers.length || title !== undefined) {
+    // nmap's http-headers does not print the status line: the reply is given one so the header lines read as a reply.
+    const head = ['HTTP/1.1 200 OK', ...headers].join('\r\n');
+    out.push({ text: `${head}\r\n\r\n${title !== undefined ? titlePage(unescapeUtf8(title).slice(0, 200)) : ''}`, hint: 'http', note: "decoded form: nmap http-headers/http-title as Plum-Island posts them (status line supplied)" });
+  }
+  const cert = blocks.get('ssl-cert');
+  if (cert) {
+    const dn: Record<'subject' | 'issuer', string[]> = { subject: [], issuer: [] };
+    let part: 'subject' | 'issuer' | null = null;
+    for (const l of cert) {
+      const t = l.trim();
+      if (t === 'Subject' || t === 'Issuer') part = t === 'Subject' ? 'subject' : 'issuer';
+      const m = /^([A-Za-z]{1,30}): (.{1,500})$/.exec(t);
+      if (part && m && DN_KEYS[m[1]!]) dn[part].push(`${DN_KEYS[m[1]!]} = ${unescapeUtf8(m[2]!.trim())}`);
+    }
+    const lines = (['subject', 'issuer'] as const).filter((k) => dn[k].length).map((k) => `${k}=${dn[k].join(', ')}`);
+    if (lines.length) out.push({ text: lines.join('\n'), hint: 'tls', note: "decoded form: nmap ssl-cert as Plum-Island posts it (subject and issuer)" });
+  }
+  const fav = (blocks.get('http-mm-sha-favicon') ?? []).map((l) => l.trim());
+  const mmh3 = fav.map((l) => /^favicon_mmhash: (-?\d{1,11})$/.exec(l)?.[1]).find(Boolean);
+  const md5 = fav.map((l) => /^favicon_md5: ([0-9a-f]{32})$/i.exec(l)?.[1]).find(Boolean);
+  if (mmh3 || md5) out.push({ text: [mmh3 ? `mmh3: ${mmh3}` : '', md5 ?? ''].filter(Boolean).join('\n'), hint: 'favicon', note: 'decoded form: nmap http-mm-sha-favicon as Plum-Island posts it' });
+  return out;
+}
+
 /** What the scanners above print, as messages; [] when the text is none of their outputs. */
 export function scannerMessages(text: string): ScannerMessage[] {
   const t = text.length > 2 * 1024 * 1024 ? text.slice(0, 2 * 1024 * 1024) : text;
-  return [...whatweb(t), ...masscan(t), ...metasploit(t), ...nikto(t), ...nessus(t)].slice(0, 64);
+  return [...whatweb(t), ...masscan(t), ...metasploit(t), ...nikto(t), ...nessus(t), ...plumIsland(t)].slice(0, 64);
 }

@@ -17,7 +17,7 @@ export interface Segment {
   /** The text to read. */
   text: string;
   /** What the wrapper says this text is, when it says (nmap probe reply, curl response, TLS lines). */
-  hint?: 'http' | 'rtsp' | 'tls' | 'any';
+  hint?: 'http' | 'rtsp' | 'tls' | 'favicon' | 'any';
   /** The request that produced it, when the dump shows it. */
   request?: { method: string; path: string };
   notes: string[];

@@ -86,3 +86,19 @@ describe("Dahua's newer header style and Uniarch's self-report (synthetic replie
     expect(r.manufacturer).toBe('uniview');
   });
 });
+
+describe('nmap script blocks as Plum-Island posts them (synthetic post with the public values of D4-project/Plum-Island #204)', () => {
+  const post = [
+    'http-headers', '  CONNECTION: keep-alive', '  CONTENT-LENGTH: 10639', '  P3P: CP=CAO PSA OUR', '  CONTENT-TYPE: text/html', '  ', '  (Request type: HEAD)',
+    'http-mm-sha-favicon', '  favicon_file: /favicon.ico', '  favicon_mmhash: 1653394551',
+    'http-title', 'WEB',
+    'ssl-cert', 'Subject', '    CN: 192.168.2.70', 'Issuer', '    CN: Dahua\\xC2\\xA0Device\\xC2\\xA0NVR\\xC2\\xA0CA', '    Org: Zhejiang\\xC2\\xA0Dahua\\xC2\\xA0Technology\\xC2\\xA0Co.,Ltd.',
+  ].join('\n');
+  it('reads the headers, the favicon hash and the escaped certificate issuer', () => {
+    const r = expectNamed(identifyText('nmap', post), 'dahua', 'tls.dahua-device-ca');
+    expect(ruleIds(r)).toEqual(expect.arrayContaining(['favicon.dahua-mmh3', 'http-server.dahua-header-shape']));
+  });
+  it('reads nothing from a script name that only appears inside a sentence', () => {
+    expect(identifyText('nmap', 'we ran ssl-cert and http-title against it').manufacturer).toBeNull();
+  });
+});
