@@ -38,9 +38,9 @@ const IDENTITY: Array<[string, string[]]> = [
   ['brand', ['brand', 'brandname']],
   ['model', ['model', 'devicemodel', 'modelname', 'productmodel', 'devmodel', 'modelnumber', 'hardwaremodel']],
   ['deviceType', ['devicetype', 'deviceclass', 'devtype', 'producttype']],
-  ['firmware', ['firmwareversion', 'firmware', 'firmwarever', 'fwversion', 'softwareversion', 'swversion', 'devicesoftwareversion', 'softversion']],
+  ['firmware', ['firmwareversion', 'firmware', 'firmwarever', 'fwversion', 'softwareversion', 'swversion', 'swver', 'fwver', 'devicesoftwareversion', 'softversion']],
   ['serial', ['serialnumber', 'serialno', 'serial', 'devicesn', 'deviceserialno', 'deviceserial', 'sn', 'serialnum']],
-  ['hardware', ['hardwareid', 'hardwareversion', 'hardware', 'hwversion', 'boardtype']],
+  ['hardware', ['hardwareid', 'hardwareversion', 'hardware', 'hwversion', 'hwver', 'boardtype']],
   ['mac', ['macaddress', 'mac', 'hwaddress', 'macaddr', 'ethaddr']],
   // A bare "version" is often a schema version ("2.0"), so it is kept apart from `firmware`.
   ['version', ['version']],

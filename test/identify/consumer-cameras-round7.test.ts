@@ -244,3 +244,15 @@ describe("Ubiquiti's certificates written as 'O=Ubiquiti Inc.'", () => {
     expect(ruleIds(identifyText('tls', 'subject=O = Ubiquiti Incorporated Fans Club, CN = example\n'))).not.toContain('ubiquiti.tls-org-inc');
   });
 });
+
+describe("python-kasa's sw_ver / hw_ver keys", () => {
+  it('a Kasa device\'s sw_ver is read as its firmware (capture dev/tplink-tplink-iot-11) and names TP-Link through its naming', () => {
+    const c = readCapture('tplink-tplink-iot-11.json', 'dev');
+    expectNamed(identifyText(c.protocol, c.payload), 'tp-link', 'firmware.tp-link-build');
+  });
+
+  it('the keys are read in any JSON (synthetic document with a real Tapo C120 firmware string)', () => {
+    const r = identifyText('json', JSON.stringify({ sw_ver: '1.4.4 Build 260106 Rel.62350n', hw_ver: '1.0' }));
+    expect(ruleIds(r)).toContain('firmware.tp-link-build');
+  });
+});
