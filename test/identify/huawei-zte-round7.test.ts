@@ -137,3 +137,14 @@ describe('Huawei HiLink /api/device/signal element names', () => {
   });
 });
 
+
+describe('Huawei ONT login page language variables', () => {
+  it('a rendered HG8245Q login page script (STC firmware, as saved from the device) is Huawei', () => {
+    const page = "<script language=\"JavaScript\" type=\"text/javascript\">\nvar FailStat ='0';\nvar CfgMode ='STC2';\nvar LoginTimes = '0';\nvar ModeCheckTimes = '0';\nvar ProductName = 'HG8245Q';\nvar Var_DefaultLang = 'arabic';\nvar Var_LastLoginLang = 'arabic';\nvar LockTime = '60';\n</script>";
+    expectNamed(http(page, 'text/html'), 'huawei', 'body.huawei-ont-login-vars');
+  });
+
+  it('generic language variables name nobody (synthetic)', () => {
+    expect(http("<script>var DefaultLang = 'english'; var lastLoginLang = 'english';</script>", 'text/html').manufacturer).toBeNull();
+  });
+});
