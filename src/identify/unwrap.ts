@@ -359,10 +359,13 @@ function fromTranscript(text: string): Segment[] | null {
 
 /** The realm a client's Digest Authorization repeats, as the challenge it answers (a request line must be in the text). */
 function echoedRealm(text: string): Segment | null {
-  const echoed = /^Authorization:\s*Digest\s[^\n]*?\brealm="([^"\n]{1,256})"/im.exec(text);
+  const echoed = /^Authorization:\s*Digest\s[^\n]*?\brealm="([^"\n]{1,256})"[^\n]*/im.exec(text);
   const proto = /^\[?[A-Z][A-Z_-]{1,20} \S+ (HTTP|RTSP|SIP)\//m.exec(text)?.[1];
   if (!echoed || !proto) return null;
-  return { text: `WWW-Authenticate: Digest realm="${echoed[1]}"`, hint: proto === 'RTSP' ? 'rtsp' : 'http', notes: ["decoded form: the realm the client's Authorization header repeats"] };
+  // The nonce it repeats is the server's too (its form differs by server, e.g. AXIS's 8 hex + 'Y' + hex).
+  const nonce = /\bnonce="([^"\s]{1,128})"/.exec(echoed[0])?.[1];
+  const challenge = `Digest realm="${echoed[1]}"${nonce === undefined ? '' : `, nonce="${nonce}"`}`;
+  return { text: `WWW-Authenticate: ${challenge}`, hint: proto === 'RTSP' ? 'rtsp' : 'http', notes: ["decoded form: the realm (and nonce) the client's Authorization header repeats"] };
 }
 
 /**

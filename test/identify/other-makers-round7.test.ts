@@ -59,3 +59,61 @@ describe('OUI owners added in round 7', () => {
     expect(identifyText('ws-discovery', probeMatch('urn:uuid:5f0e1a00-1dd2-11b2-8000-00079aa1b2c3'))).toMatchObject({ manufacturer: 'verint', confidence: 'possible' });
   });
 });
+
+describe("the Digest nonce form 8 hex + 'Y' + hex (rtsp.digest-nonce-y): AXIS and Truen cameras share it, so camera type only", () => {
+  it('an RTSP 401 whose realm is stripped is a camera but names no maker by its nonce (synthetic: the corpus axis-rtsp-1 challenge with the realm replaced)', () => {
+    const reply = 'RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nWWW-Authenticate: Digest realm="Streaming Server", nonce="01f82f1eY2828699f525c781da2d528b24cd9b5f249fbb", stale=FALSE\r\nServer: GStreamer RTSP server\r\n\r\n';
+    const r = identifyText('rtsp', reply);
+    expect(ruleIds(r)).toContain('rtsp.digest-nonce-y');
+    expect(r.manufacturer).toBeNull();
+  });
+
+  it("the nonce a client's Authorization echoes in a transcript is read; the realm beside it still names Axis (capture dev/axis-rtsp-32)", () => {
+    const r = expectNamed(identifyText('rtsp', capturePayload('axis-rtsp-32', 'dev')), 'axis', 'realm.axis-mac');
+    expect(ruleIds(r)).toContain('rtsp.digest-nonce-y');
+  });
+
+  it("a Truen TCAM challenge in the same form is not put on Axis (Recog http_wwwauth, Steinsvik Orbit 351)", () => {
+    const r = identifyText('http', 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm="Orbit-351", nonce="0000040dY892418598785d2a2304a74adf22f6098f2792", stale=FALSE\r\nContent-Length: 0\r\n\r\n');
+    expect(r.manufacturer).not.toBe('axis');
+  });
+
+  it("Apache's mod_auth_digest nonce (AXIS OS web pages, node-onvif #40) and plain hex nonces are not the form (synthetic 401s)", () => {
+    for (const nonce of ['t6fuOp51BQA=f644e559881cb59b13221e8f9b63747f39e342c7', '534407f373af1bdff561b7b4da295354', '0000e540y89809437b0a5ebb8689182efb378ddf6b2d8f9']) {
+      const r = identifyText('http', `HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm="Login", nonce="${nonce}", qop="auth"\r\nContent-Length: 0\r\n\r\n`);
+      expect(ruleIds(r), nonce).not.toContain('rtsp.digest-nonce-y');
+      expect(r.manufacturer, nonce).toBeNull();
+    }
+  });
+});
+
+describe("older Samsung Techwin stream paths, /<codec>/media.smp (hanwha.rtsp-legacy-media-smp)", () => {
+  it('a DESCRIBE answer whose Content-Base is /H264/media.smp names Hanwha (synthetic reply around the VisioForge-documented path)', () => {
+    const reply = 'RTSP/1.0 200 OK\r\nCSeq: 3\r\nContent-Base: rtsp://192.168.1.200/H264/media.smp/\r\nContent-Type: application/sdp\r\n\r\nv=0\r\no=- 0 0 IN IP4 192.168.1.200\r\ns=Media Presentation\r\nt=0 0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=control:rtsp://192.168.1.200/H264/media.smp/trackID=v\r\n';
+    const r = expectNamed(identifyText('rtsp', reply), 'hanwha', 'hanwha.rtsp-legacy-media-smp');
+    expect(r.risk.level).not.toBe('high');
+  });
+
+  it("Axis's /mpeg4/media.amp stays Axis's and a deeper /live/h264/media.smp names nobody through this rule (synthetic)", () => {
+    const axis = identifyText('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 3\r\nContent-Base: rtsp://192.168.1.10/mpeg4/media.amp/\r\n\r\n');
+    expect(ruleIds(axis)).not.toContain('hanwha.rtsp-legacy-media-smp');
+    const deep = identifyText('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 3\r\nContent-Base: rtsp://192.168.1.10/live/h264/media.smp/\r\n\r\n');
+    expect(ruleIds(deep)).not.toContain('hanwha.rtsp-legacy-media-smp');
+  });
+});
+
+describe("SUNAPI's deviceinfo reply (hanwha.sunapi-deviceinfo)", () => {
+  const text = 'Model=XND-C9083RV\nSerialNumber=ZR5K70GR700007A\nFirmwareVersion=2.11.01_20211210_R251\nBuildDate=2021.12.10\nWebURL=http://www.hanwha-security.com/\nDeviceType=NWC\nConnectedMACAddress=00:09:18:6B:71:D7\nISPVersion=1.00_211115\nCGIVersion=2.5.9\n';
+  it('the key=value reply of an XND-C9083RV (a public SUNAPI note) names Hanwha and its model (synthetic HTTP framing)', () => {
+    const r = expectNamed(identifyText('http', `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n${text}`), 'hanwha', 'hanwha.sunapi-deviceinfo');
+    expect(r.model).toBe('XND-C9083RV');
+    expect(r.risk.level).not.toBe('high');
+  });
+
+  it('without ConnectedMACAddress, or with another DeviceType word, the rule does not fire (synthetic)', () => {
+    for (const body of [text.replace(/ConnectedMACAddress=[^\n]*\n/, ''), text.replace('DeviceType=NWC', 'DeviceType=IPC')]) {
+      const r = identifyText('http', `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n${body}`);
+      expect(ruleIds(r)).not.toContain('hanwha.sunapi-deviceinfo');
+    }
+  });
+});
