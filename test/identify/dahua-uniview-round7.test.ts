@@ -102,3 +102,11 @@ describe('nmap script blocks as Plum-Island posts them (synthetic post with the 
     expect(identifyText('nmap', 'we ran ssl-cert and http-title against it').manufacturer).toBeNull();
   });
 });
+
+describe('model and serial rules read identity keys in any document (synthetic LAPI-style JSON with public values)', () => {
+  it('names Uniview from a DeviceModel and a 210235… SerialNumber', () => {
+    const r = identifyText('http', '{"DeviceModel":"IPC2122LR3-PF40-A","SerialNumber":"210235UEC3Q263000129"}');
+    expectNamed(r, 'uniview', 'serial.uniview-format');
+    expect(ruleIds(r)).toContain('model.uniview-family');
+  });
+});
