@@ -256,3 +256,12 @@ describe("python-kasa's sw_ver / hw_ver keys", () => {
     expect(ruleIds(r)).toContain('firmware.tp-link-build');
   });
 });
+
+describe("GeoVision's camera web server", () => {
+  it("'Server: GeoVision IPCam' names GeoVision, a camera (the value two scanners' tables give; the reply around it is synthetic)", () => {
+    const r = expectNamed(identifyText('http', 'HTTP/1.1 200 OK\r\nServer: GeoVision IPCam\r\nContent-Type: text/html\r\n\r\n'), 'geovision', 'geovision.ipcam-server');
+    expect(r.deviceType).toBe('camera');
+    expect(HIGH_RISK).not.toContain(r.manufacturer);
+    expect(ruleIds(identifyText('http', 'HTTP/1.1 200 OK\r\nServer: IPCam\r\n\r\n'))).not.toContain('geovision.ipcam-server');
+  });
+});
