@@ -110,3 +110,11 @@ describe('model and serial rules read identity keys in any document (synthetic L
     expect(ruleIds(r)).toContain('model.uniview-family');
   });
 });
+
+describe("Dahua's DH- model prefix beyond the listed families (synthetic ONVIF replies with public model numbers)", () => {
+  it('names Dahua from DH-T4A-PV and DH-2H3400-ADP, and leaves listed families to model.dahua-family', () => {
+    for (const model of ['DH-T4A-PV', 'DH-2H3400-ADP']) expectNamed(identifyText('onvif', devinfo('General', model, '', '')), 'dahua', 'model.dahua-dh-prefix', model);
+    expect(ruleIds(identifyText('onvif', devinfo('General', 'DH-IPC-HFW1230S', '', '')))).not.toContain('model.dahua-dh-prefix');
+    expect(identifyText('onvif', devinfo('General', 'DH-IPC', '', '')).manufacturer).toBeNull();
+  });
+});
