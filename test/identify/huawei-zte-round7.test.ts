@@ -148,3 +148,14 @@ describe('Huawei ONT login page language variables', () => {
     expect(http("<script>var DefaultLang = 'english'; var lastLoginLang = 'english';</script>", 'text/html').manufacturer).toBeNull();
   });
 });
+
+describe('Huawei HiLink /api/global/module-switch', () => {
+  it("the module-switch reply (HiLink API notes) is Huawei", () => {
+    const r = http('<?xml version="1.0" encoding="UTF-8"?>\n<response>\n    <ussd_enabled>1</ussd_enabled>\n    <bbou_enabled>1</bbou_enabled>\n    <sms_enabled>1</sms_enabled>\n    <sdcard_enabled>1</sdcard_enabled>\n    <wifi_enabled>1</wifi_enabled>\n    <statistic_enabled>1</statistic_enabled>\n    <help_enabled>1</help_enabled>\n    <stk_enabled>1</stk_enabled>\n    <pb_enabled>1</pb_enabled>\n</response>');
+    expectNamed(r, 'huawei', 'body.huawei-hilink-status-keys');
+  });
+
+  it('generic feature switches name nobody (synthetic)', () => {
+    expect(http('<response><sms_enabled>1</sms_enabled><wifi_enabled>1</wifi_enabled></response>').manufacturer).toBeNull();
+  });
+});
