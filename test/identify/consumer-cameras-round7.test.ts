@@ -265,3 +265,17 @@ describe("GeoVision's camera web server", () => {
     expect(ruleIds(identifyText('http', 'HTTP/1.1 200 OK\r\nServer: IPCam\r\n\r\n'))).not.toContain('geovision.ipcam-server');
   });
 });
+
+describe('INSTAR (vendor added in round 7)', () => {
+  it('the Plum-Island scan of an INSTAR camera (capture dev/instar-nmap-225) is named by its title', () => {
+    const c = readCapture('instar-nmap-225.json', 'dev');
+    const r = expectNamed(identifyText(c.protocol, c.payload), 'instar', 'instar.title');
+    expect(r.deviceType).toBe('camera');
+    expect(HIGH_RISK).not.toContain(r.manufacturer);
+  });
+
+  it("INSTAR's documentation pages are not read as a camera (synthetic page with the wiki's title)", () => {
+    const r = identifyText('http', 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><title>INSTAR Wiki - Offline Page</title></head></html>');
+    expect(ruleIds(r)).not.toContain('instar.title');
+  });
+});
