@@ -95,6 +95,14 @@ describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () 
       paramikoLog: 'DEBUG:paramiko.transport:Remote version/idstring: SSH-2.0-' + 'x'.repeat(150) + '\n' + 'INFO:paramiko.transport:Connected (version 2.0, client '.repeat(15_000),
       // A client's requests alone (no reply line): the echoed-realm reader scans every Authorization line.
       requestsOnly: `[DESCRIBE rtsp://x/stream1 RTSP/1.0\nAuthorization: Digest username="u", ${'nonce="n", '.repeat(20_000)}\n`.repeat(8),
+      // Round 7's readers (unwrap-logs): FFmpeg trace lines full of quotes, docker compose prefixes, mediamtx direction
+      // markers, <br/> runs, a SIP reply with a megabyte body, mscdex/ssh2's ident line.
+      ffmpegQuotes: `[rtsp @ 0x1] line='RTSP/1.0 200 OK'\n${`[rtsp @ 0x1] line='${"'".repeat(7000)} x\n`.repeat(120)}`,
+      compose: 'svc   | Server: a\n'.repeat(100_000),
+      directionMarkers: `${'[s->c] '.repeat(30)}x\n`.repeat(20_000),
+      htmlBreaks: `${'<br/>'.repeat(50_000)}\n`.repeat(12),
+      sipBody: `SIP/2.0 200 OK\r\nCSeq: 1 MESSAGE\r\n\r\n<?xml version="1.0"?><Response>${'<Manufacturer>a</Manufacturer>'.repeat(25_000)}</Response>`,
+      ssh2Ident: `DEBUG: Remote ident: '${'SSH-2.0-'.repeat(20_000)}'\n`.repeat(4),
       // 32 replies of 40 headers of 4 KiB each: every value within its own cap, the whole held by capEvidence's total.
       manyReplies: 'SF-Port80-TCP:V=7' + Array.from({ length: 32 }, (_, i) => `%r(GetRequest,1,"HTTP/1\\.1\\x20200\\x20OK\\r\\n${Array.from({ length: 40 }, (_, h) => `X-${i}-${h}:\\x20${'é'.repeat(4000)}\\r\\n`).join('')}\\r\\n")`).join(''),
     };
