@@ -28,6 +28,26 @@ export const HTTP_HEADER_NAMES = new Set(
 
 const AUTH_VALUE = /^(?:Basic|Digest|NTLM|Negotiate|Bearer)\s+[\w-]+\s*=/i;
 const HEADER_LINE = /^([A-Za-z][\w-]{0,63})[ \t]?:[ \t]?(.*)$/;
+/** A line that opens a body (markup or JSON), not a header or a folded header value. */
+const BODY_START = /^[<{\[]/;
+
+/**
+ * Header lines followed at once by a body whose blank line was lost in the paste (`WWW-Authenticate: …` then
+ * `<!DOCTYPE html>` on the next line, as a blog copies a 401 out of Wireshark): the blank line put back. Text whose
+ * headers already end in a blank line, or that has no such body line, is returned as it is.
+ */
+export function restoreBodyBreak(text: string): string {
+  const lines = text.split('\n', 64);
+  let offset = 0;
+  for (const [i, raw] of lines.entries()) {
+    const l = raw.replace(/\r$/, '');
+    if (!l.trim()) return text;
+    if (i > 0 && BODY_START.test(l)) return `${text.slice(0, offset)}\r\n${text.slice(offset)}`;
+    if (!HEADER_LINE.exec(l) && !(i > 0 && (l[0] === ' ' || l[0] === '\t'))) return text;
+    offset += raw.length + 1;
+  }
+  return text;
+}
 
 /** True when the text opens with header lines (at least one an HTTP/RTSP header name), not a document. */
 export function looksLikeHeaderLines(text: string): boolean {
@@ -38,6 +58,7 @@ export function looksLikeHeaderLines(text: string): boolean {
     if (!l.trim()) break;
     const m = HEADER_LINE.exec(l);
     if (!m) {
+      if (headers && BODY_START.test(l)) break; // a body pasted right under the headers, the blank line lost
       if ((l[0] === ' ' || l[0] === '\t') && headers) continue; // obs-fold
       // A last line cut off mid-name (a truncated paste) does not make the rest something else.
       if (i === lines.length - 1 && headers && /^[A-Za-z][\w-]*$/.test(l.trim())) break;
@@ -81,7 +102,8 @@ export function wwwAuthenticateValue(text: string): ParsedEvidence[] {
 
 /** Header lines (`Name: value`), with or without a blank line and a body after them, and no status line. */
 export function headerDump(kind: 'http' | 'rtsp', text: string): ParsedEvidence[] {
-  const msg = http.splitMessage(text, kind === 'http' ? /^HTTP\//i : /^RTSP\//i);
+  const restored = restoreBodyBreak(text);
+  const msg = http.splitMessage(restored, kind === 'http' ? /^HTTP\//i : /^RTSP\//i);
   if (!msg.headers.length) return [];
   const f: Fields = { ...http.headerFields(msg.headers) };
   f.headers = msg.headers.slice(0, 200).map(([k, v]) => `${k}: ${v}`);
@@ -107,7 +129,9 @@ export function headerDump(kind: 'http' | 'rtsp', text: string): ParsedEvidence[
     const sdp = rtsp.parse('RTSP/1.0 200 OK\r\n\r\n' + body.subarray(0, 64 * 1024).toString('utf8'));
     for (const [k, v] of Object.entries(sdp[0]?.fields ?? {})) if (k.startsWith('sdp.')) f[k] = v;
   }
-  out.push({ kind, fields: f, notes: [msg.headers.length === 1 ? 'decoded form: one header line, no status line' : 'decoded form: header lines without a status line', ...msg.notes] });
+  const forms = [msg.headers.length === 1 ? 'decoded form: one header line, no status line' : 'decoded form: header lines without a status line'];
+  if (restored !== text) forms.push('decoded form: the blank line between the headers and the body put back');
+  out.push({ kind, fields: f, notes: [...forms, ...msg.notes] });
   if (body.length && kind === 'http') out.push(...bodyDocuments(body.toString('utf8')));
   return out;
 }

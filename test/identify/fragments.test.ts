@@ -51,6 +51,24 @@ describe('header lines and bare values', () => {
     }
   });
 
+  it('a header line with the body pasted right under it, the blank line lost (capture dev/hikvision-http-215, a 401 copied out of Wireshark on jishuzhan.net)', () => {
+    const wire = capturePayload('hikvision-http-215', 'dev');
+    expect(wire).toMatch(/^WWW-Authenticate: [^\n]*\r?\n<!DOCTYPE html>/);
+    const r = id('http', wire);
+    expectNamed(r, 'hikvision', 'realm.hikvision-ip-camera-code');
+    const ev = evidenceFromSample('http', wire).find((e) => e.kind === 'http')!;
+    expect(ev.notes).toContain('decoded form: the blank line between the headers and the body put back');
+    expect(String(ev.fields.body)).toMatch(/^<!DOCTYPE html>/);
+  });
+
+  it('a header with a folded value, or a body that already follows a blank line, is left as it is (synthetic)', () => {
+    const folded = 'Server: a\r\nX-Note: one\r\n two\r\n\r\n<html></html>';
+    const ev = evidenceFromSample('http', folded).find((e) => e.kind === 'http')!;
+    expect(ev.notes).not.toContain('decoded form: the blank line between the headers and the body put back');
+    expect(ev.fields.server).toBe('a');
+    expect(String(ev.fields.body)).toBe('<html></html>');
+  });
+
   it('a WWW-Authenticate value alone (corpus tplink-http-1) stays a realm, not a Server value', () => {
     const ev = fields('http', capturePayload('tplink-http-1'), 'http');
     expect(ev[0]!['auth.realm']).toBe('TP-LINK Wireless N Router WR841N');
