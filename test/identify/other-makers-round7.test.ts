@@ -117,3 +117,30 @@ describe("SUNAPI's deviceinfo reply (hanwha.sunapi-deviceinfo)", () => {
     }
   });
 });
+
+describe("VAPIX param.cgi's error line (axis.vapix-param-error)", () => {
+  it("a 200 whose body carries '# Error: Error -1 getting param in group …' names Axis (synthetic framing around the documented line)", () => {
+    const r = identifyText('http', "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n# Error: Error -1 getting param in group 'Properties.API.RTP.OnvifReplayExt'\r\n");
+    expectNamed(r, 'axis', 'axis.vapix-param-error');
+    expect(r.risk.level).not.toBe('high');
+  });
+
+  it('a prose mention of a parameter error names nobody (synthetic)', () => {
+    const r = identifyText('http', 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nError: getting param failed\r\n');
+    expect(ruleIds(r)).not.toContain('axis.vapix-param-error');
+  });
+});
+
+describe("FLIR A-series/AX8 stream paths with the overlay switch (teledyne-flir.rtsp-overlay-path)", () => {
+  it('a DESCRIBE answer whose Content-Base is /avc?overlay=off names Teledyne FLIR, possible (synthetic reply around the public stream URI)', () => {
+    const r = identifyText('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: rtsp://192.168.201.15/avc?overlay=off\r\n\r\n');
+    expectNamed(r, 'teledyne-flir', 'teledyne-flir.rtsp-overlay-path');
+    expect(r.confidence).toBe('possible');
+    expect(r.risk.level).not.toBe('high');
+  });
+
+  it('a bare /avc names nobody (synthetic)', () => {
+    const r = identifyText('rtsp', 'RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Base: rtsp://192.168.1.10/avc/\r\n\r\n');
+    expect(ruleIds(r)).not.toContain('teledyne-flir.rtsp-overlay-path');
+  });
+});
