@@ -7,6 +7,8 @@ import { policyDataLine, policyDataWarning, quotedCondition } from './policy-tex
 import { coverageLine, scopeParts, vulnerabilityLine } from './summary-text.js';
 import { behindWithRecorder, channelLabel, estateLine, estateOf, onlineLabel, perMakerLine } from './estate-text.js';
 
+/** The MAKER cell of a device whose maker is not known: the word an auditor reads, never a blank or 'none'. */
+const MAKER_UNKNOWN = 'unknown';
 const COLOURS: Record<string, string> = { high: '\x1b[31;1m', elevated: '\x1b[33m', unknown: '\x1b[36m', none: '' };
 
 export function useColour(stream: { isTTY?: boolean } = process.stdout): boolean {
@@ -71,7 +73,7 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
       plain(d.ip, 40),
       plain(d.risk.level, 12),
       plain(typeLabel(d), 24),
-      plain(d.manufacturerName ?? d.manufacturer ?? '?', 24),
+      plain(d.manufacturerName ?? d.manufacturer ?? MAKER_UNKNOWN, 24),
       plain(d.brand ?? '', 20),
       plain(d.model ?? '', 24),
       plain(d.firmware ?? '', 28),
@@ -81,7 +83,7 @@ export function renderTerminal(result: ScanResult, opts: { colour?: boolean } = 
       `  └ ${plain(channelLabel(b), 24)}`,
       plain(b.risk.level, 12),
       plain(typeLabel(b), 24),
-      plain(b.manufacturerName ?? b.manufacturer ?? '?', 24),
+      plain(b.manufacturerName ?? b.manufacturer ?? MAKER_UNKNOWN, 24),
       plain(b.brand ?? '', 20),
       plain(b.model ?? '', 24),
       plain(b.firmware ?? '', 28),

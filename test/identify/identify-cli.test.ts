@@ -97,4 +97,11 @@ describe('camaudit identify (CLI)', { timeout: 120_000 }, () => {
     expect(stdin.code).toBe(0);
     expect(stdin.stdout).toMatch(/Sonos/);
   });
+
+  it('a reply whose maker nothing names reads "unknown" in the MAKER column (corpus uniview-rtsp-1: CSeq and Public only)', async () => {
+    const run = await runCli(['identify', path.join(CORPUS, 'uniview-rtsp-1.json')]);
+    expect(run.code).toBe(0);
+    const row = run.stdout.split('\n').find((l) => l.startsWith('uniview-rtsp-1.json'))!;
+    expect(row).toMatch(/^uniview-rtsp-1\.json\s+unknown\s/);
+  });
 });

@@ -33,6 +33,9 @@ describe('type and unknown in every format', () => {
     const t = renderTerminal(r(), { colour: false });
     expect(t).toMatch(/^IP\s+RISK\s+TYPE\s+MAKER/m);
     expect(t).toContain('camera (probable)');
+    // The MAKER cell of the unknown camera reads "unknown" (never blank, "?" or "none").
+    const row = t.split('\n').find((l) => l.startsWith('198.18.0.20 '))!;
+    expect(row).toMatch(/^198\.18\.0\.20\s+unknown\s+camera \(probable\)\s+unknown\b/);
     expect(t).toContain('1 camera/NVR/DVR of UNKNOWN maker — check by hand (listed below)');
     const section = t.slice(t.indexOf('Unknown — check by hand:'));
     expect(section).toContain('198.18.0.20  camera (probable): answers RTSP with H264 video; no maker evidence; ports 80/http, 554/rtsp; MAC 0a:7c:30:00:00:14');

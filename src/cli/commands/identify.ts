@@ -81,7 +81,7 @@ const spec: CommandSpec = {
         if (isIdentifyError(r)) continue;
         // For "unknown" the why is the risk's reason (what shows video equipment, and that no maker does).
         const why = r.risk.level === 'unknown' ? `${r.risk.reason} — check by hand` : r.rationale;
-        rows.push([clean(r.file.split('/').pop(), 36), clean(r.manufacturerName, 20), clean(r.brand, 14), clean(r.model, 22), clean(r.deviceTypeConfidence ? `${r.deviceType} (${r.deviceTypeConfidence})` : r.deviceType, 24), r.confidence ?? '-', r.risk.level, clean(why, 110)]);
+        rows.push([clean(r.file.split('/').pop(), 36), r.manufacturerName ? clean(r.manufacturerName, 20) : 'unknown', clean(r.brand, 14), clean(r.model, 22), clean(r.deviceTypeConfidence ? `${r.deviceType} (${r.deviceTypeConfidence})` : r.deviceType, 24), r.confidence ?? '-', r.risk.level, clean(why, 110)]);
       }
       process.stdout.write(table(rows));
     }
