@@ -97,7 +97,7 @@ function deviceRow(d: DeviceRecord, i: number, label: PolicyLabel): string {
   const more = ranked.length - shown.length;
   const pols = [...shown.map((p) => p.label), ...(more > 0 ? [`+${more} more`] : [])];
   const notes = d.notes.length ? `<br><span class="muted nw">${d.notes.length} note${d.notes.length > 1 ? 's' : ''}</span>` : '';
-  const maker = d.manufacturerName ?? d.manufacturer ?? '';
+  const maker = d.manufacturerName ?? d.manufacturer ?? 'unknown';
   // On paper the brand goes under the maker and the firmware under the model (.ponly), so that the table fits an
   // A4 line without breaking a word; on screen they are columns of their own (.sonly).
   const makerCell = `${e(maker)}${d.brand ? `<span class="ponly"><br>${e(`brand ${d.brand}`)}</span>` : ''}${d.confidence ? `<br><span class="muted">${e(d.confidence)}</span>` : ''}`;
@@ -112,7 +112,7 @@ function behindRow(recorder: DeviceRecord, b: BehindDevice, i: number, label: Po
   const risk = RISK_ORDER.indexOf(b.risk.level as (typeof RISK_ORDER)[number]);
   const ipSort = `${recorder.ip.split('.').map((x) => x.padStart(3, '0')).join('.')}~${b.analogue ? 'a' : 'd'}${String(b.channel).padStart(4, '0')}`;
   const pols = b.risk.policies.map((p) => label(p.id)).sort((a, c) => a.rank - c.rank).map((p) => p.label);
-  const maker = b.manufacturerName ?? b.manufacturer ?? '';
+  const maker = b.manufacturerName ?? b.manufacturer ?? 'unknown';
   // The same columns as a device row (brand and firmware under maker and model on paper).
   const makerCell = `${e(maker)}${b.brand ? `<span class="ponly"><br>${e(`brand ${b.brand}`)}</span>` : ''}${b.confidence ? `<br><span class="muted">${e(b.confidence)}</span>` : ''}`;
   const modelCell = `${e(b.model ?? '')}${b.firmware ? `<span class="ponly"><br>${e(b.firmware)}</span>` : ''}`;
