@@ -99,6 +99,9 @@ describe('type and unknown in every format', () => {
     expect(section).not.toContain('198.18.0.13'); // the Axis device is not unknown
     // The device's detail carries its type rationale and its risk reason.
     expect(h).toContain('camera (probable) — answers RTSP with H264 video');
+    // Its maker cell in the device table reads "unknown", not a blank cell.
+    const tableRow = h.slice(h.indexOf('<tr data-risk="unknown">'), h.indexOf('</tr>', h.indexOf('<tr data-risk="unknown">')));
+    expect(tableRow).toContain('<td data-sort="unknown">unknown</td>');
     // No unknown device, no section and no alert.
     const none = htmlText(result([axisLike()]));
     expect(none).not.toContain('id="unknown"');
