@@ -25,3 +25,22 @@ describe('Xiongmai NETSurveillance plugin link on xmsecu.com', () => {
     expect(page('<object codebase="web.cab#version=1,0,0,1"></object>').manufacturer).toBeNull();
   });
 });
+
+describe('Hikvision web session cookie WebSession_<10 hex>', () => {
+  // synthetic reply around the real header lines a C++ HTTP parser's comment quotes (xwpcom/CoreLooper httpacker.cpp)
+  const reply = (cookie: string, body = '') =>
+    identifyText('http', `HTTP/1.1 200 OK\r\nServer: webserver\r\nContent-Type: application/xml\r\nSet-Cookie: ${cookie}; path=/;HttpOnly\r\n\r\n${body}`);
+
+  it('the sessionLogin reply\'s cookie names Hikvision (CoreLooper; ISAPI notes and reports, code search)', () => {
+    expectNamed(reply('WebSession_0eb6f4251b=2a65bbbaeb553b3a01a5e93c783d8fd2c67406a333eb6ffc83269ddd60843b98'), 'hikvision', 'http-server.hikvision-websession-cookie');
+    expectNamed(reply('WebSession_52B5CFF078=8f67a33fa8cb3ed7a9a5df99884f2d95839476aff45c319d342b64844436c943'), 'hikvision', 'http-server.hikvision-websession-cookie');
+  });
+
+  it('other session cookies name nobody (a Java server\'s webSession, WebSessionId, no suffix)', () => {
+    for (const c of ['webSession=1-xjrs6SeNeSxmJQtaTwM8gDorNiQ=:backendUser=admin', 'WebSessionId=258', 'WebSession=0123456789ABCDEF0123456789ABCDEF']) {
+      const r = reply(c);
+      expect(ruleIds(r), c).not.toContain('http-server.hikvision-websession-cookie');
+      expect(r.manufacturer, c).toBeNull();
+    }
+  });
+});
