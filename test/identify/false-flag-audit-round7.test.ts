@@ -50,3 +50,30 @@ describe('body.hikvision-isapi-timezone: POSIX "CST-8" of other devices is not r
     expect(HIGH_RISK).not.toContain(r.manufacturer);
   });
 });
+
+describe('body.huawei-hilink-status-keys: Heroicons names and quoted lists are not HiLink keys', () => {
+  const page = (body: string): string => `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+
+  // Real code forms (GitHub code search '"SignalIcon",': a Vue dashboard's stats array `icon: "SignalIcon",`;
+  // a Chinese icon picker's `{ name: 'SignalIcon', displayName: '信号', icon: SignalIcon }`); the page around them is synthetic.
+  it('a web app page using the Heroicons SignalIcon name names no high-risk maker', () => {
+    const body = '<html><body><div id="app"></div><script>const stats = [{ name: "Presión Actual", value: "42", icon: "SignalIcon", trend: "up" }];\nconst icons = [{ name: \'SignalIcon\', displayName: \'信号\', icon: SignalIcon }];</script></body></html>';
+    const r = identifyText('http', page(body));
+    expect(ruleIds(r)).not.toContain('body.huawei-hilink-status-keys');
+    expect(HIGH_RISK).not.toContain(r.manufacturer);
+  });
+
+  // Real code form (GitHub code search '"showtraffic"': a flight simulator's settings table); the page is synthetic.
+  it('a quoted "showtraffic" in a list is not a HiLink key', () => {
+    const r = identifyText('http', page('<script>var rows = [{"showtraffic", "Draw other aircraft", 2}];</script>'));
+    expect(ruleIds(r)).not.toContain('body.huawei-hilink-status-keys');
+  });
+
+  it('HiLink status replies still name Huawei (XML element; JSON key with a digit value)', () => {
+    // synthetic envelopes around HiLink element names the rule cites
+    const xml = identifyText('http', page('<?xml version="1.0" encoding="UTF-8"?><response><ConnectionStatus>901</ConnectionStatus><SignalIcon>4</SignalIcon></response>'));
+    expect(ruleIds(xml)).toContain('body.huawei-hilink-status-keys');
+    const json = identifyText('http', page('{"ConnectionStatus": "901", "SignalIcon": "4"}'));
+    expect(ruleIds(json)).toContain('body.huawei-hilink-status-keys');
+  });
+});
