@@ -77,3 +77,14 @@ describe('body.huawei-hilink-status-keys: Heroicons names and quoted lists are n
     expect(ruleIds(json)).toContain('body.huawei-hilink-status-keys');
   });
 });
+
+describe('body.hikvision-encoder-version: a bare version string in an HTTP body is a broad value', () => {
+  it('an HTTP body that is only "V2.1" (synthetic: a version endpoint) names nobody; the ISAPI field still names Hikvision', () => {
+    const r = identifyText('http', 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 4\r\n\r\nV2.1');
+    expect(ruleIds(r)).not.toContain('body.hikvision-encoder-version');
+    expect(HIGH_RISK).not.toContain(r.manufacturer);
+    // synthetic DeviceInfo without its namespace, encoderVersion read by the ISAPI reader
+    const isapi = identifyText('isapi', '<DeviceInfo version="2.0"><encoderVersion>V1.0</encoderVersion></DeviceInfo>');
+    expect(isapi.manufacturer).toBe('hikvision');
+  });
+});

@@ -39,7 +39,7 @@ describe('DVRNVRDVS realm', () => {
 
 describe('ISAPI documents without their namespace', () => {
   it('a DeviceInfo fragment with encoderVersion names Hikvision (XML and JSON)', () => {
-    expectNamed(identifyText('isapi', '<DeviceInfo version="2.0">\n<firmwareVersion>V4.0.1</firmwareVersion>\n<encoderVersion>V1.0</encoderVersion>\n<encoderReleasedDate>build 000000</encoderReleasedDate>\n</DeviceInfo>'), 'hikvision', 'body.hikvision-encoder-version');
+    expectNamed(identifyText('isapi', '<DeviceInfo version="2.0">\n<firmwareVersion>V4.0.1</firmwareVersion>\n<encoderVersion>V1.0</encoderVersion>\n<encoderReleasedDate>build 000000</encoderReleasedDate>\n</DeviceInfo>'), 'hikvision', 'isapi.hikvision-encoder-version');
     expectNamed(identifyText('http', '{"DeviceInfo": {"model": "X", "encoderVersion": "V7.3", "encoderReleasedDate": "build 240621"}}'), 'hikvision', 'body.hikvision-encoder-version');
   });
 
