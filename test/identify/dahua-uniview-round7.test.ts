@@ -104,10 +104,13 @@ describe('nmap script blocks as Plum-Island posts them (synthetic post with the 
 });
 
 describe('model and serial rules read identity keys in any document (synthetic LAPI-style JSON with public values)', () => {
-  it('names Uniview from a DeviceModel and a 210235… SerialNumber', () => {
+  it('names Uniview from a DeviceModel; the 210235… SerialNumber beside it is not read from a document', () => {
     const r = identifyText('http', '{"DeviceModel":"IPC2122LR3-PF40-A","SerialNumber":"210235UEC3Q263000129"}');
-    expectNamed(r, 'uniview', 'serial.uniview-format');
-    expect(ruleIds(r)).toContain('model.uniview-family');
+    expectNamed(r, 'uniview', 'model.uniview-family');
+    expect(ruleIds(r)).not.toContain('serial.uniview-format');
+  });
+  it("a document's 210235… serial alone names nobody: H3C and Huawei gear number serials the same way (synthetic)", () => {
+    expect(identifyText('http', '{"DeviceName":"switch","SerialNumber":"210235A1JQB123000456"}').manufacturer).toBeNull();
   });
 });
 
