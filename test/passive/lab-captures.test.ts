@@ -21,6 +21,13 @@ const PASSIVE_ONLY = 'IPv6 link-local addresses of the lab bridge itself (the de
 /** Devices whose maker the recorded active scan named with a rule that has since stopped naming one; the passive read
  *  runs today's rules, so it differs exactly here. */
 const RULE_CHANGED_SINCE_RECORDING: Record<string, string> = {
+  // realm.hikvision-model (round 7, 2026-12-08): an HTTP/RTSP realm that is a Hikvision product model (DS-2CD…, DS-76…,
+  // iDS-72…, DS-2SC…) names Hikvision. The recorded scan predates the rule and named nobody; the lab's truth for all
+  // four is Hikvision (docs/lab-profiles.md), so the passive read is now the right one. Kept in the order of the scan.
+  '198.18.0.13': 'active null, passive hikvision',
+  '198.18.0.40': 'active null, passive hikvision',
+  '198.18.0.41': 'active null, passive hikvision',
+  '198.18.0.43': 'active null, passive hikvision',
   // wsd.xiongmai-onvif-port: ONVIF on TCP 8899 alone named Xiongmai until a Bessky camera of another firmware family was
   // found serving it too (fixtures/captures/dev/bessky-onvif-31.json); this lab device shows nothing else.
   '198.18.0.91': 'active xiongmai, passive null',
