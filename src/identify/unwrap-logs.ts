@@ -160,11 +160,12 @@ const COMPOSE_PREFIX = /^([\w.-]{1,64}) *\|(?: |$)/;
 /** Lines carrying docker compose's prefix (one service name on at least two thirds of the non-empty lines): prefix dropped. */
 export function composePrefixes(text: string): { text: string; changed: boolean } {
   const lines = text.split('\n', LINES_MAX);
-  const nonEmpty = lines.filter((l) => l.trim());
-  const names = nonEmpty.map((l) => COMPOSE_PREFIX.exec(l)?.[1]);
+  // Each line's prefix match, once: counted over the non-empty lines, then cut where it names the service.
+  const prefixes = lines.map((l) => COMPOSE_PREFIX.exec(l));
+  const names = prefixes.filter((_, i) => lines[i]!.trim()).map((m) => m?.[1]);
   const first = names.find((n) => n !== undefined);
-  if (!first || nonEmpty.length < 2 || names.filter((n) => n === first).length * 3 < nonEmpty.length * 2) return { text, changed: false };
-  return { text: lines.map((l) => (COMPOSE_PREFIX.exec(l)?.[1] === first ? l.replace(COMPOSE_PREFIX, '') : l)).join('\n'), changed: true };
+  if (!first || names.length < 2 || names.filter((n) => n === first).length * 3 < names.length * 2) return { text, changed: false };
+  return { text: lines.map((l, i) => (prefixes[i]?.[1] === first ? l.slice(prefixes[i]![0].length) : l)).join('\n'), changed: true };
 }
 
 /** An SDP inside a log: from a `v=0` line followed by `o=`/`s=` lines, through the `x=` lines after it. */

@@ -60,7 +60,8 @@ function whatweb(text: string): ScannerMessage[] {
 
 const MASSCAN = /^Banner on port (\d{1,5})\/(?:tcp|udp) on \S{1,64}: \[([\w-]{1,20})\] (.{0,20000})$/;
 
-function unescapeMasscan(s: string): string {
+/** `\xHH` escapes (masscan banners, Plum-Island's nmap output) as the bytes they stand for, one char per byte. */
+function unescapeBytes(s: string): string {
   return s.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
@@ -70,7 +71,7 @@ function masscan(text: string): ScannerMessage[] {
     const m = MASSCAN.exec(line.trim());
     if (!m) continue;
     const [, , service, raw] = m;
-    const value = unescapeMasscan(raw!.slice(0, VALUE_MAX * 4));
+    const value = unescapeBytes(raw!.slice(0, VALUE_MAX * 4));
     if (service === 'http' || service === 'rtsp' || service === 'ssh') out.push({ text: value, hint: service === 'rtsp' ? 'rtsp' : service === 'http' ? 'http' : 'any', note: `decoded form: a masscan [${service}] banner` });
     else if (service === 'title') out.push({ text: titlePage(value), hint: 'http', note: 'decoded form: a masscan [title] banner' });
   }
@@ -113,13 +114,13 @@ function nessus(text: string): ScannerMessage[] {
 }
 
 const PLUM_SCRIPTS = new Set(['http-headers', 'http-title', 'ssl-cert', 'http-mm-sha-favicon']);
+const PLUM_SCRIPT_LINE = new RegExp(`^(?:${[...PLUM_SCRIPTS].join('|')})\\r?$`, 'm');
 const DN_KEYS: Record<string, string> = { CN: 'CN', Org: 'O', OrgUnit: 'OU', Country: 'C', State: 'ST', Locality: 'L', commonName: 'CN', organizationName: 'O', organizationalUnitName: 'OU', countryName: 'C', stateOrProvinceName: 'ST', localityName: 'L' };
 
 /** `\xHH` escapes of UTF-8 bytes undone (a no-break space read as a space). */
 function unescapeUtf8(s: string): string {
   if (!/\\x[0-9a-fA-F]{2}/.test(s)) return s;
-  const bytes = s.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8').replace(/\u00a0/g, ' ');
+  return Buffer.from(unescapeBytes(s), 'latin1').toString('utf8').replace(/\u00a0/g, ' ');
 }
 
 /** The script blocks of a Plum-Island post: name → its indented lines (indent kept). */
@@ -142,7 +143,7 @@ function plumBlocks(text: string): Map<string, string[]> {
 }
 
 function plumIsland(text: string): ScannerMessage[] {
-  if (!/^(?:http-headers|http-title|ssl-cert|http-mm-sha-favicon)\r?$/m.test(text)) return [];
+  if (!PLUM_SCRIPT_LINE.test(text)) return [];
   const blocks = plumBlocks(text);
   const out: ScannerMessage[] = [];
   const headers = (blocks.get('http-headers') ?? [])

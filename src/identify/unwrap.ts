@@ -316,7 +316,7 @@ function fromWiresharkSdp(text: string): Segment | null {
   return { text: body.join('\n') + '\n', hint: 'rtsp', notes: ["decoded form: an SDP as Wireshark's field list"] };
 }
 
-const REQUEST_LINE = /^[A-Z][A-Z_-]{1,20} \S+ (?:HTTP|RTSP|SIP)\/\d(?:\.\d)?\s*$/;
+const REQUEST_LINE = /^([A-Z][A-Z_-]{1,20}) (\S+) (?:HTTP|RTSP|SIP)\/\d(?:\.\d)?\s*$/;
 const STATUS_LINE = /^(?:HTTP|RTSP|SIP)\/\d(?:\.\d)?\s+\d{3}\b/;
 
 /** A transcript of requests and replies (a sniffer's text, a client's trace): each reply, without the requests. */
@@ -340,12 +340,14 @@ function fromTranscript(text: string): Segment[] | null {
       cur = [l];
       curRequest = lastRequest;
       lastRequest = null;
-    } else if (REQUEST_LINE.test(l.trimEnd())) {
-      flush();
-      cur = null;
-      const m = /^([A-Z][A-Z_-]{1,20}) (\S+) /.exec(l);
-      lastRequest = m ? { method: m[1]!, path: m[2]! } : null;
-    } else if (cur) cur.push(l);
+    } else {
+      const req = REQUEST_LINE.exec(l.trimEnd());
+      if (req) {
+        flush();
+        cur = null;
+        lastRequest = { method: req[1]!, path: req[2]! };
+      } else if (cur) cur.push(l);
+    }
   }
   flush();
   // A client's Digest Authorization repeats the realm the server challenged with: when no reply in the transcript
