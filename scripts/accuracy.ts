@@ -389,16 +389,19 @@ export function renderDoc(sets: Record<string, CaptureFile[]>): string {
     'Leave one source out (shared corpus): each capture is identified once more with every rule whose examples all cite its own source held out (by file name, e.g. "corpus hikvision-http-3", or by source URL; all captures of that source count as held out). A rule of general form that happens to cite only that one capture is held out too, so the figure is a floor: it says how much of the in-sample score rests on rules with no independent example.',
     '',
   );
-  if (sets.shared) lines.push(...renderInSample('Shared corpus (fixtures/captures/shared, ../shared/corpus copied in)', scoreCaptures(sets.shared), leaveOneSourceOut(sets.shared), leaveOneSourceOut(sets.shared, { by: 'capture' })), '');
-  if (sets.dev) lines.push(...renderInSample('Development set (fixtures/captures/dev)', scoreCaptures(sets.dev)), '');
+  // Each set scored once: its section above and the comparison table below read the same scores.
+  const scored: Record<string, SampleScore[]> = {};
+  for (const [name, caps] of Object.entries(sets)) scored[name] = scoreCaptures(caps);
+  if (sets.shared) lines.push(...renderInSample('Shared corpus (fixtures/captures/shared, ../shared/corpus copied in)', scored.shared!, leaveOneSourceOut(sets.shared), leaveOneSourceOut(sets.shared, { by: 'capture' })), '');
+  if (sets.dev) lines.push(...renderInSample('Development set (fixtures/captures/dev)', scored.dev!), '');
   if (sets.blind) {
     lines.push('# Blind figures (never tuned on; summary and file names only)', '');
-    lines.push(...renderBlind('Blind set (fixtures/captures/blind)', scoreCaptures(sets.blind)), '');
+    lines.push(...renderBlind('Blind set (fixtures/captures/blind)', scored.blind!), '');
   }
   if (existsSync(BASELINE_FILE)) {
     const stored = JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as Baseline | Baseline[];
     const now: Record<string, BriefSummary> = {};
-    for (const [name, caps] of Object.entries(sets)) now[name] = brief(summarise(scoreCaptures(caps)));
+    for (const [name, scores] of Object.entries(scored)) now[name] = brief(summarise(scores));
     for (const b of Array.isArray(stored) ? stored : [stored]) {
       lines.push(
         `# Baseline: ${b.title ?? 'before the attribution push'}, commit ${b.commit}`,
