@@ -16,7 +16,8 @@ const COLUMNS: [string, (d: DeviceRecord) => unknown][] = [
   ['check_by_hand', (d) => (d.risk.checks ?? []).join('; ')],
   ['policies', (d) => d.risk.policies.map((p) => p.id).join('; ')],
   ['policy_basis', (d) => d.risk.policies.map((p) => `${p.id}: ${p.basis}`).join(' | ')],
-  ['manufacturer', (d) => d.manufacturerName ?? d.manufacturer],
+  // A maker not known reads "unknown" (the word an auditor filters on), never a blank cell or "none".
+  ['manufacturer', (d) => d.manufacturerName ?? d.manufacturer ?? 'unknown'],
   ['brand', (d) => d.brand],
   ['model', (d) => d.model],
   ['firmware', (d) => d.firmware],

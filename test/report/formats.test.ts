@@ -13,26 +13,7 @@ import { renderJson } from '../../src/report/json.js';
 import { UsageError } from '../../src/core/errors.js';
 import { PAYLOADS, sampleResult, result, hostile } from '../helpers/result-builder.js';
 import { htmlText } from '../helpers/html-text.js';
-
-/** Minimal RFC 4180 reader (quoted fields, "" escapes, CRLF records) to check what a spreadsheet sees. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (q) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') q = false;
-      else cell += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
+import { parseCsv } from '../helpers/csv.js';
 
 describe('format registry', () => {
   it('lists every format; the default leaves out pdf and terminal', () => {

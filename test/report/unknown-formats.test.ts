@@ -13,6 +13,7 @@ import { validateResult } from '../../src/report/schema.js';
 import { readResult } from '../../src/report/read-result.js';
 import { device, result, sampleResult, axisLike } from '../helpers/result-builder.js';
 import { htmlText } from '../helpers/html-text.js';
+import { parseCsv } from '../helpers/csv.js';
 
 const unknownCam = () =>
   device({
@@ -84,6 +85,11 @@ describe('type and unknown in every format', () => {
     expect(row).toContain('probable');
     expect(row).toContain('answers RTSP with H264 video; no maker evidence');
     expect(row).toContain('the purchase invoice or asset register entry');
+    // The unknown camera's manufacturer cell reads "unknown"; the Axis row keeps its maker.
+    const rows = parseCsv(renderCsv(r()).slice(1));
+    const maker = rows[0]!.indexOf('manufacturer');
+    expect(rows[1]![maker]).toBe('unknown');
+    expect(rows[2]![maker]).toBe('Axis');
   });
 
   it('HTML: a prominent unknown count linking to an "Unknown — check by hand" section listing what was seen and what to check', () => {
