@@ -419,7 +419,7 @@ export function attributeWith(db: FingerprintDb, obs: readonly Observation[], op
   } else if (edge && CERTAIN_ENOUGH.has(edge.certainty) && edge.relation !== 'former-subsidiary') {
     manufacturer = edge.manufacturer;
     confidence = 'possible';
-    parts.push(`brand ${brand} is a ${edge.relation} of ${vendorName(db, edge.manufacturer)} (${edge.certainty})`);
+    parts.push(`brand ${brand} is ${/^[aeiou]/i.test(edge.relation) ? 'an' : 'a'} ${edge.relation} of ${vendorName(db, edge.manufacturer)} (${edge.certainty})`);
   }
 
   // Device type from the evidence, independent of the maker (device-type.ts): its own confidence and rationale.

@@ -51,7 +51,7 @@ describe('attributeHost', () => {
     const a = attributeHost([obs('wsd', { 'scope.name': 'CPPLUS', scopes: [] })]);
     expect(a.manufacturer).toBe('dahua');
     expect(a.confidence).toBe('possible');
-    expect(a.rationale).toMatch(/brand CP PLUS is a oem-customer of Dahua \(strong\)/);
+    expect(a.rationale).toMatch(/brand CP PLUS is an oem-customer of Dahua \(strong\)/);
   });
 
   it('non-cameras come out "other" with their maker', () => {
