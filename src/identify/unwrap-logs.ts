@@ -129,10 +129,11 @@ export function ffmpegLineTrace(text: string): { text: string; changed: boolean 
 
 // A request or status line a log writes after its own words on the same line: a direction marker (mediamtx / gortsplib
 // debug logs: `2024/04/28 06:49:18 DEB [path cam] [RTSP source] [s->c] RTSP/1.0 401 Unauthorized`, `[c->s] DESCRIBE …`,
-// the line sometimes in Markdown bold) or Scrypted's older labels (`response headers RTSP/1.0 200 OK`,
+// the line sometimes in Markdown bold; rtsp-simple-server/MediaMTX up to v0.21 wrote the marker without brackets:
+// `2023/03/31 17:35:34 DEB [path proxied] [rtsp source] s->c RTSP/1.0 200 OK`, bluenviron/mediamtx #1631) or Scrypted's older labels (`response headers RTSP/1.0 200 OK`,
 // `request headers DESCRIBE …`, `response body v=0`).
 const MESSAGE_START_AHEAD = String.raw`(?=(?:RTSP|HTTP)\/\d\.\d \d{3}\b|[A-Z][A-Z_-]{1,20} \S+ (?:RTSP|HTTP)\/\d\.\d\b)`;
-const MARKED_START = new RegExp(String.raw`^[^\n]{0,240}?(?:\[(?:s->c|c->s)\]|\b(?:response|request) headers)[ \t]+${MESSAGE_START_AHEAD}`);
+const MARKED_START = new RegExp(String.raw`^[^\n]{0,240}?(?:\[(?:s->c|c->s)\]|(?<=[ \t\]])(?:s->c|c->s)|\b(?:response|request) headers)[ \t]+${MESSAGE_START_AHEAD}`);
 const MARKED_BODY = /^[^\n]{0,240}?\bresponse body[ \t]+(?=v=0\s*$)/;
 
 /** Lines that open a message after a log's marker or label: the message start kept, what came before it dropped. */

@@ -32,6 +32,24 @@ function tokens(t: string, name: string): string[] {
 }
 
 /**
+ * Each profile as "<token> <Name>" (`Profile_1 mainStream`): the pair a maker's media service names its profiles
+ * with, the token from the start tag and the Name the profile opens with (before its configurations' names).
+ * At most 32; a profile without a token or a name is left out.
+ */
+function profilePairs(t: string, name: string): string[] {
+  const re = new RegExp(`<(?:[\\w.-]{1,40}:)?${name}\\s[^<>]{0,512}?\\btoken\\s*=\\s*["']([^"'<>\\s]{1,128})["'][^<>]{0,512}>`, 'g');
+  const out = new Set<string>();
+  let m: RegExpExecArray | null;
+  while (out.size < LIST_MAX && (m = re.exec(t))) {
+    const after = t.slice(m.index + m[0].length, m.index + m[0].length + 1024);
+    const own = /^\s*<(?:[\w.-]{1,40}:)?Name\s*>([^<]{1,128})<\/(?:[\w.-]{1,40}:)?Name\s*>/.exec(after);
+    const n = own ? decodeBasicEntities(own[1]!.trim()) : '';
+    if (n && !/\s/.test(n)) out.add(`${m[1]!} ${n}`);
+  }
+  return [...out];
+}
+
+/**
  * `tt:Uri` values (GetStreamUri, GetSnapshotUri), trimmed and entity-decoded, at most 16. A pasted reply whose
  * author redacted parts as `<camera-ip>` / `<password_hash>` keeps its URI (placeholders are kept as written).
  */
@@ -120,6 +138,8 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
         .map((b) => leaf(b, 'Name'))
         .filter((n): n is string => typeof n === 'string' && n.length > 0 && n.length <= 128);
       if (names.length) f.profileNames = [...new Set(names)].slice(0, LIST_MAX);
+      const pairs = profilePairs(t, method === 'GetProfile' ? '(?:Profiles|Profile)' : 'Profiles');
+      if (pairs.length) f.profiles = pairs;
     }
     if (method === 'GetHostname') {
       const h = leaf(t, 'Name');

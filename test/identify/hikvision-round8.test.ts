@@ -1,0 +1,64 @@
+// Round 8 (issue 14), Hikvision and its brands: readers and rules written from what Hikvision devices send in general,
+// each with the public material it comes from and the near misses that must name nobody.
+import { describe, expect, it } from 'vitest';
+import { expectNamed, identifyText, ruleIds } from '../helpers/identify.js';
+
+describe('rtsp-simple-server / MediaMTX logs whose direction marker has no brackets', () => {
+  // Lines as bluenviron/mediamtx issue #1631 printed them (an EZVIZ camera behind MediaMTX v0.21.6); the realm is the
+  // camera's MAC (58:8F:CF, Hangzhou Ezviz Software), so the OUI look-up names the maker.
+  const log = [
+    '2023/03/31 17:35:34 DEB [path proxied] [rtsp source] c->s DESCRIBE rtsp://192.168.0.65:554/h264_stream RTSP/1.0',
+    'Accept: application/sdp',
+    'CSeq: 2',
+    'User-Agent: gortsplib',
+    '',
+    '',
+    '2023/03/31 17:35:34 DEB [path proxied] [rtsp source] s->c RTSP/1.0 401 Unauthorized',
+    'CSeq: 2',
+    'Date: Fri, Mar 31 2023 17:35:34 GMT',
+    'WWW-Authenticate: Digest realm="588fcf7a1dc6", nonce="f37a39304b09e7fd81c5f2bdf593897c", stale="FALSE"',
+    'WWW-Authenticate: Basic realm="588fcf7a1dc6"',
+    '',
+  ].join('\n');
+
+  it('reads the reply after the unbracketed s->c marker', () => {
+    const r = identifyText('rtsp', log);
+    expectNamed(r, 'hikvision', 'realm.mac-digits');
+    expect(ruleIds(r)).toContain('oui.ezviz');
+  });
+
+  it('does not cut a line where s->c is part of a word', () => {
+    const r = identifyText('rtsp', 'xs->c RTSP/1.0 401 Unauthorized\nCSeq: 2\nWWW-Authenticate: Basic realm="588fcf7a1dc6"\n');
+    expect(r.manufacturer).toBeNull();
+  });
+});
+
+describe('ONVIF GetProfiles: Hikvision names its profiles Profile_<n> mainStream/subStream (onvif.profiles)', () => {
+  // Shape of the Hikvision reply that jimm98y/SharpOnvif keeps in src/OnvifService/Onvif/MediaImpl.cs, cut to the
+  // profile heads (synthetic: no envelope, no configurations beyond the first).
+  const reply = (a: string, b: string, c: string, d: string) =>
+    '<?xml version="1.0" encoding="UTF-8"?><env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" ' +
+    'xmlns:trt="http://www.onvif.org/ver10/media/wsdl" xmlns:tt="http://www.onvif.org/ver10/schema"><env:Body><trt:GetProfilesResponse>' +
+    `<trt:Profiles token="${a}" fixed="true"><tt:Name>${b}</tt:Name>\n<tt:VideoSourceConfiguration token="VideoSourceToken"><tt:Name>VideoSourceConfig</tt:Name>\n` +
+    '<tt:UseCount>2</tt:UseCount>\n<tt:SourceToken>VideoSource_1</tt:SourceToken></tt:VideoSourceConfiguration></trt:Profiles>\n' +
+    `<trt:Profiles token="${c}" fixed="true"><tt:Name>${d}</tt:Name>\n</trt:Profiles>\n</trt:GetProfilesResponse></env:Body></env:Envelope>`;
+
+  it('names Hikvision (possible) from the token/name pair', () => {
+    const r = expectNamed(identifyText('onvif', reply('Profile_1', 'mainStream', 'Profile_2', 'subStream')), 'hikvision', 'onvif.hikvision-profile-pair');
+    expect(r.confidence).toBe('possible');
+  });
+
+  it("names nobody for Tapo's, Happytime's or Dahua's profiles, or a renamed profile", () => {
+    for (const [a, b, c, d] of [
+      ['profile_1', 'mainStream', 'profile_2', 'minorStream'],
+      ['PROFILE_000', 'mainStream', 'PROFILE_001', 'subStream'],
+      ['MediaProfile00000', 'MainStream', 'MediaProfile00001', 'SubStream'],
+      ['Profile_1', 'MainStream', 'Profile_2', 'SubStream'],
+      ['Profile_1', 'Front door', 'Profile_2', 'Front door sub'],
+    ]) {
+      const r = identifyText('onvif', reply(a!, b!, c!, d!));
+      expect(ruleIds(r), `${a} ${b}`).not.toContain('onvif.hikvision-profile-pair');
+      expect(r.manufacturer, `${a} ${b}`).not.toBe('hikvision');
+    }
+  });
+});
