@@ -12,6 +12,7 @@ import { bracketedMessages, composePrefixes, devtoolsResponseHeaders, joinedHead
 import { scannerMessages } from './unwrap-scanners.js';
 import { jsonMessages } from './unwrap-json.js';
 import { hexDumpBytes, hexStreamBytes, messageIn, tcpdumpAscii } from './unwrap-hex.js';
+import { androidLogcat, powershellWebResponse } from './unwrap-clients.js';
 
 export interface Segment {
   /** The text to read. */
@@ -420,6 +421,12 @@ export function unwrap(input: string): Segment[] {
     text = html.text;
     notes.push('decoded form: lines of an HTML-rendered paste (<br/> tags dropped, entities decoded)');
   }
+  // Android's logcat before the generic prefixes (its time of day would be taken for one, its ids and tag left on).
+  const logcat = androidLogcat(text);
+  if (logcat.changed) {
+    text = logcat.text;
+    notes.push("decoded form: Android logcat (its prefixes dropped, a message's indented lines joined to it)");
+  }
   const logged = stripLoggerPrefixes(text);
   if (logged.stripped) {
     text = logged.text;
@@ -444,6 +451,8 @@ export function unwrap(input: string): Segment[] {
   const withNotes = (segs: Segment[]): Segment[] => segs.map((s) => ({ ...s, notes: [...notes, ...s.notes] }));
   const ssh = sshClientLog(text);
   if (ssh) return withNotes([{ text: ssh.id, notes: ["decoded form: the server's SSH identification as an SSH client's log names it"] }, ...(ssh.rest ? [{ text: ssh.rest, notes: ['decoded form: what the SSH server printed, from a client log'] }] : [])]);
+  const ps = powershellWebResponse(text);
+  if (ps) return withNotes([{ text: ps, hint: 'http', notes: ["decoded form: PowerShell Invoke-WebRequest's response object (RawContent, Headers, Content)"] }]);
   const devtools = devtoolsResponseHeaders(text);
   if (devtools) return withNotes([{ text: devtools, hint: 'http', notes: ["decoded form: response headers as a browser's developer tools copy them"] }]);
   const scanned = scannerMessages(text);

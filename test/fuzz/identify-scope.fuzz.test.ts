@@ -103,6 +103,17 @@ describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () 
       htmlBreaks: `${'<br/>'.repeat(50_000)}\n`.repeat(12),
       sipBody: `SIP/2.0 200 OK\r\nCSeq: 1 MESSAGE\r\n\r\n<?xml version="1.0"?><Response>${'<Manufacturer>a</Manufacturer>'.repeat(25_000)}</Response>`,
       ssh2Ident: `DEBUG: Remote ident: '${'SSH-2.0-'.repeat(20_000)}'\n`.repeat(4),
+      // Round 8's readers (unwrap-clients): logcat prefixes on every line, a prefix with its tag at the length cap, one
+      // prefixed status line followed by a megabyte of indented lines.
+      logcatLines: '09:02:19.508 10058 10149 D RtspClient: RTSP/1.0 200 OK\n'.repeat(20_000),
+      logcatLongTag: `2019-07-24 19:16:10.126 5865-6000/${'a'.repeat(120)} V/${'b'.repeat(79)}${' '.repeat(300)}x\n`.repeat(4_000),
+      logcatIndented: `D/RtspClient: RTSP/1.0 200 OK\n${'    X: y\n'.repeat(120_000)}`,
+      // PowerShell's Invoke-WebRequest listing: a Headers list of 80,000 pairs, a RawContent of 50,000 aligned lines,
+      // 20,000 StatusCode lines, a Headers pair open to the end.
+      psHeaders: `StatusCode        : 200\nHeaders           : {${'[Server, x], '.repeat(80_000)}}`,
+      psRawContent: `StatusCode        : 200\nRawContent        : HTTP/1.1 200 OK\n${'                    X: y\n'.repeat(50_000)}`,
+      psStatusLines: 'PS> StatusCode        : 200\n'.repeat(20_000),
+      psOpenPair: `StatusCode        : 200\nHeaders           : {${'[Server, '.repeat(60_000)}`,
       // 32 replies of 40 headers of 4 KiB each: every value within its own cap, the whole held by capEvidence's total.
       manyReplies: 'SF-Port80-TCP:V=7' + Array.from({ length: 32 }, (_, i) => `%r(GetRequest,1,"HTTP/1\\.1\\x20200\\x20OK\\r\\n${Array.from({ length: 40 }, (_, h) => `X-${i}-${h}:\\x20${'é'.repeat(4000)}\\r\\n`).join('')}\\r\\n")`).join(''),
     };

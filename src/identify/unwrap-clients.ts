@@ -1,0 +1,129 @@
+// Client outputs that carry a device's reply in their own shape, turned back into message lines before unwrap.ts
+// reads them (round 8):
+// - Android's logcat, as RTSP/HTTP client libraries on Android log each message (ExoPlayer / androidx media3
+//   RtspClient with setDebugLoggingEnabled, pedroSG94's RTSP-Server, rtsp-client-android): `adb logcat -v threadtime`
+//   gives every line its own prefix (`09:02:19.508 10058 10149 D RtspClient: RTSP/1.0 401 Unauthorized`), Android
+//   Studio prefixes a message's first line only and indents the rest (`2019-07-24 19:16:10.126
+//   5865-6000/com.example V/Receiver: RTSP/1.0 401 …` then `    CSeq: 2`; since 2022 `… 30060-30620 Client
+//   com.example I  RTSP/1.0 200 OK` with the rest aligned under the message column), `-v brief` gives `D/Tag(123): `.
+//   The prefixes come off, and the indent of a message's following lines.
+
+const LINES_MAX = 20_000;
+
+const LEVEL = '[VDIWEFA]';
+const TAG = String.raw`[\w.$/-]{1,80}`;
+/** The logcat prefixes, whole (timestamp, ids, level, tag), each anchored at a line's start. */
+const LOGCAT_PREFIX = new RegExp(
+  '^(?:' +
+    [
+      // adb logcat -v threadtime (date optional, as some copies drop it): 09-30 10:00:00.123  1234  1300 D RtspClient: …
+      String.raw`(?:\d\d-\d\d\s+)?\d\d:\d\d:\d\d\.\d{3}\s+\d{1,7}\s+\d{1,7}\s+${LEVEL}\s+${TAG}\s*:[ \t]?`,
+      // Android Studio before 2022: 2019-07-24 19:16:10.126 5865-6000/com.example.app V/Receiver: …
+      String.raw`\d{4}-\d\d-\d\d\s+\d\d:\d\d:\d\d\.\d{3}\s+\d{1,7}-\d{1,7}\/[\w.:?-]{1,120}\s+${LEVEL}\/${TAG}\s*:[ \t]?`,
+      // Android Studio since 2022: 2023-11-13 18:23:10.512 30060-30620 Client  com.example.app  I  …
+      String.raw`\d{4}-\d\d-\d\d\s+\d\d:\d\d:\d\d\.\d{3}\s+\d{1,7}-\d{1,7}\s+${TAG}\s+[\w.:?-]{1,120}\s+${LEVEL}\s{1,4}`,
+      // adb logcat -v brief / -v tag: D/RtspClient(12345): …, D/RtspClient: …
+      String.raw`${LEVEL}\/${TAG}\s*(?:\(\s*\d{1,7}\s*\))?:[ \t]?`,
+    ].join('|') +
+    ')',
+);
+const MESSAGE_START = /^(?:(?:RTSP|HTTP)\/\d\.\d\s+\d{3}\b|[A-Z][A-Z_-]{1,20} \S+ (?:RTSP|HTTP)\/\d\.\d\s*$)/;
+
+/**
+ * Android logcat lines: each line's prefix dropped; a line with no prefix that follows a prefixed one is the same
+ * message's next line when indented (Android Studio's form) and loses its indent; a line at the margin ends it. Only
+ * when a prefixed line opens a message (a status or request line) and a second line carries a prefix or is indented
+ * under it, so other logs are left to the generic prefix step.
+ */
+export function androidLogcat(text: string): { text: string; changed: boolean } {
+  const lines = text.split('\n', LINES_MAX);
+  // Each line's prefix match, once (only its first 400 characters are looked at).
+  const prefixes = lines.map((l) => LOGCAT_PREFIX.exec(l.slice(0, 400)));
+  const contents = lines.map((l, i) => (prefixes[i] ? l.slice(prefixes[i]![0].length) : null));
+  const opens = contents.findIndex((c) => c !== null && MESSAGE_START.test(c));
+  if (opens < 0) return { text, changed: false };
+  // One prefixed line is enough when the message's next line is indented under it (Android Studio's form).
+  if (contents.filter((c) => c !== null).length < 2 && !/^[ \t]+\S/.test(lines[opens + 1] ?? '')) return { text, changed: false };
+  let inMessage = false;
+  const out = lines.map((l, i) => {
+    const c = contents[i];
+    if (c !== null && c !== undefined) {
+      inMessage = true;
+      return c;
+    }
+    if (!l.trim()) return l.trim(); // a message's blank line (headers / body) stays one
+    if (!/^[ \t]/.test(l)) inMessage = false; // text of another kind, not indented under a message
+    return inMessage ? l.trimStart() : l;
+  });
+  return { text: out.join('\n'), changed: true };
+}
+
+// PowerShell's Invoke-WebRequest (also `curl`/`iwr`, its aliases in Windows PowerShell) prints its response object as a
+// property list: `StatusCode        : 200`, `Content           : …`, `RawContent        : HTTP/1.1 200 OK` with the
+// reply's header lines aligned under the value column, `Headers           : {[Server, nginx], [Date, …]…}`. Long
+// values are cut with `...` (Windows PowerShell) or `…` (PowerShell 7), and PowerShell 7 shows header values as
+// `System.String[]`. The whole list may carry a lead of its own on every line (`PS> `, `# `, an indent).
+const PS_PROPERTIES = 'StatusCode|StatusDescription|Content|RawContent|Forms|Headers|Images|InputFields|Links|ParsedHtml|RawContentLength|RelationLink|BaseResponse|Encoding';
+const PS_PROPERTY = new RegExp(String.raw`^(.{0,12}?)(${PS_PROPERTIES})( *): ?(.*)$`);
+const PS_HEADER_PAIR = /\[([A-Za-z][\w-]{0,63}), ([^\][\n]{0,2000})\]/g;
+const CUT = /(?:\.\.\.|…)\s*$/;
+
+/** The property blocks of one Invoke-WebRequest listing (name → its value lines), from its StatusCode line on. */
+function psProperties(lines: string[], start: number): Map<string, string[]> {
+  const first = PS_PROPERTY.exec(lines[start]!)!;
+  const lead = first[1]!;
+  const col = lead.length + first[2]!.length + first[3]!.length + 2;
+  const props = new Map<string, string[]>();
+  let cur: string[] | null = null;
+  for (const raw of lines.slice(start)) {
+    const line = raw.replace(/\r$/, '');
+    const p = PS_PROPERTY.exec(line);
+    if (p && p[1] === lead) {
+      cur = [p[4]!];
+      if (!props.has(p[2]!)) props.set(p[2]!, cur);
+      continue;
+    }
+    // A continuation: the lead, then nothing but spaces up to the value column (an empty line inside a value is that).
+    if (cur && line.startsWith(lead.trimEnd()) && !line.slice(lead.trimEnd().length, col).trim()) {
+      cur.push(line.slice(col));
+      continue;
+    }
+    break;
+  }
+  return props;
+}
+
+/**
+ * An Invoke-WebRequest response object as PowerShell lists it: the reply from RawContent (its header lines, and its
+ * body when shown), the header pairs the Headers list adds (values PowerShell 7 hides as System.String[] left out), and
+ * the Content's text as the body when RawContent shows none. A line PowerShell cut with `...` is dropped when it is a
+ * header (half a value is not the value). Null when the text holds no such listing.
+ */
+export function powershellWebResponse(text: string): string | null {
+  const lines = text.split('\n', LINES_MAX);
+  // The listing opens with StatusCode; a paste may start at RawContent's status line.
+  const start = lines.findIndex((l) => /^.{0,12}?(?:StatusCode *: ?\d{3}\b|RawContent *: ?(?:HTTP|RTSP)\/\d(?:\.\d)? \d{3}\b)/.test(l) && PS_PROPERTY.test(l.replace(/\r$/, '')));
+  if (start < 0) return null;
+  const props = psProperties(lines, start);
+  const status = /^\d{3}/.exec(props.get('StatusCode')?.[0]?.trim() ?? '')?.[0] ?? / (\d{3})\b/.exec(props.get('RawContent')?.[0] ?? '')?.[1];
+  if (!status || (!props.has('RawContent') && !props.has('Headers'))) return null;
+  const raw = (props.get('RawContent') ?? []).map((l) => l.trimEnd());
+  const statusLine = /^(?:HTTP|RTSP)\/\d(?:\.\d)? \d{3}\b/.test(raw[0] ?? '') ? raw[0]!.replace(CUT, '') : `HTTP/1.1 ${status} ${props.get('StatusDescription')?.[0]?.trim() ?? ''}`.trimEnd();
+  const blank = raw.findIndex((l, i) => i > 0 && !l.trim());
+  const headLines = (blank < 0 ? raw.slice(1) : raw.slice(1, blank)).filter((l) => !(CUT.test(l) && /^[A-Za-z][\w-]{0,63}:/.test(l)));
+  const headers = headLines.filter((l) => /^[A-Za-z][\w-]{0,63}: ?\S/.test(l));
+  const have = new Set(headers.map((h) => h.slice(0, h.indexOf(':')).toLowerCase()));
+  // The Headers list wraps at the console width, mid-word too: its lines are joined as they are.
+  for (const m of (props.get('Headers') ?? []).join('').matchAll(PS_HEADER_PAIR)) {
+    const [, name, value] = m;
+    if (have.has(name!.toLowerCase()) || /^System\.String\[\]$/.test(value!.trim()) || CUT.test(value!)) continue;
+    have.add(name!.toLowerCase());
+    headers.push(`${name}: ${value!.trim()}`);
+  }
+  let body = blank < 0 ? '' : raw.slice(blank + 1).join('\n').replace(CUT, '');
+  if (!body.trim()) {
+    const content = (props.get('Content') ?? []).join('\n').replace(CUT, '').trim();
+    if (/^</.test(content)) body = content;
+  }
+  return [statusLine, ...headers].join('\r\n') + '\r\n\r\n' + body;
+}

@@ -1,0 +1,153 @@
+// Issue 14 item 4 (round 8): forms in which people publish a device's replies that identify did not read, each read
+// end to end through identifySample. Texts quoted from public threads name their source; texts that carry another
+// maker's value in a real form's shape say "synthetic" and which public example they copy the shape of.
+import { describe, expect, it } from 'vitest';
+import { evidenceFromSample } from '../../src/identify/input.js';
+import { expectNamed, identifyText, ruleIds } from '../helpers/identify.js';
+
+/** The value of `field` in the first piece of evidence of `kind` that carries it, as identify's readers produced it. */
+const fieldOf = (protocol: string, text: string, kind: string, field: string): unknown =>
+  evidenceFromSample(protocol, text).find((e) => e.kind === kind && e.fields[field] !== undefined)?.fields[field];
+
+describe('Android logcat (RTSP/HTTP client libraries on Android)', () => {
+  // androidx/media issue #522 (ExoPlayer RTSP UDP->TCP failover produces error 401): `adb logcat` threadtime lines of
+  // media3's RtspClient with debug logging on, a Hikvision camera (/Streaming/Channels/102) answering 401 with its MAC as realm.
+  const androidx522 = [
+    '09:02:19.482 10058 10149 D RtspClient: SETUP rtsp://10.42.111.3:554/Streaming/Channels/102/trackID=1 RTSP/1.0',
+    '09:02:19.482 10058 10149 D RtspClient: User-Agent: AndroidXMedia3/1.1.0',
+    '09:02:19.482 10058 10149 D RtspClient: CSeq: 6',
+    '09:02:19.482 10058 10149 D RtspClient: Transport: RTP/AVP/TCP;unicast;interleaved=0-1',
+    '',
+    '09:02:19.508 10058 10149 D RtspClient: RTSP/1.0 401 Unauthorized',
+    '09:02:19.508 10058 10149 D RtspClient: CSeq: 6',
+    '09:02:19.508 10058 10149 D RtspClient: WWW-Authenticate: Digest realm="1868cbb42b82", nonce="14dc011bcafd561132ecdcdc645673f3", stale="FALSE"',
+    '09:02:19.508 10058 10149 D RtspClient: WWW-Authenticate: Basic realm="1868cbb42b82"',
+    '09:02:19.508 10058 10149 D RtspClient: Date: Fri, Jul 14 2023 10:02:17 GMT',
+  ].join('\n');
+
+  it('threadtime lines (each line prefixed): the reply under the prefixes is read, its MAC realm gives the OUI', () => {
+    const r = identifyText('rtsp', androidx522);
+    expectNamed(r, 'hikvision', 'realm.mac-digits');
+    expect(ruleIds(r)).toContain('oui.hikvision');
+    expect(identifyText('sniff', androidx522).manufacturer).toBe('hikvision');
+  });
+
+  // google/ExoPlayer pull request #3854 (Add RTSP support): Android Studio's logcat before 2022, the message's first line
+  // after `… 5865-6000/com.google.android.exoplayer2.demo V/Receiver: `, the rest indented four spaces.
+  const exo3854 = [
+    '2019-07-24 19:16:10.118 5865-6001/com.google.android.exoplayer2.demo V/Sender: DESCRIBE rtsp://userName:password@IP.IP.IP.IP:554/live RTSP/1.0',
+    '    CSeq: 2',
+    '    User-Agent: ExoPlayerLib/2.9.0 (Media Player for Android)',
+    '    Accept: application/sdp',
+    '2019-07-24 19:16:10.126 5865-6000/com.google.android.exoplayer2.demo V/Receiver: RTSP/1.0 401 Unauthorized',
+    '    CSeq: 2',
+    '    Date: Wed, Jul 24 2019 13:46:09 GMT',
+    '    WWW-Authenticate: Digest realm="LIVE555 Streaming Media", nonce="e923a003bc0b49bea8d61b1569cb2b58"',
+  ].join('\n');
+
+  it("Android Studio's older form (first line prefixed, the rest indented): the indented headers are the reply's", () => {
+    expect(fieldOf('rtsp', exo3854, 'rtsp', 'auth.realm')).toBe('LIVE555 Streaming Media');
+    // LIVE555's stock realm names nobody.
+    expect(identifyText('rtsp', exo3854).manufacturer).toBeNull();
+    // synthetic: the same shape carrying a Dahua camera's realm (Login to <serial>, realm.dahua-login-to-serial's form).
+    const dahua = exo3854.replace('LIVE555 Streaming Media', 'Login to 4K0123PAZ00001');
+    expectNamed(identifyText('rtsp', dahua), 'dahua', 'realm.dahua-login-to-serial');
+    expectNamed(identifyText('sniff', dahua), 'dahua', 'realm.dahua-login-to-serial');
+  });
+
+  // pedroSG94/RTSP-Server issue #100: Android Studio's logcat since 2022 (`… 30060-30620 Client com.pedro.sample I  `),
+  // the message's following lines aligned under its first.
+  const pedro100 = [
+    '2023-11-13 18:23:10.512 30060-30620 Client                  com.pedro.sample                     I  RTSP/1.0 200 OK',
+    '                                                                                                    Server: pedroSG94 Server',
+    '                                                                                                    Cseq: 2',
+    '                                                                                                    Public: DESCRIBE,SETUP,TEARDOWN,PLAY,PAUSE',
+  ].join('\n');
+
+  it("Android Studio's newer form (columns, the rest aligned under the message): the Server line is the reply's", () => {
+    expect(fieldOf('rtsp', pedro100, 'rtsp', 'server')).toBe('pedroSG94 Server');
+    // synthetic: the same shape carrying a Dahua camera's RTSP server and realm.
+    const dahua = pedro100.replace('RTSP/1.0 200 OK', 'RTSP/1.0 401 Unauthorized').replace('Server: pedroSG94 Server', 'WWW-Authenticate: Digest realm="Login to 4K0123PAZ00001", nonce="1234"');
+    expectNamed(identifyText('rtsp', dahua), 'dahua', 'realm.dahua-login-to-serial');
+  });
+
+  it('-v brief lines (D/Tag(pid): ) are read too; a logcat with no message in it is left to the other readers', () => {
+    // synthetic: androidx #522's reply in `adb logcat -v brief` form.
+    const brief = androidx522
+      .split('\n')
+      .filter((l) => l.includes(' RtspClient: ') && !/SETUP|User-Agent|Transport|CSeq: 6$/.test(l))
+      .map((l) => l.replace(/^.* D RtspClient: /, 'D/RtspClient(10058): '))
+      .join('\n');
+    expectNamed(identifyText('rtsp', brief), 'hikvision', 'realm.mac-digits');
+    // Plain app logging: no message start, nothing to read, no error.
+    const plain = '09:02:19.482 10058 10149 D MainActivity: onResume\n09:02:19.483 10058 10149 I Player: Server: connecting';
+    expect(identifyText('rtsp', plain).manufacturer).toBeNull();
+  });
+});
+
+describe("PowerShell Invoke-WebRequest's response object (curl and iwr are its aliases in Windows PowerShell)", () => {
+  // Public listings found by GitHub code search for 'RawContent        : HTTP/1.1' (the form Microsoft Learn's
+  // Invoke-WebRequest page documents): a blog post's Windows PowerShell 5.1 output (Server in RawContent, header pairs in
+  // Headers, values cut with '...'), a script's comment block (every line led by '# ', PowerShell 7's '…').
+  const ps51 = [
+    'StatusCode        : 200',
+    'StatusDescription : OK',
+    'Content           : {"message": "Solicitud exitosa"}',
+    'RawContent        : HTTP/1.1 200 OK',
+    '                    Server: nginx',
+    '                    Date: Sat, 24 Jul 2021 00:00:00 GMT',
+    '                    Content-Type: application/json',
+    '                    Transfer-Encoding: chunked',
+    '                    Connection: keep-alive',
+    '                    Keep-Alive: ti...',
+    'Forms             : {}',
+    'Headers           : {[Server, nginx], [Date, Sat, 24 Jul 2021 00:00:00 GMT], [Content-Type, application/json], [Transfer-Encoding, chunked]...}',
+    'Images            : {}',
+    'RawContentLength  : ',
+  ].join('\n');
+  const ps7Comment = [
+    '# StatusCode        :200',
+    '# StatusDescription : OK',
+    '# RawContent        : HTTP/1.1 200 OK',
+    '#                     Server: Cowboy',
+    '#                     Connection: keep-alive',
+    '#                     Via: 1.1 vegur',
+    '#                     Content-Type: application/json; charset=UTF-8',
+    '#                     [{"suit":"SPADES","va…',
+    '# Headers           : {[Server, System.String[]], [Connection, System.String[]], …}',
+  ].join('\n');
+  // The same search: RawContent cut right after its status line, the headers only in the Headers list.
+  const headersOnly = [
+    'StatusCode        : 200',
+    'StatusDescription : OK',
+    'Content           : {77, 90, 144, 0...}',
+    'RawContent        : HTTP/1.0 200 OK...',
+    'Headers           : {[Server, SimpleHTTP/0.6 Python/3.10.12], [Date, Sun, 18 Feb 2024 14:22:10 GMT], [Content-type, application/octet-stream]}',
+  ].join('\n');
+
+  it('reads the reply in RawContent (Server), the pairs of the Headers list, and drops a header PowerShell cut', () => {
+    expect(fieldOf('http', ps51, 'http', 'server')).toBe('nginx');
+    const headers = fieldOf('http', ps51, 'http', 'headers') as string[];
+    expect(headers.some((h) => h.startsWith('Keep-Alive'))).toBe(false);
+    expect(fieldOf('http', ps7Comment, 'http', 'server')).toBe('Cowboy');
+    expect(fieldOf('sniff', headersOnly, 'http', 'server')).toBe('SimpleHTTP/0.6 Python/3.10.12');
+  });
+
+  it("a camera's reply in that listing names its maker", () => {
+    // synthetic: Windows PowerShell's listing (the shape above) of a Hikvision camera's web server, its Server value
+    // App-webs/ (http-server.hikvision-webs) in RawContent.
+    const hik = ps51.replace('Server: nginx', 'Server: App-webs/').replace('[Server, nginx]', '[Server, App-webs/]');
+    expectNamed(identifyText('http', hik), 'hikvision', 'http-server.hikvision-webs');
+    expectNamed(identifyText('sniff', hik), 'hikvision', 'http-server.hikvision-webs');
+    // synthetic: PowerShell 7 hides the Headers values; only RawContent carries them, here with a Dahua camera's 401
+    // realm (realm.dahua-login-to-serial's form), under a prompt lead.
+    const dahua = ps7Comment
+      .replace('HTTP/1.1 200 OK', 'HTTP/1.1 401 Unauthorized')
+      .replace('Server: Cowboy', 'WWW-Authenticate: Digest realm="Login to 4K0123PAZ00001", qop="auth", nonce="1234", opaque="abcd"')
+      .replace(/^# /gm, 'PS> ');
+    expectNamed(identifyText('http', dahua), 'dahua', 'realm.dahua-login-to-serial');
+    // A header value the listing cut ('App-we...') is not read as the value.
+    const cut = ps51.replace('Server: nginx', 'Server: App-we...').replace('[Server, nginx]', '[Server, App-we...]');
+    expect(fieldOf('http', cut, 'http', 'server')).toBeUndefined();
+  });
+});
