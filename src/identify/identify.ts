@@ -83,20 +83,40 @@ export function identifySample(file: string, sample: unknown, opts: { redact?: b
   };
 }
 
-/** Parse JSON text; one-line error for non-JSON or binary. */
-export function parseSampleText(text: string): unknown {
+/** The protocol label of a file that is a device's reply itself rather than a JSON capture: its form is sniffed. */
+export const RAW_PROTOCOL = 'raw';
+
+/** A JSON capture someone meant to write (it names "protocol" or "payload") but that does not parse: an error, not a reply. */
+const BROKEN_CAPTURE = /^\s*\{[\s\S]{0,200}"(?:protocol|payload)"\s*:/;
+
+/**
+ * A file that is not a JSON capture but text (a reply pasted from a terminal, a browser or a forum post) is read as
+ * the payload itself, with its form guessed, and says so in its notes. A JSON object naming neither "protocol" nor
+ * "payload" (a device's own JSON reply saved to a file) is read the same way. Binary data, a JSON capture that does
+ * not parse, and JSON that is not an object stay one-line errors.
+ */
+function sampleOf(text: string): { sample: unknown; raw: boolean } {
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0e-\x1a]/.test(text.slice(0, 4096))) throw new Error('binary data, not a JSON capture');
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (e) {
-    throw new Error(`not valid JSON (${(e as Error).message.split('\n')[0]!.slice(0, 120)})`);
+    if (BROKEN_CAPTURE.test(text) || !text.trim()) throw new Error(`not valid JSON (${(e as Error).message.split('\n')[0]!.slice(0, 120)})`);
+    return { sample: { protocol: RAW_PROTOCOL, payload: text }, raw: true };
   }
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && !('protocol' in parsed) && !('payload' in parsed)) {
+    return { sample: { protocol: RAW_PROTOCOL, payload: text }, raw: true };
+  }
+  return { sample: parsed, raw: false };
 }
 
 export function identifyText(file: string, text: string, opts: { redact?: boolean } = {}): IdentifyResult | IdentifyError {
   try {
-    return identifySample(file, parseSampleText(text), opts);
+    const { sample, raw } = sampleOf(text);
+    const r = identifySample(file, sample, opts);
+    if (raw) r.notes.unshift('read as a raw reply (the file is not a JSON capture {"protocol", "payload"}): its form was guessed');
+    return r;
   } catch (e) {
     // Bad input is the sample's outcome: one line saying why, for this file only.
     return { file, error: describeFailure(e) };

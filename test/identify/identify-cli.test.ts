@@ -20,7 +20,8 @@ const write = (name: string, data: string | Buffer) => {
 describe('identify (library)', () => {
   it('gives one clear error per kind of bad input', () => {
     const cases: Array<[string, RegExp]> = [
-      ['not json at all', /not valid JSON/],
+      ['{"protocol": "http", "payload": "x"', /not valid JSON/],
+      ['', /not valid JSON/],
       ['[1,2]', /not a JSON object/],
       ['{"payload": "x"}', /missing "protocol"/],
       ['{"protocol": "http"}', /missing "payload"/],
@@ -34,6 +35,27 @@ describe('identify (library)', () => {
         expect(r.error).not.toMatch(/\n|at .*\.ts/);
       }
     }
+  });
+
+  it('a file that is a reply itself (text, or a device JSON naming neither protocol nor payload) is read as the payload, its form guessed, and says so', () => {
+    // SYNTHETIC replies: an RTSP status line with a Server header, pasted as text; a Dahua RPC2-shaped JSON reply.
+    const text = identifyText('reply.txt', 'RTSP/1.0 200 OK\nCSeq: 1\nServer: Dahua Rtsp Server\n');
+    expect(isIdentifyError(text)).toBe(false);
+    if (!isIdentifyError(text)) {
+      expect(text.manufacturer).toBe('dahua');
+      expect(text.notes[0]).toMatch(/^read as a raw reply \(the file is not a JSON capture/);
+    }
+    const json = identifyText('reply.json', '{"result":true,"params":{"deviceType":"IPC-HDW5231R-ZE"},"id":2,"session":"synthetic"}');
+    expect(!isIdentifyError(json) && json.manufacturer).toBe('dahua');
+    const nothing = identifyText('words.txt', 'not a reply at all');
+    expect(isIdentifyError(nothing)).toBe(false);
+    if (!isIdentifyError(nothing)) {
+      expect(nothing.manufacturer).toBeNull();
+      expect(nothing.risk.level).not.toBe('high');
+    }
+    // A capture file (it names protocol and payload) is read as a capture, never as raw text.
+    const capture = identifyText('c.json', JSON.stringify({ protocol: 'rtsp', payload: 'RTSP/1.0 200 OK\r\nServer: Dahua Rtsp Server\r\n\r\n' }));
+    expect(!isIdentifyError(capture) && capture.notes.some((n) => n.startsWith('read as a raw reply'))).toBe(false);
   });
 
   it('an unknown protocol label is not an error: the payload is sniffed (issue 14), and says when nothing reads it', () => {
@@ -91,8 +113,12 @@ describe('camaudit identify (CLI)', { timeout: 120_000 }, () => {
     const ok = await runCli(['identify', path.join(CORPUS, 'axis-rtsp-1.json')]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/Axis/);
-    const bad = await runCli(['identify', write('synthetic-notjson.json', 'nope')]);
+    const bad = await runCli(['identify', write('synthetic-binary.bin', Buffer.from([0, 1, 2, 3]))]);
     expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/synthetic-binary\.bin: binary data/);
+    const raw = await runCli(['identify', write('synthetic-reply.txt', 'RTSP/1.0 200 OK\nCSeq: 1\nServer: Dahua Rtsp Server\n')]);
+    expect(raw.code).toBe(1);
+    expect(raw.stdout).toMatch(/^synthetic-reply\.txt\s+Dahua\s/m);
     const stdin = await runCli(['identify', '-'], { input: JSON.stringify({ protocol: 'ssdp', payload: 'HTTP/1.1 200 OK\r\nSERVER: Linux UPnP/1.0 Sonos/63.2-88230 (ZPS16)\r\n\r\n' }) });
     expect(stdin.code).toBe(0);
     expect(stdin.stdout).toMatch(/Sonos/);

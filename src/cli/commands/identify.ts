@@ -35,12 +35,13 @@ function table(rows: string[][]): string {
 const spec: CommandSpec = {
   builder: (y: Argv) =>
     y
-      .positional('files', { type: 'string', array: true, describe: 'Capture files ({"protocol": …, "payload": …}); "-" reads one from stdin' })
+      .positional('files', { type: 'string', array: true, describe: 'Capture files ({"protocol": …, "payload": …}), or a device\'s reply saved as text (its form is guessed); "-" reads one from stdin' })
       .option('json', { type: 'boolean', default: false, describe: 'Print a JSON array, one entry per file' })
       .option('redact', { type: 'boolean', default: false, describe: 'Mask serial numbers in the evidence' })
       .example('camaudit identify capture.json', 'Who made the device that sent this reply?')
+      .example('camaudit identify reply.txt', 'A reply pasted from a terminal or a forum post, as text')
       .example('camaudit identify --json fixtures/captures/shared/*.json', 'Machine-readable verdicts for many captures')
-      .epilog('Exit codes: 0 identified, no high-risk device; 1 at least one high-risk device identified; 2 every file failed (missing fields, not JSON, binary, too large).') as Argv,
+      .epilog('Exit codes: 0 identified, no high-risk device; 1 at least one high-risk device identified; 2 every file failed (a capture missing fields or not valid JSON, binary data, too large).') as Argv,
   handler: async (argv) => {
     const a = argv as unknown as { files?: string[]; json: boolean; redact: boolean; _: unknown[] };
     // yargs drops a lone "-" (stdin) from the positionals; take it from the command line instead.
