@@ -3,7 +3,7 @@
 // `authenticated` are set by the probe that knows them. A GetScopes reply's scope items are the same URIs
 // WS-Discovery announces (ONVIF Core 7.3.2), so they also become `wsd` evidence read by the scope rules.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
-import { decodeBasicEntities, elementBlocks, hasElement, leaf, leafValues, xmlText } from './xml-safe.js';
+import { decodeBasicEntities, elementBlocks, envelopeHead, hasElement, leaf, leafValues, xmlText } from './xml-safe.js';
 import { scopeFields } from './wsd.js';
 import { parseFailure } from './failure.js';
 
@@ -151,6 +151,8 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     }
     const ns = namespaces(t);
     if (ns.length) f.namespaces = ns;
+    const envelope = envelopeHead(t);
+    if (envelope) f.envelope = envelope;
     const macs = leafValues(t, 'HwAddress', 16);
     if (macs.length) f.macs = macs;
     const xaddrs = leafValues(t, 'XAddr', 32);

@@ -1,7 +1,7 @@
 // WS-Discovery (UDP 3702) ProbeMatches / Hello: one evidence per ProbeMatch. Element-by-element reading
 // via src/parsers/xml-safe.ts (DOCTYPE refused, no entity expansion, no tree). Matches without Scopes are kept.
 import type { Fields, ParsedEvidence } from '../core/observation.js';
-import { leaf, xmlText } from './xml-safe.js';
+import { envelopeHead, leaf, xmlText } from './xml-safe.js';
 import { parseFailure } from './failure.js';
 
 const MATCHES_MAX = 16;
@@ -53,6 +53,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     const { text, notes, rejected } = xmlText(input);
     if (rejected) return [];
     const namespaces = [...new Set([...text.slice(0, 8192).matchAll(/xmlns(?::[\w.-]{1,40})?="([^"]{1,512})"/g)].map((m) => m[1]))].slice(0, LIST_MAX);
+    const envelope = envelopeHead(text);
     const out: ParsedEvidence[] = [];
     const re = /<(?:[\w.-]{1,40}:)?(ProbeMatch|Hello|ResolveMatch)(?:\s[^<>]{0,2048})?>([\s\S]*?)<\/(?:[\w.-]{1,40}:)?\1\s*>/g;
     let m: RegExpExecArray | null;
@@ -69,6 +70,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
         ...scopeFields(words(leaf(body, 'Scopes'))),
         xaddrs: words(leaf(body, 'XAddrs')),
         namespaces,
+        ...(envelope ? { envelope } : {}),
       };
       const mv = leaf(body, 'MetadataVersion');
       if (mv !== undefined) fields.metadataVersion = mv;

@@ -99,3 +99,16 @@ export function elementBlocks(text: string, name: string, max = 256, maxChars = 
   }
   return out;
 }
+
+/**
+ * The SOAP Envelope start tag as the server wrote it (in the first 8 KiB): its prefix, then each xmlns declaration
+ * in document order as `prefix=uri` (`=uri` for a default namespace), at most 16, space-joined —
+ * "s:Envelope sc=http://www.w3.org/2003/05/soap-encoding s=http://www.w3.org/2003/05/soap-envelope …". A server's
+ * own template shows in the prefixes and their order, which the bare namespace list loses. Undefined without one.
+ */
+export function envelopeHead(text: string): string | undefined {
+  const m = /<([\w.-]{1,40}):Envelope\b([^<>]{0,8192})>/.exec(text.slice(0, 8192));
+  if (!m) return undefined;
+  const decls = [...m[2]!.matchAll(/\sxmlns(?::([\w.-]{1,40}))?\s*=\s*["']([^"'<>]{1,512})["']/g)].slice(0, 16).map((d) => `${d[1] ?? ''}=${d[2]!.trim()}`);
+  return [`${m[1]}:Envelope`, ...decls].join(' ');
+}
