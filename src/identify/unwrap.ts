@@ -4,8 +4,8 @@
 // carry the TLS subject/issuer), Python http.client debug output (`reply: '…'`, `header: …`), ngrep
 // renderings and nmap service fingerprints (`SF-Port80-TCP:V=…%r(GetRequest,…,"HTTP/1\.1\x20200…")`,
 // whose escaped replies are unescaped and read one by one), JSON a tool wrote around replies (unwrap-json.ts), SSH
-// client logs and browser developer-tools header copies (unwrap-logs.ts). What is left is wire text, or the text
-// as given.
+// client logs and browser developer-tools header copies (unwrap-logs.ts), multipart bodies (unwrap-multipart.ts). What
+// is left is wire text, or the text as given.
 
 import { looksLikeNmapServices } from '../parsers/nmap-service.js';
 import { bracketedMessages, composePrefixes, devtoolsResponseHeaders, joinedHeaderReplies, embeddedSdp, ffmpegLineTrace, markedMessageStarts, ffprobeRtspSdp, htmlLineBreaks, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
@@ -13,6 +13,7 @@ import { scannerMessages } from './unwrap-scanners.js';
 import { jsonMessages } from './unwrap-json.js';
 import { hexDumpBytes, hexStreamBytes, messageIn, tcpdumpAscii } from './unwrap-hex.js';
 import { androidLogcat, powershellWebResponse } from './unwrap-clients.js';
+import { multipartParts } from './unwrap-multipart.js';
 
 export interface Segment {
   /** The text to read. */
@@ -481,6 +482,13 @@ export function unwrap(input: string): Segment[] {
     if (indented) return withNotes([{ text: indented, hint: 'any', notes: ['decoded form: an indented reply (wget -S)'] }]);
     const labelled = labelledReply(text);
     if (labelled) return withNotes([{ text: labelled, hint: 'any', notes: ["decoded form: a status line after a log's own label"] }]);
+  }
+  // A multipart body (a Hikvision alertStream, an event or MJPEG stream part): each part's body read on its own, and a
+  // whole reply around them (status line and headers) as well.
+  const parts = multipartParts(text);
+  if (parts) {
+    const whole = /^(?:HTTP|RTSP)\/\d/.test(text.trimStart()) ? [{ text, notes: [] }] : [];
+    return withNotes([...whole, ...parts.map((part, k) => ({ text: part.body, notes: [`decoded form: part ${k + 1} of a multipart body${part.contentType ? ` (${part.contentType.slice(0, 60)})` : ''}`] }))]);
   }
   // A status line after some preamble (a log line, a command): read from the status line on.
   const status = /^(?:HTTP|RTSP|SIP)\/\d(?:\.\d)?\s+\d{3}\b/m.exec(text);

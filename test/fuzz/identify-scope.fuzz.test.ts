@@ -114,6 +114,11 @@ describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () 
       psRawContent: `StatusCode        : 200\nRawContent        : HTTP/1.1 200 OK\n${'                    X: y\n'.repeat(50_000)}`,
       psStatusLines: 'PS> StatusCode        : 200\n'.repeat(20_000),
       psOpenPair: `StatusCode        : 200\nHeaders           : {${'[Server, '.repeat(60_000)}`,
+      // The multipart reader (unwrap-multipart): 100,000 parts of one line each, a part open to the end of a megabyte,
+      // delimiters that each open no part (no Content-* header after them).
+      multipartMany: '--b\r\nContent-Type: x\r\n\r\ny\r\n'.repeat(30_000),
+      multipartOpen: `--b\nContent-Type: x\n\n${'a\n'.repeat(400_000)}`,
+      multipartBare: '--b\n'.repeat(300_000),
       // 32 replies of 40 headers of 4 KiB each: every value within its own cap, the whole held by capEvidence's total.
       manyReplies: 'SF-Port80-TCP:V=7' + Array.from({ length: 32 }, (_, i) => `%r(GetRequest,1,"HTTP/1\\.1\\x20200\\x20OK\\r\\n${Array.from({ length: 40 }, (_, h) => `X-${i}-${h}:\\x20${'é'.repeat(4000)}\\r\\n`).join('')}\\r\\n")`).join(''),
     };
