@@ -169,3 +169,49 @@ export function jsonMessages(text: string): JsonMessage[] {
   walk(value, 0);
   return out;
 }
+
+// A header map printed inside a longer text (round 8): a Python session (`>>> r.headers` then `{'Server': …}` or
+// `CaseInsensitiveDict({…})`, IPython's `Out[5]:`), aiohttp's `<CIMultiDictProxy('Server': 'nginx', …)>` (after its
+// `<ClientResponse(url) [401 Unauthorized]>` line, which gives the status), urllib3's `HTTPHeaderDict({…})`.
+const MAP_LINE = /^(?:Out\[\d{1,5}\]:[ \t]*|#[ \t]{0,3})?(<CIMultiDict(?:Proxy)?\(|(?:CaseInsensitiveDict|HTTPHeaderDict|Headers)\(\{|\{['"])/;
+const AIOHTTP_RESPONSE = /<ClientResponse\([^\n]{0,2000}?\) \[(\d{3})(?: ([^\]\n]{0,80}))?\]>\s*$/;
+const CANDIDATES_MAX = 64;
+/** A printed header map is a few KiB: each candidate is read from at most this much text. */
+const MAP_TEXT_MAX = 16 * 1024;
+
+/** Header maps printed inside a longer text, each as header lines (under the status aiohttp's line gives). */
+export function embeddedHeaderMaps(text: string): JsonMessage[] {
+  const lines = text.split('\n', 20_000);
+  const out: JsonMessage[] = [];
+  let offset = 0;
+  let tried = 0;
+  for (const [i, line] of lines.entries()) {
+    const at = offset;
+    offset += line.length + 1;
+    const m = MAP_LINE.exec(line);
+    if (!m) continue;
+    if (++tried > CANDIDATES_MAX || out.length >= MESSAGES_MAX) break;
+    let candidate = text.slice(at + line.indexOf(m[1]!), at + MAP_TEXT_MAX);
+    if (m[1]!.startsWith('<')) {
+      // aiohttp prints its pairs between `<CIMultiDictProxy(` and `)>`: the same pairs in braces.
+      const end = candidate.indexOf(')>');
+      candidate = `{${candidate.slice(m[1]!.length, end < 0 ? undefined : end)}}`;
+    }
+    // A commented listing (`#  'Server': …` over several lines): the comment marks taken off.
+    if (line.startsWith('#')) candidate = candidate.replace(/^#[ \t]{0,3}/gm, '');
+    // A map its type names as headers (aiohttp's, requests', urllib3's) needs only a telling header; a bare dict must
+    // also be mostly header names (jsonMessages' own test).
+    const typed = m[1]!.startsWith('<') || /^\w/.test(m[1]!);
+    const value = typed ? parseJsonish(candidate)?.value : undefined;
+    const typedLines = value && typeof value === 'object' && !Array.isArray(value) ? headerLines(value) : null;
+    const maps = typedLines
+      ? [{ text: typedLines.join('\r\n'), hint: 'http' as const, note: '' }]
+      : jsonMessages(candidate).filter((x) => x.note.startsWith('decoded form: a header map printed on its own'));
+    if (!maps.length) continue;
+    const status = AIOHTTP_RESPONSE.exec(lines[i - 1] ?? '');
+    for (const x of maps.slice(0, 1)) {
+      out.push(status ? { ...x, text: `HTTP/1.1 ${status[1]} ${status[2] ?? ''}`.trimEnd() + '\r\n' + x.text + '\r\n\r\n', note: 'decoded form: a header map printed in a session or log (aiohttp, requests, urllib3)' } : { ...x, note: 'decoded form: a header map printed in a session or log (aiohttp, requests, urllib3)' });
+    }
+  }
+  return out;
+}

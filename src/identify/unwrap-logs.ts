@@ -270,14 +270,15 @@ export function sshClientLog(text: string): { id: string; rest: string } | null 
   return { id, rest };
 }
 
-const DEVTOOLS_HEADING = /^\s*Response Headers(?:\s*\(\d{1,6}\s*\w{0,3}\))?\s*:?\s*$/im;
-const DEVTOOLS_END = /^\s*(?:Request Headers|Request Payload|Query String Parameters|Form Data)\b/i;
+// A Markdown heading mark may lead the section names (`## Response headers`, as a note pastes Chrome's copy).
+const DEVTOOLS_HEADING = /^\s*(?:#{1,4}\s*)?Response Headers(?:\s*\(\d{1,6}\s*\w{0,3}\))?\s*:?\s*$/im;
+const DEVTOOLS_END = /^\s*(?:#{1,4}\s*)?(?:Request Headers|Request Payload|Query String Parameters|Form Data)\b/i;
 const DEVTOOLS_STATUS = /^\s*Status(?: Code)?:?\s+(\d{3})(?:\s+([^\r\n]{0,60}))?\s*$/im;
 
 /**
  * A response's headers as a browser's developer tools copy them: the lines under `Response Headers` (up to
- * `Request Headers`), `Name: value` or the name and its value on two lines, under the `Status Code` the
- * General section states. Null when the text has no such heading.
+ * `Request Headers`), `Name: value` or the name (with or without its colon) and its value on two lines, under the
+ * `Status Code` the General section states (on the same line or the next). Null when the text has no such heading.
  */
 export function devtoolsResponseHeaders(text: string): string | null {
   const start = DEVTOOLS_HEADING.exec(text);
@@ -290,6 +291,8 @@ export function devtoolsResponseHeaders(text: string): string | null {
     if (!l) continue;
     if (/^[A-Za-z][\w-]{0,63}:$/.test(l) && lines[i + 1]) headers.push(`${l} ${lines[++i]!}`);
     else if (/^[A-Za-z][\w-]{0,63}:\s?\S/.test(l)) headers.push(l);
+    // Chrome's newer copy: the name alone on one line (lower-case for HTTP/2), its value on the next.
+    else if (/^[A-Za-z][\w-]{0,63}$/.test(l) && lines[i + 1] && !DEVTOOLS_END.test(lines[i + 1]!)) headers.push(`${l}: ${lines[++i]!}`);
   }
   if (!headers.length) return null;
   const status = DEVTOOLS_STATUS.exec(text.slice(0, start.index));

@@ -10,7 +10,7 @@
 import { looksLikeNmapServices } from '../parsers/nmap-service.js';
 import { bracketedMessages, composePrefixes, devtoolsResponseHeaders, joinedHeaderReplies, embeddedSdp, ffmpegLineTrace, markedMessageStarts, ffprobeRtspSdp, htmlLineBreaks, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
 import { scannerMessages } from './unwrap-scanners.js';
-import { jsonMessages } from './unwrap-json.js';
+import { embeddedHeaderMaps, jsonMessages } from './unwrap-json.js';
 import { hexDumpBytes, hexStreamBytes, messageIn, tcpdumpAscii } from './unwrap-hex.js';
 import { androidLogcat, powershellWebResponse } from './unwrap-clients.js';
 import { multipartParts } from './unwrap-multipart.js';
@@ -382,6 +382,8 @@ export function unwrap(input: string): Segment[] {
   // JSON a tool wrote (a HAR log, a scanner's record): the messages inside it, and the document itself.
   const inJson = jsonMessages(text);
   if (inJson.length) return [{ text, notes: [] }, ...inJson.map((m) => ({ text: m.text, hint: m.hint, notes: [m.note] }))];
+  const maps = embeddedHeaderMaps(text);
+  if (maps.length) return [{ text, notes: [] }, ...maps.map((m) => ({ text: m.text, hint: m.hint, notes: [m.note] }))];
   // Packet bytes as pasted: a hex dump (the dump stays a piece for the binary replies' readers), tcpdump -A.
   const dumped = hexDumpBytes(text) ?? hexStreamBytes(text);
   const inDump = dumped ? messageIn(dumped) : null;

@@ -119,6 +119,13 @@ describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () 
       multipartMany: '--b\r\nContent-Type: x\r\n\r\ny\r\n'.repeat(30_000),
       multipartOpen: `--b\nContent-Type: x\n\n${'a\n'.repeat(400_000)}`,
       multipartBare: '--b\n'.repeat(300_000),
+      // Header maps inside a longer text (unwrap-json's embeddedHeaderMaps): 20,000 prompt-and-dict line pairs, an
+      // aiohttp map that never closes, a dict line whose quote never closes.
+      replMaps: ">>> r.headers\n{'Server': 'a', 'Date': 'b'}\n".repeat(10_000),
+      openCiMultiDict: `x\n<CIMultiDictProxy(${"'Server': 'x', ".repeat(60_000)}`,
+      openDictLine: `x\n{'Server': '${'a'.repeat(900_000)}`,
+      // Chrome's newer devtools copy: a Response Headers section of 100,000 bare names, each taken for a header name.
+      devtoolsBareNames: `Status Code\n200 OK\nResponse Headers\n${'server\n'.repeat(100_000)}`,
       // 32 replies of 40 headers of 4 KiB each: every value within its own cap, the whole held by capEvidence's total.
       manyReplies: 'SF-Port80-TCP:V=7' + Array.from({ length: 32 }, (_, i) => `%r(GetRequest,1,"HTTP/1\\.1\\x20200\\x20OK\\r\\n${Array.from({ length: 40 }, (_, h) => `X-${i}-${h}:\\x20${'é'.repeat(4000)}\\r\\n`).join('')}\\r\\n")`).join(''),
     };

@@ -151,3 +151,98 @@ describe("PowerShell Invoke-WebRequest's response object (curl and iwr are its a
     expect(fieldOf('http', cut, 'http', 'server')).toBeUndefined();
   });
 });
+
+describe('a header map printed inside a Python session or log', () => {
+  // GitHub code search '>>> r.headers': a README testing a uvicorn endpoint with requests (the prompt lines around the dict).
+  const repl = [
+    '>>> import requests',
+    '>>> r = requests.get("http://localhost:8080/header/x-my-header/my-value")',
+    '>>> r.headers',
+    "{'date': 'Fri, 19 Jan 2024 11:26:27 GMT', 'server': 'uvicorn', 'content-length': '39', 'content-type': 'application/json', 'x-my-header': 'my-value'}",
+    '>>>',
+  ].join('\n');
+  // GitHub code search "CIMultiDictProxy('Server'": an IPython session with aiohttp (Out[5], the response's status line
+  // above its headers), and open-webui's log of a squid proxy's 403.
+  const ipython = [
+    'In [5]: response',
+    'Out[5]:',
+    '<ClientResponse(https://api.github.com) [200 OK]>',
+    "<CIMultiDictProxy('Server': 'GitHub.com', 'Date': 'Mon, 27 May 2019 13:20:45 GMT', 'Content-Type': 'application/json; charset=utf-8', 'Transfer-Encoding': 'chunked', 'Status': '200 OK', 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '59', 'X-RateLimit-Reset': '1558966845', 'Cache-Control': 'public, max-age=60')>",
+  ].join('\n');
+  const squid = [
+    '2025-04-10 00:45:46.166 | INFO     | open_webui.routers.ollama:get_all_models:301 - get_all_models() - {}',
+    'Raw response: <bound method ClientResponse.text of <ClientResponse(http://0.0.0.0:6399/api/tags) [403 Forbidden]>',
+    "<CIMultiDictProxy('Server': 'squid/5.9', 'Mime-Version': '1.0', 'Date': 'Thu, 10 Apr 2025 00:45:46 GMT', 'Content-Type': 'text/html;charset=utf-8', 'Content-Length': '3830', 'Connection': 'keep-alive')>",
+  ].join('\n');
+
+  it("reads requests' dict under a prompt, aiohttp's CIMultiDictProxy and the status its ClientResponse line gives", () => {
+    expect(fieldOf('sniff', repl, 'http', 'server')).toBe('uvicorn');
+    expect(fieldOf('http', ipython, 'http', 'server')).toBe('GitHub.com');
+    expect(fieldOf('http', ipython, 'http', 'status')).toBe(200);
+    expect(fieldOf('sniff', squid, 'http', 'server')).toBe('squid/5.9');
+    expect(fieldOf('sniff', squid, 'http', 'status')).toBe(403);
+  });
+
+  it("a camera's headers in those forms name its maker; a dict that is not a header map stays a document", () => {
+    // synthetic: the REPL above with a Hikvision camera's Server value (http-server.hikvision-webs).
+    expectNamed(identifyText('http', repl.replace("'server': 'uvicorn'", "'server': 'App-webs/'")), 'hikvision', 'http-server.hikvision-webs');
+    // synthetic: aiohttp's form of a Dahua camera's 401 (realm.dahua-login-to-serial's form).
+    const dahua = squid
+      .replace('[403 Forbidden]', '[401 Unauthorized]')
+      .replace("'Server': 'squid/5.9'", `'WWW-Authenticate': 'Digest realm="Login to 4K0123PAZ00001", qop="auth", nonce="1234", opaque="abcd"'`);
+    expectNamed(identifyText('sniff', dahua), 'dahua', 'realm.dahua-login-to-serial');
+    // A dict of other keys after a prompt (zeep's device information) is not taken for headers; its keys are still read.
+    const zeep = ">>> cam.devicemgmt.GetDeviceInformation()\n{'Manufacturer': 'HIKVISION', 'Model': 'DS-2CD2042WD-I', 'FirmwareVersion': 'V5.4.5 build 170124', 'SerialNumber': 'DS-2CD2042WD-I20170101AAWR123456789', 'HardwareId': '88'}";
+    expect(evidenceFromSample('sniff', zeep).some((e) => e.kind === 'http' && e.fields.headers !== undefined)).toBe(false);
+    expect(identifyText('sniff', zeep).manufacturer).toBe('hikvision');
+  });
+});
+
+describe("Chrome developer tools' newer copy of a response (name and value on alternating lines)", () => {
+  // GitHub code search 'Response headers\ncache-control': a crawler's notes pasting Chrome's General and Response
+  // headers sections under Markdown headings, each name (lower-case) on its own line and its value on the next.
+  const chrome = [
+    '## General',
+    'Request URL',
+    'https://abcmart.a-rt.com/product/brand/page/main?brandNo=000003&page=1',
+    'Request Method',
+    'GET',
+    'Status Code',
+    '200 OK',
+    '',
+    '## Response headers',
+    'cache-control',
+    'no-cache',
+    'content-type',
+    'text/html; charset=UTF-8',
+    'date',
+    'Mon, 20 Jul 2026 12:59:51 GMT',
+    'server',
+    'ABCMART',
+    'x-content-type-options',
+    'nosniff',
+    '',
+    '## Request Headers',
+    'accept',
+    'text/html,application/xhtml+xml',
+  ].join('\n');
+
+  it('reads each name with the value under it, the status from General, and stops at Request Headers', () => {
+    expect(fieldOf('http', chrome, 'http', 'server')).toBe('ABCMART');
+    expect(fieldOf('http', chrome, 'http', 'status')).toBe(200);
+    const headers = fieldOf('http', chrome, 'http', 'headers') as string[];
+    expect(headers).toContain('x-content-type-options: nosniff');
+    expect(headers.some((h) => h.startsWith('accept'))).toBe(false);
+  });
+
+  it("a camera's web server in that copy names its maker", () => {
+    // synthetic: the copy above with a Hikvision camera's Server value (http-server.hikvision-webs).
+    expectNamed(identifyText('http', chrome.replace('\nABCMART\n', '\nApp-webs/\n')), 'hikvision', 'http-server.hikvision-webs');
+    // synthetic: a Dahua camera's 401 (realm.dahua-login-to-serial's form), its heading without the Markdown mark.
+    const dahua = chrome
+      .replace('200 OK', '401 Unauthorized')
+      .replace('## Response headers', 'Response Headers')
+      .replace('server\nABCMART', 'www-authenticate\nDigest realm="Login to 4K0123PAZ00001", qop="auth", nonce="1234", opaque="abcd"');
+    expectNamed(identifyText('sniff', dahua), 'dahua', 'realm.dahua-login-to-serial');
+  });
+});
