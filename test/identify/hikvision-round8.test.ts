@@ -62,3 +62,65 @@ describe('ONVIF GetProfiles: Hikvision names its profiles Profile_<n> mainStream
     }
   });
 });
+
+describe("Hikvision's newer Digest nonce: hex of '<hex>:<8 hex>:' and 16 raw bytes", () => {
+  // The realm here is not one a Hikvision realm rule reads, so the nonce alone decides (synthetic challenge built on
+  // the nonce of capture dev/hikvision-http-21).
+  const challenge = (nonce: string) =>
+    `HTTP/1.1 401 Unauthorized\r\nContent-Type: text/html\r\nWWW-Authenticate: Digest qop="auth", realm="Front gate", nonce="${nonce}", stale="FALSE"\r\nContent-Length: 0\r\n\r\n`;
+
+  it('names Hikvision from the nonce', () => {
+    expectNamed(identifyText('http', challenge('363366353a35303765373163623ac37af43d2139923cb0440c109a7e65c2')), 'hikvision', 'realm.hikvision-hex-colon-nonce');
+  });
+
+  it('names nobody from an MD5 nonce or a nonce of another length', () => {
+    for (const n of ['c37af43d2139923cb0440c109a7e65c2', '363366353a35303765373163623a', '363366353a3530376537316362c37af43d2139923cb0440c109a7e65c2']) {
+      expect(ruleIds(identifyText('http', challenge(n))), n).not.toContain('realm.hikvision-hex-colon-nonce');
+    }
+  });
+});
+
+describe("ISAPI DeviceInfo's 'build yymmdd' firmware date, without its namespace", () => {
+  it('names Hikvision from a namespace-less DeviceInfo (synthetic, the fields of hikvision_next ipc.xml)', () => {
+    const body = '<?xml version="1.0" encoding="UTF-8"?>\n<DeviceInfo version="2.0">\n<deviceName>yard</deviceName>\n<firmwareVersion>V5.7.15</firmwareVersion>\n<firmwareReleasedDate>build 231028</firmwareReleasedDate>\n</DeviceInfo>\n';
+    expectNamed(identifyText('http', `HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n\r\n${body}`), 'hikvision', 'body.hikvision-firmware-build-date');
+  });
+
+  it('names nobody from a date-valued firmwareReleasedDate', () => {
+    const body = '<DeviceInfo><firmwareVersion>1.2</firmwareVersion><firmwareReleasedDate>2019-07-01</firmwareReleasedDate></DeviceInfo>';
+    expect(ruleIds(identifyText('http', `HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n\r\n${body}`))).not.toContain('body.hikvision-firmware-build-date');
+  });
+});
+
+describe('alertStream parts pasted on their own (a multipart body: boundary, part headers, document)', () => {
+  // The part form of Hikvision's /ISAPI/Event/notification/alertStream as pasted in openhab/openhab-addons #15126
+  // (capture dev/hikvision-isapi-241), cut here to the namespace line.
+  const part = (xml: string) => `--boundary\r\nContent-Type: application/xml; charset="UTF-8"\r\nContent-Length: 549\r\n\r\n${xml}\r\n`;
+
+  it('reads the document inside the part', () => {
+    const r = identifyText('isapi', part('<EventNotificationAlert version="2.0" xmlns="http://www.hikvision.com/ver20/XMLSchema">\n<ipAddress>192.168.1.64</ipAddress>\n<eventType>videoloss</eventType>\n</EventNotificationAlert>'));
+    expectNamed(r, 'hikvision', 'isapi.hikvision-namespace');
+  });
+
+  it('reads each of several parts', () => {
+    const two = part('<EventNotificationAlert><eventType>videoloss</eventType></EventNotificationAlert>') + part('<EventNotificationAlert><dynChannelID>6</dynChannelID></EventNotificationAlert>') + '--boundary--\r\n';
+    expectNamed(identifyText('http', two), 'hikvision', 'body.hikvision-dyn-channel-id');
+  });
+
+  it('leaves a boundary without part headers, or a part of another document, alone', () => {
+    expect(identifyText('http', '--boundary\n\n<EventNotificationAlert xmlns="http://www.hikvision.com/ver20/XMLSchema"/>\n').manufacturer).toBeNull();
+    expect(identifyText('http', part('<Alert xmlns="http://example.com/ns"><type>x</type></Alert>')).manufacturer).toBeNull();
+  });
+});
+
+describe("ISAPI's JSON capabilities: \"@opt\": [...]", () => {
+  it('names Hikvision from a capability document (synthetic, the AttendanceMode capability an integration observed)', () => {
+    const body = '{"AttendanceMode": {"mode": {"@opt": ["disable", "manual", "auto", "manualAndAuto"]}, "reqAttendanceStatus": {"@opt": [true, false]}}}';
+    expectNamed(identifyText('http', `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n${body}`), 'hikvision', 'body.hikvision-isapi-json-capability');
+  });
+
+  it("names nobody from an xmltodict print of an opt attribute (a string)", () => {
+    const r = identifyText('http', 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"field": {"@opt": "a,b", "#text": "a"}}');
+    expect(ruleIds(r)).not.toContain('body.hikvision-isapi-json-capability');
+  });
+});
