@@ -302,8 +302,10 @@ function uncappedEvidence(protocol: string, payload: unknown): ParsedEvidence[] 
     for (const e of ev) {
       if (notes.length) e.notes = [...notes, ...(e.notes ?? [])];
       if (piece.request && e.kind === 'http' && e.fields.path === undefined) e.fields.path = piece.request.path;
-      // The RTSP URI a transcript's request named, when the device answered it with success: the stream path it serves.
-      if (piece.request && e.kind === 'rtsp' && e.fields.requestUri === undefined && typeof e.fields.status === 'number' && e.fields.status >= 200 && e.fields.status < 300 && /^rtsp:\/\//i.test(piece.request.path)) {
+      // The RTSP URI a transcript's request named, when the device answered it with success: the stream path it serves
+      // (a status line says so, or the wrapper does: ffprobe summarises only inputs it opened).
+      const success = piece.answered === true || (typeof e.fields.status === 'number' && e.fields.status >= 200 && e.fields.status < 300);
+      if (piece.request && e.kind === 'rtsp' && e.fields.requestUri === undefined && success && /^rtsps?:\/\//i.test(piece.request.path)) {
         e.fields.requestUri = piece.request.path.slice(0, 1024);
       }
       if (!dedicated && e.kind === 'http' && typeof e.fields.body === 'string' && e.fields.body) documents.add(e.fields.body);

@@ -208,19 +208,21 @@ export function quotedMessages(text: string): { text: string; changed: boolean }
  * ffprobe/ffmpeg's summary of an RTSP input (`Input #0, rtsp, from '…':` then `Metadata:` with `title : …` and
  * `comment : …`, as Frigate's camera-support form asks for it): FFmpeg's RTSP demuxer puts the SDP's session name
  * (s=) in `title` and its session information (i=) in `comment` (libavformat/rtsp.c, sdp_parse_line), so they are
- * turned back into those SDP lines.
+ * turned back into those SDP lines. `url` is the input's URL: FFmpeg prints an input's summary (av_dump_format) only
+ * after it opened it, so the device answered that URL's DESCRIBE with success (rtsp.requestUri). Null when the text
+ * holds no RTSP input summary with either metadata line or a URL.
  */
-export function ffprobeRtspSdp(text: string): string | null {
-  const input = /^Input #\d+, rtsp, from '[^'\n]*':[ \t]*\r?\n((?:[ \t]+[^\n]*\r?\n?){1,40})/m.exec(text);
+export function ffprobeRtspSdp(text: string): { sdp: string; url: string | null } | null {
+  const input = /^Input #\d+, rtsp, from '(rtsps?:\/\/[^'\s]{1,1024}|[^'\n]*)':[ \t]*\r?\n((?:[ \t]+[^\n]*\r?\n?){1,40})/m.exec(text);
   if (!input) return null;
-  const block = input[1]!;
+  const url = /^rtsps?:\/\//i.test(input[1]!) ? input[1]! : null;
+  const block = input[2]!;
   const meta = /^([ \t]+)Metadata:[ \t]*\r?\n((?:\1[ \t]+[^\n]*\r?\n?){1,20})/m.exec(block);
-  if (!meta) return null;
-  const value = (key: string): string | undefined => new RegExp(`^[ \\t]+${key}[ \\t]*: (.*)$`, 'm').exec(meta[2]!)?.[1]?.trimEnd();
+  const value = (key: string): string | undefined => (meta ? new RegExp(`^[ \\t]+${key}[ \\t]*: (.*)$`, 'm').exec(meta[2]!)?.[1]?.trimEnd() : undefined);
   const title = value('title');
   const comment = value('comment');
-  if (title === undefined && comment === undefined) return null;
-  return ['v=0', ...(title !== undefined ? [`s=${title}`] : []), ...(comment !== undefined ? [`i=${comment}`] : []), ''].join('\r\n');
+  if (title === undefined && comment === undefined && url === null) return null;
+  return { sdp: ['v=0', ...(title !== undefined ? [`s=${title}`] : []), ...(comment !== undefined ? [`i=${comment}`] : []), ''].join('\r\n'), url };
 }
 
 const OPENSSH_REMOTE = /^debug1: Remote protocol version (\d\.\d{1,2}), remote software version (\S{1,200})(?:\s|$)/m;

@@ -22,6 +22,8 @@ export interface Segment {
   hint?: 'http' | 'rtsp' | 'tls' | 'favicon' | 'any';
   /** The request that produced it, when the dump shows it. */
   request?: { method: string; path: string };
+  /** The wrapper shows that request answered with success though the text carries no status line (ffprobe's input summary). */
+  answered?: boolean;
   notes: string[];
 }
 
@@ -461,7 +463,10 @@ export function unwrap(input: string): Segment[] {
   const scanned = scannerMessages(text);
   if (scanned.length) return withNotes([{ text, notes: [] }, ...scanned.map((m) => ({ text: m.text, hint: m.hint, notes: [m.note] }))]);
   const probed = ffprobeRtspSdp(text);
-  if (probed) return withNotes([{ text: probed, hint: 'rtsp', notes: ["decoded form: ffprobe's metadata of an RTSP input (title = s=, comment = i=)"] }]);
+  if (probed) {
+    const opened = probed.url ? { request: { method: 'DESCRIBE', path: probed.url }, answered: true } : {};
+    return withNotes([{ text: probed.sdp, hint: 'rtsp', ...opened, notes: ["decoded form: ffprobe's metadata of an RTSP input (title = s=, comment = i=; the input's URL is one it opened)"] }]);
+  }
   const curl = fromCurl(text);
   if (curl) return withNotes(curl);
   const dbg = fromHttpClientDebug(text);
