@@ -15,7 +15,7 @@ export const SELF_REPORTED_FIELDS: Readonly<Record<CaptureName, ReadonlySet<stri
   model: new Set([
     'onvif.model', 'isapi.model', 'upnp.modelName', 'upnp.modelNumber', 'sadp.DeviceDescription', 'dhip.DeviceType',
     'dvrip.model', 'dvrip.deviceType', 'xiongmai.DeviceModel', 'xiongmai.HardWare', 'doc.model', 'homekit.model',
-    'ubiquiti.model', 'ubiquiti.product', 'dahuacgi.type', 'dahuacgi.deviceType', 'wsd.scope.hardware',
+    'ubiquiti.model', 'ubiquiti.product', 'dahuacgi.type', 'dahuacgi.deviceType', 'dahuacgi.Model', 'wsd.scope.hardware',
     'mdns.txt.md', 'mdns.txt.model', 'mdns.txt.modelname',
   ]),
   firmware: new Set([

@@ -141,14 +141,22 @@ function bodyDocuments(body: string): ParsedEvidence[] {
   return [...onvif.parse(body), ...isapi.parse(body), ...dahuaCgi.parse(body)];
 }
 
-/** A body with no status line or headers: HTML login page, XML, JSON, CGI key=value, plain text. */
+/**
+ * A body with no status line or headers: HTML login page, XML, JSON, CGI key=value, plain text. CGI key=value lines
+ * are read by the key=value parser and, as a full response's body is, by the body rules too (SUNAPI's deviceinfo,
+ * AVTECH's Machine.cgi capability and VIVOTEK's getparam replies are key=value bodies).
+ */
 export function bodyOnly(text: string): ParsedEvidence[] {
   const t = text.replace(/^\ufeff/, '');
   const cgi = dahuaCgi.parse(t);
-  if (cgi.length) return cgi;
+  if (cgi.length) return [...cgi, bodyEvidence(text, t)];
+  return [bodyEvidence(text, t), ...onvif.parse(t), ...isapi.parse(t)];
+}
+
+function bodyEvidence(text: string, t: string): ParsedEvidence {
   const buf = Buffer.from(t, 'utf8');
   const f: Fields = { body: t.slice(0, BODY_TEXT_MAX), bodyBytes: buf.length, bom: text.startsWith('\ufeff'), ...http.bodyFields(buf) };
-  return [{ kind: 'http', fields: f, notes: ['decoded form: body only, no status line or headers'] }, ...onvif.parse(t), ...isapi.parse(t)];
+  return { kind: 'http', fields: f, notes: ['decoded form: body only, no status line or headers'] };
 }
 
 /**

@@ -107,8 +107,9 @@ export function sniff(text: string): ParsedEvidence[] {
   const auth = wwwAuthenticateValue(t);
   if (auth.length) return [...out, ...auth];
   if (looksLikeHeaderLines(t)) return [...out, ...guarded('http', httpForms, t)];
+  // Key=value lines: the key=value parser's fields and the body itself, as bodyOnly reads them.
   const cgi = guarded('dahua-cgi', dahuaCgi.parse, t);
-  if (found(cgi).length) return [...out, ...cgi];
+  if (found(cgi).length) return [...out, ...guarded('http', bodyOnly, t)];
   // A hex dump of Dahua's DVRIP 5050 reply.
   if (/^[0-9a-f\s]{274,}$/i.test(t)) {
     const ev = guarded('dvrip', (x) => fromDecoded('dvrip', x), t);

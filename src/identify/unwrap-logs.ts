@@ -204,6 +204,23 @@ export function quotedMessages(text: string): { text: string; changed: boolean }
   return { text: out.join('\n\n'), changed: true };
 }
 
+const ESCAPED_MESSAGE_LINE = /^((?:RTSP|HTTP)\/\d\.\d \d{3}\b[^\r\n]*?\\r\\n[^\r\n]*)$/gm;
+
+/**
+ * A message logged on one line with its line ends written as text (`RTSP/1.0 200 OK\r\nCSeq: 2\r\n…`: a client's
+ * debug print of the reply string with the quotes left off): each such line, opened by a status line and holding at
+ * least two escaped line ends, gets real ones (`\r\n`, and a lone `\n`, become line breaks). Other lines stay as they are.
+ */
+export function escapedLineEnds(text: string): { text: string; changed: boolean } {
+  let changed = false;
+  const out = text.replace(ESCAPED_MESSAGE_LINE, (line: string) => {
+    if ((line.match(/\\r\\n/g) ?? []).length < 2) return line;
+    changed = true;
+    return line.replace(/\\r\\n/g, '\r\n').replace(/\\n/g, '\n');
+  });
+  return { text: out, changed };
+}
+
 /**
  * ffprobe/ffmpeg's summary of an RTSP input (`Input #0, rtsp, from '…':` then `Metadata:` with `title : …` and
  * `comment : …`, as Frigate's camera-support form asks for it): FFmpeg's RTSP demuxer puts the SDP's session name

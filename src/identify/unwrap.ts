@@ -8,7 +8,7 @@
 // is left is wire text, or the text as given.
 
 import { looksLikeNmapServices } from '../parsers/nmap-service.js';
-import { bracketedMessages, composePrefixes, devtoolsResponseHeaders, joinedHeaderReplies, embeddedSdp, ffmpegLineTrace, markedMessageStarts, ffprobeRtspSdp, htmlLineBreaks, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
+import { bracketedMessages, composePrefixes, devtoolsResponseHeaders, joinedHeaderReplies, embeddedSdp, ffmpegLineTrace, markedMessageStarts, ffprobeRtspSdp, escapedLineEnds, htmlLineBreaks, indentedReply, labelledReply, live555ClientLog, pythonListMessages, quotedMessages, sshClientLog } from './unwrap-logs.js';
 import { scannerMessages } from './unwrap-scanners.js';
 import { embeddedHeaderMaps, jsonMessages } from './unwrap-json.js';
 import { hexDumpBytes, hexStreamBytes, messageIn, tcpdumpAscii } from './unwrap-hex.js';
@@ -445,6 +445,7 @@ export function unwrap(input: string): Segment[] {
     [live555ClientLog, "decoded form: LIVE555 client log (its notes dropped)"],
     [bracketedMessages, 'decoded form: messages logged in square brackets'],
     [quotedMessages, 'decoded form: messages a log quotes as strings'],
+    [escapedLineEnds, 'decoded form: a message logged on one line, its line ends written as \\r\\n'],
     [joinedHeaderReplies, 'decoded form: replies logged on one line, headers joined by spaces'],
   ] as const) {
     const r = step(text);

@@ -1,6 +1,7 @@
 // Issue 14, round 8 (h8-oth): camera makers outside the high-risk list, end to end through identify. Device values
 // are real with their sources named; where the lines around a public value are made up here, the test says "synthetic".
 import { describe, expect, it } from 'vitest';
+import { capturePayload } from '../helpers/captures.js';
 import { expectNamed, identifyText, ruleIds } from '../helpers/identify.js';
 
 describe('SNMP system group of Axis and Vivotek devices', () => {
@@ -78,5 +79,52 @@ describe("ffprobe's summary of an RTSP input: the URL it opened is a path the de
       'ffprobe rtsp://user:pass@192.168.1.50:554/axis-media/media.amp\n',
       "[rtsp @ 0x55d0] method DESCRIBE failed: 401 Unauthorized\nrtsp://user:pass@192.168.1.50:554/axis-media/media.amp: Server returned 401 Unauthorized (authorization failed)\n",
     ]) expect(ruleIds(identifyText('rtsp', text)), text).not.toContain('axis.rtsp-media-amp');
+  });
+});
+
+describe("a reply logged on one line with its line ends written as \\r\\n", () => {
+  it("a Foscam DESCRIBE reply printed by a JavaScript client's debug log is read (capture dev/foscam-rtsp-319)", () => {
+    expectNamed(identifyText('rtsp', capturePayload('foscam-rtsp-319', 'dev')), 'foscam', 'foscam.rtsp-video-main');
+  });
+
+  it('a status line with a single escaped line end is left alone (synthetic)', () => {
+    const r = identifyText('rtsp', 'RTSP/1.0 200 OK\\r\\nContent-Base: rtsp://192.168.1.9/videoMain/');
+    expect(ruleIds(r)).not.toContain('foscam.rtsp-video-main');
+  });
+});
+
+describe("Hanwha SUNAPI deviceinfo read as key=value lines (no status line)", () => {
+  it('an HRX-1620 and an XRN-3210B2 recorder: WebURL and the Wisenet model name Hanwha (captures dev/hanwha-http-303, -304)', () => {
+    for (const name of ['hanwha-http-303', 'hanwha-http-304']) {
+      const r = expectNamed(identifyText('http', capturePayload(name, 'dev')), 'hanwha', 'hanwha.sunapi-weburl', name);
+      expect(ruleIds(r), name).toContain('hanwha.wisenet-model');
+    }
+  });
+
+  it("another maker's site in WebURL, or the group's site, names nobody (synthetic key=value bodies)", () => {
+    for (const url of ['http://www.hikvision.com/', 'https://www.hanwha.com/', 'http://www.hanwhavision.com.example.net/']) {
+      const r = identifyText('http', `Model=X1\nWebURL=${url}\nDeviceType=NWC\n`);
+      expect(r.manufacturer, url).toBeNull();
+    }
+  });
+
+  it('a Hanwha recorder listing Dahua cameras is never named Dahua (capture dev/hanwha-http-305)', () => {
+    const r = identifyText('http', capturePayload('hanwha-http-305', 'dev'));
+    expect(r.manufacturer).not.toBe('dahua');
+    expect(r.risk.level).not.toBe('high');
+  });
+});
+
+describe('a key=value body with no status line is read by the body rules too (as a full reply\'s body is)', () => {
+  // AVTECH Machine.cgi?action=get_capability reply of an AVC798HA DVR (projectdiscovery/nuclei-templates PR #1779).
+  const avtech = 'Firmware.Version=1011-1005-1008-1002\nMACAddress=00:0E:53:xx:xx:xx\nProduct.Type=DVR\nProduct.ID=308B';
+
+  it('AVTECH capability lines alone, labelled http, name AVTECH', () => {
+    expectNamed(identifyText('http', avtech), 'avtech', 'avtech.machine-capability');
+  });
+
+  it('a Dahua magicBox key=value body keeps its Dahua reading (synthetic getSystemInfo lines)', () => {
+    const r = identifyText('http', 'deviceType=IPC-HDW1230S\nprocessor=S2L55M\nserialNumber=4L05A71PAZ5D4A6\nupdateSerial=IPC-HDW1230S-S2\n');
+    expect(r.manufacturer).toBe('dahua');
   });
 });
