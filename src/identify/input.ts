@@ -24,7 +24,6 @@ import { parse as nmapServices, looksLikeNmapServices } from '../parsers/nmap-se
 import { asJsonText, guarded, sniff } from './sniff.js';
 import { unwrap, type Segment } from './unwrap.js';
 
-import { multipartBodies } from './multipart.js';
 export { PROTOCOLS, FIELD_ROUTES, KNOWN_LABELS, routeOf } from './protocols.js';
 
 export const PAYLOAD_MAX = 1024 * 1024;
@@ -282,7 +281,7 @@ function uncappedEvidence(protocol: string, payload: unknown): ParsedEvidence[] 
   const text = payloadText(payload);
   const out: ParsedEvidence[] = [];
   const documents = new Set<string>();
-  for (const piece of guardedUnwrap(text, out).flatMap(multipartParts)) {
+  for (const piece of guardedUnwrap(text, out)) {
     const route = routeForPiece(label, piece.text, piece.hint);
     let ev = guarded(`identify/${route}`, (t) => readRoute(route, t), piece.text);
     const notes = [...piece.notes];
@@ -321,13 +320,6 @@ function uncappedEvidence(protocol: string, payload: unknown): ParsedEvidence[] 
   }
   for (const d of documents) out.push(...guarded('doc', doc.parse, d));
   return out;
-}
-
-/** A piece that is a pasted multipart body (alertStream parts): each part's body as a piece of its own. */
-function multipartParts(piece: Segment): Segment[] {
-  const bodies = multipartBodies(piece.text);
-  if (!bodies) return [piece];
-  return bodies.map((b) => ({ text: b, notes: [...piece.notes, 'decoded form: a multipart body (its boundary and part headers taken off)'] }));
 }
 
 function guardedUnwrap(text: string, out: ParsedEvidence[]): Segment[] {
