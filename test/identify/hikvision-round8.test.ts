@@ -124,3 +124,15 @@ describe("ISAPI's JSON capabilities: \"@opt\": [...]", () => {
     expect(ruleIds(r)).not.toContain('body.hikvision-isapi-json-capability');
   });
 });
+
+describe("SNMP: a Hikvision recorder's sysDescr", () => {
+  it("names Hikvision from 'Hikvision company products' (synthetic walk lines, the value LibreNMS's hikvision-nvr definition matches)", () => {
+    const walk = 'SNMPv2-MIB::sysDescr.0 = STRING: Hikvision company products\nSNMPv2-MIB::sysObjectID.0 = OID: SNMPv2-SMI::enterprises.50001\n';
+    expectNamed(identifyText('snmp', walk), 'hikvision', 'snmp.hikvision-sysdescr');
+  });
+
+  it('names nobody from the 50001 sysObjectID alone (another agent uses the number too)', () => {
+    const walk = 'SNMPv2-MIB::sysDescr.0 = STRING: ITC\nSNMPv2-MIB::sysObjectID.0 = OID: SNMPv2-SMI::enterprises.50001\n';
+    expect(identifyText('snmp', walk).manufacturer).not.toBe('hikvision');
+  });
+});
