@@ -127,3 +127,62 @@ export function powershellWebResponse(text: string): string | null {
   }
   return [statusLine, ...headers].join('\r\n') + '\r\n\r\n' + body;
 }
+
+// GStreamer's RTSP message dump (gst_rtsp_message_dump: rtspsrc with debug=true, GStreamer RTSP clients' logs):
+//   RTSP response message 0x7ffd…        RTSP request message 0x…
+//    status line:                          request line:
+//      code:   '401'                         method: 'DESCRIBE'
+//      reason: 'Unauthorized'                uri:    'rtsp://…'
+//      version: '1.0'                        version: '1.0'
+//    headers:
+//      key: 'WWW-Authenticate', value: 'Digest realm="…", nonce="…"'
+//    body: length 412
+//   00000000 (0x7f…): 76 3d 30 0d 0a 6f 3d 2d 20 …  v=0..o=- …   (gst_util_dump_mem: offset, address, hex, chars)
+const GST_START = /^RTSP (request|response) message (?:0x)?[0-9a-fA-F]{1,16}\s*$/;
+const GST_FIELD = /^\s{1,8}(code|reason|version|method|uri):\s+'(.{0,8000})'\s*$/;
+const GST_HEADER = /^\s{1,8}key: '([^'\n]{1,64})', value: '(.{0,8000})'\s*$/;
+/** Messages kept from one dump (a transcript reads 16 replies of it). */
+const GST_MESSAGES_MAX = 64;
+const GST_BODY_LINE = /^[0-9a-fA-F]{8} \((?:0x)?[0-9a-fA-F]{1,16}\): ((?:[0-9a-fA-F]{2} ){1,16})/;
+
+/**
+ * GStreamer's RTSP message dumps turned back into the messages (request line or status line, headers, the body's bytes
+ * from its hex dump), one after another; the log's other lines dropped. Unchanged when the text holds no dump.
+ */
+export function gstreamerRtspDump(text: string): { text: string; changed: boolean } {
+  const lines = text.split('\n', LINES_MAX).map((l) => l.replace(/\r$/, ''));
+  if (!lines.some((l) => GST_START.test(l))) return { text, changed: false };
+  const messages: string[] = [];
+  let cur: { kind: string; fields: Record<string, string>; headers: string[]; body: number[] } | null = null;
+  const flush = (): void => {
+    if (!cur) return;
+    const f = cur.fields;
+    const start = cur.kind === 'response' ? (/^\d{3}$/.test(f.code ?? '') ? `RTSP/${f.version ?? '1.0'} ${f.code} ${f.reason ?? ''}`.trimEnd() : null) : f.method && f.uri ? `${f.method} ${f.uri} RTSP/${f.version ?? '1.0'}` : null;
+    if (start) messages.push([start, ...cur.headers].join('\r\n') + '\r\n\r\n' + Buffer.from(cur.body).toString('latin1'));
+    cur = null;
+  };
+  for (const l of lines) {
+    const s = GST_START.exec(l);
+    if (s) {
+      flush();
+      if (messages.length >= GST_MESSAGES_MAX) break;
+      cur = { kind: s[1]!, fields: {}, headers: [], body: [] };
+      continue;
+    }
+    if (!cur) continue;
+    const h = GST_HEADER.exec(l);
+    if (h) {
+      cur.headers.push(`${h[1]}: ${h[2]}`);
+      continue;
+    }
+    const f = GST_FIELD.exec(l);
+    if (f) {
+      cur.fields[f[1]!] ??= f[2]!;
+      continue;
+    }
+    const b = GST_BODY_LINE.exec(l);
+    if (b && cur.body.length < 64 * 1024) for (const x of b[1]!.trim().split(' ')) cur.body.push(parseInt(x, 16));
+  }
+  flush();
+  return messages.length ? { text: messages.join('\n'), changed: true } : { text, changed: false };
+}

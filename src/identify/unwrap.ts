@@ -12,7 +12,7 @@ import { bracketedMessages, composePrefixes, devtoolsResponseHeaders, joinedHead
 import { scannerMessages } from './unwrap-scanners.js';
 import { embeddedHeaderMaps, jsonMessages } from './unwrap-json.js';
 import { hexDumpBytes, hexStreamBytes, messageIn, tcpdumpAscii } from './unwrap-hex.js';
-import { androidLogcat, powershellWebResponse } from './unwrap-clients.js';
+import { androidLogcat, gstreamerRtspDump, powershellWebResponse } from './unwrap-clients.js';
 import { multipartParts } from './unwrap-multipart.js';
 
 export interface Segment {
@@ -376,16 +376,23 @@ function echoedRealm(text: string): Segment | null {
 
 /**
  * Takes the wrappers off, outermost first. Returns the segments to read; a text with no wrapper comes back
- * as itself (one segment, no notes).
+ * as itself (one segment, no notes). A header map printed inside the text (a Python session, a log) is read
+ * besides, whatever the wrappers around it.
  */
 export function unwrap(input: string): Segment[] {
+  const segments = unwrapOuter(input);
+  // A JSON text that is itself a header map is jsonMessages' own (read in unwrapOuter).
+  if (segments.some((s) => s.notes.some((n) => n.startsWith('decoded form: a header map')))) return segments;
+  const maps = embeddedHeaderMaps(input.replace(/^\ufeff/, '')).map((m): Segment => ({ text: m.text, hint: m.hint, notes: [m.note] }));
+  return maps.length ? [...segments, ...maps] : segments;
+}
+
+function unwrapOuter(input: string): Segment[] {
   let text = input.replace(/^\ufeff/, '');
   const notes: string[] = [];
   // JSON a tool wrote (a HAR log, a scanner's record): the messages inside it, and the document itself.
   const inJson = jsonMessages(text);
   if (inJson.length) return [{ text, notes: [] }, ...inJson.map((m) => ({ text: m.text, hint: m.hint, notes: [m.note] }))];
-  const maps = embeddedHeaderMaps(text);
-  if (maps.length) return [{ text, notes: [] }, ...maps.map((m) => ({ text: m.text, hint: m.hint, notes: [m.note] }))];
   // Packet bytes as pasted: a hex dump (the dump stays a piece for the binary replies' readers), tcpdump -A.
   const dumped = hexDumpBytes(text) ?? hexStreamBytes(text);
   const inDump = dumped ? messageIn(dumped) : null;
@@ -443,6 +450,7 @@ export function unwrap(input: string): Segment[] {
     [pythonListMessages, 'decoded form: a message logged as a list of its lines'],
     [ffmpegLineTrace, "decoded form: FFmpeg trace log (its line='…' header lines)"],
     [live555ClientLog, "decoded form: LIVE555 client log (its notes dropped)"],
+    [gstreamerRtspDump, "decoded form: GStreamer's RTSP message dump (gst_rtsp_message_dump)"],
     [bracketedMessages, 'decoded form: messages logged in square brackets'],
     [quotedMessages, 'decoded form: messages a log quotes as strings'],
     [escapedLineEnds, 'decoded form: a message logged on one line, its line ends written as \\r\\n'],

@@ -126,6 +126,10 @@ describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () 
       openDictLine: `x\n{'Server': '${'a'.repeat(900_000)}`,
       // Chrome's newer devtools copy: a Response Headers section of 100,000 bare names, each taken for a header name.
       devtoolsBareNames: `Status Code\n200 OK\nResponse Headers\n${'server\n'.repeat(100_000)}`,
+      // GStreamer's RTSP message dump: 6,000 dumped replies, a body hex dump of 15,000 lines, header values of 8,000 quotes.
+      gstMessages: "RTSP response message 0x1\n status line:\n   code:   '200'\n".repeat(6_000),
+      gstBody: `RTSP response message 0x1\n status line:\n   code:   '200'\n${'00000000 (0x7f00): 76 3d 30 0d 0a 76 3d 30 0d 0a 76 3d 30 0d 0a 41  v=0..v=0..v=0..A\n'.repeat(15_000)}`,
+      gstQuotes: `RTSP response message 0x1\n${`   key: 'Server', value: '${"'".repeat(8000)}'\n`.repeat(100)}`,
       // 32 replies of 40 headers of 4 KiB each: every value within its own cap, the whole held by capEvidence's total.
       manyReplies: 'SF-Port80-TCP:V=7' + Array.from({ length: 32 }, (_, i) => `%r(GetRequest,1,"HTTP/1\\.1\\x20200\\x20OK\\r\\n${Array.from({ length: 40 }, (_, h) => `X-${i}-${h}:\\x20${'é'.repeat(4000)}\\r\\n`).join('')}\\r\\n")`).join(''),
     };

@@ -246,3 +246,68 @@ describe("Chrome developer tools' newer copy of a response (name and value on al
     expectNamed(identifyText('sniff', dahua), 'dahua', 'realm.dahua-login-to-serial');
   });
 });
+
+describe("GStreamer's RTSP message dump (gst_rtsp_message_dump, rtspsrc debug=true)", () => {
+  // GitHub code search "key: 'CSeq', value: '": RTSP notes quoting GStreamer 1.12.3's dump of a SETUP and its 200 reply.
+  const setup = [
+    'RTSP request message 00000088A8FFF660',
+    ' request line:',
+    "   method: 'SETUP'",
+    "   uri:    'rtsp://172.16.66.65/id=1/video_0'",
+    "   version: '1.0'",
+    ' headers:',
+    "   key: 'User-Agent', value: 'GStreamer/1.12.3'",
+    "   key: 'Transport', value: 'RTP/AVP/TCP;unicast;interleaved=0-1'",
+    ' body:',
+    'RTSP response message 00000088A8FFF6C0',
+    ' status line:',
+    "   code:   '200'",
+    "   reason: 'OK'",
+    "   version: '1.0'",
+    ' headers:',
+    "   key: 'CSeq', value: '3'",
+    "   key: 'Session', value: '1520240922;timeout=60'",
+    "   key: 'Transport', value: 'RTP/AVP/TCP;interleaved=0-1'",
+    "   key: 'Cache-Control', value: 'no-cache'",
+    ' body: length 0',
+  ].join('\n');
+
+  it('turns the dump back into the request and its reply (status, headers, the path the device answered)', () => {
+    expect(fieldOf('rtsp', setup, 'rtsp', 'status')).toBe(200);
+    expect(fieldOf('rtsp', setup, 'rtsp', 'requestUri')).toBe('rtsp://172.16.66.65/id=1/video_0');
+    expect(fieldOf('sniff', setup, 'rtsp', 'headerNames')).toEqual(['CSeq', 'Session', 'Transport', 'Cache-Control']);
+  });
+
+  it("a camera's reply in the dump names its maker; the body's hex dump (gst_util_dump_mem) is read as the SDP", () => {
+    // synthetic: the dump's form around a Dahua camera's 401 (realm.dahua-login-to-serial's form).
+    const dahua401 = setup
+      .replace("code:   '200'", "code:   '401'")
+      .replace("reason: 'OK'", "reason: 'Unauthorized'")
+      .replace("key: 'Session', value: '1520240922;timeout=60'", `key: 'WWW-Authenticate', value: 'Digest realm="Login to 4K0123PAZ00001", nonce="1234"'`);
+    expectNamed(identifyText('rtsp', dahua401), 'dahua', 'realm.dahua-login-to-serial');
+    expectNamed(identifyText('sniff', dahua401), 'dahua', 'realm.dahua-login-to-serial');
+    // synthetic: a DESCRIBE reply whose SDP body (Dahua's a=packetization-supported:DH, rtsp.dahua-sdp-dh) GStreamer
+    // prints as gst_util_dump_mem lines (offset, address, 16 hex bytes, the characters).
+    const sdp = 'v=0\r\no=- 2251938210 2251938210 IN IP4 0.0.0.0\r\ns=Media Server\r\na=packetization-supported:DH\r\n';
+    const hex = Buffer.from(sdp, 'latin1');
+    const dumpLines: string[] = [];
+    for (let i = 0; i < hex.length; i += 16) {
+      const chunk = hex.subarray(i, i + 16);
+      const bytes = [...chunk].map((b) => b.toString(16).padStart(2, '0') + ' ').join('');
+      dumpLines.push(`${i.toString(16).padStart(8, '0')} (0x7f12345${(i / 16).toString(16)}0): ${bytes.padEnd(48)} ${[...chunk].map((b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join('')}`);
+    }
+    const describe = [
+      'RTSP response message 0x7ffd5b8c9a40',
+      ' status line:',
+      "   code:   '200'",
+      "   reason: 'OK'",
+      "   version: '1.0'",
+      ' headers:',
+      "   key: 'CSeq', value: '2'",
+      "   key: 'Content-Type', value: 'application/sdp'",
+      ` body: length ${hex.length}`,
+      ...dumpLines,
+    ].join('\n');
+    expectNamed(identifyText('rtsp', describe), 'dahua', 'rtsp.dahua-sdp-dh');
+  });
+});
