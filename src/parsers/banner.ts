@@ -119,10 +119,17 @@ const SYS_OIDS: Record<string, 'sysDescr' | 'sysObjectID' | 'sysName' | 'sysCont
 
 const SYS_NAMES: Record<string, string> = { sysdescr: 'sysDescr', sysobjectid: 'sysObjectID', sysname: 'sysName', syscontact: 'sysContact', syslocation: 'sysLocation' };
 
-/** `SNMPv2-SMI::enterprises.39165.1.1` / `iso.3.6.1.4.1.39165.1.1` / `.1.3.6.1.4.1.39165` → dotted numeric OID. */
+/**
+ * `SNMPv2-SMI::enterprises.39165.1.1` / `iso.3.6.1.4.1.39165.1.1` / `.1.3.6.1.4.1.39165` /
+ * `.iso.org.dod.internet.private.enterprises.39165.1.1` (-Of) → dotted numeric OID.
+ */
 export function numericOid(v: string): string {
   let s = v.trim().replace(/^"|"$/g, '');
-  s = s.replace(/^(?:SNMPv2-SMI::)?enterprises\./i, '1.3.6.1.4.1.').replace(/^iso\./i, '1.').replace(/^\./, '');
+  s = s
+    .replace(/^(?:SNMPv2-SMI::)?enterprises\./i, '1.3.6.1.4.1.')
+    .replace(/^\.?iso\.org\.dod\.internet\.private\.enterprises\./i, '1.3.6.1.4.1.') // snmpwalk -Of
+    .replace(/^iso\./i, '1.')
+    .replace(/^\./, '');
   return s;
 }
 
@@ -134,7 +141,9 @@ export function numericOid(v: string): string {
  */
 function snmpLines(text: string): Fields {
   const f: Fields = {};
-  const re = /^\s*(?:SNMPv2-MIB::|RFC1213-MIB::)?(?:(sysDescr|sysObjectID|sysName|sysContact|sysLocation)|(?:iso|\.?1)\.3\.6\.1\.2\.1\.1\.([12456]))(?:\.0)?\s*=\s*(?:(STRING|OID|Hex-STRING|OCTET STRING|OBJECT IDENTIFIER)\s*:\s*)?(.*)$/gim;
+  // Names as Net-SNMP prints them: the module (`SNMPv2-MIB::`), none, or the full path of -Of
+  // (`.iso.org.dod.internet.mgmt.mib-2.system.sysDescr.0`).
+  const re = /^\s*(?:SNMPv2-MIB::|RFC1213-MIB::|\.?iso\.org\.dod\.internet\.mgmt\.mib-2\.system\.)?(?:(sysDescr|sysObjectID|sysName|sysContact|sysLocation)|(?:iso|\.?1)\.3\.6\.1\.2\.1\.1\.([12456]))(?:\.0)?\s*=\s*(?:(STRING|OID|Hex-STRING|OCTET STRING|OBJECT IDENTIFIER)\s*:\s*)?(.*)$/gim;
   let m: RegExpExecArray | null;
   let n = 0;
   while ((m = re.exec(text)) && n++ < 50) {
@@ -200,7 +209,7 @@ function enterpriseOids(text: string, rec: readonly SnmprecRecord[]): string[] {
     const oid = e ? subtree(e[1]!, e[2]) : '';
     if (oid && out.length < 8 && !out.includes(oid)) out.push(oid);
   }
-  const re = /^\s*(?:SNMPv2-SMI::enterprises|(?:iso|\.?1)\.3\.6\.1\.4\.1)\.(\d{1,10})(?:\.(\d{1,10}))?(?:\.\d+)*\s*=\s*(?!No Such|No more)/gim;
+  const re = /^\s*(?:SNMPv2-SMI::enterprises|\.?iso\.org\.dod\.internet\.private\.enterprises|(?:iso|\.?1)\.3\.6\.1\.4\.1)\.(\d{1,10})(?:\.(\d{1,10}))?(?:\.\d+)*\s*=\s*(?!No Such|No more)/gim;
   let m: RegExpExecArray | null;
   let n = 0;
   while ((m = re.exec(text)) && n++ < 500 && out.length < 8) {

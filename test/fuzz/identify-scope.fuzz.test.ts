@@ -130,6 +130,9 @@ describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () 
       gstMessages: "RTSP response message 0x1\n status line:\n   code:   '200'\n".repeat(6_000),
       gstBody: `RTSP response message 0x1\n status line:\n   code:   '200'\n${'00000000 (0x7f00): 76 3d 30 0d 0a 76 3d 30 0d 0a 76 3d 30 0d 0a 41  v=0..v=0..v=0..A\n'.repeat(15_000)}`,
       gstQuotes: `RTSP response message 0x1\n${`   key: 'Server', value: '${"'".repeat(8000)}'\n`.repeat(100)}`,
+      // snmpwalk -Of: 20,000 full-name enterprise lines, a sysObjectID whose value repeats the enterprises path.
+      snmpOf: '.iso.org.dod.internet.private.enterprises.39165.1.1 = STRING: x\n'.repeat(20_000),
+      snmpOfValue: `.iso.org.dod.internet.mgmt.mib-2.system.sysObjectID.0 = OID: ${'.iso.org.dod.internet.private.enterprises'.repeat(20_000)}`,
       // 32 replies of 40 headers of 4 KiB each: every value within its own cap, the whole held by capEvidence's total.
       manyReplies: 'SF-Port80-TCP:V=7' + Array.from({ length: 32 }, (_, i) => `%r(GetRequest,1,"HTTP/1\\.1\\x20200\\x20OK\\r\\n${Array.from({ length: 40 }, (_, h) => `X-${i}-${h}:\\x20${'é'.repeat(4000)}\\r\\n`).join('')}\\r\\n")`).join(''),
     };

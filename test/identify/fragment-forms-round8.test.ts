@@ -311,3 +311,23 @@ describe("GStreamer's RTSP message dump (gst_rtsp_message_dump, rtspsrc debug=tr
     expectNamed(identifyText('rtsp', describe), 'dahua', 'rtsp.dahua-sdp-dh');
   });
 });
+
+describe('snmpwalk -Of (full textual OIDs)', () => {
+  // GitHub code search 'mib-2.system.sysDescr.0 = STRING': an SNMP walkthrough printing a Ruijie AP with -Of.
+  const ruijie = [
+    '# snmpwalk -v2c  -c public1 -Of  192.168.110.2  ',
+    '.iso.org.dod.internet.mgmt.mib-2.system.sysDescr.0 = STRING: Ruijie Indoor AP710 (802.11a/n/ac and 802.11b/g/n) By Ruijie Networks.',
+    '.iso.org.dod.internet.mgmt.mib-2.system.sysObjectID.0 = OID: .iso.org.dod.internet.private.enterprises.4881.1.3.1.1.198',
+  ].join('\n');
+
+  it('reads sysDescr and sysObjectID (as a numeric OID) from the full names', () => {
+    expect(fieldOf('snmp', ruijie, 'snmp', 'sysDescr')).toBe('Ruijie Indoor AP710 (802.11a/n/ac and 802.11b/g/n) By Ruijie Networks.');
+    expect(fieldOf('sniff', ruijie, 'snmp', 'sysObjectID')).toBe('1.3.6.1.4.1.4881.1.3.1.1.198');
+  });
+
+  it("a camera's enterprise number in that form names its maker", () => {
+    // synthetic: the walk above with Hikvision's enterprise number 39165 (snmp.hikvision-enterprise-oid).
+    const hik = ruijie.replace('enterprises.4881.1.3.1.1.198', 'enterprises.39165.1.1').replace(/Ruijie Indoor AP710.*$/m, 'IP Camera');
+    expectNamed(identifyText('snmp', hik), 'hikvision', 'snmp.hikvision-enterprise-oid');
+  });
+});
