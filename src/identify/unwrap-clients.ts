@@ -186,3 +186,37 @@ export function gstreamerRtspDump(text: string): { text: string; changed: boolea
   flush();
   return messages.length ? { text: messages.join('\n'), changed: true } : { text, changed: false };
 }
+
+// A reply copied out of a console whose line ends were lost: each header line padded with spaces to the console's
+// width, all on one line after the status line (`HTTP/1.1 200 OK        Host: x        Date: …`, a Windows console
+// copy pasted in an issue). Split before each `Name: ` that follows a run of two or more spaces.
+const PADDED_STATUS = /^[ \t]*(?:HTTP|RTSP)\/\d\.\d \d{3}\b/;
+const HEADER_AT = /[A-Za-z][\w-]{0,63}: /y;
+
+/** A line cut before each `Name: ` that follows two or more spaces (each run of spaces looked at once). */
+function splitPadded(line: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (const run of line.matchAll(/ {2,}/g)) {
+    const end = run.index + run[0].length;
+    HEADER_AT.lastIndex = end;
+    if (!HEADER_AT.test(line)) continue;
+    parts.push(line.slice(from, run.index));
+    from = end;
+  }
+  parts.push(line.slice(from));
+  return parts;
+}
+
+/** Status lines followed on the same line by space-padded header lines: each header on a line of its own. */
+export function paddedHeaderReplies(text: string): { text: string; changed: boolean } {
+  let changed = false;
+  const out = text.split('\n', LINES_MAX).map((line) => {
+    if (!PADDED_STATUS.test(line) || !line.includes('  ')) return line;
+    const parts = splitPadded(line.trim());
+    if (parts.length < 3) return line; // a status line and one header: too little to tell padding from a value's spaces
+    changed = true;
+    return parts.map((p) => p.trimEnd()).join('\n');
+  });
+  return changed ? { text: out.join('\n'), changed } : { text, changed: false };
+}

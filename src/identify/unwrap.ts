@@ -12,7 +12,7 @@ import { bracketedMessages, composePrefixes, devtoolsResponseHeaders, joinedHead
 import { scannerMessages } from './unwrap-scanners.js';
 import { embeddedHeaderMaps, jsonMessages } from './unwrap-json.js';
 import { hexDumpBytes, hexStreamBytes, messageIn, tcpdumpAscii } from './unwrap-hex.js';
-import { androidLogcat, gstreamerRtspDump, powershellWebResponse } from './unwrap-clients.js';
+import { androidLogcat, gstreamerRtspDump, paddedHeaderReplies, powershellWebResponse } from './unwrap-clients.js';
 import { multipartParts } from './unwrap-multipart.js';
 
 export interface Segment {
@@ -455,6 +455,7 @@ function unwrapOuter(input: string): Segment[] {
     [quotedMessages, 'decoded form: messages a log quotes as strings'],
     [escapedLineEnds, 'decoded form: a message logged on one line, its line ends written as \\r\\n'],
     [joinedHeaderReplies, 'decoded form: replies logged on one line, headers joined by spaces'],
+    [paddedHeaderReplies, "decoded form: a reply copied from a console, its header lines padded to the console's width on one line"],
   ] as const) {
     const r = step(text);
     if (r.changed) {

@@ -331,3 +331,34 @@ describe('snmpwalk -Of (full textual OIDs)', () => {
     expectNamed(identifyText('snmp', hik), 'hikvision', 'snmp.hikvision-enterprise-oid');
   });
 });
+
+describe('a reply copied from a console with its line ends lost (header lines padded to the console width)', () => {
+  // espressif/esp32-camera #146 (a comment quoting PHP's built-in server): status line and headers on one line, each
+  // padded with spaces to the console's 120 columns.
+  const pad = (s: string): string => s.padEnd(120);
+  const esp32 = [
+    'HTTP/1.1 200 OK',
+    'Host: tarkodu:8001',
+    'Date: Fri, 03 Dec 2021 09:14:27 GMT',
+    'Connection: close',
+    'X-Powered-By: PHP/7.3.29-1~deb10u1',
+    'Content-Type: multipart/x-mixed-replace;boundary=123456789000000000000987654321',
+    'Transfer-Encoding: chunked',
+  ]
+    .map(pad)
+    .join('')
+    .trimEnd();
+
+  it('splits the line before each padded header', () => {
+    expect(fieldOf('http', esp32, 'http', 'status')).toBe(200);
+    expect(fieldOf('http', esp32, 'http', 'headers')).toContain('X-Powered-By: PHP/7.3.29-1~deb10u1');
+  });
+
+  it("a camera's reply copied that way names its maker; one header after the status line is left alone", () => {
+    // synthetic: the same console copy of a Hikvision camera's 401 (Server App-webs/, http-server.hikvision-webs).
+    const hik = ['HTTP/1.1 401 Unauthorized', 'Date: Fri, 03 Dec 2021 09:14:27 GMT', 'Server: App-webs/', 'Content-Length: 0'].map(pad).join('').trimEnd();
+    expectNamed(identifyText('http', hik), 'hikvision', 'http-server.hikvision-webs');
+    expectNamed(identifyText('sniff', hik), 'hikvision', 'http-server.hikvision-webs');
+    expect(evidenceFromSample('http', `HTTP/1.1 200 OK  Note: two spaces`).some((e) => (e.notes ?? []).some((n) => n.includes('console')))).toBe(false);
+  });
+});
