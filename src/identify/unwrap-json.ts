@@ -174,6 +174,9 @@ export function jsonMessages(text: string): JsonMessage[] {
 // `CaseInsensitiveDict({…})`, IPython's `Out[5]:`), aiohttp's `<CIMultiDictProxy('Server': 'nginx', …)>` (after its
 // `<ClientResponse(url) [401 Unauthorized]>` line, which gives the status), urllib3's `HTTPHeaderDict({…})`.
 const MAP_LINE = /^(?:Out\[\d{1,5}\]:[ \t]*|#[ \t]{0,3})?(<CIMultiDict(?:Proxy)?\(|(?:CaseInsensitiveDict|HTTPHeaderDict|Headers)\(\{|\{['"])/;
+// node-fetch's Headers through util.inspect: `Headers {` then `[Symbol(map)]: [Object: null prototype] {` and the names
+// with their values as lists (`server: [ 'nginx' ]`), after whatever the log wrote before it on the line.
+const NODE_FETCH_MAP = /\[Symbol\(map\)\]: \[Object: null prototype\] (\{)/;
 const AIOHTTP_RESPONSE = /<ClientResponse\([^\n]{0,2000}?\) \[(\d{3})(?: ([^\]\n]{0,80}))?\]>\s*$/;
 const CANDIDATES_MAX = 64;
 /** A printed header map is a few KiB: each candidate is read from at most this much text. */
@@ -188,20 +191,23 @@ export function embeddedHeaderMaps(text: string): JsonMessage[] {
   for (const [i, line] of lines.entries()) {
     const at = offset;
     offset += line.length + 1;
-    const m = MAP_LINE.exec(line);
+    const node = NODE_FETCH_MAP.exec(line.slice(0, 400));
+    const m = node ?? MAP_LINE.exec(line);
     if (!m) continue;
     if (++tried > CANDIDATES_MAX || out.length >= MESSAGES_MAX) break;
-    let candidate = text.slice(at + line.indexOf(m[1]!), at + MAP_TEXT_MAX);
+    let candidate = text.slice(at + (node ? node.index + node[0].length - 1 : line.indexOf(m[1]!)), at + MAP_TEXT_MAX);
     if (m[1]!.startsWith('<')) {
       // aiohttp prints its pairs between `<CIMultiDictProxy(` and `)>`: the same pairs in braces.
       const end = candidate.indexOf(')>');
       candidate = `{${candidate.slice(m[1]!.length, end < 0 ? undefined : end)}}`;
     }
+    // util.inspect past its depth writes `[Array]` / `[Object]` for a value: no value.
+    if (node) candidate = candidate.replace(/\[(?:Array|Object)\]/g, 'null');
     // A commented listing (`#  'Server': …` over several lines): the comment marks taken off.
     if (line.startsWith('#')) candidate = candidate.replace(/^#[ \t]{0,3}/gm, '');
     // A map its type names as headers (aiohttp's, requests', urllib3's) needs only a telling header; a bare dict must
     // also be mostly header names (jsonMessages' own test).
-    const typed = m[1]!.startsWith('<') || /^\w/.test(m[1]!);
+    const typed = node !== null || m[1]!.startsWith('<') || /^\w/.test(m[1]!);
     const value = typed ? parseJsonish(candidate)?.value : undefined;
     const typedLines = value && typeof value === 'object' && !Array.isArray(value) ? headerLines(value) : null;
     const maps = typedLines

@@ -362,3 +362,29 @@ describe('a reply copied from a console with its line ends lost (header lines pa
     expect(evidenceFromSample('http', `HTTP/1.1 200 OK  Note: two spaces`).some((e) => (e.notes ?? []).some((n) => n.includes('console')))).toBe(false);
   });
 });
+
+describe("node-fetch's Headers printed through util.inspect", () => {
+  // GitHub code search '[Symbol(map)]: [Object: null prototype] {': a polygon.io client README's debug output.
+  const polygon = [
+    "Request Headers:  { Authorization: 'Bearer REDACTED' }",
+    'Response Headers:  Headers {',
+    '  [Symbol(map)]: [Object: null prototype] {',
+    "    server: [ 'nginx/1.19.2' ],",
+    "    date: [ 'Thu, 06 Jul 2023 18:34:27 GMT' ],",
+    "    'content-type': [ 'application/json' ],",
+    "    connection: [ 'close' ],",
+    "    'x-request-id': [ '06dc97920681d8335c0451894aa1f79f' ]",
+    '  }',
+    '}',
+  ].join('\n');
+
+  it('reads the names and their listed values after the log text before them', () => {
+    expect(fieldOf('sniff', polygon, 'http', 'server')).toBe('nginx/1.19.2');
+    // synthetic: the same print of a Dahua camera's 401 challenge (realm.dahua-login-to-serial's form).
+    const dahua = polygon.replace("server: [ 'nginx/1.19.2' ]", `'www-authenticate': [ 'Digest realm="Login to 4K0123PAZ00001", qop="auth", nonce="1234", opaque="abcd"' ]`);
+    expectNamed(identifyText('http', dahua), 'dahua', 'realm.dahua-login-to-serial');
+    // util.inspect past its depth shows `[Array]` for the values: no value, nothing read as a header value.
+    const collapsed = polygon.replace(/\[ '[^']*' \]/g, '[Array]');
+    expect(fieldOf('sniff', collapsed, 'http', 'server')).toBeUndefined();
+  });
+});
