@@ -136,3 +136,15 @@ describe("SNMP: a Hikvision recorder's sysDescr", () => {
     expect(identifyText('snmp', walk).manufacturer).not.toBe('hikvision');
   });
 });
+
+describe('ISAPI capability elements: isSupport<Feature> with true/false', () => {
+  it('names Hikvision from a namespace-less DeviceCap (synthetic, elements of hikvision_next DS-2TD1228-2-QA System/capabilities)', () => {
+    const body = '<DeviceCap version="2.0"><SysCap><isSupportDst>true</isSupportDst><NetworkCap><isSupportEZVIZ>true</isSupportEZVIZ></NetworkCap></SysCap></DeviceCap>';
+    expectNamed(identifyText('http', `HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n\r\n${body}`), 'hikvision', 'body.hikvision-isapi-issupport');
+  });
+
+  it('names nobody from script variables or JSON booleans', () => {
+    const page = '<html><script>var isSupportWebGL = true; var cfg = {"isSupportWebp": true};</script></html>';
+    expect(ruleIds(identifyText('http', `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${page}`))).not.toContain('body.hikvision-isapi-issupport');
+  });
+});
