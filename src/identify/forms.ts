@@ -84,7 +84,7 @@ const JSON_GUARD = /^(?:while\s*\(\s*1\s*\)\s*;|for\s*\(\s*;\s*;\s*\)\s*;|\)\]\}
 /** A single-line value with no markup, no `=` pairs and no JSON: what a header's value looks like alone. */
 export function bareValue(text: string): string | null {
   const v = text.trim();
-  if (!v || v.length > BARE_MAX || /[\r\n]/.test(v) || /^[<{[(]/.test(v) || /^[\w.-]+=/.test(v) || JSON_GUARD.test(v)) return null;
+  if (!v || v.length > BARE_MAX || /[\r\n]/.test(v) || /^[<{[(#]/.test(v) || /^[\w.-]+=/.test(v) || JSON_GUARD.test(v)) return null;
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0e-\x1f\x7f]/.test(v)) return null;
   return v;

@@ -34,8 +34,9 @@ const LINES_MAX = 20_000;
 const PREFIX_PARTS = [
   /\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\s*/, // ISO timestamp
   /\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})?\s+/, // Go's log package: 2022/09/20 19:05:02
-  // homebridge: [4/13/2025, 3:42:40 PM] [Plugin] Device name [Model]: (the plugin and device labels optional)
-  /\[\d{1,2}\/\d{1,2}\/\d{4},\s\d{1,2}:\d\d:\d\d(?:\s?[AP]M)?\]\s*(?:\[[\w .-]{1,40}\]\s+)?(?:[^[\]\n:]{1,60}\[[^\]\n]{1,40}\]:\s)?/,
+  // homebridge: [4/13/2025, 3:42:40 PM] [Plugin] Device name [Model]: (the plugin and device labels optional; a
+  // camera behind a recorder is named after it, `NVR [NVR model] Camera [Camera model]:`, as homebridge-unifi-protect does)
+  /\[\d{1,2}\/\d{1,2}\/\d{4},\s\d{1,2}:\d\d:\d\d(?:\s?[AP]M)?\]\s*(?:\[[\w .-]{1,40}\]\s+)?(?:[^[\]\n:]{1,60}\[[^\]\n]{1,40}\](?:\s[^[\]\n:]{1,60}\[[^\]\n]{1,40}\])?:\s)?/,
   /\[\d{4}-\d\d-\d\d[^\]\n]{0,40}\]\s*/, // [timestamp]
   /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{1,2}\s\d\d:\d\d:\d\d\s+(?:[\w.-]+\s+)?(?:[\w./-]+(?:\[\d+\])?:\s)?/, // syslog
   /\d\d:\d\d:\d\d(?:[.,]\d{1,9})?\s+/, // time of day

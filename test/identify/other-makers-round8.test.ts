@@ -128,3 +128,17 @@ describe('a key=value body with no status line is read by the body rules too (as
     expect(r.manufacturer).toBe('dahua');
   });
 });
+
+describe('log prefixes and one-line bodies', () => {
+  it("homebridge-unifi-protect's prefix naming the recorder and the camera is dropped: the SDP's MAC session name reaches the OUI look-up (capture dev/ubiquiti-rtsp-310)", () => {
+    const r = identifyText('rtsp', capturePayload('ubiquiti-rtsp-310', 'dev'));
+    expect(ruleIds(r)).toContain('rtsp.unifi-protect-session');
+    expect(r.manufacturer).toBe('ubiquiti');
+    expect(r.risk.level).not.toBe('high');
+  });
+
+  it("VAPIX param.cgi's one-line error is a body, not a Server value (Axis VAPIX documentation copies; axis-js GetParametersResponse)", () => {
+    const r = identifyText('http', "# Error: Error -1 getting param in group 'Properties.API.RTP.OnvifReplayExt'");
+    expectNamed(r, 'axis', 'axis.vapix-param-error');
+  });
+});
