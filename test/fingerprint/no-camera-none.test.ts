@@ -13,7 +13,8 @@ import { evaluateRisk } from '../../src/policy/evaluate.js';
 import { captureFiles, readCapture, tunableCaptureSets } from '../helpers/captures.js';
 import { collectEvidence, startLoopbackLab, type LoopbackLab } from '../helpers/lab-evidence.js';
 
-const VIDEO = new Set(['camera', 'nvr', 'dvr']);
+// A video server (encoder: analogue cameras in, IP video out, e.g. dev/axis-rtsp-355, an Axis 241Q) is video equipment too.
+const VIDEO = new Set(['camera', 'nvr', 'dvr', 'video server', 'encoder']);
 const ESTABLISHED = new Set(['probable', 'confirmed']);
 
 interface Verdict { id: string; truthType: string | null; maker: string | null; confidence: string | null; type: string; typeConfidence: string | null; risk: string; reason: string }
