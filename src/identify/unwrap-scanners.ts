@@ -1,5 +1,7 @@
 // What scanners print about a device, turned back into the message lines they were read from (unwrap.ts reads them):
-// - WhatWeb: `http://x [401 Unauthorized] HTTPServer[App-webs/], Title[…], WWW-Authenticate[realm][Digest], …`;
+// - WhatWeb: `http://x [401 Unauthorized] HTTPServer[App-webs/], Title[…], WWW-Authenticate[realm][Digest], …`, and its
+//   verbose report (`WhatWeb report for http://x`, `Status : 200 OK`, `Title : …`, `Summary : …`, and the raw
+//   `HTTP Headers:` block when it was kept);
 // - masscan banners: `Banner on port 80/tcp on 10.0.0.5: [http] HTTP/1.1 200 OK\x0d\x0aServer: …` (and `[ssh]`,
 //   `[title]`), the escapes undone;
 // - Metasploit's http_version and ssh_version scanners: `[+] 10.0.0.5:80 App-webs/ ( … )`,
@@ -35,25 +37,70 @@ function whatwebItems(rest: string): Map<string, string[]> {
   return out;
 }
 
+/** The message a WhatWeb result stands for: status line, the headers its items carry, the title as a page. */
+function whatwebMessage(status: string, reason: string | undefined, items: Map<string, string[]>, title?: string): string | undefined {
+  const lines = [`HTTP/1.1 ${status} ${reason ?? ''}`.trimEnd()];
+  // HTTPServer[OS][string] when WhatWeb names the OS from the header: the header string is the last value.
+  const server = items.get('HTTPServer')?.at(-1);
+  if (server) lines.push(`Server: ${server}`);
+  const auth = items.get('WWW-Authenticate');
+  if (auth?.[0] !== undefined) lines.push(`WWW-Authenticate: ${auth[1] ?? 'Basic'} realm="${auth[0].replace(/"/g, '')}"`);
+  const powered = items.get('X-Powered-By')?.[0];
+  if (powered) lines.push(`X-Powered-By: ${powered}`);
+  for (const c of items.get('Cookies') ?? []) if (/^[\w.-]{1,100}$/.test(c)) lines.push(`Set-Cookie: ${c}=`);
+  const location = items.get('RedirectLocation')?.[0];
+  if (location) lines.push(`Location: ${location}`);
+  const t = title ?? items.get('Title')?.[0];
+  if (lines.length === 1 && t === undefined) return undefined;
+  return `${lines.join('\r\n')}\r\n\r\n${t !== undefined ? titlePage(t) : ''}`;
+}
+
 function whatweb(text: string): ScannerMessage[] {
   const out: ScannerMessage[] = [];
   for (const line of text.split('\n', LINES_MAX)) {
     const m = WHATWEB_LINE.exec(line.trim());
     if (!m) continue;
-    const items = whatwebItems(m[4]!);
-    const lines = [`HTTP/1.1 ${m[2]} ${m[3] ?? ''}`.trimEnd()];
-    const server = items.get('HTTPServer')?.[0];
-    if (server) lines.push(`Server: ${server}`);
-    const auth = items.get('WWW-Authenticate');
-    if (auth?.[0] !== undefined) lines.push(`WWW-Authenticate: ${auth[1] ?? 'Basic'} realm="${auth[0].replace(/"/g, '')}"`);
-    const powered = items.get('X-Powered-By')?.[0];
-    if (powered) lines.push(`X-Powered-By: ${powered}`);
-    for (const c of items.get('Cookies') ?? []) if (/^[\w.-]{1,100}$/.test(c)) lines.push(`Set-Cookie: ${c}=`);
-    const location = items.get('RedirectLocation')?.[0];
-    if (location) lines.push(`Location: ${location}`);
-    const title = items.get('Title')?.[0];
-    if (lines.length === 1 && title === undefined) continue;
-    out.push({ text: `${lines.join('\r\n')}\r\n\r\n${title !== undefined ? titlePage(title) : ''}`, hint: 'http', note: 'decoded form: a WhatWeb result line (server, realm, title, cookie names; its plugin names left out)' });
+    const msg = whatwebMessage(m[2]!, m[3], whatwebItems(m[4]!));
+    if (msg !== undefined) out.push({ text: msg, hint: 'http', note: 'decoded form: a WhatWeb result line (server, realm, title, cookie names; its plugin names left out)' });
+  }
+  return out;
+}
+
+const WHATWEB_REPORT = /^WhatWeb report for https?:\/\/\S{1,500}\s*$/;
+const REPORT_FIELD = /^(Status|Title|Summary)\s*: ?(.{0,20000})$/;
+
+/** A report's Title field; WhatWeb writes `<None>` for a page without one. */
+const reportTitle = (t: string | undefined): string | undefined => (t === undefined || t === '' || t === '<None>' ? undefined : t);
+
+/** WhatWeb's verbose report (-v): the raw `HTTP Headers:` block when kept, else status, title and summary items. */
+function whatwebReports(text: string): ScannerMessage[] {
+  const out: ScannerMessage[] = [];
+  const lines = text.split('\n', LINES_MAX).map((l) => l.replace(/\r$/, ''));
+  for (let i = 0; i < lines.length; i++) {
+    if (!WHATWEB_REPORT.test(lines[i]!.trim())) continue;
+    const fields = new Map<string, string>();
+    let headers: string[] | undefined;
+    let j = i + 1;
+    for (; j < lines.length && !WHATWEB_REPORT.test(lines[j]!.trim()); j++) {
+      const f = REPORT_FIELD.exec(lines[j]!);
+      if (f && !fields.has(f[1]!)) fields.set(f[1]!, f[2]!.trim());
+      if (lines[j]!.trim() === 'HTTP Headers:' && headers === undefined) {
+        headers = [];
+        for (let k = j + 1; k < lines.length && /^\s+\S/.test(lines[k]!) && headers.length < 200; k++) headers.push(lines[k]!.trim().slice(0, VALUE_MAX));
+      }
+    }
+    if (headers && /^HTTP\/\d\.\d \d{3}\b/.test(headers[0] ?? '')) {
+      const title = reportTitle(fields.get('Title'));
+      const page = title !== undefined ? titlePage(title) : '';
+      out.push({ text: `${headers.join('\r\n')}\r\n\r\n${page}`, hint: 'http', note: "decoded form: a WhatWeb verbose report's HTTP Headers block (and its title)" });
+    } else {
+      const status = /^(\d{3})(?: (.{1,60}))?$/.exec(fields.get('Status') ?? '');
+      if (status) {
+        const msg = whatwebMessage(status[1]!, status[2], whatwebItems(fields.get('Summary') ?? ''), reportTitle(fields.get('Title')));
+        if (msg !== undefined) out.push({ text: msg, hint: 'http', note: 'decoded form: a WhatWeb verbose report (status, title, summary items; its plugin names left out)' });
+      }
+    }
+    i = j - 1;
   }
   return out;
 }
@@ -179,5 +226,5 @@ function plumIsland(text: string): ScannerMessage[] {
 /** What the scanners above print, as messages; [] when the text is none of their outputs. */
 export function scannerMessages(text: string): ScannerMessage[] {
   const t = text.length > 2 * 1024 * 1024 ? text.slice(0, 2 * 1024 * 1024) : text;
-  return [...whatweb(t), ...masscan(t), ...metasploit(t), ...nikto(t), ...nessus(t), ...plumIsland(t)].slice(0, 64);
+  return [...whatweb(t), ...whatwebReports(t), ...masscan(t), ...metasploit(t), ...nikto(t), ...nessus(t), ...plumIsland(t)].slice(0, 64);
 }

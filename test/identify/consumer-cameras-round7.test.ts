@@ -75,7 +75,9 @@ describe("TP-Link's WS-Discovery endpoint reference (uuid:3fa1fe68-b915-4053-a3e
   it('another endpoint uuid names nobody through this rule (synthetic uuid)', () => {
     const r = identifyText('ws-discovery', probeMatch('uuid:7d04ff31-61e6-11f0-a00c-0123456789ab', 8000));
     expect(ruleIds(r)).not.toContain('tp-link.wsd-endpoint-uuid');
-    expect(r.manufacturer).toBeNull();
+    // Round 8: the Tapo scopes themselves (location/Hong Kong, TP-Link's factory location) now name TP-Link, possible alone.
+    expect(ruleIds(r)).toContain('tp-link.wsd-location-hong-kong');
+    expect(r.confidence).toBe('possible');
   });
 });
 

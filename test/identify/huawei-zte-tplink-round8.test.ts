@@ -64,3 +64,78 @@ describe("TP-Link's RTSP smart track", () => {
     expect(r.manufacturer).toBeNull();
   });
 });
+
+describe("ZTE's .gch device pages", () => {
+  it('a device-information page with the Frm_ cells is ZTE (the F680 client test value)', () => {
+    const r = http('<html><body>\n<td class="tdleft">Model</td><td id="Frm_ModelName" name="Frm_ModelName" class="tdright">&#70;&#54;&#56;&#48;</td>\n</body></html>', 'text/html');
+    expectNamed(r, 'zte', 'body.zte-gch-page-fields');
+  });
+
+  it('a DHCP-list page setting values through Transfer_meaning is ZTE (the F670L client test value)', () => {
+    const r = http("<html><body>\n<script language=javascript>Transfer_meaning('MACAddr0','aa\\x3abb\\x3acc\\x3add\\x3aee\\x3aff');</script>\n<script language=javascript>Transfer_meaning('IPAddr0','192\\x2e168\\x2e1\\x2e100');</script>\n</body></html>", 'text/html');
+    expectNamed(r, 'zte', 'body.zte-gch-page-fields');
+  });
+
+  it("generic frm_ forms and a Python transfer_meaning helper name nobody (synthetic)", () => {
+    expect(http('<form name="frm_profile" id="frm_profile"><td id="Frm_Title">x</td></form>', 'text/html').manufacturer).toBeNull();
+    expect(bodyOnly('def transfer_meaning(text):\n    return text').manufacturer).toBeNull();
+  });
+});
+
+describe("WhatWeb's verbose report (reader)", () => {
+  const report = (extra: string) =>
+    `WhatWeb report for http://192.168.1.1:80\nStatus    : 200 OK\nTitle     : F670L\nIP        : 192.168.1.1\nCountry   : RESERVED, ZZ\n\nSummary   : Cookies[_TESTCOOKIESUPPORT], Frame, HTTPServer[Mini web server 1.0 ZTE corp 2005.], HttpOnly[_TESTCOOKIESUPPORT], PasswordField[Password], Script[text/javascript], X-Frame-Options[DENY], probably ZTE-IAD[1.0]\n${extra}`;
+
+  it("a ZTE F670L's report (status, title, summary) is ZTE through its server and cookie, not WhatWeb's plugin name", () => {
+    const r = bodyOnly(report('\nDetected Plugins:\n[ Cookies ]\n\tDisplay the names of cookies in the HTTP headers.\n'));
+    expectNamed(r, 'zte', 'http-server.zte');
+    expect(ruleIds(r)).toContain('http-server.zte-testcookie');
+  });
+
+  it("the report's raw HTTP Headers block is read as the reply (synthetic Hikvision values)", () => {
+    const r = bodyOnly('WhatWeb report for http://10.0.0.1:80\nStatus    : 401 Unauthorized\nTitle     : <None>\nIP        : 10.0.0.1\n\nSummary   : HTTPServer[App-webs/]\n\nDetected Plugins:\n[ HTTPServer ]\n\tString       : App-webs/ (from server string)\n\nHTTP Headers:\n\tHTTP/1.1 401 Unauthorized\n\tServer: App-webs/\n\tWWW-Authenticate: Digest realm="DS-2CD2142FWD-I", nonce="x"\n\tContent-Length: 0\n\n');
+    expectNamed(r, 'hikvision', 'realm.hikvision-model');
+  });
+
+  it('HTTPServer[OS][string] gives the header string, and an Apache report names nobody', () => {
+    const r = bodyOnly('WhatWeb report for http://10.10.10.242\nStatus    : 200 OK\nTitle     : Emergent Medical Idea\nIP        : 10.10.10.242\n\nSummary   : Apache[2.4.41], HTML5, HTTPServer[Ubuntu Linux][Apache/2.4.41 (Ubuntu)], PHP[8.1.0-dev]\n');
+    expect(r.manufacturer).toBeNull();
+  });
+});
+
+describe("TP-Link's WS-Discovery location and Tapo media port", () => {
+  it("a Tapo C720's wsdiscover listing on port 2020 is TP-Link, probable", () => {
+    const r = identifyText('ws-discovery', 'Discovered:\n\n address: 192.168.56.109:2020\n  - onvif://www.onvif.org/name/C720\n  - onvif://www.onvif.org/hardware/C720\n  - onvif://www.onvif.org/Profile/Streaming\n  - onvif://www.onvif.org/location/Hong Kong\n  - onvif://www.onvif.org/type/NetworkVideoTransmitter\n');
+    expectNamed(r, 'tp-link', 'tp-link.wsd-location-hong-kong');
+    expect(r.confidence).toBe('probable');
+  });
+
+  it('the location scope alone is possible, and country/china names no TP-Link (synthetic)', () => {
+    const xml = (loc: string) => `<d:ProbeMatch><d:Types>dn:NetworkVideoTransmitter</d:Types><d:Scopes>onvif://www.onvif.org/name/C200 onvif://www.onvif.org/location/${loc}</d:Scopes><d:XAddrs>http://192.168.1.5/onvif/device_service</d:XAddrs></d:ProbeMatch>`;
+    const r = identifyText('ws-discovery', xml('Hong%20Kong'));
+    expectNamed(r, 'tp-link', 'tp-link.wsd-location-hong-kong');
+    expect(r.confidence).toBe('possible');
+    expect(identifyText('ws-discovery', xml('country/china')).manufacturer).not.toBe('tp-link');
+  });
+
+  it("the media port's 200 (a C200's reply as published) is TP-Link", () => {
+    const r = identifyText('http', 'HTTP/1.0 200 OK\r\nServer: Streamd\r\nContent-Type: multipart/mixed;boundary=--device-stream-boundary--\r\nKey-Exchange: cipher="AES_128_CBC" username="admin" padding="PKCS7_16" algorithm="MD5" nonce="4514f88f1148a6735bdc6a7d7b93b0b0"\r\nConnection: close\r\n\r\n');
+    expectNamed(r, 'tp-link', 'tp-link.tapo-media-stream');
+  });
+
+  it('a generic MJPEG multipart reply names nobody (synthetic)', () => {
+    expect(identifyText('http', 'HTTP/1.0 200 OK\r\nServer: Streamd\r\nContent-Type: multipart/x-mixed-replace;boundary=--myboundary\r\n\r\n').manufacturer).toBeNull();
+  });
+});
+
+describe("A HiLink client's printed error (the device's HiLink error code)", () => {
+  it('a huawei-lte-api traceback line with code 100002 is Huawei', () => {
+    const r = bodyOnly("Error:\n`raise error_code_to_exception.get(error_code, ResponseErrorException)(\nhuawei_lte_api.exceptions.ResponseErrorNotSupportedException: 100002: No support`");
+    expectNamed(r, 'huawei', 'body.huawei-hilink-client-error');
+  });
+
+  it("the library's class definitions and a generic HTTP status name nobody", () => {
+    expect(bodyOnly('class ResponseErrorLoginCsrfException(ResponseErrorException):\n    pass\n').manufacturer).toBeNull();
+    expect(bodyOnly('ResponseErrorException: 404').manufacturer).toBeNull();
+  });
+});
