@@ -24,10 +24,14 @@ const LOGCAT_PREFIX = new RegExp(
       String.raw`\d{4}-\d\d-\d\d\s+\d\d:\d\d:\d\d\.\d{3}\s+\d{1,7}-\d{1,7}\s+${TAG}\s+[\w.:?-]{1,120}\s+${LEVEL}\s{1,4}`,
       // adb logcat -v brief / -v tag: D/RtspClient(12345): …, D/RtspClient: …
       String.raw`${LEVEL}\/${TAG}\s*(?:\(\s*\d{1,7}\s*\))?:[ \t]?`,
+      // copies without the ids or the level: 03-02 19:30:25.834 I okhttp.OkHttpClient: …, 09-29 12:59:45.939 OkHttp  (21743): …
+      String.raw`(?:\d\d-\d\d\s+)?\d\d:\d\d:\d\d\.\d{3}\s+${LEVEL}\s+${TAG}\s*:[ \t]?`,
+      String.raw`(?:\d\d-\d\d\s+)?\d\d:\d\d:\d\d\.\d{3}\s+${TAG}\s*\(\s*\d{1,7}\s*\):[ \t]?`,
     ].join('|') +
     ')',
 );
-const MESSAGE_START = /^(?:(?:RTSP|HTTP)\/\d\.\d\s+\d{3}\b|[A-Z][A-Z_-]{1,20} \S+ (?:RTSP|HTTP)\/\d\.\d\s*$)/;
+// A status or request line, or OkHttp's reply and request lines (`<-- 401 Unauthorized http://…`, `--> GET http://…`).
+const MESSAGE_START = /^(?:(?:RTSP|HTTP)\/\d\.\d\s+\d{3}\b|[A-Z][A-Z_-]{1,20} \S+ (?:RTSP|HTTP)\/\d\.\d\s*$|<-- \d{3} |--> [A-Z][A-Z_-]{1,20} \S)/;
 
 /**
  * Android logcat lines: each line's prefix dropped; a line with no prefix that follows a prefixed one is the same
@@ -219,4 +223,60 @@ export function paddedHeaderReplies(text: string): { text: string; changed: bool
     return parts.map((p) => p.trimEnd()).join('\n');
   });
   return changed ? { text: out.join('\n'), changed } : { text, changed: false };
+}
+
+// OkHttp's HttpLoggingInterceptor (Android apps, Retrofit; after any logcat prefix, which androidLogcat takes off):
+// `--> GET http://host/path` opens a request and `--> END GET` closes it; `<-- 401 Unauthorized http://host/path (12ms)`
+// opens the reply (HTTP/2 replies have no reason phrase), its header lines follow, then with Level.BODY a blank line
+// and the body, and `<-- END HTTP (0-byte body)` closes it.
+const OKHTTP_REQUEST = /^--> ([A-Z][A-Z_-]{1,20}) (https?:\/\/\S{1,2000}|\/\S{0,2000})(?: (?:HTTP\/[\d.]{1,3}|h2))?\s*$/;
+const OKHTTP_REPLY = /^<-- (\d{3})(?: ([^\n]{0,80}?))? (https?:\/\/\S{1,2000}|\/\S{0,2000}) \(\d{1,9}ms[^)\n]{0,80}\)\s*$/;
+const OKHTTP_END = /^(?:<--|-->) END\b/;
+
+const pathOf = (url: string): string => url.replace(/^https?:\/\/[^/\s]*/, '') || '/';
+
+/** OkHttp's logging turned back into request and status lines (its END lines dropped); unchanged when it holds none. */
+export function okhttpLog(text: string): { text: string; changed: boolean } {
+  const lines = text.split('\n', LINES_MAX);
+  if (!lines.some((l) => OKHTTP_REPLY.test(l.replace(/\r$/, '')))) return { text, changed: false };
+  const out = lines.flatMap((raw) => {
+    const l = raw.replace(/\r$/, '');
+    const reply = OKHTTP_REPLY.exec(l);
+    if (reply) return ['', `HTTP/1.1 ${reply[1]} ${reply[2] ?? ''}`.trimEnd()];
+    const request = OKHTTP_REQUEST.exec(l);
+    if (request) return ['', `${request[1]} ${pathOf(request[2]!)} HTTP/1.1`];
+    return OKHTTP_END.test(l) ? [] : [raw];
+  });
+  return { text: out.join('\n'), changed: true };
+}
+
+// .NET's HttpResponseMessage.ToString() (C# clients' logs and exception messages, the debugger's tooltip):
+// `StatusCode: 401, ReasonPhrase: 'Unauthorized', Version: 1.1, Content: System.Net.Http.StreamContent, Headers:` then
+// `{`, the header lines indented, `}`; the tooltip and some logs put it all on one line with the headers joined by two
+// spaces (`Headers:{  Server: Microsoft-IIS/8.0  WWW-Authenticate: Bearer}`); a comment may lead each line (`// `).
+const DOTNET_RESPONSE = /StatusCode: (\d{3}), ReasonPhrase: '([^'\n]{0,80})', Version: (\d(?:\.\d)?)[^\n]{0,300}?Headers:[ \t]*/;
+const DOTNET_LEAD = /^[ \t]*(?:\/\/|#)?[ \t]*/;
+
+/** A .NET HttpResponseMessage as its ToString() prints it, as a reply (status line and headers), or null. */
+export function dotnetResponse(text: string): string | null {
+  const m = DOTNET_RESPONSE.exec(text.slice(0, 2 * 1024 * 1024));
+  if (!m) return null;
+  const after = text.slice(m.index + m[0].length, m.index + m[0].length + 64 * 1024);
+  const headers: string[] = [];
+  if (/^\{[^\n]/.test(after)) {
+    // All on one line: `{  Name: value  Name: value}` up to the closing brace of the line.
+    const line = after.slice(1).split('\n', 1)[0]!.replace(/\}+\s*$/, '');
+    headers.push(...splitPadded(line.trim()).map((h) => h.trim()).filter((h) => /^[A-Za-z][\w-]{0,63}: ?\S/.test(h)));
+  } else {
+    const lines = after.split('\n', 400);
+    const open = lines.findIndex((l) => l.replace(DOTNET_LEAD, '').trim() === '{');
+    if (open < 0 || open > 2) return null;
+    for (const l of lines.slice(open + 1)) {
+      const t = l.replace(/\r$/, '').replace(DOTNET_LEAD, '').trim();
+      if (t.startsWith('}')) break;
+      if (/^[A-Za-z][\w-]{0,63}: ?\S/.test(t)) headers.push(t);
+    }
+  }
+  if (!headers.length) return null;
+  return [`HTTP/${m[3]!.includes('.') ? m[3] : `${m[3]}.0`} ${m[1]} ${m[2]}`.trimEnd(), ...headers].join('\r\n') + '\r\n\r\n';
 }

@@ -12,7 +12,7 @@ import { bracketedMessages, composePrefixes, devtoolsResponseHeaders, joinedHead
 import { scannerMessages } from './unwrap-scanners.js';
 import { embeddedHeaderMaps, jsonMessages } from './unwrap-json.js';
 import { hexDumpBytes, hexStreamBytes, messageIn, tcpdumpAscii } from './unwrap-hex.js';
-import { androidLogcat, gstreamerRtspDump, paddedHeaderReplies, powershellWebResponse } from './unwrap-clients.js';
+import { androidLogcat, dotnetResponse, gstreamerRtspDump, okhttpLog, paddedHeaderReplies, powershellWebResponse } from './unwrap-clients.js';
 import { multipartParts } from './unwrap-multipart.js';
 
 export interface Segment {
@@ -452,6 +452,7 @@ function unwrapOuter(input: string): Segment[] {
     [ffmpegLineTrace, "decoded form: FFmpeg trace log (its line='…' header lines)"],
     [live555ClientLog, "decoded form: LIVE555 client log (its notes dropped)"],
     [gstreamerRtspDump, "decoded form: GStreamer's RTSP message dump (gst_rtsp_message_dump)"],
+    [okhttpLog, "decoded form: OkHttp's logging (--> request, <-- reply lines)"],
     [bracketedMessages, 'decoded form: messages logged in square brackets'],
     [quotedMessages, 'decoded form: messages a log quotes as strings'],
     [escapedLineEnds, 'decoded form: a message logged on one line, its line ends written as \\r\\n'],
@@ -469,6 +470,8 @@ function unwrapOuter(input: string): Segment[] {
   if (ssh) return withNotes([{ text: ssh.id, notes: ["decoded form: the server's SSH identification as an SSH client's log names it"] }, ...(ssh.rest ? [{ text: ssh.rest, notes: ['decoded form: what the SSH server printed, from a client log'] }] : [])]);
   const ps = powershellWebResponse(text);
   if (ps) return withNotes([{ text: ps, hint: 'http', notes: ["decoded form: PowerShell Invoke-WebRequest's response object (RawContent, Headers, Content)"] }]);
+  const dotnet = dotnetResponse(text);
+  if (dotnet) return withNotes([{ text: dotnet, hint: 'http', notes: ["decoded form: .NET HttpResponseMessage.ToString() (status, headers)"] }]);
   const devtools = devtoolsResponseHeaders(text);
   if (devtools) return withNotes([{ text: devtools, hint: 'http', notes: ["decoded form: response headers as a browser's developer tools copy them"] }]);
   const scanned = scannerMessages(text);

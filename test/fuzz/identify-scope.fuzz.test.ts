@@ -139,6 +139,10 @@ describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () 
       // node-fetch's inspected Headers: 20,000 map openings, one map of 60,000 listed values that never closes.
       nodeFetchMaps: 'Headers {\n  [Symbol(map)]: [Object: null prototype] {\n'.repeat(10_000),
       nodeFetchOpen: `x [Symbol(map)]: [Object: null prototype] {${" server: [ 'a' ],".repeat(60_000)}`,
+      // OkHttp's logging: 20,000 reply lines; .NET's ToString: one line of 60,000 joined headers, braces never closed.
+      okhttpReplies: '<-- 401 Unauthorized http://x/a (1ms)\n'.repeat(20_000),
+      dotnetOneLine: `StatusCode: 401, ReasonPhrase: 'U', Version: 1.1, Content: x, Headers:{${'  X: y'.repeat(60_000)}`,
+      dotnetOpen: `StatusCode: 401, ReasonPhrase: 'U', Version: 1.1, Content: x, Headers:\n{\n${'  X: y\n'.repeat(60_000)}`,
       // 32 replies of 40 headers of 4 KiB each: every value within its own cap, the whole held by capEvidence's total.
       manyReplies: 'SF-Port80-TCP:V=7' + Array.from({ length: 32 }, (_, i) => `%r(GetRequest,1,"HTTP/1\\.1\\x20200\\x20OK\\r\\n${Array.from({ length: 40 }, (_, h) => `X-${i}-${h}:\\x20${'é'.repeat(4000)}\\r\\n`).join('')}\\r\\n")`).join(''),
     };

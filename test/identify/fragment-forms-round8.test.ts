@@ -388,3 +388,68 @@ describe("node-fetch's Headers printed through util.inspect", () => {
     expect(fieldOf('sniff', collapsed, 'http', 'server')).toBeUndefined();
   });
 });
+
+describe("OkHttp's logging (Android apps' HTTP client) under logcat prefixes", () => {
+  // GitHub code search '<-- 401 Unauthorized http': an Android app's comment quoting Android Studio's logcat of
+  // okhttp.OkHttpClient, and a logging library's sample with `MM-DD HH:MM:SS.mmm OkHttp  (pid): ` lines.
+  const studio = [
+    '2024-09-24 20:53:50.468  3008-4267  okhttp.OkHttpClient     com.example.problemdesk              I  <-- 401 Unauthorized https://timofmax1.fvds.ru/refresh-user-token (559ms)',
+    '2024-09-24 20:53:50.468  3008-4267  okhttp.OkHttpClient     com.example.problemdesk              I  Server: nginx/1.27.1',
+    '2024-09-24 20:53:50.469  3008-4267  okhttp.OkHttpClient     com.example.problemdesk              I  Date: Tue, 24 Sep 2024 13:54:59 GMT',
+  ].join('\n');
+  const lynx = [
+    '09-29 12:59:45.939 OkHttp  (21743): <-- 401 UNAUTHORIZED https://httpbin.org/basic-auth/me/pass (112ms)',
+    '09-29 12:59:45.939 OkHttp  (21743): Connection: keep-alive',
+    '09-29 12:59:45.939 OkHttp  (21743): Server: gunicorn/19.9.0',
+  ].join('\n');
+
+  it("turns '<-- 401 Unauthorized url (ms)' and the lines under it into a reply", () => {
+    expect(fieldOf('http', studio, 'http', 'server')).toBe('nginx/1.27.1');
+    expect(fieldOf('http', studio, 'http', 'status')).toBe(401);
+    expect(fieldOf('sniff', lynx, 'http', 'server')).toBe('gunicorn/19.9.0');
+  });
+
+  it("a camera's reply in OkHttp's log names its maker, the request's path kept", () => {
+    // synthetic: OkHttp's form (request, reply, END lines) of a Hikvision camera's ISAPI 401 under -v brief prefixes.
+    const hik = [
+      'D/OkHttp: --> GET http://192.168.1.64/ISAPI/System/deviceInfo',
+      'D/OkHttp: --> END GET',
+      'D/OkHttp: <-- 401 Unauthorized http://192.168.1.64/ISAPI/System/deviceInfo (12ms)',
+      'D/OkHttp: Server: App-webs/',
+      'D/OkHttp: WWW-Authenticate: Digest qop="auth", realm="IP Camera(C6379)", nonce="4e5749344e7a4d79", stale="FALSE"',
+      'D/OkHttp: <-- END HTTP (0-byte body)',
+    ].join('\n');
+    expectNamed(identifyText('http', hik), 'hikvision', 'http-server.hikvision-webs');
+    expect(fieldOf('http', hik, 'http', 'path')).toBe('/ISAPI/System/deviceInfo');
+  });
+});
+
+describe(".NET's HttpResponseMessage.ToString()", () => {
+  // GitHub code search "ReasonPhrase: 'Unauthorized', Version: 1.1": a PowerShell session printing the exception's
+  // Response (headers under braces), and a C# comment quoting the debugger's one-line form (headers joined by two spaces).
+  const multi = [
+    'Error: Response status code does not indicate success: 401 (Unauthorized).',
+    "Response: StatusCode: 401, ReasonPhrase: 'Unauthorized', Version: 1.1, Content: System.Net.Http.HttpConnectionResponseContent, Headers:",
+    '{',
+    '  Date: Fri, 03 Apr 2026 20:08:18 GMT',
+    '  Server: uvicorn',
+    '  WWW-Authenticate: Bearer',
+    '  Content-Length: 46',
+    '}',
+  ].join('\n');
+  const oneLine =
+    "        //All the error: {StatusCode: 401, ReasonPhrase: 'Unauthorized', Version: 1.1, Content: System.Net.Http.StreamContent, Headers:{  Pragma: no-cache  Cache-Control: no-cache  Date: Tue, 28 Jul 2015 14:47:03 GMT  Server: Microsoft-IIS/8.0  WWW-Authenticate: Bearer  X-Powered-By: ASP.NET  Content-Length: 61}}";
+
+  it('reads the status and the headers, under braces or joined on one line', () => {
+    expect(fieldOf('http', multi, 'http', 'server')).toBe('uvicorn');
+    expect(fieldOf('http', multi, 'http', 'status')).toBe(401);
+    expect(fieldOf('sniff', oneLine, 'http', 'server')).toBe('Microsoft-IIS/8.0');
+    expect(fieldOf('sniff', oneLine, 'http', 'headers')).toContain('X-Powered-By: ASP.NET');
+  });
+
+  it("a camera's reply printed that way names its maker", () => {
+    // synthetic: the printed form of a Dahua camera's 401 (realm.dahua-login-to-serial's form).
+    const dahua = multi.replace('WWW-Authenticate: Bearer', 'WWW-Authenticate: Digest realm="Login to 4K0123PAZ00001", qop="auth", nonce="1234", opaque="abcd"');
+    expectNamed(identifyText('http', dahua), 'dahua', 'realm.dahua-login-to-serial');
+  });
+});
