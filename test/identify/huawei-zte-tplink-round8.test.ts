@@ -139,3 +139,14 @@ describe("A HiLink client's printed error (the device's HiLink error code)", () 
     expect(bodyOnly('ResponseErrorException: 404').manufacturer).toBeNull();
   });
 });
+
+describe('Huawei HiLink sms-count', () => {
+  it('the /api/sms/sms-count reply (answered without login) is Huawei', () => {
+    const r = http('<response>\n  <LocalUnread>5</LocalUnread>\n  <LocalInbox>18</LocalInbox>\n  <LocalOutbox>3</LocalOutbox>\n</response>');
+    expectNamed(r, 'huawei', 'body.huawei-hilink-status-keys');
+  });
+
+  it("a Go database pool's MaxIdelTime setting names nobody (round 8 left the key out)", () => {
+    expect(bodyOnly('{"MaxIdelConns": 25, "MaxIdelTime": 300}').manufacturer).toBeNull();
+  });
+});
