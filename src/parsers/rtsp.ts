@@ -46,6 +46,12 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     const m = /^RTSP\/\d+(?:\.\d+)?\s+(\d{3})/i.exec(line);
     if (m) fields.status = Number(m[1]);
     Object.assign(fields, headerFields(msg.headers));
+    // The header names in the order sent, Date left out ("CSeq|Session|Transport|x-Dynamic-Rate"): servers differ in it.
+    fields.headerShape = msg.headers
+      .map(([k]) => k)
+      .filter((k) => k.toLowerCase() !== 'date')
+      .join('|')
+      .slice(0, 512);
     const pub = header(msg.headers, 'public');
     if (pub !== undefined) {
       fields.public = pub.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 64);

@@ -51,3 +51,30 @@ describe("Dahua's ONVIF envelope template, round 8", () => {
     expect(ruleIds(identifyText('onvif', gsoap))).not.toContain('onvif.dahua-envelope-head');
   });
 });
+
+// Dahua's RTSP header shapes (retina dahua_describe_*.txt and dahua_setup.txt; a VLC session with realm
+// 'Login to 4M0747EPAA1D284'; go2rtc #1594's Lorex doorbell). The replies below are synthetic, shaped like those.
+describe("Dahua's RTSP header shapes, round 8", () => {
+  const setup = 'RTSP/1.0 200 OK\r\nCSeq: 4\r\nSession: 634214675641;timeout=60\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1;ssrc=30A98EE7\r\nx-Dynamic-Rate: 1\r\n\r\n';
+  const describeReply =
+    'RTSP/1.0 200 OK\r\nCSeq: 3\r\nx-Accept-Dynamic-Rate: 1\r\nContent-Base: rtsp://192.0.2.5:554/live/\r\nCache-Control: must-revalidate\r\nContent-Length: 60\r\nContent-Type: application/sdp\r\n\r\nv=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=Session\r\nt=0 0\r\nm=video 0 RTP/AVP 96\r\n';
+
+  it('a SETUP 200 that carries nothing else names Dahua, however the client printed the header names', () => {
+    expectNamed(identifyText('rtsp', setup), 'dahua', 'rtsp.dahua-header-shape');
+    expectNamed(identifyText('rtsp', setup.replace('CSeq', 'Cseq').replace('x-Dynamic-Rate', 'X-Dynamic-Rate')), 'dahua', 'rtsp.dahua-header-shape', 'go2rtc case');
+  });
+
+  it('a DESCRIBE 200 with the shape names Dahua even without its SDP lines or path', () => {
+    expectNamed(identifyText('rtsp', describeReply), 'dahua', 'rtsp.dahua-header-shape');
+  });
+
+  it('Darwin-style replies with the same x- headers plus Server, and a SETUP with a Server line, name nobody', () => {
+    const darwin = describeReply.replace('CSeq: 3\r\n', 'Server: DSS/5.5.3.7\r\nCSeq: 3\r\nx-Accept-Retransmit: our-retransmit\r\n');
+    const zlm = setup.replace('CSeq: 4\r\n', 'CSeq: 4\r\nServer: MediaServer\r\n');
+    for (const reply of [darwin, zlm]) {
+      const r = identifyText('rtsp', reply);
+      expect(ruleIds(r)).not.toContain('rtsp.dahua-header-shape');
+      expect(r.manufacturer).toBeNull();
+    }
+  });
+});
