@@ -421,6 +421,12 @@ function unwrapOuter(input: string): Segment[] {
     text = text.replace(/\\r\\n[ \t]*\r?\n?/g, '\r\n');
     notes.push('decoded form: CR/LF written as text');
   }
+  // The same in vendors' API manuals: `<CRLF>` (or `[CRLF]`) closing each line of a documented reply, two of them
+  // after the last header (`Server: JVC VN-V686 Network Camera<CRLF>`).
+  if ((text.match(/(?:<CRLF>|\[CRLF\])[ \t]*(?:\r?\n|$)/gi) ?? []).length >= 2) {
+    text = text.replace(/(?:<CRLF>|\[CRLF\])[ \t]*(\r?\n)?/gi, '\r\n');
+    notes.push('decoded form: CR/LF written as <CRLF> (a vendor manual)');
+  }
   // The whole payload is one quoted string as a program printed it (Python repr, a JSON string): unquoted.
   const quoted = /^\s*([bu]?)(['"])([\s\S]*)\2\s*$/.exec(text);
   if (quoted && quoted[3]!.length > 2 && !quoted[3]!.includes(quoted[2]! === "'" ? "'" : '"') && /\\[rnt\\'"x]/.test(quoted[3]!)) {

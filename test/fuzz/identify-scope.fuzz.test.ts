@@ -143,6 +143,9 @@ describe('structured fuzz: identify fragments and labels (issue 14 item 4)', () 
       okhttpReplies: '<-- 401 Unauthorized http://x/a (1ms)\n'.repeat(20_000),
       dotnetOneLine: `StatusCode: 401, ReasonPhrase: 'U', Version: 1.1, Content: x, Headers:{${'  X: y'.repeat(60_000)}`,
       dotnetOpen: `StatusCode: 401, ReasonPhrase: 'U', Version: 1.1, Content: x, Headers:\n{\n${'  X: y\n'.repeat(60_000)}`,
+      // A vendor manual's <CRLF> markers: 150,000 of them on one line, and closing 100,000 lines.
+      crlfMarkers: `HTTP/1.1 200 OK${'<CRLF>'.repeat(150_000)}`,
+      crlfMarkerLines: 'X: y<CRLF>\n'.repeat(100_000),
       // 32 replies of 40 headers of 4 KiB each: every value within its own cap, the whole held by capEvidence's total.
       manyReplies: 'SF-Port80-TCP:V=7' + Array.from({ length: 32 }, (_, i) => `%r(GetRequest,1,"HTTP/1\\.1\\x20200\\x20OK\\r\\n${Array.from({ length: 40 }, (_, h) => `X-${i}-${h}:\\x20${'é'.repeat(4000)}\\r\\n`).join('')}\\r\\n")`).join(''),
     };

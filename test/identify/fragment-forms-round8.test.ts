@@ -453,3 +453,36 @@ describe(".NET's HttpResponseMessage.ToString()", () => {
     expectNamed(identifyText('http', dahua), 'dahua', 'realm.dahua-login-to-serial');
   });
 });
+
+describe("a reply as vendors' API manuals print it, each line closed by <CRLF>", () => {
+  // JVC VN-V686 network camera API manual (manualsdump.com copy, '1.1. Basic Procedures'): the documented reply to
+  // /api/video, '<CRLF>' at each line's end and two after the last header.
+  const jvc = [
+    '3) VN-V686 returns HTTP response.',
+    'Example',
+    'HTTP/1.1 200 OK<CRLF>',
+    'Connection: close<CRLF>',
+    'Content-Length: 27616<CRLF>',
+    'Content-type: image/jpeg<CRLF>',
+    'Date: Tue, 02 Oct 2007 07:33:12 GMT<CRLF>',
+    'Server: JVC VN-V686 Network Camera<CRLF>',
+    'x-vnv25_response:',
+    'encode=jpeg&framerate=30&framesize=vga&ptz_info=off<CRLF><CRLF>',
+  ].join('\n');
+
+  it('reads the header values without the markers', () => {
+    expect(fieldOf('http', jvc, 'http', 'server')).toBe('JVC VN-V686 Network Camera');
+    expect(fieldOf('sniff', jvc, 'http', 'status')).toBe(200);
+  });
+
+  it("a high-risk maker's documented reply in that form names its maker", () => {
+    // synthetic: the same manual form around a Hikvision 401 (Server App-webs/, realm IP Camera(<code>)).
+    const hik = jvc
+      .replace('HTTP/1.1 200 OK<CRLF>', 'HTTP/1.1 401 Unauthorized<CRLF>')
+      .replace('Server: JVC VN-V686 Network Camera<CRLF>', 'Server: App-webs/<CRLF>\nWWW-Authenticate: Digest qop="auth", realm="IP Camera(C6379)", nonce="4e5749344e7a4d79", stale="FALSE"<CRLF>');
+    const r = identifyText('http', hik);
+    expectNamed(r, 'hikvision', 'realm.hikvision-ip-camera-code');
+    expect(ruleIds(r)).toContain('http-server.hikvision-webs');
+    expect(fieldOf('http', hik, 'http', 'server')).toBe('App-webs/');
+  });
+});
