@@ -150,3 +150,14 @@ describe('Huawei HiLink sms-count', () => {
     expect(bodyOnly('{"MaxIdelConns": 25, "MaxIdelTime": 300}').manufacturer).toBeNull();
   });
 });
+
+describe("HiLink's WebUI version as status tools print it", () => {
+  it("a status tool's 'Web UI version: 22.100.05.00.03' (an E3276) is Huawei", () => {
+    const r = bodyOnly('Huawei E3276 LTE Modem (IMEI: 861711012616361)\n  Hardware version: CH2F4276GM\n  Software version: 22.250.04.00.186\n  Web UI version: 22.100.05.00.03\n');
+    expectNamed(r, 'huawei', 'body.huawei-hilink-device-info');
+  });
+
+  it('the label with another numbering names nobody (synthetic)', () => {
+    expect(bodyOnly('Hardware version: 1.0\nWeb UI version: 2.1.3\n').manufacturer).toBeNull();
+  });
+});
