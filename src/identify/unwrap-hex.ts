@@ -63,7 +63,21 @@ const MESSAGE_START = /(?:HTTP|RTSP|SIP)\/\d\.\d \d{3}\b|(?:GET|POST|OPTIONS|DES
 export function messageIn(bytes: Buffer): string | null {
   const text = bytes.toString('latin1');
   const m = MESSAGE_START.exec(text);
-  return m ? text.slice(m.index) : null;
+  return m ? text.slice(m.index) : framedJson(bytes);
+}
+
+/**
+ * The JSON object of a binary-framed message: a vendor header of a few bytes, at least one of them a control byte,
+ * then `{"key":` — Dahua's DHIP (32-byte header, magic "DHIP" at 4), Xiongmai's Sofia (20-byte header from 0xff).
+ * Taken from its brace to the last closing brace, as UTF-8; null when the bytes hold no such frame.
+ */
+function framedJson(bytes: Buffer): string | null {
+  const head = bytes.subarray(0, 96).toString('latin1');
+  const m = /\{\s*"[\w.]{1,40}"\s*:/.exec(head);
+  if (!m || m.index < 4 || !/[\x00-\x08\x0e-\x1f\x7f-\xff]/.test(head.slice(0, m.index))) return null;
+  const body = bytes.subarray(m.index).toString('utf8');
+  const end = body.lastIndexOf('}');
+  return end > 0 ? body.slice(0, end + 1) : null;
 }
 
 const TCPDUMP_HEAD = /^\d\d:\d\d:\d\d(?:\.\d{1,9})? (?:IP6?|ARP|\w+) \S+ > \S+:/m;

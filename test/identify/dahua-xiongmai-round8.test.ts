@@ -78,3 +78,49 @@ describe("Dahua's RTSP header shapes, round 8", () => {
     }
   });
 });
+
+// Binary-framed JSON pasted as hex: a DHIP packet (32-byte header, 0x20 and magic "DHIP", then JSON: the layout
+// src/parsers/dhip.ts reads off the wire) and a Sofia packet (20-byte header from 0xff, then JSON: OpenIPC/python-dvr).
+// The packets are synthetic, built from those documented layouts.
+describe('DHIP and Sofia packets pasted as hex, round 8', () => {
+  const xxd = (b: Buffer): string => {
+    const out: string[] = [];
+    for (let i = 0; i < b.length; i += 16) {
+      const c = [...b.subarray(i, i + 16)];
+      const groups: string[] = [];
+      for (let j = 0; j < c.length; j += 2) groups.push(c.slice(j, j + 2).map((x) => x.toString(16).padStart(2, '0')).join(''));
+      out.push(`${i.toString(16).padStart(8, '0')}: ${groups.join(' ').padEnd(40)}  ${c.map((x) => (x >= 32 && x < 127 ? String.fromCharCode(x) : '.')).join('')}`);
+    }
+    return out.join('\n');
+  };
+  const dhip = (json: string): Buffer => {
+    const h = Buffer.alloc(32);
+    h.writeUInt32LE(32, 0);
+    h.write('DHIP', 4, 'ascii');
+    h.writeUInt32LE(json.length, 16);
+    h.writeUInt32LE(json.length, 24);
+    return Buffer.concat([h, Buffer.from(json)]);
+  };
+  const challenge = '{"error":{"code":268632079,"message":"Component error: login challenge!"},"id":2,"params":{"encryption":"Default","random":"12345678","realm":"Login to 0000000000000000"},"result":false,"session":2147483647}';
+
+  it('a DHIP login challenge as a hex stream or an xxd dump names Dahua through the RPC2 reader', () => {
+    const pkt = dhip(challenge);
+    for (const [protocol, payload] of [['dhip', pkt.toString('hex')], ['text', xxd(pkt)]] as const) {
+      expectNamed(identifyText(protocol, payload), 'dahua', 'doc.dahua-rpc2', `${protocol} hex`);
+    }
+  });
+
+  it('a Sofia SystemInfo reply as an xxd dump names Xiongmai', () => {
+    const json = '{ "Name" : "SystemInfo", "Ret" : 100, "SessionID" : "0x00000002", "SystemInfo" : { "HardWare" : "XM530_50X50-WG_8M", "SoftWareVersion" : "V5.00.R02.00030747.10010.349f17" } }\n';
+    const head = Buffer.alloc(20);
+    head[0] = 0xff;
+    head[1] = 0x01;
+    head.writeUInt16LE(1021, 14);
+    head.writeUInt32LE(json.length, 16);
+    expectNamed(identifyText('text', xxd(Buffer.concat([head, Buffer.from(json)]))), 'xiongmai', 'xiongmai.systeminfo');
+  });
+
+  it('hex without a binary frame before its JSON, or text JSON, is not taken as a framed message', () => {
+    expect(identifyText('text', Buffer.from('hello {"a": 1}').toString('hex')).manufacturer).toBeNull();
+  });
+});
