@@ -151,7 +151,9 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     }
     const ns = namespaces(t);
     if (ns.length) f.namespaces = ns;
-    const envelope = envelopeHead(t);
+    // The envelope enclosing the reply element (or the fault), not a request pasted above it.
+    const replyAt = new RegExp(`<(?:[\\w.-]{1,40}:)?(?:${method ? `${method}Response` : 'Fault'})[\\s>/]`).exec(t)?.index;
+    const envelope = envelopeHead(t, replyAt);
     if (envelope) f.envelope = envelope;
     const macs = leafValues(t, 'HwAddress', 16);
     if (macs.length) f.macs = macs;

@@ -53,7 +53,6 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     const { text, notes, rejected } = xmlText(input);
     if (rejected) return [];
     const namespaces = [...new Set([...text.slice(0, 8192).matchAll(/xmlns(?::[\w.-]{1,40})?="([^"]{1,512})"/g)].map((m) => m[1]))].slice(0, LIST_MAX);
-    const envelope = envelopeHead(text);
     const out: ParsedEvidence[] = [];
     const re = /<(?:[\w.-]{1,40}:)?(ProbeMatch|Hello|ResolveMatch)(?:\s[^<>]{0,2048})?>([\s\S]*?)<\/(?:[\w.-]{1,40}:)?\1\s*>/g;
     let m: RegExpExecArray | null;
@@ -63,6 +62,8 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
         break;
       }
       const body = m[2];
+      // The envelope around this match, not the first one in the text (a client's Probe may sit above it).
+      const envelope = envelopeHead(text, m.index);
       const endpoint = leaf(body, 'Address');
       const fields: Fields = {
         ...(endpoint !== undefined ? { endpoint } : {}),

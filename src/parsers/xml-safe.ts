@@ -101,13 +101,23 @@ export function elementBlocks(text: string, name: string, max = 256, maxChars = 
 }
 
 /**
- * The SOAP Envelope start tag as the server wrote it (in the first 8 KiB): its prefix, then each xmlns declaration
- * in document order as `prefix=uri` (`=uri` for a default namespace), at most 16, space-joined —
+ * The SOAP Envelope start tag as the server wrote it: its prefix, then each xmlns declaration in document order as
+ * `prefix=uri` (`=uri` for a default namespace), at most 16, space-joined —
  * "s:Envelope sc=http://www.w3.org/2003/05/soap-encoding s=http://www.w3.org/2003/05/soap-envelope …". A server's
  * own template shows in the prefixes and their order, which the bare namespace list loses. Undefined without one.
+ * Without `at`, the first Envelope in the first 8 KiB. With `at` (the offset of the reply element a reader took its
+ * fields from), the last Envelope that starts in the 16 KiB before it: the envelope enclosing that reply, not a
+ * request pasted above it (round-8 false-flag audit: a transcript holding a client's Probe, written with the same
+ * s/sc/dn template as Dahua's Hello by cogini/onvif lib/onvif/discovery.ex, above another maker's ProbeMatch).
  */
-export function envelopeHead(text: string): string | undefined {
-  const m = /<([\w.-]{1,40}):Envelope\b([^<>]{0,8192})>/.exec(text.slice(0, 8192));
+export function envelopeHead(text: string, at?: number): string | undefined {
+  const re = /<([\w.-]{1,40}):Envelope\b([^<>]{0,8192})>/g;
+  const scope = at === undefined ? text.slice(0, 8192) : text.slice(Math.max(0, at - 16384), at);
+  let m: RegExpExecArray | null = null;
+  for (let x = re.exec(scope); x; x = re.exec(scope)) {
+    m = x;
+    if (at === undefined) break;
+  }
   if (!m) return undefined;
   const decls = [...m[2]!.matchAll(/\sxmlns(?::([\w.-]{1,40}))?\s*=\s*["']([^"'<>]{1,512})["']/g)].slice(0, 16).map((d) => `${d[1] ?? ''}=${d[2]!.trim()}`);
   return [`${m[1]}:Envelope`, ...decls].join(' ');
