@@ -1,11 +1,15 @@
 // Issue 14, round 8 false-flag audit (h8-audit): each rule added or changed this round (efe969d..main) checked for
 // another maker's device, a white label, a third-party server or a client producing what it reads. One test per fix;
 // each fails without it. Counter-examples are public (cited) or say "synthetic" in their name.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectNamed, identifyText, ruleIds } from '../helpers/identify.js';
+import { capturePayload, type CaptureSet } from '../helpers/captures.js';
 
-const payloadOf = (file: string): string => (JSON.parse(readFileSync(new URL(`../../fixtures/captures/${file}`, import.meta.url), 'utf8')) as { payload: string }).payload;
+/** A capture's payload by 'set/file', through the capture helper (tests never build fixture paths by hand). */
+const payloadOf = (file: string): string => {
+  const [set, name] = file.split('/') as [CaptureSet, string];
+  return capturePayload(name, set);
+};
 
 /**
  * A WS-Discovery client's Probe as cogini/onvif sends it (lib/onvif/discovery.ex, `probe/0`'s template: s, sc, dn,
