@@ -8,7 +8,10 @@
 //   com.example I  RTSP/1.0 200 OK` with the rest aligned under the message column), `-v brief` gives `D/Tag(123): `.
 //   The prefixes come off, and the indent of a message's following lines.
 
-const LINES_MAX = 20_000;
+import { LINES_MAX } from './unwrap-limits.js';
+
+/** A header line with a value (`Name: value`), as the client outputs below print each header. */
+const HEADER_WITH_VALUE = /^[A-Za-z][\w-]{0,63}: ?\S/;
 
 const LEVEL = '[VDIWEFA]';
 const TAG = String.raw`[\w.$/-]{1,80}`;
@@ -115,7 +118,7 @@ export function powershellWebResponse(text: string): string | null {
   const statusLine = /^(?:HTTP|RTSP)\/\d(?:\.\d)? \d{3}\b/.test(raw[0] ?? '') ? raw[0]!.replace(CUT, '') : `HTTP/1.1 ${status} ${props.get('StatusDescription')?.[0]?.trim() ?? ''}`.trimEnd();
   const blank = raw.findIndex((l, i) => i > 0 && !l.trim());
   const headLines = (blank < 0 ? raw.slice(1) : raw.slice(1, blank)).filter((l) => !(CUT.test(l) && /^[A-Za-z][\w-]{0,63}:/.test(l)));
-  const headers = headLines.filter((l) => /^[A-Za-z][\w-]{0,63}: ?\S/.test(l));
+  const headers = headLines.filter((l) => HEADER_WITH_VALUE.test(l));
   const have = new Set(headers.map((h) => h.slice(0, h.indexOf(':')).toLowerCase()));
   // The Headers list wraps at the console width, mid-word too: its lines are joined as they are.
   for (const m of (props.get('Headers') ?? []).join('').matchAll(PS_HEADER_PAIR)) {
@@ -266,7 +269,7 @@ export function dotnetResponse(text: string): string | null {
   if (/^\{[^\n]/.test(after)) {
     // All on one line: `{  Name: value  Name: value}` up to the closing brace of the line.
     const line = after.slice(1).split('\n', 1)[0]!.replace(/\}+\s*$/, '');
-    headers.push(...splitPadded(line.trim()).map((h) => h.trim()).filter((h) => /^[A-Za-z][\w-]{0,63}: ?\S/.test(h)));
+    headers.push(...splitPadded(line.trim()).map((h) => h.trim()).filter((h) => HEADER_WITH_VALUE.test(h)));
   } else {
     const lines = after.split('\n', 400);
     const open = lines.findIndex((l) => l.replace(DOTNET_LEAD, '').trim() === '{');
@@ -274,7 +277,7 @@ export function dotnetResponse(text: string): string | null {
     for (const l of lines.slice(open + 1)) {
       const t = l.replace(/\r$/, '').replace(DOTNET_LEAD, '').trim();
       if (t.startsWith('}')) break;
-      if (/^[A-Za-z][\w-]{0,63}: ?\S/.test(t)) headers.push(t);
+      if (HEADER_WITH_VALUE.test(t)) headers.push(t);
     }
   }
   if (!headers.length) return null;

@@ -6,7 +6,8 @@
 // column), and the message is taken from where it starts: a status or request line, an SSH identification, an XML
 // document. The dump itself stays a piece of its own, for the readers of binary replies (SADP, DHIP …).
 
-const LINES_MAX = 20_000;
+import { LINES_MAX } from './unwrap-limits.js';
+
 const BYTES_MAX = 256 * 1024;
 
 interface DumpLine {

@@ -11,7 +11,7 @@
 // Also finds an SDP printed inside a log (ffmpeg's `[rtsp @ 0x…] SDP:` dump, a list turned back into lines) when no
 // reply around it was logged.
 
-const LINES_MAX = 20_000;
+import { LINES_MAX } from './unwrap-limits.js';
 
 const LIST_ITEM = String.raw`(?:'(?:[^'\\\n]|\\.){0,4000}'|"(?:[^"\\\n]|\\.){0,4000}")`;
 const MESSAGE_LIST = new RegExp(String.raw`\[\s*(${LIST_ITEM}(?:\s*,\s*${LIST_ITEM}){0,400})\s*,?\s*\]`);

@@ -3,7 +3,8 @@
 // whose Content-Type is multipart/*. Each part's body is read on its own; the part headers are the stream's, not
 // the device's identity, and are dropped.
 
-const LINES_MAX = 20_000;
+import { LINES_MAX } from './unwrap-limits.js';
+
 const PARTS_MAX = 50;
 /** A boundary delimiter line: `--` and a boundary (RFC 2046's bchars, 1–70), optionally closed with `--`. */
 const DELIMITER = /^--([0-9A-Za-z'()+_,./:=?-]{1,70})(--)?[ \t]*$/;

@@ -15,8 +15,8 @@
 // scanners' own conclusions (WhatWeb plugin names, Nessus product names) are not evidence and are left out.
 
 import { titlePage } from './forms.js';
+import { LINES_MAX } from './unwrap-limits.js';
 
-const LINES_MAX = 20_000;
 const VALUE_MAX = 4096;
 
 export interface ScannerMessage {

@@ -14,6 +14,7 @@ import { embeddedHeaderMaps, jsonMessages } from './unwrap-json.js';
 import { hexDumpBytes, hexStreamBytes, messageIn, tcpdumpAscii } from './unwrap-hex.js';
 import { androidLogcat, dotnetResponse, gstreamerRtspDump, okhttpLog, paddedHeaderReplies, powershellWebResponse } from './unwrap-clients.js';
 import { multipartParts } from './unwrap-multipart.js';
+import { LINES_MAX } from './unwrap-limits.js';
 
 export interface Segment {
   /** The text to read. */
@@ -26,8 +27,6 @@ export interface Segment {
   answered?: boolean;
   notes: string[];
 }
-
-const LINES_MAX = 20_000;
 
 // ---- logger prefixes ----
 
