@@ -109,6 +109,14 @@ export function authChallenge(value: string): { scheme: string; realm?: string }
 }
 
 /** Header-derived fields common to HTTP and RTSP. */
+/** The header names in the order sent, Date left out ("CSeq|Session|Transport|x-Dynamic-Rate"): servers differ in it. */
+export function headerShape(headers: Array<[string, string]>): string {
+  return headers
+    .map(([k]) => k)
+    .filter((k) => k.toLowerCase() !== 'date')
+    .join('|');
+}
+
 export function headerFields(headers: Array<[string, string]>): Fields {
   const f: Fields = {};
   const server = header(headers, 'server');
@@ -250,10 +258,7 @@ export function parseHttpResponse(input: Buffer | string, o: HttpParseOptions = 
     const all = boundedHeaderLines(msg.headers);
     fields.headers = all.lines;
     if (all.cut) msg.notes.push(`headers field cut at ${HEADERS_FIELD_MAX} bytes`);
-    fields.headerShape = msg.headers
-      .map(([k]) => k)
-      .filter((k) => k.toLowerCase() !== 'date')
-      .join('|');
+    fields.headerShape = headerShape(msg.headers);
     const location = header(msg.headers, 'location');
     if (location !== undefined) fields.location = location;
     const cookies = headersAll(msg.headers, 'set-cookie')

@@ -1,7 +1,7 @@
 // Raw RTSP response → `rtsp` evidence: status, Server, Public, WWW-Authenticate (realm), SDP lines.
 // Also accepts a bare SDP body (some captures only have the DESCRIBE body).
 import type { Fields, ParsedEvidence } from '../core/observation.js';
-import { header, headerFields, splitMessage } from './http.js';
+import { header, headerFields, headerShape, splitMessage } from './http.js';
 import { parseFailure } from './failure.js';
 
 const SDP_LINES_MAX = 64;
@@ -46,12 +46,7 @@ export function parse(input: Buffer | string): ParsedEvidence[] {
     const m = /^RTSP\/\d+(?:\.\d+)?\s+(\d{3})/i.exec(line);
     if (m) fields.status = Number(m[1]);
     Object.assign(fields, headerFields(msg.headers));
-    // The header names in the order sent, Date left out ("CSeq|Session|Transport|x-Dynamic-Rate"): servers differ in it.
-    fields.headerShape = msg.headers
-      .map(([k]) => k)
-      .filter((k) => k.toLowerCase() !== 'date')
-      .join('|')
-      .slice(0, 512);
+    fields.headerShape = headerShape(msg.headers).slice(0, 512);
     const pub = header(msg.headers, 'public');
     if (pub !== undefined) {
       fields.public = pub.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 64);
